@@ -1,0 +1,122 @@
+// Outputs of the pure analysis stage: statistics, scaling model, determinism verdict,
+// recommendation and gate. Plain data, so every exporter can serialize them as they are.
+import type { SampleRow } from '../digest/types.js';
+import type { Configuration, ThreadingMode } from '../matrix/types.js';
+import type { HardwareFingerprint } from '../monitor/types.js';
+
+/** A point estimate with a confidence interval. */
+export interface Estimate {
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Statistics of the timed, successful runs of one configuration. */
+export interface ConfigurationStats {
+  readonly key: string;
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+  /** Raw wall times of timed ok runs, in run order (kept so others can re-analyse). */
+  readonly samplesMs: readonly number[];
+  readonly n: number;
+  readonly failedRuns: number;
+  readonly medianMs: number;
+  readonly madMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Seeded bootstrap 95% interval of the median. */
+  readonly medianCi: Estimate;
+  /** Indices into samplesMs flagged by the modified z-score (|x - median| / MAD-based > 3.5). */
+  readonly outliers: readonly number[];
+  /** Against the 1-thread configuration of the same mode (null when that was not measured). */
+  readonly speedup: Estimate | null;
+  readonly efficiency: Estimate | null;
+  readonly peakRssBytes: number;
+  readonly meanCores: number;
+  readonly cpuMs: number;
+}
+
+/** Universal Scalability Law fit X(N) = N / (1 + σ(N−1) + κN(N−1)), relative to N = 1. */
+export interface ScalingModel {
+  readonly law: 'usl' | 'amdahl';
+  readonly mode: ThreadingMode;
+  /** Contention (serial fraction). */
+  readonly sigma: number;
+  /** Coherency (crosstalk); 0 for Amdahl. */
+  readonly kappa: number;
+  /** Thread count of peak predicted throughput (may be one not tested); null = no peak below 16 bound. */
+  readonly peakThreads: number;
+  readonly r2: number;
+  /** Points used (thread count, speedup). */
+  readonly points: readonly { readonly threads: number; readonly speedup: number }[];
+  /** Predicted speedup for 1..16 threads. */
+  readonly predicted: readonly { readonly threads: number; readonly speedup: number }[];
+}
+
+export interface PerformanceSummary {
+  readonly configurations: readonly ConfigurationStats[];
+  readonly models: readonly ScalingModel[];
+  /** Plain-language findings, e.g. "thread count had no measurable effect". */
+  readonly findings: readonly string[];
+  readonly threadsMatter: boolean;
+  readonly modesMatter: boolean;
+}
+
+/** A run whose table differs from the reference run's. */
+export interface Divergence {
+  readonly run: string;
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+  readonly table: string;
+  /** 'configuration': differs from the reference; 'repetition': this configuration also differs from itself. */
+  readonly kind: 'configuration' | 'repetition';
+  readonly alsoDiffersOnRepetition: boolean;
+  readonly rowCounts: { readonly reference: number; readonly run: number };
+  /** Labels of groups whose digests differ. */
+  readonly groups: readonly string[];
+  readonly firstYear: number | null;
+  readonly columns: readonly string[];
+  /** Rows from a diff of the kept databases; null when either database was not kept. */
+  readonly samples: { readonly reference: readonly SampleRow[]; readonly run: readonly SampleRow[] } | null;
+}
+
+export interface DeterminismVerdict {
+  readonly verdict: 'pass' | 'fail';
+  readonly reference: { readonly run: string; readonly threads: number; readonly mode: ThreadingMode } | null;
+  /** Runs compared (successful, digested, not the reference). */
+  readonly compared: number;
+  readonly divergences: readonly Divergence[];
+  /** Per configuration key: deterministic (identical to reference on every run) or not. */
+  readonly configurations: Readonly<Record<string, 'pass' | 'fail' | 'no-data'>>;
+}
+
+export interface Recommendation {
+  readonly schemaVersion: 1;
+  readonly generatedAt: string;
+  readonly hardware: HardwareFingerprint;
+  readonly target: { readonly kind: string; readonly version: string };
+  readonly thread_count: number;
+  readonly mode: ThreadingMode;
+  readonly max_threads: number;
+  readonly memory_per_thread_bytes: number;
+  readonly best: Configuration & { readonly medianMs: number };
+  readonly speedup_curve: readonly { readonly threads: number; readonly mode: ThreadingMode; readonly speedup: number }[];
+  readonly model: ScalingModel | null;
+  /** 0..1: how sure the recommendation is given noise and sample size. */
+  readonly confidence: number;
+  readonly reasons: readonly string[];
+  /** Ready-to-paste YAML for PlanAlign's simulation_config.yaml. */
+  readonly planalign_snippet: string;
+}
+
+export interface GateReason {
+  readonly check: 'determinism' | 'failures' | 'golden-digests' | 'performance';
+  readonly status: 'pass' | 'fail' | 'skipped';
+  readonly message: string;
+}
+
+export interface GateResult {
+  readonly verdict: 'pass' | 'fail';
+  readonly exitCode: 0 | 1 | 2 | 3 | 4;
+  readonly reasons: readonly GateReason[];
+}

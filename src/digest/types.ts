@@ -1,0 +1,61 @@
+// Shapes of table digests and database diffs, shared by the runner, the verdict and the reports.
+
+/** Digest of one group of a table (rows sharing the same `groupBy` values). */
+export interface GroupDigest {
+  /** The group's values in `groupBy` order, as text (`null` for NULL). */
+  readonly key: readonly (string | null)[];
+  /** Human label, e.g. `simulation_year=2026, event_type=hire`. */
+  readonly label: string;
+  readonly rowCount: number;
+  /** 32 hex digits: sum of row hashes modulo 2^128. */
+  readonly digest: string;
+}
+
+/** Order-independent, multiset-correct digest of one table (see src/digest for the encoding). */
+export interface TableDigest {
+  readonly table: string;
+  /** False when the table does not exist in the database. */
+  readonly present: boolean;
+  readonly rowCount: number;
+  /** 32 hex digits: sum of row hashes modulo 2^128. */
+  readonly digest: string;
+  /** Columns hashed, in encoding order (exempt columns left out). */
+  readonly columns: readonly string[];
+  readonly exempt: readonly string[];
+  readonly groupBy: readonly string[];
+  /** Leave-one-out digests: the table digest with that column left out, per column. */
+  readonly columnDigests: Readonly<Record<string, string>>;
+  readonly groups: readonly GroupDigest[];
+}
+
+/** Digests of the tables of one database, by table name. */
+export type DatabaseDigest = Readonly<Record<string, TableDigest>>;
+
+/** One distinct row that differs, with how often it occurs on each side. */
+export interface SampleRow {
+  readonly values: Readonly<Record<string, string | number | boolean | null>>;
+  /** Occurrences in A minus occurrences in B (positive: extra in A). */
+  readonly surplus: number;
+}
+
+export interface TableDiff {
+  readonly table: string;
+  readonly identical: boolean;
+  readonly rowCounts: { readonly a: number; readonly b: number };
+  /** Present in only one side, or schemas that do not match. */
+  readonly schemaProblem: string | null;
+  /** Labels of groups whose digests differ (present on either side). */
+  readonly groups: readonly string[];
+  /** Columns every difference can be explained by (from leave-one-out digests). */
+  readonly columns: readonly string[];
+  /** Rows in A but not in B, with multiplicity surplus (bag difference), in a total order. */
+  readonly onlyInA: readonly SampleRow[];
+  readonly onlyInB: readonly SampleRow[];
+}
+
+export interface DatabaseDiff {
+  readonly a: string;
+  readonly b: string;
+  readonly identical: boolean;
+  readonly tables: readonly TableDiff[];
+}

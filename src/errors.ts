@@ -1,0 +1,24 @@
+// Exit codes and the error type for the caller's mistakes: one place, so every command agrees.
+
+/** The exit-code contract (ARCHITECTURE.md): CI scripts depend on these numbers. */
+export const EXIT = {
+  pass: 0,
+  determinism: 1,
+  input: 2,
+  regression: 3,
+  crashed: 4,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * Invalid input: a bad flag, matrix, file or value. The message is one line that names what was
+ * wrong and where (file, key path, value). The CLI prints it and exits 2.
+ */
+export class InputError extends Error {
+  readonly exitCode = EXIT.input;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InputError';
+  }
+}

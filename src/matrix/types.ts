@@ -1,0 +1,118 @@
+// The resolved matrix and its plan: the shapes every later stage (runner, analysis, report) reads.
+
+export const THREADING_MODES = ['sequential', 'selective', 'aggressive'] as const;
+/** E067 threading mode. */
+export type ThreadingMode = (typeof THREADING_MODES)[number];
+
+export const MIN_THREADS = 1;
+export const MAX_THREADS = 16;
+
+/** One point of the matrix: a thread count and a mode. */
+export interface Configuration {
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+}
+
+/** How a table is digested and compared. */
+export interface TableSpec {
+  /** Columns left out of every digest (wall-clock columns). */
+  readonly exempt: readonly string[];
+  /** Columns whose values split the table into groups, each digested on its own. */
+  readonly groupBy: readonly string[];
+  /** Opt-in rounding per DOUBLE column (decimal places) before hashing; accepts last-bit drift. */
+  readonly round: Readonly<Record<string, number>>;
+}
+
+export interface YearRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface BuiltinTargetSpec {
+  readonly kind: 'builtin';
+  readonly employees: number;
+  readonly years: YearRange;
+  readonly seed: number;
+  readonly scenarioId: string;
+}
+
+export interface PlanalignTargetSpec {
+  readonly kind: 'planalign';
+  /** The PlanAlign checkout (absolute path). */
+  readonly checkout: string;
+  /** Its simulation config, relative to the checkout. */
+  readonly config: string;
+  /** Python interpreter to run it with. */
+  readonly python: string;
+  readonly years: YearRange;
+  readonly seed: number;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export interface CommandTargetSpec {
+  readonly kind: 'command';
+  /** Argument vector with placeholders; never a shell string. */
+  readonly command: readonly string[];
+  /** Working directory (absolute path). */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly seed: number;
+}
+
+export type TargetSpec = BuiltinTargetSpec | PlanalignTargetSpec | CommandTargetSpec;
+
+export type RunOrder = 'interleaved' | 'grouped';
+export type KeepPolicy = 'failures' | 'all' | 'none';
+
+/** A matrix file after validation, defaults and command-line overrides: readonly from here on. */
+export interface ResolvedMatrix {
+  readonly name: string;
+  /** Absolute path of the file it came from, or null when built in code. */
+  readonly source: string | null;
+  readonly target: TargetSpec;
+  readonly threads: readonly number[];
+  readonly modes: readonly ThreadingMode[];
+  readonly repetitions: number;
+  readonly warmup: number;
+  readonly order: RunOrder;
+  /** Seed of the interleaved order's shuffle. */
+  readonly orderSeed: number;
+  readonly timeoutMs: number;
+  readonly reference: Configuration;
+  readonly tables: Readonly<Record<string, TableSpec>>;
+  readonly recommendation: {
+    /** Relative slowdown against the best median still counted as "as fast" (0.05 = 5%). */
+    readonly tolerance: number;
+    /** Memory budget as a fraction of total memory (0.8) or absolute bytes; null = no budget. */
+    readonly memoryBudget: { readonly fraction: number } | { readonly bytes: number } | null;
+  };
+  readonly keep: KeepPolicy;
+  /** Timeline sampling interval. */
+  readonly sampleIntervalMs: number;
+  /** Relative slowdown that counts as a regression when also significant (0.10 = 10%). */
+  readonly regressionThreshold: number;
+}
+
+/** One process launch of the plan. */
+export interface PlannedRun {
+  /** Stable, filesystem-safe id, e.g. `t4-selective-r2` or `t4-selective-w1`. */
+  readonly id: string;
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+  /** Repetition number, 1-based within timed runs or within warmup runs. */
+  readonly rep: number;
+  readonly warmup: boolean;
+}
+
+export interface Plan {
+  readonly matrix: ResolvedMatrix;
+  /** In execution order. */
+  readonly runs: readonly PlannedRun[];
+  /** `K/N` when this plan is one shard of a larger one. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
+}
+
+/** Key of a configuration, used in maps and ids: `t4-selective`. */
+export function configKey(config: Configuration): string {
+  return `t${config.threads}-${config.mode}`;
+}

@@ -1,0 +1,47 @@
+// Shapes of CPU/memory timelines and the hardware fingerprint.
+
+/** One sample of the run's process tree and of the whole system. */
+export interface TimelineSample {
+  /** Milliseconds since the run started. */
+  readonly tMs: number;
+  /** Cores busy in the process tree since the previous sample (1.0 = one core fully busy). */
+  readonly treeCores: number;
+  /** Resident memory of the process tree (sum of per-process RSS). */
+  readonly treeRssBytes: number;
+  /** Proportional set size of the tree where /proc/<pid>/smaps_rollup is readable, else null. */
+  readonly treePssBytes: number | null;
+  readonly processes: number;
+  /** Whole-system CPU busy, 0–100 %. */
+  readonly systemCpuPercent: number;
+  readonly systemMemUsedBytes: number;
+}
+
+export interface TimelineSummary {
+  /** Highest tree RSS seen, or the kernel's per-process high-water mark (VmHWM) when higher. */
+  readonly peakRssBytes: number;
+  readonly meanCores: number;
+  readonly peakCores: number;
+  /** User + system CPU time of the tree (including reaped descendants). */
+  readonly cpuMs: number;
+}
+
+export interface Timeline {
+  readonly intervalMs: number;
+  readonly samples: readonly TimelineSample[];
+  readonly summary: TimelineSummary;
+}
+
+/** What a recommendation and a performance baseline hold for. */
+export interface HardwareFingerprint {
+  /** Stable short hash of cpuModel, cores, memory and OS: the key of recommendations/baselines. */
+  readonly id: string;
+  readonly cpuModel: string;
+  readonly physicalCores: number;
+  readonly logicalCores: number;
+  readonly memoryBytes: number;
+  readonly os: string;
+  readonly arch: string;
+  readonly hostname: string;
+  readonly nodeVersion: string;
+  readonly duckdbVersion: string;
+}

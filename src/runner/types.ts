@@ -1,0 +1,37 @@
+// The journal record of one finished run: failure is data, never an exception.
+import type { DatabaseDigest } from '../digest/types.js';
+import type { ThreadingMode } from '../matrix/types.js';
+import type { TimelineSummary } from '../monitor/types.js';
+
+export type RunStatus = 'ok' | 'failed' | 'timeout';
+
+/** One line of journal.jsonl. */
+export interface RunRecord {
+  readonly id: string;
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+  readonly rep: number;
+  readonly warmup: boolean;
+  readonly status: RunStatus;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  /** ISO time the process started. */
+  readonly startedAt: string;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssBytes: number;
+  readonly meanCores: number;
+  readonly peakCores: number;
+  /** Digests of the compared tables; null when the run failed or the digest could not be taken. */
+  readonly digests: DatabaseDigest | null;
+  /** Why there are no digests although the run succeeded (e.g. the database had no such table). */
+  readonly digestError: string | null;
+  /** The run database, when kept (relative to the run directory); null when deleted. */
+  readonly database: string | null;
+  readonly stdoutTail: string;
+  readonly stderrTail: string;
+  /** Per-stage timings the target reported (telemetry), if any. */
+  readonly stages: readonly { readonly name: string; readonly ms: number }[];
+  /** A target-reported explanation, e.g. "timed out after 600000 ms" or "exit code 1". */
+  readonly error: string | null;
+}
