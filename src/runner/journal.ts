@@ -1,0 +1,48 @@
+// journal.jsonl: one line per finished run, appended and flushed before the next run starts, so an
+// interrupted matrix loses nothing it finished and `--resume` knows exactly what is left.
+import { open, readFile } from 'node:fs/promises';
+import type { RunRecord } from './types.js';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+/** Appends one record and waits until it is on disk. */
+export async function appendRecord(journalPath: string, record: RunRecord): Promise<void> {
+  const handle = await open(journalPath, 'a');
+  try {
+    await handle.write(`${JSON.stringify(record)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface JournalContents {
+  readonly records: RunRecord[];
+  /** A last line cut short by a crash mid-write, ignored (its run is simply run again). */
+  readonly truncatedLine: boolean;
+}
+
+/** Reads every complete record; a missing journal is an empty one. */
+export async function readJournal(journalPath: string): Promise<JournalContents> {
+  let text: string;
+  try {
+    text = await readFile(journalPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], truncatedLine: false };
+    throw error;
+  }
+  const lines = text.split('\n');
+  const records: RunRecord[] = [];
+  let truncatedLine = false;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      records.push(JSON.parse(line) as RunRecord);
+    } catch (error) {
+      // Only the final line can be partial; a broken line in the middle means the file was edited.
+      if (index >= lines.length - 2) truncatedLine = true;
+      else throw new Error(`${journalPath}: line ${index + 1} is not valid JSON: ${(error as Error).message}`);
+    }
+  });
+  return { records, truncatedLine };
+}

@@ -1,0 +1,117 @@
+// Starts one orchestrator process, watches it, and ends it: the timeout kills the whole tree, and
+// whatever the run's descendants left behind is killed too, so no orphan outlives its run.
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import type { Timeline } from '../monitor/types.js';
+import type { LaunchSpec } from '../targets/types.js';
+import { killTree } from './kill-tree.js';
+import { TailBuffer } from './tail-buffer.js';
+import type { RunStatus } from './types.js';
+
+/** Something that watches a process tree from its root pid until stopped. */
+export type StartSampler = (rootPid: number) => { stop(): Promise<Timeline> };
+
+export interface SpawnOptions {
+  readonly timeoutMs: number;
+  /** Grace between SIGTERM and SIGKILL on timeout. */
+  readonly killGraceMs?: number;
+  readonly startSampler?: StartSampler;
+  /** Receives each stdout line (telemetry parsing). */
+  readonly onStdoutLine?: (line: string) => void;
+}
+
+/** How a process ended: failure is data here, never an exception. */
+export interface ProcessOutcome {
+  readonly status: RunStatus;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly startedAt: string;
+  readonly wallMs: number;
+  readonly stdoutTail: string;
+  readonly stderrTail: string;
+  readonly error: string | null;
+  readonly timeline: Timeline | null;
+}
+
+/** The harness's environment with the launch's additions and removals (null removes). */
+export function buildEnvironment(additions: LaunchSpec['env']): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) environment[name] = value;
+  for (const [name, value] of Object.entries(additions)) {
+    if (value === null) delete environment[name];
+    else environment[name] = value;
+  }
+  return environment;
+}
+
+/** Runs `launch` to completion or timeout. */
+export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promise<ProcessOutcome> {
+  const stdout = new TailBuffer();
+  const stderr = new TailBuffer();
+  const startedAt = new Date().toISOString();
+  const startMs = performance.now();
+  const child = execa(launch.file, [...launch.args], {
+    cwd: launch.cwd,
+    env: buildEnvironment(launch.env),
+    extendEnv: false,
+    reject: false,
+    detached: true, // its own process group, so the whole tree can be signalled at once
+    stdin: 'ignore',
+    buffer: false,
+    stripFinalNewline: false,
+  });
+  const sampler = child.pid !== undefined && options.startSampler ? options.startSampler(child.pid) : null;
+  let partialLine = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout.push(chunk);
+    if (!options.onStdoutLine) return;
+    const lines = (partialLine + chunk.toString('utf8')).split('\n');
+    partialLine = lines.pop() ?? '';
+    for (const line of lines) options.onStdoutLine(line);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid === undefined) return;
+    void killTree(child.pid, 'SIGTERM');
+    setTimeout(() => void killTree(child.pid!, 'SIGKILL'), options.killGraceMs ?? 2000).unref();
+  }, options.timeoutMs);
+
+  const result = await child;
+  const wallMs = performance.now() - startMs;
+  clearTimeout(timer);
+  const timeline = sampler ? await sampler.stop() : null;
+  // Descendants still alive after the root exited are orphans of this run: end them.
+  if (child.pid !== undefined) await killTree(child.pid, 'SIGKILL');
+  if (partialLine && options.onStdoutLine) options.onStdoutLine(partialLine);
+
+  const exitCode = result.exitCode ?? null;
+  const signal = result.signal ?? null;
+  const status: RunStatus = timedOut ? 'timeout' : exitCode === 0 ? 'ok' : 'failed';
+  return {
+    status,
+    exitCode,
+    signal,
+    startedAt,
+    wallMs,
+    stdoutTail: stdout.text(),
+    stderrTail: stderr.text(),
+    error: describeFailure(status, options.timeoutMs, exitCode, signal, result),
+    timeline,
+  };
+}
+
+function describeFailure(
+  status: RunStatus,
+  timeoutMs: number,
+  exitCode: number | null,
+  signal: string | null,
+  result: { failed: boolean; code?: string; originalMessage?: string },
+): string | null {
+  if (status === 'ok') return null;
+  if (status === 'timeout') return `timed out after ${timeoutMs} ms; process tree killed`;
+  if (exitCode === null && signal === null) return `could not start: ${result.code ?? result.originalMessage ?? 'unknown error'}`;
+  return signal !== null ? `killed by ${signal}` : `exit code ${exitCode}`;
+}
