@@ -109,7 +109,8 @@ async function executeRun(run: PlannedRun, plan: Plan, runDir: string, collabora
     mode: run.mode,
     rep: run.rep,
     warmup: run.warmup,
-    status: outcome.status,
+    // Exit 0 without a readable database is a failed run: there is nothing to judge.
+    status: digestError !== null ? 'failed' : outcome.status,
     exitCode: outcome.exitCode,
     signal: outcome.signal,
     startedAt: outcome.startedAt,
