@@ -29,8 +29,8 @@ export interface RunPlanCollaborators {
   readonly hooks?: RunHooks;
   /** Called after each run is journaled, with every record so far (reports are rewritten here). */
   readonly afterRun?: (records: readonly RunRecord[]) => Promise<void>;
-  /** Checked between runs: true stops the plan early (Ctrl-C), leaving the rest for `--resume`. */
-  readonly shouldStop?: () => boolean;
+  /** Aborting stops the plan (Ctrl-C): the run in progress is killed and not journaled, so `--resume` runs it again. */
+  readonly signal?: AbortSignal;
 }
 
 /** The database file name inside each run's folder. */
@@ -49,9 +49,10 @@ export async function runPlan(
   const pending = plan.runs.filter((run) => !finished.has(run.id));
   collaborators.hooks?.onPlanStart?.({ total: plan.runs.length, alreadyDone: records.length, matrix: matrix.name });
   for (const run of pending) {
-    if (collaborators.shouldStop?.()) break;
+    if (collaborators.signal?.aborted) break;
     collaborators.hooks?.onRunStart?.(run, records.length);
     const record = await executeRun(run, plan, runDir, collaborators);
+    if (collaborators.signal?.aborted) break;
     await appendRecord(journalPath(runDir), record);
     records.push(record);
     collaborators.hooks?.onRunEnd?.(record, records.length - 1);
@@ -81,6 +82,7 @@ async function executeRun(run: PlannedRun, plan: Plan, runDir: string, collabora
     outcome = await spawnRun(collaborators.target.launch(context), {
       timeoutMs: matrix.timeoutMs,
       startSampler: sampler ? (pid) => sampler(pid, matrix.sampleIntervalMs) : undefined,
+      signal: collaborators.signal,
       onStdoutLine: (line) => {
         const stage = parseTelemetryLine(line);
         if (stage) stages.push(stage);

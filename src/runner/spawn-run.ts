@@ -18,6 +18,8 @@ export interface SpawnOptions {
   readonly startSampler?: StartSampler;
   /** Receives each stdout line (telemetry parsing). */
   readonly onStdoutLine?: (line: string) => void;
+  /** Aborting kills the process tree at once (Ctrl-C in the harness). */
+  readonly signal?: AbortSignal;
 }
 
 /** How a process ended: failure is data here, never an exception. */
@@ -79,9 +81,15 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
     setTimeout(() => void killTree(child.pid!, 'SIGKILL'), options.killGraceMs ?? 2000).unref();
   }, options.timeoutMs);
 
+  const abort = () => {
+    if (child.pid !== undefined) void killTree(child.pid, 'SIGKILL');
+  };
+  options.signal?.addEventListener('abort', abort, { once: true });
+
   const result = await child;
   const wallMs = performance.now() - startMs;
   clearTimeout(timer);
+  options.signal?.removeEventListener('abort', abort);
   const timeline = sampler ? await sampler.stop() : null;
   // Descendants still alive after the root exited are orphans of this run: end them.
   if (child.pid !== undefined) await killTree(child.pid, 'SIGKILL');

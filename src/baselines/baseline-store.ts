@@ -1,0 +1,61 @@
+// Reads and writes baseline files; saving merges into an existing file so one file can hold the
+// golden digests plus performance figures from several machines.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { BASELINE_SCHEMA_VERSION, type BaselineFile } from './types.js';
+
+/** Default baseline file of a matrix: `baselines/<matrix name>.json` under the working directory. */
+export function defaultBaselinePath(matrixName: string): string {
+  return path.resolve('baselines', `${matrixName.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+}
+
+/** Loads a baseline file; null when it does not exist and `missingOk`. */
+export async function loadBaseline(file: string, missingOk = false): Promise<BaselineFile | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && missingOk) return null;
+    throw new InputError(`--baseline: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let parsed: BaselineFile;
+  try {
+    parsed = JSON.parse(text) as BaselineFile;
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  if (parsed.schemaVersion !== BASELINE_SCHEMA_VERSION || typeof parsed.performance !== 'object') {
+    throw new InputError(`${file}: not a threadgate baseline (schemaVersion ${String(parsed.schemaVersion)}, expected ${BASELINE_SCHEMA_VERSION})`);
+  }
+  return parsed;
+}
+
+/** Writes atomically (temp file + rename), so a crash never leaves half a baseline. */
+export async function writeBaseline(file: string, baseline: BaselineFile): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(baseline, null, 2)}\n`);
+  await rename(temporary, file);
+}
+
+/** The baseline beside a matrix: `<matrix folder>/../baselines/<name>.json` (matrices/ and baselines/ are siblings). */
+export function baselinePathFor(matrix: { readonly name: string; readonly source: string | null }): string {
+  const fileName = `${matrix.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`;
+  return matrix.source ? path.resolve(path.dirname(matrix.source), '..', 'baselines', fileName) : defaultBaselinePath(matrix.name);
+}
+
+/**
+ * The baseline a run is gated against: the named file (must exist), none (null), or by default the
+ * matrix's own baseline when one was saved.
+ */
+export async function loadBaselineFor(
+  matrix: { readonly name: string; readonly source: string | null },
+  requested: string | null | undefined,
+): Promise<{ baseline: BaselineFile | null; file: string | null }> {
+  if (requested === null) return { baseline: null, file: null };
+  if (requested !== undefined) return { baseline: await loadBaseline(path.resolve(requested)), file: path.resolve(requested) };
+  const file = baselinePathFor(matrix);
+  const baseline = await loadBaseline(file, true);
+  return { baseline, file: baseline ? file : null };
+}

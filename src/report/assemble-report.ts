@@ -1,0 +1,96 @@
+// Builds the one in-memory Report from a run's plan and journal: the single place where analysis
+// outputs meet, so `run` (live) and `report` (rebuilt later) produce the same files.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { summarizePerformance } from '../analysis/performance.js';
+import { judgeDeterminism } from '../analysis/determinism.js';
+import { recommendThreads } from '../analysis/recommendation.js';
+import { decideGate } from '../analysis/gate.js';
+import type { DeterminismVerdict } from '../analysis/types.js';
+import { checkAgainstBaseline } from '../baselines/check-baseline.js';
+import type { BaselineFile } from '../baselines/types.js';
+import { configKey } from '../matrix/types.js';
+import type { Timeline } from '../monitor/types.js';
+import { TOOL_VERSION } from '../package-info.js';
+import type { PlanFile } from '../runner/run-directory.js';
+import { runFolder } from '../runner/run-directory.js';
+import type { RunRecord } from '../runner/types.js';
+import { REPORT_SCHEMA_VERSION, type Report } from './types.js';
+
+export interface AssembleInput {
+  readonly runDir: string;
+  readonly planFile: PlanFile;
+  readonly records: readonly RunRecord[];
+  readonly finishedAt: string;
+  /** Baseline to gate against (golden digests, same-hardware performance), if any. */
+  readonly baseline: BaselineFile | null;
+  /** Fills divergence samples from kept databases (I/O); omitted while a run is still going. */
+  readonly attachSamples?: (verdict: DeterminismVerdict) => Promise<DeterminismVerdict>;
+}
+
+/** Analyses the records and returns the report every exporter serializes. */
+export async function assembleReport(input: AssembleInput): Promise<Report> {
+  const { planFile, records } = input;
+  const { matrix } = planFile.plan;
+  const performance = summarizePerformance(records);
+  let determinism = judgeDeterminism(records, matrix.reference);
+  if (input.attachSamples) determinism = await input.attachSamples(determinism);
+  const recommended = recommendThreads({
+    performance,
+    determinism,
+    matrix,
+    hardware: planFile.hardware,
+    target: { kind: planFile.target.kind, version: planFile.target.version },
+    now: input.finishedAt,
+  });
+  const baselineCheck = checkAgainstBaseline({
+    baseline: input.baseline,
+    matrix,
+    records,
+    performance,
+    hardware: planFile.hardware,
+  });
+  const gate = decideGate({
+    determinism,
+    runs: records,
+    golden: baselineCheck.golden,
+    performance: baselineCheck.performance,
+  });
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'threadgate', version: TOOL_VERSION },
+    matrix,
+    hardware: planFile.hardware,
+    target: { kind: planFile.target.kind, version: planFile.target.version },
+    startedAt: planFile.createdAt,
+    finishedAt: input.finishedAt,
+    pendingRuns: planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length,
+    runs: records,
+    determinism,
+    performance,
+    recommendation: 'recommendation' in recommended ? recommended.recommendation : null,
+    recommendationError: 'error' in recommended ? recommended.error : null,
+    gate,
+    baselineComparisons: baselineCheck.comparisons,
+    timelines: await loadTimelines(input.runDir, records),
+  };
+}
+
+/** One timeline per configuration: its first timed successful run's, for the charts. */
+async function loadTimelines(runDir: string, records: readonly RunRecord[]): Promise<Record<string, Timeline>> {
+  const chosen = new Map<string, RunRecord>();
+  for (const record of records) {
+    const key = configKey(record);
+    if (!record.warmup && record.status === 'ok' && !chosen.has(key)) chosen.set(key, record);
+  }
+  const timelines: Record<string, Timeline> = {};
+  for (const record of chosen.values()) {
+    try {
+      const text = await readFile(path.join(runFolder(runDir, record.id), 'timeline.json'), 'utf8');
+      timelines[record.id] = JSON.parse(text) as Timeline;
+    } catch {
+      // A run without a timeline (sampling off, or files pruned) simply has no chart.
+    }
+  }
+  return timelines;
+}

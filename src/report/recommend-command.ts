@@ -1,0 +1,60 @@
+// `threadgate recommend RUN_DIR [--write [FILE]]`: prints or stores the thread-count recommendation
+// that `simulate --threads auto` (and PlanAlign, through the snippet) reads.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { Recommendation } from '../analysis/types.js';
+import { recommendationPathFor } from '../baselines/recommendation-location.js';
+import { EXIT } from '../errors.js';
+import { loadRun } from '../runner/load-run.js';
+import { analyzeRun } from './finish-report.js';
+
+interface RecommendArguments {
+  runDir: string;
+  write?: string;
+  json: boolean;
+}
+
+/** A person's view of a recommendation: the answer first, then why. */
+export function formatRecommendation(recommendation: Recommendation): string {
+  const lines = [
+    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${Math.round(recommendation.confidence * 100)}%)`,
+    `max_threads: ${recommendation.max_threads}; memory per thread: ${(recommendation.memory_per_thread_bytes / 2 ** 20).toFixed(1)} MiB`,
+    `hardware: ${recommendation.hardware.cpuModel}, ${recommendation.hardware.logicalCores} logical cores (id ${recommendation.hardware.id})`,
+    ...recommendation.reasons.map((reason) => `  - ${reason}`),
+    '',
+    'simulation_config.yaml:',
+    recommendation.planalign_snippet.trimEnd(),
+  ];
+  return lines.join('\n');
+}
+
+export const recommendCommand: CommandModule<object, RecommendArguments> = {
+  command: 'recommend <run-dir>',
+  describe: 'print the thread-count recommendation of a run, or --write it where simulate --threads auto finds it',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
+      .option('write', {
+        type: 'string',
+        describe: 'write recommendation.json to FILE (no value: $THREADGATE_RECOMMENDATIONS or ~/.threadgate/recommendations/<hardware id>.json)',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
+  handler: async (argv) => {
+    const run = await loadRun(path.resolve(argv.runDir));
+    const report = await analyzeRun(run, null, new Date());
+    const { recommendation } = report;
+    if (!recommendation) {
+      process.stderr.write(`threadgate: no recommendation: ${report.recommendationError ?? 'no eligible configuration'}\n`);
+      process.exitCode = report.gate.exitCode !== EXIT.pass ? report.gate.exitCode : EXIT.crashed;
+      return;
+    }
+    process.stdout.write(argv.json ? `${JSON.stringify(recommendation, null, 2)}\n` : `${formatRecommendation(recommendation)}\n`);
+    if (argv.write !== undefined) {
+      const file = argv.write === '' ? recommendationPathFor(recommendation.hardware.id) : path.resolve(argv.write);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, `${JSON.stringify(recommendation, null, 2)}\n`);
+      process.stderr.write(`recommendation written to ${file}\n`);
+    }
+  },
+};

@@ -1,0 +1,21 @@
+// Opens an existing run directory: its plan and every journaled record.
+import { readJournal } from './journal.js';
+import { journalPath, readPlanFile, type PlanFile } from './run-directory.js';
+import type { RunRecord } from './types.js';
+
+export interface LoadedRun {
+  readonly runDir: string;
+  readonly planFile: PlanFile;
+  readonly records: RunRecord[];
+  /** True when the journal's last line was cut short (that run will be run again by --resume). */
+  readonly truncatedLine: boolean;
+}
+
+/** Reads plan.json and journal.jsonl of `runDir` (InputError when it is not a run directory). */
+export async function loadRun(runDir: string): Promise<LoadedRun> {
+  const planFile = await readPlanFile(runDir);
+  const { records, truncatedLine } = await readJournal(journalPath(runDir));
+  // Records of runs the plan does not name (a hand-edited journal) would skew every statistic.
+  const planned = new Set(planFile.plan.runs.map((run) => run.id));
+  return { runDir, planFile, records: records.filter((record) => planned.has(record.id)), truncatedLine };
+}

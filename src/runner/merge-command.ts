@@ -1,0 +1,31 @@
+// `threadgate merge RUN_DIR... --out RUN_DIR`: one run (and one set of reports) from shard runs.
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { finishReport } from '../report/finish-report.js';
+import { formatSummaryTable } from '../report/summary-table.js';
+import { createReportWriter } from '../report/write-reports.js';
+import { mergeRuns } from './merge-runs.js';
+
+interface MergeArguments {
+  runDirs: string[];
+  out: string;
+}
+
+export const mergeCommand: CommandModule<object, MergeArguments> = {
+  command: 'merge <run-dirs..>',
+  describe: 'merge shard runs of one matrix (run --shard K/N) into one run directory with full reports',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'shard run directories' })
+      .option('out', { type: 'string', demandOption: true, describe: 'new run directory for the merged run' }) as unknown as Argv<MergeArguments>,
+  handler: async (argv) => {
+    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out));
+    const { baseline } = await loadBaselineFor(merged.planFile.plan.matrix, undefined);
+    const writer = createReportWriter(merged.runDir, { githubStepSummary: null });
+    await writer.prepare();
+    const report = await finishReport(merged, writer, baseline, new Date());
+    process.stdout.write(`${formatSummaryTable(report)}\nmerged ${argv.runDirs.length} runs into ${merged.runDir}\n`);
+    process.exitCode = report.pendingRuns > 0 ? 4 : report.gate.exitCode;
+  },
+};

@@ -1,0 +1,120 @@
+// `threadgate run [MATRIX]`: runs a matrix, prints the summary, and exits with the gate's verdict.
+import type { Argv, CommandModule } from 'yargs';
+import { parseShard } from '../matrix/plan.js';
+import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
+import { formatSummaryTable } from '../report/summary-table.js';
+import { InputError } from '../errors.js';
+import { refuseOverridesOnResume, runMatrix } from './run-matrix.js';
+
+/** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+interface RunArguments {
+  matrix?: string;
+  threads?: string;
+  modes?: string;
+  reps?: number;
+  warmup?: number;
+  out: string;
+  shard?: string;
+  resume?: string;
+  baseline?: string | false;
+  json: boolean;
+  quiet: boolean;
+}
+
+/** `--threads 1,2,4` → [1, 2, 4], naming the flag on a bad value. */
+export function parseThreadList(text: string): number[] {
+  return text.split(',').map((part) => {
+    const value = Number(part.trim());
+    if (!Number.isInteger(value)) throw new InputError(`--threads: expected integers separated by commas, got "${text}"`);
+    return value;
+  });
+}
+
+/** `--modes selective,sequential` → modes, naming the flag on a bad value. */
+export function parseModeList(text: string): ThreadingMode[] {
+  return text.split(',').map((part) => {
+    const mode = part.trim();
+    if (!(THREADING_MODES as readonly string[]).includes(mode)) {
+      throw new InputError(`--modes: expected ${THREADING_MODES.join(', ')}, got "${mode}"`);
+    }
+    return mode as ThreadingMode;
+  });
+}
+
+export const runCommand: CommandModule<object, RunArguments> = {
+  command: 'run [matrix]',
+  describe: 'run a matrix (default matrices/quick.yaml); exit code is the gate verdict',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })
+      .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)' })
+      .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
+      .option('reps', { type: 'number', describe: 'timed repetitions per configuration' })
+      .option('warmup', { type: 'number', describe: 'untimed warmup runs per configuration' })
+      .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
+      .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
+      .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
+      .option('baseline', { type: 'string', describe: 'baseline file to gate against (default: the matrix\'s own, if saved); --no-baseline for none' })
+      .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' }) as unknown as Argv<RunArguments>,
+  handler: async (argv) => {
+    const overrides = {
+      threads: argv.threads === undefined ? undefined : parseThreadList(argv.threads),
+      modes: argv.modes === undefined ? undefined : parseModeList(argv.modes),
+      reps: argv.reps,
+      warmup: argv.warmup,
+    };
+    const shard = argv.shard === undefined ? null : parseShard(argv.shard);
+    if (argv.resume !== undefined) refuseOverridesOnResume(overrides, shard, argv.matrix ?? null);
+
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      process.stderr.write('\nthreadgate: interrupted; stopping the current run (finish later with --resume)\n');
+      controller.abort();
+    };
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
+    try {
+      const result = await runMatrix(
+        {
+          matrixPath: argv.matrix ?? null,
+          overrides,
+          outRoot: argv.out,
+          shard,
+          resume: argv.resume ?? null,
+          baseline: argv.baseline === false ? null : argv.baseline,
+          quiet: argv.quiet,
+        },
+        {
+          progress: process.stderr,
+          isTTY: Boolean(process.stderr.isTTY),
+          signal: controller.signal,
+          githubStepSummary: process.env['GITHUB_STEP_SUMMARY'] ?? null,
+          now: () => new Date(),
+        },
+      );
+      const { report } = result;
+      if (argv.json) {
+        process.stdout.write(`${JSON.stringify({
+          runDir: result.runDir,
+          interrupted: result.interrupted,
+          gate: report.gate,
+          determinism: { verdict: report.determinism.verdict, divergences: report.determinism.divergences.length },
+          recommendation: report.recommendation,
+          baseline: result.baselineFile,
+        }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${formatSummaryTable(report)}\n`);
+        process.stdout.write(`run directory: ${result.runDir}\n`);
+        if (result.baselineFile) process.stdout.write(`baseline: ${result.baselineFile}\n`);
+        if (result.interrupted) process.stdout.write(`interrupted with ${report.pendingRuns} runs left: threadgate run --resume ${result.runDir}\n`);
+      }
+      process.exitCode = result.interrupted ? EXIT_INTERRUPTED : report.gate.exitCode;
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    }
+  },
+};

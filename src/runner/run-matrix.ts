@@ -1,0 +1,116 @@
+// `threadgate run` as a function: resolve the matrix (or the run to resume), run the plan with the
+// real collaborators, rewrite the reports after every run, and return the final report.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { digestDatabase } from '../digest/index.js';
+import { InputError } from '../errors.js';
+import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
+import { expandPlan } from '../matrix/plan.js';
+import { readHardwareFingerprint } from '../monitor/hardware.js';
+import { startTreeSampler } from '../monitor/tree-sampler.js';
+import { PACKAGE_ROOT, TOOL_VERSION } from '../package-info.js';
+import { assembleReport } from '../report/assemble-report.js';
+import { finishReport } from '../report/finish-report.js';
+import { createProgressReporter } from '../report/progress.js';
+import type { Report } from '../report/types.js';
+import { createReportWriter } from '../report/write-reports.js';
+import { createTarget } from '../targets/index.js';
+import { loadRun, type LoadedRun } from './load-run.js';
+import { createRunDirectory, writePlanFile, type PlanFile } from './run-directory.js';
+import { runPlan } from './run-plan.js';
+
+export interface RunMatrixOptions {
+  /** Matrix file; null = matrices/quick.yaml (here, else threadgate's own). */
+  readonly matrixPath: string | null;
+  readonly overrides: MatrixOverrides;
+  readonly outRoot: string;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** Run directory of an interrupted run to finish instead of starting a new one. */
+  readonly resume: string | null;
+  /** Baseline file; undefined = the matrix's default if it exists; null = none. */
+  readonly baseline: string | null | undefined;
+  readonly quiet: boolean;
+}
+
+export interface RunMatrixIo {
+  readonly progress: NodeJS.WritableStream;
+  readonly isTTY: boolean;
+  readonly signal: AbortSignal;
+  readonly githubStepSummary: string | null;
+  readonly now: () => Date;
+}
+
+export interface RunMatrixResult {
+  readonly runDir: string;
+  readonly report: Report;
+  /** True when stopped early (Ctrl-C): finish with `--resume runDir`. */
+  readonly interrupted: boolean;
+  readonly baselineFile: string | null;
+}
+
+/** The default matrix: ./matrices/quick.yaml when present, else the one shipped with threadgate. */
+export async function defaultMatrixPath(): Promise<string> {
+  const local = path.resolve('matrices', 'quick.yaml');
+  return access(local).then(() => local, () => path.join(PACKAGE_ROOT, 'matrices', 'quick.yaml'));
+}
+
+/** Runs a matrix end to end; errors in the input throw InputError before anything runs. */
+export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+  const started = options.resume !== null ? await loadRun(path.resolve(options.resume)) : await startRun(options, io);
+  const { planFile, runDir } = started;
+  const { plan } = planFile;
+  const target = createTarget(plan.matrix.target);
+  await target.check?.();
+  const { baseline, file: baselineFile } = await loadBaselineFor(plan.matrix, options.baseline);
+
+  const writer = createReportWriter(runDir, { githubStepSummary: io.githubStepSummary });
+  await writer.prepare();
+  const records = await runPlan(plan, runDir, {
+    target,
+    digest: (database, tables) => digestDatabase(database, tables),
+    startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
+    hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
+    signal: io.signal,
+    afterRun: async (soFar) => {
+      // Rewritten after every run, so an interrupted matrix still leaves readable reports.
+      const interim = await assembleReport({ runDir, planFile, records: soFar, finishedAt: io.now().toISOString(), baseline });
+      await writer.write(interim);
+    },
+  }, started.records);
+
+  const finished: LoadedRun = { ...started, records };
+  const report = await finishReport(finished, writer, baseline, io.now());
+  const interrupted = report.pendingRuns > 0;
+  if (!interrupted) await writer.appendStepSummary(report);
+  return { runDir, report, interrupted, baselineFile };
+}
+
+async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<LoadedRun> {
+  const matrixPath = options.matrixPath ?? (await defaultMatrixPath());
+  const matrix = await loadMatrix(matrixPath, options.overrides);
+  const plan = expandPlan(matrix, { shard: options.shard ?? undefined });
+  const target = createTarget(matrix.target);
+  await target.check?.();
+  const runDir = await createRunDirectory(options.outRoot, matrix.name, io.now());
+  const planFile: PlanFile = {
+    schemaVersion: 1,
+    createdAt: io.now().toISOString(),
+    toolVersion: TOOL_VERSION,
+    hardware: await readHardwareFingerprint(),
+    target: { kind: target.kind, version: await target.version(), description: target.describe() },
+    plan,
+  };
+  await writePlanFile(runDir, planFile);
+  return { runDir, planFile, records: [], truncatedLine: false };
+}
+
+/** Command-line overrides cannot change a plan that is half run. */
+export function refuseOverridesOnResume(overrides: MatrixOverrides, shard: unknown, matrixPath: string | null): void {
+  const given = Object.entries(overrides).filter(([, value]) => value !== undefined).map(([name]) => `--${name}`);
+  if (shard) given.push('--shard');
+  if (matrixPath) given.push('MATRIX');
+  if (given.length > 0) {
+    throw new InputError(`--resume finishes a run with the plan it was started with; drop ${given.join(', ')}`);
+  }
+}
