@@ -28,14 +28,26 @@ export interface Report {
   /** Why there is no recommendation, when there is none. */
   readonly recommendationError: string | null;
   readonly gate: GateResult;
+  /**
+   * Comparisons against a saved baseline (golden digests, same-hardware performance), as
+   * src/baselines computes them; absent when no baseline was given. Its shape is owned there.
+   */
+  readonly baselineComparisons?: unknown;
   /** One timeline per configuration (its first timed run), for the charts; keyed by run id. */
   readonly timelines: Readonly<Record<string, Timeline>>;
 }
 
+/** The formats threadgate writes, one file each. */
+export type ExportFormat = 'json' | 'markdown' | 'html' | 'junit' | 'csv';
+
 /** An exporter turns a report into the text of one file. */
 export interface Exporter {
-  readonly format: 'json' | 'markdown' | 'html' | 'junit' | 'csv';
+  readonly format: ExportFormat;
   /** File name inside the run directory. */
   readonly fileName: string;
-  serialize(report: Report): string;
+  /**
+   * The file's text. A promise only for the HTML page, whose charts render through Vega's
+   * asynchronous view; `await` it either way (the text exporters return a string).
+   */
+  serialize(report: Report): string | Promise<string>;
 }

@@ -1,0 +1,110 @@
+// Vega-Lite specs of the report's charts, built from report data only (pure): runtime with its
+// interval, speedup against the ideal and the fitted model, and CPU/memory timelines.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Report } from './types.js';
+
+/** A chart to render: an anchor name, a heading and its Vega-Lite spec. */
+export interface ChartSpec {
+  readonly id: 'runtime' | 'speedup' | 'cpu-timeline' | 'memory-timeline';
+  readonly title: string;
+  readonly spec: TopLevelSpec;
+}
+
+const WIDTH = 360;
+const HEIGHT = 220;
+const MIB = 1024 * 1024;
+// Colours fixed per mode, so every chart (and the grid) uses the same one for a mode.
+const MODE_DOMAIN = ['sequential', 'selective', 'aggressive'];
+const MODE_RANGE = ['#4c78a8', '#f58518', '#54a24b'];
+const modeColor = { field: 'mode', type: 'nominal', title: 'mode', scale: { domain: MODE_DOMAIN, range: MODE_RANGE } } as const;
+const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;
+
+function testedThreads(report: Report): number[] {
+  return [...new Set(report.performance.configurations.map((c) => c.threads))].sort((a, b) => a - b);
+}
+
+/** Median wall time per thread count for each mode, with the 95% interval as error bars. */
+function buildRuntimeSpec(report: Report): TopLevelSpec {
+  const values = report.performance.configurations
+    .filter((c) => c.n > 0)
+    .map((c) => ({ threads: c.threads, mode: c.mode, medianS: c.medianMs / 1000, lowS: c.medianCi.low / 1000, highS: c.medianCi.high / 1000, n: c.n }));
+  const x = { field: 'threads', type: 'quantitative', title: 'threads', scale: { type: 'log', base: 2, nice: false }, axis: { values: testedThreads(report), format: 'd' } } as const;
+  return {
+    width: WIDTH, height: HEIGHT, config: CONFIG,
+    data: { values },
+    layer: [
+      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lowS', type: 'quantitative', title: 'median wall time (s)', scale: { zero: false } }, y2: { field: 'highS' }, color: modeColor } },
+      { mark: { type: 'line', point: { filled: true, size: 50 } }, encoding: { x, y: { field: 'medianS', type: 'quantitative' }, color: modeColor } },
+    ],
+  };
+}
+
+/** Measured speedup per mode, the ideal (linear) line and each mode's fitted scaling curve. */
+function buildSpeedupSpec(report: Report): TopLevelSpec {
+  const tested = testedThreads(report);
+  const maxThreads = Math.min(16, Math.max(2, (tested.at(-1) ?? 1) * 2));
+  const measured = report.performance.configurations
+    .filter((c) => c.speedup !== null)
+    .map((c) => ({ threads: c.threads, mode: c.mode, speedup: c.speedup!.value, low: c.speedup!.low, high: c.speedup!.high }));
+  const model = report.performance.models.flatMap((m) =>
+    m.predicted.filter((p) => p.threads <= maxThreads).map((p) => ({ threads: p.threads, mode: m.mode, speedup: p.speedup, law: m.law })),
+  );
+  const ideal = [{ threads: 1, speedup: 1 }, { threads: maxThreads, speedup: maxThreads }];
+  const x = { field: 'threads', type: 'quantitative' as const, title: 'threads', scale: { domain: [1, maxThreads] } };
+  const y = { field: 'speedup', type: 'quantitative', title: 'speedup vs 1 thread' } as const;
+  return {
+    width: WIDTH, height: HEIGHT, config: CONFIG,
+    layer: [
+      { data: { values: ideal }, mark: { type: 'line', strokeDash: [4, 4], color: '#999' }, encoding: { x, y } },
+      { data: { values: model }, mark: { type: 'line', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y, color: modeColor, strokeDash: { value: [2, 2] } } },
+      { data: { values: measured }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: modeColor } },
+      { data: { values: measured }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color: modeColor } },
+    ],
+  };
+}
+
+/** Timeline samples of one run per configuration, flattened for faceting. */
+function listTimelineRows(report: Report): { config: string; mode: string; seconds: number; cores: number; rssMiB: number }[] {
+  const runsById = new Map(report.runs.map((r) => [r.id, r]));
+  return Object.entries(report.timelines).flatMap(([runId, timeline]) => {
+    const run = runsById.get(runId);
+    const config = run ? `${run.threads} thr · ${run.mode}` : runId;
+    return timeline.samples.map((s) => ({ config, mode: run?.mode ?? 'unknown', seconds: s.tMs / 1000, cores: s.treeCores, rssMiB: s.treeRssBytes / MIB }));
+  });
+}
+
+/** Small multiples of one timeline field, one panel per configuration. */
+function buildTimelineSpec(report: Report, field: 'cores' | 'rssMiB', title: string): TopLevelSpec {
+  return {
+    config: CONFIG,
+    data: { values: listTimelineRows(report) },
+    facet: { field: 'config', type: 'nominal', title: null, sort: { field: 'seconds', op: 'count' } },
+    columns: 3,
+    spec: {
+      width: 200, height: 90,
+      mark: { type: 'area', line: true, opacity: 0.35 },
+      encoding: {
+        x: { field: 'seconds', type: 'quantitative', title: 'seconds' },
+        y: { field, type: 'quantitative', title },
+        color: { ...modeColor, legend: null },
+      },
+    },
+    resolve: { scale: { x: 'independent' } },
+  };
+}
+
+/** Every chart the page shows; timelines only when the report has some. */
+export function buildChartSpecs(report: Report): ChartSpec[] {
+  const charts: ChartSpec[] = [];
+  if (report.performance.configurations.some((c) => c.n > 0)) {
+    charts.push({ id: 'runtime', title: 'Median runtime (95% CI)', spec: buildRuntimeSpec(report) });
+  }
+  if (report.performance.configurations.some((c) => c.speedup !== null)) {
+    charts.push({ id: 'speedup', title: 'Speedup against ideal and the fitted model', spec: buildSpeedupSpec(report) });
+  }
+  if (Object.keys(report.timelines).length > 0) {
+    charts.push({ id: 'cpu-timeline', title: 'CPU: cores busy (one run per configuration)', spec: buildTimelineSpec(report, 'cores', 'cores') });
+    charts.push({ id: 'memory-timeline', title: 'Memory: resident set of the process tree', spec: buildTimelineSpec(report, 'rssMiB', 'RSS (MiB)') });
+  }
+  return charts;
+}

@@ -1,0 +1,147 @@
+// report.html's markup from a report and its pre-rendered charts: one self-contained page, every
+// outside value escaped, no script, and a Content-Security-Policy that forbids scripts and network.
+import type { Divergence } from '../analysis/types.js';
+import type { SampleRow } from '../digest/types.js';
+import { escapeHtml as h } from './escape.js';
+import { formatBytes, formatMs, formatPercent, formatRatio } from './format-values.js';
+import { REPORT_CSS } from './html-style.js';
+import type { RenderedChart } from './render-charts.js';
+import { describeVerdict, divergenceAnchor, listConfigurationRows, listTableNames } from './report-rows.js';
+import type { Report } from './types.js';
+
+const MAX_SAMPLE_ROWS = 10;
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+function renderHeader(report: Report): string {
+  const { gate, hardware, matrix } = report;
+  const ok = report.runs.filter((r) => r.status === 'ok').length;
+  const reasons = gate.reasons
+    .map((r) => `<li><span class="badge ${h(r.status)}">${h(r.status)}</span> <strong>${h(r.check)}</strong> — ${h(r.message)}</li>`)
+    .join('');
+  return `<header class="verdict ${gate.verdict}" id="verdict">
+<div class="verdict-word">${gate.verdict.toUpperCase()}</div>
+<div class="verdict-detail">${h(describeVerdict(report).replace(/^\w+ — /, ''))}</div>
+<p class="verdict-meta">matrix <strong>${h(matrix.name)}</strong> · ${ok}/${report.runs.length} runs ok · target ${h(report.target.kind)} ${h(report.target.version)} ·
+${h(hardware.cpuModel)}, ${hardware.physicalCores}/${hardware.logicalCores} cores, ${h(formatBytes(hardware.memoryBytes))} · ${h(report.startedAt)} → ${h(report.finishedAt)}</p>
+</header>
+<ul class="reasons">${reasons}</ul>`;
+}
+
+function renderRecommendation(report: Report): string {
+  const rec = report.recommendation;
+  if (rec === null) {
+    return `<section class="recommendation" id="recommendation"><h2>Recommendation</h2>
+<p>No recommendation: ${h(report.recommendationError ?? 'no eligible configuration')}</p></section>`;
+  }
+  return `<section class="recommendation" id="recommendation"><h2>Recommendation</h2>
+<div class="rec-headline"><span class="figure">${rec.thread_count}</span> thread${rec.thread_count === 1 ? '' : 's'} · mode <span class="figure">${h(rec.mode)}</span></div>
+<p>confidence <span class="confidence" aria-hidden="true"><span style="width:${Math.round(Math.min(1, Math.max(0, rec.confidence)) * 100)}%"></span></span> ${formatPercent(rec.confidence)}
+· max_threads ${rec.max_threads} · best median ${h(formatMs(rec.best.medianMs))} (${rec.best.threads} threads, ${h(rec.best.mode)})
+· memory per thread ${h(formatBytes(rec.memory_per_thread_bytes))}</p>
+<ul>${rec.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>
+<p class="muted">For PlanAlign's <code>simulation_config.yaml</code>:</p>
+<pre><code>${h(rec.planalign_snippet.trimEnd())}</code></pre></section>`;
+}
+
+function renderGrid(report: Report): string {
+  const rows = listConfigurationRows(report);
+  const modes = report.matrix.modes;
+  const ref = report.determinism.reference;
+  const body = report.matrix.threads
+    .map((threads) => {
+      const cells = modes.map((mode) => {
+        const row = rows.find((r) => r.threads === threads && r.mode === mode);
+        const verdict = row?.determinism ?? 'no-data';
+        const isRef = ref !== null && ref.threads === threads && ref.mode === mode;
+        let label = verdict === 'pass' ? '✓ identical' : verdict === 'fail' ? '✗ diverges' : '– no data';
+        if (isRef) label = '★ reference';
+        const links = (row?.divergenceIndices ?? []).map((i) => `<a href="#${divergenceAnchor(i)}">✗ divergence ${i}</a>`);
+        return `<td class="${h(verdict)}">${links.length > 0 ? links.join('<br>') : label}</td>`;
+      });
+      return `<tr><th>${threads} thread${threads === 1 ? '' : 's'}</th>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table class="grid"><thead><tr><th></th>${modes.map((m) => `<th>${h(m)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function renderSampleTable(samples: NonNullable<Divergence['samples']>): string {
+  const sides: [string, readonly SampleRow[]][] = [['reference', samples.reference.slice(0, MAX_SAMPLE_ROWS)], ['run', samples.run.slice(0, MAX_SAMPLE_ROWS)]];
+  const columns = [...new Set(sides.flatMap(([, rows]) => rows.flatMap((r) => Object.keys(r.values))))];
+  const cell = (v: SampleRow['values'][string] | undefined) => (v === null || v === undefined ? '<td class="muted">NULL</td>' : `<td>${h(v)}</td>`);
+  const body = sides
+    .flatMap(([side, rows]) => rows.map((row) => `<tr><td>${side}</td><td class="num">${row.surplus > 0 ? '+' : ''}${row.surplus}</td>${columns.map((c) => cell(row.values[c])).join('')}</tr>`))
+    .join('\n');
+  return `<table><thead><tr><th>side</th><th>×</th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function renderDivergences(report: Report): string {
+  const { divergences, reference, compared } = report.determinism;
+  const against = reference ? ` against reference run <code>${h(reference.run)}</code>` : '';
+  const intro = `<p>${compared} run(s) compared${against} over tables ${listTableNames(report).map((t) => `<code>${h(t)}</code>`).join(', ')}.</p>`;
+  const details = divergences
+    .map((d, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
+<h3>${i + 1}. <code>${h(d.run)}</code> — table <code>${h(d.table)}</code></h3>
+<p>${d.threads} thread(s), ${h(d.mode)} · ${d.kind === 'repetition' ? 'differs from its own repetition' : 'differs from the reference'}${d.alsoDiffersOnRepetition ? ' · <strong>also differs from itself on repetition</strong>' : ''}
+· first year <strong>${d.firstYear ?? 'unknown'}</strong> · rows ${d.rowCounts.reference} (reference) vs ${d.rowCounts.run} (run)</p>
+<p>Groups: ${d.groups.length === 0 ? 'none localized' : d.groups.map((g) => `<code>${h(g)}</code>`).join(', ')}</p>
+<p>Columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map((c) => `<code>${h(c)}</code>`).join(', ')}</p>
+${d.samples ? renderSampleTable(d.samples) : '<p class="muted">No sample rows: the databases were not kept.</p>'}
+</article>`)
+    .join('\n');
+  return `<section id="determinism"><h2>Determinism</h2>${intro}${renderGrid(report)}${details}</section>`;
+}
+
+function renderCharts(charts: readonly RenderedChart[]): string {
+  if (charts.length === 0) return '';
+  // The SVG comes from Vega's renderer, which escapes the text it draws; it is inserted as markup.
+  const figures = charts.map((c) => `<figure id="chart-${c.id}" class="${c.id.endsWith('timeline') ? 'wide' : ''}"><figcaption>${h(c.title)}</figcaption>${c.svg}</figure>`);
+  return `<section id="charts"><h2>Performance</h2><div class="charts">${figures.join('\n')}</div></section>`;
+}
+
+function renderConfigurationTable(report: Report): string {
+  const body = listConfigurationRows(report)
+    .map((row) => {
+      const s = row.stats;
+      const figures = s && s.n > 0
+        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatio(s.speedup), formatRatio(s.efficiency, ''), formatBytes(s.peakRssBytes), s.meanCores.toFixed(2)]
+        : ['–', '–', '–', '–', '–', '–'];
+      return `<tr><td class="num">${row.threads}</td><td>${h(row.mode)}</td><td class="num">${row.okRuns}/${row.totalRuns}</td>${figures.map((f) => `<td class="num">${h(f)}</td>`).join('')}<td><span class="badge ${h(row.determinism)}">${h(row.determinism)}</span></td></tr>`;
+    })
+    .join('\n');
+  const findings = report.performance.findings.map((f) => `<li>${h(f)}</li>`).join('');
+  return `<section id="configurations"><h2>Configurations</h2>
+<table><thead><tr><th>threads</th><th>mode</th><th>runs ok</th><th>median</th><th>95% CI</th><th>speedup</th><th>efficiency</th><th>peak RSS</th><th>mean cores</th><th>determinism</th></tr></thead><tbody>${body}</tbody></table>
+${findings ? `<h3>Findings</h3><ul>${findings}</ul>` : ''}</section>`;
+}
+
+function renderFailedRuns(report: Report): string {
+  const failed = report.runs.filter((r) => r.status !== 'ok' || r.digestError !== null);
+  if (failed.length === 0) return '';
+  const items = failed.map((r) => `<details><summary><code>${h(r.id)}</code> — ${h(r.status)}: ${h(r.error ?? r.digestError ?? `exit code ${r.exitCode}`)}</summary>
+<pre>${h(r.stderrTail || '(no stderr)')}</pre></details>`);
+  return `<section id="failed-runs"><h2>Failed runs</h2>${items.join('\n')}</section>`;
+}
+
+/** The whole page; `charts` are SVGs rendered beforehand (see render-charts.ts). */
+export function renderHtmlPage(report: Report, charts: readonly RenderedChart[]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>threadgate ${h(report.gate.verdict.toUpperCase())} — ${h(report.matrix.name)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${renderHeader(report)}
+${renderRecommendation(report)}
+${renderDivergences(report)}
+${renderCharts(charts)}
+${renderConfigurationTable(report)}
+${renderFailedRuns(report)}
+<footer>threadgate ${h(report.tool.version)} · report schema ${report.schemaVersion} · hardware ${h(report.hardware.id)} (${h(report.hardware.os)}, ${h(report.hardware.arch)}, DuckDB ${h(report.hardware.duckdbVersion)})${report.pendingRuns > 0 ? ` · <strong>${report.pendingRuns} run(s) pending</strong>` : ''}</footer>
+</body>
+</html>
+`;
+}

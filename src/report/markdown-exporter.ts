@@ -1,0 +1,126 @@
+// report.md: a compact summary fit for a GitHub job summary — verdict first, then what diverged,
+// the per-configuration figures, the findings and the recommendation ready to paste.
+import type { Divergence } from '../analysis/types.js';
+import type { SampleRow } from '../digest/types.js';
+import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
+import { formatBytes, formatMedianCi, formatMs, formatRatio } from './format-values.js';
+import { describeVerdict, divergenceAnchor, listConfigurationRows } from './report-rows.js';
+import type { Exporter, Report } from './types.js';
+
+/** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
+const MAX_SAMPLE_ROWS = 3;
+
+const STATUS_ICON: Readonly<Record<string, string>> = { pass: '✅', fail: '❌', skipped: '⏭️', 'no-data': '➖' };
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function renderVerdict(report: Report): string[] {
+  const icon = report.gate.verdict === 'pass' ? '✅' : '❌';
+  const reasons = report.gate.reasons.map(
+    (r) => `- ${STATUS_ICON[r.status] ?? ''} **${r.check}** (${r.status}): ${escapeMarkdown(r.message)}`,
+  );
+  const ok = report.runs.filter((r) => r.status === 'ok').length;
+  return [
+    `# ${icon} threadgate ${escapeMarkdown(describeVerdict(report))}`,
+    '',
+    ...reasons,
+    '',
+    `Matrix ${escapeMarkdownCode(report.matrix.name)} · ${ok}/${report.runs.length} runs ok · ` +
+      `${escapeMarkdown(report.hardware.cpuModel)} (${report.hardware.logicalCores} logical cores, ` +
+      `${formatBytes(report.hardware.memoryBytes)}) · ${escapeMarkdown(report.startedAt)} → ${escapeMarkdown(report.finishedAt)}`,
+  ];
+}
+
+function formatSampleValue(value: string | number | boolean | null): string {
+  return value === null ? '*NULL*' : escapeMarkdownCode(value);
+}
+
+function renderSamples(samples: NonNullable<Divergence['samples']>): string[] {
+  const sides: [string, readonly SampleRow[]][] = [
+    ['reference', samples.reference.slice(0, MAX_SAMPLE_ROWS)],
+    ['run', samples.run.slice(0, MAX_SAMPLE_ROWS)],
+  ];
+  const columns = [...new Set(sides.flatMap(([, rows]) => rows.flatMap((r) => Object.keys(r.values))))];
+  if (columns.length === 0) return [];
+  const rows = sides.flatMap(([side, sideRows]) =>
+    sideRows.map((row) => [side, `${row.surplus > 0 ? '+' : ''}${row.surplus}`, ...columns.map((c) => formatSampleValue(row.values[c] ?? null))]),
+  );
+  return ['', ...table(['side', '×', ...columns.map(escapeMarkdown)], rows)];
+}
+
+function renderDivergences(report: Report): string[] {
+  const { divergences, reference } = report.determinism;
+  if (divergences.length === 0) {
+    const against = reference ? ` identical to ${escapeMarkdownCode(reference.run)}` : '';
+    return ['## Determinism', '', `No divergences: ${report.determinism.compared} run(s) compared${against}.`];
+  }
+  const lines = ['## Divergences', ''];
+  if (reference) lines.push(`Reference run: ${escapeMarkdownCode(reference.run)}.`, '');
+  divergences.forEach((d, i) => {
+    lines.push(
+      `### <a id="${divergenceAnchor(i + 1)}"></a>${i + 1}. ${escapeMarkdownCode(d.run)} — ${escapeMarkdownCode(d.table)}`,
+      '',
+      `- configuration: ${d.threads} thread(s), ${d.mode}${d.alsoDiffersOnRepetition ? ' — **also differs from itself on repetition**' : ''}`,
+      `- first year: ${d.firstYear ?? 'unknown'}; rows: ${d.rowCounts.reference} (reference) vs ${d.rowCounts.run} (run)`,
+      `- groups: ${d.groups.length === 0 ? 'none localized' : d.groups.slice(0, 8).map(escapeMarkdownCode).join(', ')}${d.groups.length > 8 ? `, … (${d.groups.length} in all)` : ''}`,
+      `- columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map(escapeMarkdownCode).join(', ')}`,
+    );
+    if (d.samples) lines.push(...renderSamples(d.samples));
+    else lines.push('- samples: none (databases not kept)');
+    lines.push('');
+  });
+  return lines;
+}
+
+function renderConfigurations(report: Report): string[] {
+  const rows = listConfigurationRows(report).map((row) => {
+    const s = row.stats;
+    const det = `${STATUS_ICON[row.determinism] ?? ''} ${row.determinism}`;
+    if (s === null || s.n === 0) return [String(row.threads), row.mode, `0/${row.totalRuns}`, '–', '–', '–', '–', '–', det];
+    return [
+      String(row.threads), row.mode, `${s.n}/${row.totalRuns}`, formatMs(s.medianMs),
+      `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`,
+      formatRatio(s.speedup), formatRatio(s.efficiency, ''), formatBytes(s.peakRssBytes), det,
+    ];
+  });
+  return ['## Configurations', '', ...table(
+    ['threads', 'mode', 'n', 'median', '95% CI', 'speedup', 'efficiency', 'peak RSS', 'determinism'], rows)];
+}
+
+function renderFindings(report: Report): string[] {
+  const findings = report.performance.findings;
+  if (findings.length === 0) return [];
+  return ['## Findings', '', ...findings.map((f) => `- ${escapeMarkdown(f)}`)];
+}
+
+function renderRecommendation(report: Report): string[] {
+  const rec = report.recommendation;
+  if (rec === null) {
+    return ['## Recommendation', '', `No recommendation: ${escapeMarkdown(report.recommendationError ?? 'no eligible configuration')}.`];
+  }
+  return [
+    '## Recommendation',
+    '',
+    `**${rec.thread_count} thread(s), mode \`${rec.mode}\`** — max_threads ${rec.max_threads}, ` +
+      `confidence ${Math.round(rec.confidence * 100)}%, best median ${formatMs(rec.best.medianMs)}.`,
+    '',
+    ...rec.reasons.map((r) => `- ${escapeMarkdown(r)}`),
+    '',
+    '```yaml',
+    // A fence of backticks inside the snippet would end the block early: break such runs.
+    rec.planalign_snippet.replace(/```/g, '`\u200b``').trimEnd(),
+    '```',
+  ];
+}
+
+/** Verdict first, then divergences, configurations, findings and the recommendation. */
+export const markdownExporter: Exporter = {
+  format: 'markdown',
+  fileName: 'report.md',
+  serialize(report: Report): string {
+    const sections = [renderVerdict(report), renderDivergences(report), renderConfigurations(report), renderFindings(report), renderRecommendation(report)];
+    return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n').trimEnd()).join('\n\n')}\n`;
+  },
+};

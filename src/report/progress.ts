@@ -1,0 +1,107 @@
+// Live progress while a matrix runs: a redrawn bar on a terminal, plain lines in CI logs, and only
+// failures with --quiet. Hooks are optional (vitest-style), so the runner calls what exists.
+import type { PlannedRun } from '../matrix/types.js';
+import type { RunRecord, RunStatus } from '../runner/types.js';
+import { formatMs } from './format-values.js';
+
+/** Optional hooks the runner calls as the plan proceeds. */
+export interface RunReporter {
+  onPlanStart?(info: { total: number; alreadyDone: number; matrix: string }): void;
+  onRunStart?(run: PlannedRun, index: number): void;
+  onRunEnd?(record: RunRecord, index: number): void;
+  onPlanEnd?(): void;
+}
+
+export interface ProgressReporterOptions {
+  readonly stream: NodeJS.WritableStream;
+  /** Redraw one bar line in place (a terminal) instead of printing lines. */
+  readonly isTTY: boolean;
+  /** Print nothing but failures until the end. */
+  readonly quiet: boolean;
+  /** Milliseconds clock; default Date.now (tests inject one). */
+  readonly now?: () => number;
+}
+
+/** The glyph of a finished run's status. */
+export const STATUS_GLYPH: Readonly<Record<RunStatus, string>> = { ok: '✓', failed: '✗', timeout: '⏱' };
+
+const BAR_WIDTH = 20;
+
+function renderBar(done: number, total: number): string {
+  const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
+  return `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+function describeRun(run: PlannedRun): string {
+  return `${run.id}${run.warmup ? ' (warmup)' : ''}`;
+}
+
+function describeFailure(record: RunRecord): string {
+  const why = record.error ?? record.digestError ?? (record.exitCode !== null ? `exit code ${record.exitCode}` : record.signal ?? 'failed');
+  return `${record.status}: ${why}`;
+}
+
+/** A progress reporter writing to `stream`; ETA is the mean time per finished run × runs left. */
+export function createProgressReporter(options: ProgressReporterOptions): RunReporter {
+  const { stream, isTTY, quiet } = options;
+  const now = options.now ?? Date.now;
+  let total = 0;
+  let alreadyDone = 0;
+  let finished = 0;
+  let failures = 0;
+  let startedMs = 0;
+  let current: PlannedRun | null = null;
+  let barShown = false;
+  const live = isTTY && !quiet;
+
+  const doneCount = () => alreadyDone + finished;
+  const timing = (): string => {
+    const elapsedMs = now() - startedMs;
+    const left = total - doneCount();
+    const eta = finished === 0 ? 'ETA –' : `ETA ${formatMs((elapsedMs / finished) * left)}`;
+    return `elapsed ${formatMs(elapsedMs)}, ${eta}`;
+  };
+  const clearBar = () => {
+    if (barShown) stream.write('\r\x1b[2K');
+    barShown = false;
+  };
+  const drawBar = () => {
+    const doing = current ? ` ${describeRun(current)}` : '';
+    stream.write(`\r\x1b[2K${renderBar(doneCount(), total)} ${doneCount()}/${total}${doing} · ${timing()}`);
+    barShown = true;
+  };
+  const writeLine = (line: string) => {
+    clearBar();
+    stream.write(`${line}\n`);
+    if (live) drawBar();
+  };
+
+  return {
+    onPlanStart(info) {
+      total = info.total;
+      alreadyDone = info.alreadyDone;
+      startedMs = now();
+      const resumed = info.alreadyDone > 0 ? ` (${info.alreadyDone} already done)` : '';
+      if (!quiet) writeLine(`threadgate: matrix ${info.matrix}: ${info.total} runs${resumed}`);
+    },
+    onRunStart(run) {
+      current = run;
+      if (live) drawBar();
+    },
+    onRunEnd(record) {
+      finished++;
+      current = null;
+      const failed = record.status !== 'ok';
+      if (failed) failures++;
+      const head = `${STATUS_GLYPH[record.status]} [${doneCount()}/${total}] ${describeRun(record)}`;
+      if (failed) writeLine(`${head} ${formatMs(record.wallMs)} — ${describeFailure(record)}`);
+      else if (live) drawBar();
+      else if (!quiet) writeLine(`${head} ${formatMs(record.wallMs)} (${timing()})`);
+    },
+    onPlanEnd() {
+      clearBar();
+      const failedText = failures > 0 ? `, ${failures} failed` : '';
+      stream.write(`threadgate: ${finished} run(s) in ${formatMs(now() - startedMs)}${failedText}\n`);
+    },
+  };
+}

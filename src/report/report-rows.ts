@@ -1,0 +1,82 @@
+// Derived, display-ready views of a report (per-configuration rows, divergence anchors, the
+// verdict headline) so Markdown, HTML, JUnit and the terminal agree on what they show.
+import type { ConfigurationStats, Divergence } from '../analysis/types.js';
+import { configKey, type ThreadingMode } from '../matrix/types.js';
+import type { Report } from './types.js';
+
+/** One configuration as every table shows it. */
+export interface ConfigurationRow {
+  readonly key: string;
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+  /** Timed runs that finished ok / timed runs recorded. */
+  readonly okRuns: number;
+  readonly totalRuns: number;
+  readonly stats: ConfigurationStats | null;
+  readonly determinism: 'pass' | 'fail' | 'no-data';
+  /** Indices (1-based, as in `#divergence-<n>`) of this configuration's divergences. */
+  readonly divergenceIndices: readonly number[];
+}
+
+/** Rows in matrix order (mode, then threads), including configurations with no successful run. */
+export function listConfigurationRows(report: Report): ConfigurationRow[] {
+  const rows: ConfigurationRow[] = [];
+  for (const mode of report.matrix.modes) {
+    for (const threads of report.matrix.threads) {
+      const key = configKey({ threads, mode });
+      const timed = report.runs.filter((r) => r.threads === threads && r.mode === mode && !r.warmup);
+      rows.push({
+        key,
+        threads,
+        mode,
+        okRuns: timed.filter((r) => r.status === 'ok').length,
+        totalRuns: timed.length,
+        stats: report.performance.configurations.find((c) => c.key === key) ?? null,
+        determinism: report.determinism.configurations[key] ?? 'no-data',
+        divergenceIndices: report.determinism.divergences
+          .map((d, i) => (d.threads === threads && d.mode === mode ? i + 1 : 0))
+          .filter((i) => i > 0),
+      });
+    }
+  }
+  return rows;
+}
+
+/** The anchor id of the n-th divergence (1-based): the determinism grid links to it. */
+export function divergenceAnchor(index: number): string {
+  return `divergence-${index}`;
+}
+
+/** One line describing a divergence, for lists and JUnit failure messages. */
+export function describeDivergence(divergence: Divergence): string {
+  const where = divergence.firstYear === null ? '' : ` from ${divergence.firstYear}`;
+  const columns = divergence.columns.length > 0 ? `; columns: ${divergence.columns.join(', ')}` : '';
+  const kind = divergence.kind === 'repetition' ? ' (differs from its own repetition)' : '';
+  return `${divergence.run}: ${divergence.table} differs${where}${kind}; ${divergence.groups.length} group(s)${columns}`;
+}
+
+/** The verdict in a few words, e.g. `FAIL — determinism violation (exit 1)`. */
+export function describeVerdict(report: Report): string {
+  const { gate } = report;
+  const failed = gate.reasons.filter((r) => r.status === 'fail').map((r) => r.check);
+  const what = gate.verdict === 'pass' ? 'all checks passed' : failed.join(', ') || 'failed';
+  const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} run(s) pending` : '';
+  return `${gate.verdict.toUpperCase()} — ${what} (exit ${gate.exitCode})${pending}`;
+}
+
+/** The recommendation in one line, or why there is none. */
+export function describeRecommendation(report: Report): string {
+  const rec = report.recommendation;
+  if (rec === null) return `No recommendation: ${report.recommendationError ?? 'not enough eligible configurations'}`;
+  return (
+    `Recommended: ${rec.thread_count} thread(s), mode ${rec.mode} ` +
+    `(max_threads ${rec.max_threads}, confidence ${Math.round(rec.confidence * 100)}%)`
+  );
+}
+
+/** Table names of the report: the matrix's tables, then any others seen in run digests. */
+export function listTableNames(report: Report): string[] {
+  const names = new Set(Object.keys(report.matrix.tables));
+  for (const run of report.runs) for (const name of Object.keys(run.digests ?? {})) names.add(name);
+  return [...names];
+}

@@ -1,0 +1,39 @@
+// The terminal summary after a run: one row per configuration, then the verdict and recommendation.
+import Table from 'cli-table3';
+import { formatBytes, formatMedianPlusMinus, formatRatio } from './format-values.js';
+import { describeRecommendation, describeVerdict, listConfigurationRows } from './report-rows.js';
+import type { Report } from './types.js';
+
+const DETERMINISM_LABEL: Readonly<Record<string, string>> = {
+  pass: '✓ identical',
+  fail: '✗ DIVERGES',
+  'no-data': '– no data',
+};
+
+/** A cli-table3 table per configuration, the verdict line(s) and the recommendation line. */
+export function formatSummaryTable(report: Report): string {
+  // No colours: the same text goes to terminals, CI logs and files.
+  const table = new Table({
+    head: ['threads', 'mode', 'runs ok', 'median ± CI', 'speedup', 'peak RSS', 'determinism'],
+    style: { head: [], border: [] },
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const row of listConfigurationRows(report)) {
+    const s = row.stats;
+    table.push([
+      row.threads,
+      row.mode,
+      `${row.okRuns}/${row.totalRuns}`,
+      s && s.n > 0 ? formatMedianPlusMinus(s.medianMs, s.medianCi, s.n) : '–',
+      s ? formatRatio(s.speedup) : '–',
+      s ? formatBytes(s.peakRssBytes) : '–',
+      DETERMINISM_LABEL[row.determinism] ?? row.determinism,
+    ]);
+  }
+  const lines = [table.toString(), `Verdict: ${describeVerdict(report)}`];
+  for (const reason of report.gate.reasons.filter((r) => r.status === 'fail')) {
+    lines.push(`  ✗ ${reason.check}: ${reason.message}`);
+  }
+  lines.push(describeRecommendation(report));
+  return lines.join('\n');
+}
