@@ -38,13 +38,14 @@ export function escapeCsvCell(value: string | number | boolean | null): string {
 }
 
 /**
- * Text for a GitHub-flavoured Markdown table cell or inline text: markup characters are escaped
- * (so a table name cannot inject HTML or links into a job summary) and line breaks flattened.
+ * Text for a GitHub-flavoured Markdown table cell or inline text (never at a line start): emphasis,
+ * code, link brackets and cell separators are escaped and `<`/`&` become entities, so a table
+ * name cannot inject HTML or links into a job summary; line breaks are flattened.
  */
 export function escapeMarkdown(value: unknown): string {
   return String(value)
     .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~>]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;');
 }

@@ -14,9 +14,13 @@ const WIDTH = 360;
 const HEIGHT = 220;
 const MIB = 1024 * 1024;
 // Colours fixed per mode, so every chart (and the grid) uses the same one for a mode.
-const MODE_DOMAIN = ['sequential', 'selective', 'aggressive'];
-const MODE_RANGE = ['#4c78a8', '#f58518', '#54a24b'];
-const modeColor = { field: 'mode', type: 'nominal', title: 'mode', scale: { domain: MODE_DOMAIN, range: MODE_RANGE } } as const;
+const MODE_COLORS: Readonly<Record<string, string>> = { sequential: '#4c78a8', selective: '#f58518', aggressive: '#54a24b' };
+
+/** Colour encoding by mode, over the matrix's modes only (the legend lists no unmeasured mode). */
+function modeColor(report: Report) {
+  const domain = [...report.matrix.modes];
+  return { field: 'mode', type: 'nominal' as const, title: 'mode', scale: { domain, range: domain.map((m) => MODE_COLORS[m] ?? '#888') } };
+}
 const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;
 
 function testedThreads(report: Report): number[] {
@@ -33,8 +37,8 @@ function buildRuntimeSpec(report: Report): TopLevelSpec {
     width: WIDTH, height: HEIGHT, config: CONFIG,
     data: { values },
     layer: [
-      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lowS', type: 'quantitative', title: 'median wall time (s)', scale: { zero: false } }, y2: { field: 'highS' }, color: modeColor } },
-      { mark: { type: 'line', point: { filled: true, size: 50 } }, encoding: { x, y: { field: 'medianS', type: 'quantitative' }, color: modeColor } },
+      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lowS', type: 'quantitative', title: 'median wall time (s)', scale: { zero: false } }, y2: { field: 'highS' }, color: modeColor(report) } },
+      { mark: { type: 'line', point: { filled: true, size: 50 } }, encoding: { x, y: { field: 'medianS', type: 'quantitative', title: 'median wall time (s)' }, color: modeColor(report) } },
     ],
   };
 }
@@ -56,9 +60,9 @@ function buildSpeedupSpec(report: Report): TopLevelSpec {
     width: WIDTH, height: HEIGHT, config: CONFIG,
     layer: [
       { data: { values: ideal }, mark: { type: 'line', strokeDash: [4, 4], color: '#999' }, encoding: { x, y } },
-      { data: { values: model }, mark: { type: 'line', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y, color: modeColor, strokeDash: { value: [2, 2] } } },
-      { data: { values: measured }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: modeColor } },
-      { data: { values: measured }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color: modeColor } },
+      { data: { values: model }, mark: { type: 'line', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y, color: modeColor(report), strokeDash: { value: [2, 2] } } },
+      { data: { values: measured }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: modeColor(report) } },
+      { data: { values: measured }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color: modeColor(report) } },
     ],
   };
 }
@@ -68,17 +72,23 @@ function listTimelineRows(report: Report): { config: string; mode: string; secon
   const runsById = new Map(report.runs.map((r) => [r.id, r]));
   return Object.entries(report.timelines).flatMap(([runId, timeline]) => {
     const run = runsById.get(runId);
-    const config = run ? `${run.threads} thr · ${run.mode}` : runId;
+    // Labelled by run id: the panel shows that one run, not the whole configuration.
+    const config = runId;
     return timeline.samples.map((s) => ({ config, mode: run?.mode ?? 'unknown', seconds: s.tMs / 1000, cores: s.treeCores, rssMiB: s.treeRssBytes / MIB }));
   });
 }
 
 /** Small multiples of one timeline field, one panel per configuration. */
 function buildTimelineSpec(report: Report, field: 'cores' | 'rssMiB', title: string): TopLevelSpec {
+  // Panels in matrix order (mode, then threads), not alphabetical.
+  const order = report.runs
+    .filter((r) => r.id in report.timelines)
+    .sort((a, b) => report.matrix.modes.indexOf(a.mode) - report.matrix.modes.indexOf(b.mode) || a.threads - b.threads)
+    .map((r) => r.id);
   return {
     config: CONFIG,
     data: { values: listTimelineRows(report) },
-    facet: { field: 'config', type: 'nominal', title: null, sort: { field: 'seconds', op: 'count' } },
+    facet: { field: 'config', type: 'nominal', title: null, sort: order },
     columns: 3,
     spec: {
       width: 200, height: 90,
@@ -86,7 +96,7 @@ function buildTimelineSpec(report: Report, field: 'cores' | 'rssMiB', title: str
       encoding: {
         x: { field: 'seconds', type: 'quantitative', title: 'seconds' },
         y: { field, type: 'quantitative', title },
-        color: { ...modeColor, legend: null },
+        color: { ...modeColor(report), legend: null },
       },
     },
     resolve: { scale: { x: 'independent' } },

@@ -55,10 +55,17 @@ export function describeDivergence(divergence: Divergence): string {
   return `${divergence.run}: ${divergence.table} differs${where}${kind}; ${divergence.groups.length} group(s)${columns}`;
 }
 
+const FAILED_CHECK: Readonly<Record<string, string>> = {
+  determinism: 'determinism violation',
+  failures: 'runs crashed or timed out',
+  'golden-digests': 'golden digests differ',
+  performance: 'performance regression',
+};
+
 /** The verdict in a few words, e.g. `FAIL — determinism violation (exit 1)`. */
 export function describeVerdict(report: Report): string {
   const { gate } = report;
-  const failed = gate.reasons.filter((r) => r.status === 'fail').map((r) => r.check);
+  const failed = gate.reasons.filter((r) => r.status === 'fail').map((r) => FAILED_CHECK[r.check] ?? r.check);
   const what = gate.verdict === 'pass' ? 'all checks passed' : failed.join(', ') || 'failed';
   const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} run(s) pending` : '';
   return `${gate.verdict.toUpperCase()} — ${what} (exit ${gate.exitCode})${pending}`;

@@ -1,0 +1,83 @@
+// Opens the written report.html in a real Chromium: it must load with no network, draw its charts,
+// show the verdict and recommendation, and show hostile markup as text without running it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReportWriter } from '../../src/report/write-reports.js';
+import { buildSampleReport } from '../fixtures/report-fixture.js';
+import { withHostileTableName, HOSTILE_IMG } from './hostile-report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'threadgate-html-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders charts, verdict and recommendation offline, and shows markup as text', async () => {
+    const writer = createReportWriter(dir);
+    await writer.prepare();
+    await writer.write(withHostileTableName(buildSampleReport(), HOSTILE_IMG));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    const outsideRequests: string[] = [];
+    const failedRequests: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) outsideRequests.push(r.url()); });
+    page.on('requestfailed', (r) => failedRequests.push(r.url()));
+
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
+
+    expect(consoleErrors, 'console errors').toEqual([]);
+    expect(pageErrors, 'page errors').toEqual([]);
+    expect(outsideRequests, 'requests that are not file:/data:').toEqual([]);
+    expect(failedRequests, 'failed requests').toEqual([]);
+
+    // Charts drawn: each figure holds an SVG with Vega marks in it.
+    for (const id of ['runtime', 'speedup', 'cpu-timeline', 'memory-timeline']) {
+      const marks = await page.locator(`#chart-${id} svg path, #chart-${id} svg line, #chart-${id} svg circle`).count();
+      expect(marks, `marks in chart ${id}`).toBeGreaterThan(5);
+    }
+    expect(await page.locator('#chart-runtime svg .mark-symbol.role-mark path').count(), 'runtime points: 6 configurations').toBe(6);
+
+    await expect.poll(() => page.locator('.verdict-word').innerText()).toBe('FAIL');
+    expect(await page.locator('.verdict-word').isVisible(), 'verdict visible').toBe(true);
+    const rec = page.locator('#recommendation .rec-headline');
+    expect(await rec.isVisible(), 'recommendation visible').toBe(true);
+    expect(await rec.innerText()).toContain('4 threads');
+    expect(await rec.innerText()).toContain('sequential');
+
+    // The hostile table name is shown literally, created no element, and its handler never ran.
+    expect(await page.locator('#divergence-1 h3').innerText()).toContain(HOSTILE_IMG);
+    expect(await page.locator('img').count(), 'no <img> elements injected').toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'window.__pwned').toBeUndefined();
+
+    // The grid links the divergent configuration to its details.
+    const link = page.locator('table.grid a[href="#divergence-1"]');
+    expect(await link.count()).toBe(1);
+    await link.click();
+    expect(new URL(page.url()).hash).toBe('#divergence-1');
+
+    mkdirSync('.tmp', { recursive: true });
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
+    await page.screenshot({ path: '.tmp/report-screenshot.png', fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { htmlExporter } from '../../src/report/html-exporter.js';
+import { buildChartSpecs } from '../../src/report/html-charts.js';
+import { renderChartSvg } from '../../src/report/render-charts.js';
+import { buildSampleReport } from '../fixtures/report-fixture.js';
+import { HOSTILE_SCRIPT, HOSTILE_STDERR, withHostileFailedRun, withHostileTableName } from './hostile-report.js';
+
+describe('html exporter', () => {
+  it('is one self-contained page: inline SVG charts, no script, nothing fetched', async () => {
+    const html = await htmlExporter.serialize(buildSampleReport());
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<svg /g), 'four inline charts').toHaveLength(4);
+    expect(html).not.toMatch(/<script|<link |@import|url\(|src=/i);
+    expect(html, 'no absolute URL outside the SVG namespace declarations').not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  });
+
+  it('puts the verdict first and big, the recommendation highlighted, and a linked determinism grid', async () => {
+    const html = await htmlExporter.serialize(buildSampleReport());
+    expect(html.indexOf('<div class="verdict-word">FAIL</div>'), 'verdict before everything else').toBeLessThan(html.indexOf('id="recommendation"'));
+    expect(html).toContain('<div class="verdict-detail">determinism violation (exit 1)</div>');
+    expect(html).toContain('<span class="figure">4</span> threads · mode <span class="figure">sequential</span>');
+    expect(html).toContain('<td class="fail"><a href="#divergence-1">✗ divergence 1</a></td>');
+    expect(html.match(/<td class="pass">/g), 'five identical cells (reference included)').toHaveLength(5);
+    expect(html).toContain('<article class="divergence" id="divergence-1">');
+  });
+
+  it('escapes a hostile table name and a stderr tail that tries to close a textarea', async () => {
+    const report = withHostileFailedRun(withHostileTableName(buildSampleReport(), HOSTILE_SCRIPT), HOSTILE_STDERR);
+    const html = await htmlExporter.serialize(report);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('</textarea>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('boom &lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt; &amp; &quot;quotes&quot;');
+  });
+
+  it('has Vega escape text drawn inside the SVG', async () => {
+    const report = buildSampleReport();
+    const [runtime] = buildChartSpecs(report);
+    const hostile = { ...runtime!, spec: { ...runtime!.spec, title: `${HOSTILE_SCRIPT} & more` } };
+    const { svg } = await renderChartSvg(hostile);
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
+  });
+
+  it('leaves out charts it has no data for', async () => {
+    const base = buildSampleReport();
+    const html = await htmlExporter.serialize({ ...base, timelines: {} });
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).not.toContain('id="chart-cpu-timeline"');
+  });
+});
