@@ -61,20 +61,41 @@ function buildSpeedupSpec(report: Report): TopLevelSpec {
     layer: [
       { data: { values: ideal }, mark: { type: 'line', strokeDash: [4, 4], color: '#999' }, encoding: { x, y } },
       { data: { values: model }, mark: { type: 'line', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y, color: modeColor(report), strokeDash: { value: [2, 2] } } },
-      { data: { values: measured }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: modeColor(report) } },
+      { data: { values: measured }, mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: y.title }, y2: { field: 'high' }, color: modeColor(report) } },
       { data: { values: measured }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color: modeColor(report) } },
     ],
   };
 }
 
+/** Points per timeline panel: enough for the shape, few enough to keep the page small and fast. */
+const MAX_TIMELINE_POINTS = 240;
+
+type TimelineRow = { config: string; mode: string; seconds: number; cores: number; rssMiB: number };
+
+/** Buckets consecutive rows, keeping each bucket's highest cores and RSS so peaks survive. */
+function downsampleTimeline(rows: readonly TimelineRow[]): TimelineRow[] {
+  if (rows.length <= MAX_TIMELINE_POINTS) return [...rows];
+  const size = Math.ceil(rows.length / MAX_TIMELINE_POINTS);
+  const out: TimelineRow[] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    const bucket = rows.slice(i, i + size);
+    out.push({
+      ...bucket[0]!,
+      cores: Math.max(...bucket.map((r) => r.cores)),
+      rssMiB: Math.max(...bucket.map((r) => r.rssMiB)),
+    });
+  }
+  return out;
+}
+
 /** Timeline samples of one run per configuration, flattened for faceting. */
-function listTimelineRows(report: Report): { config: string; mode: string; seconds: number; cores: number; rssMiB: number }[] {
+function listTimelineRows(report: Report): TimelineRow[] {
   const runsById = new Map(report.runs.map((r) => [r.id, r]));
   return Object.entries(report.timelines).flatMap(([runId, timeline]) => {
     const run = runsById.get(runId);
     // Labelled by run id: the panel shows that one run, not the whole configuration.
-    const config = runId;
-    return timeline.samples.map((s) => ({ config, mode: run?.mode ?? 'unknown', seconds: s.tMs / 1000, cores: s.treeCores, rssMiB: s.treeRssBytes / MIB }));
+    const rows = timeline.samples.map((s) => ({ config: runId, mode: run?.mode ?? 'unknown', seconds: s.tMs / 1000, cores: s.treeCores, rssMiB: s.treeRssBytes / MIB }));
+    return downsampleTimeline(rows);
   });
 }
 

@@ -1,7 +1,7 @@
 // Opens the written report.html in a real Chromium: it must load with no network, draw its charts,
 // show the verdict and recommendation, and show hostile markup as text without running it.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,6 +74,14 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     expect(await link.count()).toBe(1);
     await link.click();
     expect(new URL(page.url()).hash).toBe('#divergence-1');
+
+    // junit.xml, with the same hostile name, is well-formed XML to a real parser.
+    const xml = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return { errors: doc.getElementsByTagName('parsererror').length, testcases: doc.getElementsByTagName('testcase').length, failure: doc.querySelector('testsuite[name="determinism"] failure')?.getAttribute('message') ?? null };
+    }, xml);
+    expect(parsed).toEqual({ errors: 0, testcases: 10, failure: `1 divergence(s): t4-selective-r2 ${HOSTILE_IMG}` });
 
     mkdirSync('.tmp', { recursive: true });
     await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);

@@ -50,3 +50,16 @@ describe('html exporter', () => {
     expect(html).not.toContain('id="chart-cpu-timeline"');
   });
 });
+
+describe('timeline charts', () => {
+  it('downsample long timelines keeping the peaks', () => {
+    const base = buildSampleReport();
+    const [runId, timeline] = Object.entries(base.timelines)[0]!;
+    const samples = Array.from({ length: 2000 }, (_, i) => ({ ...timeline.samples[0]!, tMs: i * 500, treeCores: i === 1234 ? 7.5 : 1, treeRssBytes: 100 * 1024 * 1024 }));
+    const report = { ...base, timelines: { [runId]: { ...timeline, samples } } };
+    const cpu = buildChartSpecs(report).find((c) => c.id === 'cpu-timeline')!;
+    const values = (cpu.spec as { data: { values: { cores: number }[] } }).data.values;
+    expect(values.length, 'points after downsampling').toBeLessThanOrEqual(240);
+    expect(Math.max(...values.map((v) => v.cores)), 'peak kept').toBe(7.5);
+  });
+});
