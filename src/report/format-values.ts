@@ -39,7 +39,7 @@ export function formatMedianCi(medianMs: number, ci: Estimate, n: number): strin
 export function formatMedianPlusMinus(medianMs: number, ci: Estimate, n: number): string {
   if (n === 0) return '–';
   const halfWidth = (ci.high - ci.low) / 2;
-  return `${formatMs(medianMs)} ± ${formatMsBare(halfWidth, medianMs)}`;
+  return `${formatMs(medianMs)} ± ${formatMs(halfWidth)}`;
 }
 
 /** A number in the unit formatMs picked for `scaleMs`, without the unit (for interval bounds). */

@@ -16,6 +16,8 @@ export function formatSummaryTable(report: Report): string {
   const table = new Table({
     head: ['threads', 'mode', 'runs ok', 'median ± CI', 'speedup', 'peak RSS', 'determinism'],
     style: { head: [], border: [] },
+    // No rule between body rows: six configurations fit in eight lines.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'left'],
   });
   for (const row of listConfigurationRows(report)) {
