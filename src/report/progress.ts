@@ -20,6 +20,8 @@ export interface ProgressReporterOptions {
   readonly quiet: boolean;
   /** Milliseconds clock; default Date.now (tests inject one). */
   readonly now?: () => number;
+  /** How often the TTY bar redraws while a run is going (elapsed keeps moving); 0 = only on events. Default 1000. */
+  readonly refreshMs?: number;
 }
 
 /** The glyph of a finished run's status. */
@@ -52,7 +54,9 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
   let startedMs = 0;
   let current: PlannedRun | null = null;
   let barShown = false;
+  let ticker: NodeJS.Timeout | null = null;
   const live = isTTY && !quiet;
+  const refreshMs = options.refreshMs ?? 1000;
 
   const doneCount = () => alreadyDone + finished;
   const timing = (): string => {
@@ -83,6 +87,10 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
       startedMs = now();
       const resumed = info.alreadyDone > 0 ? ` (${info.alreadyDone} already done)` : '';
       if (!quiet) writeLine(`threadgate: matrix ${info.matrix}: ${info.total} runs${resumed}`);
+      if (live && refreshMs > 0) {
+        ticker = setInterval(() => { if (current) drawBar(); }, refreshMs);
+        ticker.unref(); // never keeps the process alive on its own
+      }
     },
     onRunStart(run) {
       current = run;
@@ -99,6 +107,8 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
       else if (!quiet) writeLine(`${head} ${formatMs(record.wallMs)} (${timing()})`);
     },
     onPlanEnd() {
+      if (ticker) clearInterval(ticker);
+      ticker = null;
       clearBar();
       const failedText = failures > 0 ? `, ${failures} failed` : '';
       stream.write(`threadgate: ${finished} run(s) in ${formatMs(now() - startedMs)}${failedText}\n`);

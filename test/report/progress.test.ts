@@ -1,17 +1,17 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createProgressReporter } from '../../src/report/progress.js';
 import type { PlannedRun } from '../../src/matrix/types.js';
 import type { RunRecord } from '../../src/runner/types.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 
 /** A stream that collects what is written, and a clock the test moves by hand. */
-function setup(options: { isTTY: boolean; quiet: boolean }) {
+function setup(options: { isTTY: boolean; quiet: boolean; refreshMs?: number }) {
   const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => { text += chunk.toString(); });
   let nowMs = 1_000_000;
-  const reporter = createProgressReporter({ stream, ...options, now: () => nowMs });
+  const reporter = createProgressReporter({ stream, refreshMs: 0, ...options, now: () => nowMs });
   return { reporter, output: () => text, advance: (ms: number) => { nowMs += ms; } };
 }
 
@@ -72,5 +72,22 @@ describe('progress reporter', () => {
     s.advance(600_000);
     s.reporter.onRunEnd?.({ ...records[0]!, id: 't1-sequential-w1', warmup: true, status: 'timeout', exitCode: null, signal: 'SIGKILL', error: 'timed out after 600000 ms', wallMs: 600_000 }, 0);
     expect(s.output().split('\n')[1]).toBe('⏱ [1/1] t1-sequential-w1 (warmup) 10 min 0 s — timeout: timed out after 600000 ms');
+  });
+});
+
+describe('progress reporter on a TTY during a long run', () => {
+  it('keeps redrawing the bar so elapsed moves, and stops at the end', () => {
+    vi.useFakeTimers();
+    const s = setup({ isTTY: true, quiet: false, refreshMs: 1000 });
+    s.reporter.onPlanStart?.({ total: 2, alreadyDone: 0, matrix: 'm' });
+    s.reporter.onRunStart?.(plannedOf(records[0]!), 0);
+    s.advance(5_000);
+    vi.advanceTimersByTime(1000);
+    expect(s.output()).toContain('0/2 t1-sequential-r1 · elapsed 5000 ms, ETA –');
+    s.reporter.onPlanEnd?.();
+    const atEnd = s.output().length;
+    vi.advanceTimersByTime(5000);
+    expect(s.output().length, 'nothing drawn after the end').toBe(atEnd);
+    vi.useRealTimers();
   });
 });
