@@ -30,7 +30,7 @@ function testedThreads(report: Report): number[] {
 /** Median wall time per thread count for each mode, with the 95% interval as error bars. */
 function buildRuntimeSpec(report: Report): TopLevelSpec {
   const values = report.performance.configurations
-    .filter((c) => c.n > 0)
+    .filter((c) => c.n > 0 && Number.isFinite(c.medianMs))
     .map((c) => ({ threads: c.threads, mode: c.mode, medianS: c.medianMs / 1000, lowS: c.medianCi.low / 1000, highS: c.medianCi.high / 1000, n: c.n }));
   const x = { field: 'threads', type: 'quantitative', title: 'threads', scale: { type: 'log', base: 2, nice: false }, axis: { values: testedThreads(report), format: 'd' } } as const;
   return {
@@ -48,10 +48,10 @@ function buildSpeedupSpec(report: Report): TopLevelSpec {
   const tested = testedThreads(report);
   const maxThreads = Math.min(16, Math.max(2, (tested.at(-1) ?? 1) * 2));
   const measured = report.performance.configurations
-    .filter((c) => c.speedup !== null)
+    .filter((c) => c.speedup !== null && Number.isFinite(c.speedup.value))
     .map((c) => ({ threads: c.threads, mode: c.mode, speedup: c.speedup!.value, low: c.speedup!.low, high: c.speedup!.high }));
   const model = report.performance.models.flatMap((m) =>
-    m.predicted.filter((p) => p.threads <= maxThreads).map((p) => ({ threads: p.threads, mode: m.mode, speedup: p.speedup, law: m.law })),
+    m.predicted.filter((p) => p.threads <= maxThreads && Number.isFinite(p.speedup)).map((p) => ({ threads: p.threads, mode: m.mode, speedup: p.speedup, law: m.law })),
   );
   const ideal = [{ threads: 1, speedup: 1 }, { threads: maxThreads, speedup: maxThreads }];
   const x = { field: 'threads', type: 'quantitative' as const, title: 'threads', scale: { domain: [1, maxThreads] } };
@@ -130,7 +130,7 @@ export function buildChartSpecs(report: Report): ChartSpec[] {
   if (report.performance.configurations.some((c) => c.n > 0)) {
     charts.push({ id: 'runtime', title: 'Median runtime (95% CI)', spec: buildRuntimeSpec(report) });
   }
-  if (report.performance.configurations.some((c) => c.speedup !== null)) {
+  if (report.performance.configurations.some((c) => c.speedup !== null && Number.isFinite(c.speedup.value))) {
     charts.push({ id: 'speedup', title: 'Speedup against ideal and the fitted model', spec: buildSpeedupSpec(report) });
   }
   if (Object.keys(report.timelines).length > 0) {
