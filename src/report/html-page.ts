@@ -18,8 +18,8 @@ function renderHeader(report: Report): string {
   const reasons = gate.reasons
     .map((r) => `<li><span class="badge ${h(r.status)}">${h(r.status)}</span> <strong>${h(r.check)}</strong> — ${h(r.message)}</li>`)
     .join('');
-  return `<header class="verdict ${gate.verdict}" id="verdict">
-<div class="verdict-word">${gate.verdict.toUpperCase()}</div>
+  return `<header class="verdict ${h(gate.verdict)}" id="verdict">
+<div class="verdict-word">${h(gate.verdict.toUpperCase())}</div>
 <div class="verdict-detail">${h(describeVerdict(report).replace(/^\w+ — /, ''))}</div>
 <p class="verdict-meta">matrix <strong>${h(matrix.name)}</strong> · ${ok}/${report.runs.length} runs ok · target ${h(report.target.kind)} ${h(report.target.version)} ·
 ${h(hardware.cpuModel)}, ${hardware.physicalCores}/${hardware.logicalCores} cores, ${h(formatBytes(hardware.memoryBytes))} · ${h(report.startedAt)} → ${h(report.finishedAt)}</p>
