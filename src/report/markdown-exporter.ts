@@ -9,6 +9,8 @@ import type { Exporter, Report } from './types.js';
 
 /** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
 const MAX_SAMPLE_ROWS = 3;
+/** Divergences detailed here; GitHub caps a step summary at 1 MiB, and report.html has them all. */
+const MAX_DIVERGENCES = 20;
 
 const STATUS_ICON: Readonly<Record<string, string>> = { pass: '✅', fail: '❌', skipped: '⏭️', 'no-data': '➖' };
 
@@ -58,7 +60,7 @@ function renderDivergences(report: Report): string[] {
   }
   const lines = ['## Divergences', ''];
   if (reference) lines.push(`Reference run: ${escapeMarkdownCode(reference.run)}.`, '');
-  divergences.forEach((d, i) => {
+  divergences.slice(0, MAX_DIVERGENCES).forEach((d, i) => {
     lines.push(
       `### <a id="${divergenceAnchor(i + 1)}"></a>${i + 1}. ${escapeMarkdownCode(d.run)} — ${escapeMarkdownCode(d.table)}`,
       '',
@@ -71,6 +73,9 @@ function renderDivergences(report: Report): string[] {
     else lines.push('- samples: none (databases not kept)');
     lines.push('');
   });
+  if (divergences.length > MAX_DIVERGENCES) {
+    lines.push(`… and ${divergences.length - MAX_DIVERGENCES} more divergence(s): see report.html or report.json.`);
+  }
   return lines;
 }
 

@@ -59,4 +59,13 @@ describe('markdown exporter', () => {
     expect(md).toContain('`<script>alert(1)</script>`');
     expect(md.replace(/`[^`]*`/g, '').replace(/<a id="divergence-\d+"><\/a>/g, '')).not.toContain('<');
   });
+
+  it('details at most 20 divergences, so a job summary stays small', () => {
+    const base = buildSampleReport();
+    const [one] = base.determinism.divergences;
+    const divergences = Array.from({ length: 25 }, (_, i) => ({ ...one!, run: `t4-selective-r${i + 1}` }));
+    const md = render({ ...base, determinism: { ...base.determinism, divergences } });
+    expect(md.match(/^### /gm), 'detailed divergences').toHaveLength(20);
+    expect(md).toContain('… and 5 more divergence(s): see report.html or report.json.');
+  });
 });
