@@ -1,0 +1,104 @@
+// Digest of one table inside DuckDB: exact integer sums of md5 halves, combined modulo 2^128 in BigInt.
+import { InputError } from '../errors.js';
+import type { TableSpec } from '../matrix/types.js';
+import { concatTokens, encodeColumn, isFloatType, sortColumns, type EncodedColumn } from './encoding.js';
+import { readColumns, type DigestSession, type TableColumn } from './session.js';
+import { qualifiedTable, quoteIdentifier } from './sql.js';
+import type { GroupDigest, TableDigest } from './types.js';
+
+const MODULUS = 1n << 128n;
+const ZERO_DIGEST = '0'.repeat(32);
+
+/** Combines the HUGEINT sums of md5_number_upper and md5_number_lower into 32 hex digits. */
+export function combineHalves(upperSum: bigint, lowerSum: bigint): string {
+  const value = (((upperSum << 64n) + lowerSum) % MODULUS + MODULUS) % MODULUS;
+  return value.toString(16).padStart(32, '0');
+}
+
+function toBigInt(value: unknown): bigint {
+  return value === null || value === undefined ? 0n : BigInt(String(value));
+}
+
+// Sum expressions for one encoding; HUGEINT sums of 64-bit halves cannot overflow below 2^63 rows.
+function sumExpressions(encoding: string, prefix: string): string {
+  return `sum(md5_number_upper(${encoding})) AS ${prefix}_u, sum(md5_number_lower(${encoding})) AS ${prefix}_l`;
+}
+
+/** The table digest of an absent table: present false, zero rows. */
+export function absentDigest(table: string, spec: TableSpec): TableDigest {
+  return { table, present: false, rowCount: 0, digest: ZERO_DIGEST, columns: [], exempt: [], groupBy: [...spec.groupBy], columnDigests: {}, groups: [] };
+}
+
+/** Resolves which columns are hashed (sorted, exempt left out, rounding checked against types). */
+export function resolveHashedColumns(table: string, declared: readonly TableColumn[], spec: TableSpec, only?: readonly string[]): EncodedColumn[] {
+  const names = new Set(declared.map((column) => column.name));
+  for (const column of spec.groupBy) {
+    if (!names.has(column)) throw new InputError(`table ${table}: group-by column ${column} does not exist`);
+  }
+  const hashed = declared.filter((column) => !spec.exempt.includes(column.name) && (only === undefined || only.includes(column.name)));
+  for (const [column, places] of Object.entries(spec.round ?? {})) {
+    const found = declared.find((candidate) => candidate.name === column);
+    if (!found) throw new InputError(`table ${table}: round column ${column} does not exist`);
+    if (!isFloatType(found.type)) throw new InputError(`table ${table}: round column ${column} is ${found.type.toString()}, expected DOUBLE or FLOAT`);
+    if (!Number.isInteger(places) || places < 0 || places > 30) throw new InputError(`table ${table}: round ${column}=${places}: expected an integer 0-30`);
+  }
+  return sortColumns(hashed).map((column) => ({ ...column, roundPlaces: spec.round?.[column.name] }));
+}
+
+/**
+ * Digests `table` of the database attached as `alias`. `only` restricts hashing to those columns
+ * (the diff uses it to compare two tables over their common columns).
+ */
+export async function digestTable(
+  session: DigestSession,
+  alias: string,
+  table: string,
+  spec: TableSpec,
+  only?: readonly string[],
+): Promise<TableDigest> {
+  const declared = await readColumns(session, alias, table);
+  if (declared === null) return absentDigest(table, spec);
+  const columns = resolveHashedColumns(table, declared, spec, only);
+  const tokens = columns.map((column) => encodeColumn(column));
+  const source = qualifiedTable(alias, table);
+  const tokenSelect = columns.map((column, index) => `${tokens[index]} AS t${index}`);
+  const tokenRefs = columns.map((_, index) => `t${index}`);
+  const sums = [sumExpressions(concatTokens(tokenRefs), 'all')];
+  tokenRefs.forEach((_, index) => sums.push(sumExpressions(concatTokens(tokenRefs.filter((__, other) => other !== index)), `c${index}`)));
+  const groupSelect = spec.groupBy.map((column, index) => `${quoteIdentifier(column)} AS g${index}`);
+  const inner = `SELECT ${[...tokenSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
+
+  const totals = (await session.connection.runAndReadAll(`SELECT count(*) AS n, ${sums.join(', ')} FROM (${inner})`)).getRowObjectsJson()[0]!;
+  const columnDigests: Record<string, string> = {};
+  columns.forEach((column, index) => {
+    columnDigests[column.name] = combineHalves(toBigInt(totals[`c${index}_u`]), toBigInt(totals[`c${index}_l`]));
+  });
+  const groups = spec.groupBy.length === 0 ? [] : await digestGroups(session, inner, concatTokens(tokenRefs), spec.groupBy);
+  return {
+    table,
+    present: true,
+    rowCount: Number(totals['n']),
+    digest: combineHalves(toBigInt(totals['all_u']), toBigInt(totals['all_l'])),
+    columns: columns.map((column) => column.name),
+    exempt: declared.filter((column) => spec.exempt.includes(column.name)).map((column) => column.name),
+    groupBy: [...spec.groupBy],
+    columnDigests,
+    groups,
+  };
+}
+
+async function digestGroups(session: DigestSession, inner: string, encoding: string, groupBy: readonly string[]): Promise<GroupDigest[]> {
+  const keys = groupBy.map((_, index) => `g${index}`);
+  const labels = keys.map((key) => `CAST(${key} AS VARCHAR) AS k_${key}`);
+  const sql = `SELECT ${labels.join(', ')}, count(*) AS n, ${sumExpressions(encoding, 'all')} FROM (${inner}) GROUP BY ${keys.join(', ')} ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}`;
+  const rows = (await session.connection.runAndReadAll(sql)).getRowObjectsJson();
+  return rows.map((row) => {
+    const key = keys.map((k) => (row[`k_${k}`] === null ? null : String(row[`k_${k}`])));
+    return {
+      key,
+      label: groupBy.map((column, index) => `${column}=${key[index] ?? 'NULL'}`).join(', '),
+      rowCount: Number(row['n']),
+      digest: combineHalves(toBigInt(row['all_u']), toBigInt(row['all_l'])),
+    };
+  });
+}
