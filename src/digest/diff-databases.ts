@@ -1,0 +1,109 @@
+// Where two DuckDB files differ: per table the counts, schema problems, differing groups, the columns
+// that explain every difference (leave-one-out digests), and sample rows with their multiplicities.
+import path from 'node:path';
+import type { TableSpec } from '../matrix/types.js';
+import { digestTable, resolveHashedColumns } from './digest-table.js';
+import { sampleBagDifference } from './sample-rows.js';
+import { attachDatabase, openSession, readColumns, type DigestSession, type TableColumn } from './session.js';
+import { qualifiedTable } from './sql.js';
+import type { DatabaseDiff, TableDiff, TableDigest } from './types.js';
+
+/** Default number of sample rows per side and table. */
+export const DEFAULT_SAMPLES = 10;
+
+/** Compares the named tables of two files (both READ_ONLY); `identical` is true only if all agree. */
+export async function diffDatabases(
+  a: string,
+  b: string,
+  tables: Readonly<Record<string, TableSpec>>,
+  options: { samples?: number } = {},
+): Promise<DatabaseDiff> {
+  const session = await openSession();
+  try {
+    await attachDatabase(session, a, 'a');
+    // DuckDB refuses to attach one file twice; comparing a file with itself reads it once.
+    const aliasB = path.resolve(a) === path.resolve(b) ? 'a' : 'b';
+    if (aliasB === 'b') await attachDatabase(session, b, 'b');
+    const results: TableDiff[] = [];
+    for (const [table, spec] of Object.entries(tables)) {
+      results.push(await diffTable(session, aliasB, table, spec, options.samples ?? DEFAULT_SAMPLES));
+    }
+    return { a, b, identical: results.every((result) => result.identical), tables: results };
+  } finally {
+    session.close();
+  }
+}
+
+// Names the columns whose presence or type differs between the sides.
+function describeSchemaDifference(columnsA: readonly TableColumn[], columnsB: readonly TableColumn[], spec: TableSpec): string | null {
+  const relevant = (columns: readonly TableColumn[]): Map<string, string> =>
+    new Map(columns.filter((column) => !spec.exempt.includes(column.name)).map((column) => [column.name, column.type.toString()]));
+  const typesA = relevant(columnsA);
+  const typesB = relevant(columnsB);
+  const onlyA = [...typesA.keys()].filter((name) => !typesB.has(name)).sort();
+  const onlyB = [...typesB.keys()].filter((name) => !typesA.has(name)).sort();
+  const retyped = [...typesA.keys()].filter((name) => typesB.has(name) && typesB.get(name) !== typesA.get(name)).sort();
+  const parts: string[] = [];
+  if (onlyA.length > 0) parts.push(`columns only in A: ${onlyA.join(', ')}`);
+  if (onlyB.length > 0) parts.push(`columns only in B: ${onlyB.join(', ')}`);
+  for (const name of retyped) parts.push(`column ${name} is ${typesA.get(name)} in A but ${typesB.get(name)} in B`);
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
+async function diffTable(session: DigestSession, aliasB: string, table: string, spec: TableSpec, samples: number): Promise<TableDiff> {
+  const columnsA = await readColumns(session, 'a', table);
+  const columnsB = await readColumns(session, aliasB, table);
+  if (columnsA === null || columnsB === null) {
+    const counts = { a: columnsA === null ? 0 : await countRows(session, 'a', table), b: columnsB === null ? 0 : await countRows(session, aliasB, table) };
+    const problem = columnsA === null && columnsB === null ? null : `table ${table} is missing from ${columnsA === null ? 'A' : 'B'}`;
+    return { table, identical: problem === null, rowCounts: counts, schemaProblem: problem, groups: [], columns: [], onlyInA: [], onlyInB: [] };
+  }
+  const schemaProblem = describeSchemaDifference(columnsA, columnsB, spec);
+  const namesB = new Set(columnsB.map((column) => column.name));
+  const common = columnsA.map((column) => column.name).filter((name) => namesB.has(name) && !spec.exempt.includes(name));
+  const digestA = await digestTable(session, 'a', table, spec, common);
+  const digestB = await digestTable(session, aliasB, table, spec, common);
+  const same = digestA.digest === digestB.digest && digestA.rowCount === digestB.rowCount;
+  const base = { table, rowCounts: { a: digestA.rowCount, b: digestB.rowCount }, schemaProblem };
+  if (same) return { ...base, identical: schemaProblem === null, groups: [], columns: [], onlyInA: [], onlyInB: [] };
+  const hashed = resolveHashedColumns(table, columnsA, spec, common);
+  const rows = await sampleBagDifferenceBetween(session, aliasB, table, hashed, spec, samples);
+  return { ...base, identical: false, groups: differingGroups(digestA, digestB), columns: explainingColumns(digestA, digestB), ...rows };
+}
+
+async function sampleBagDifferenceBetween(
+  session: DigestSession,
+  aliasB: string,
+  table: string,
+  hashed: Parameters<typeof sampleBagDifference>[2],
+  spec: TableSpec,
+  samples: number,
+): ReturnType<typeof sampleBagDifference> {
+  if (aliasB === 'a') return { onlyInA: [], onlyInB: [] };
+  return sampleBagDifference(session, table, hashed, spec.groupBy, samples);
+}
+
+async function countRows(session: DigestSession, alias: string, table: string): Promise<number> {
+  const reader = await session.connection.runAndReadAll(`SELECT count(*) AS n FROM ${qualifiedTable(alias, table)}`);
+  return Number(reader.getRowObjectsJson()[0]!['n']);
+}
+
+/** Labels of groups whose count or digest differ, or that exist on one side only, in A's order then B's. */
+export function differingGroups(a: TableDigest, b: TableDigest): string[] {
+  const byLabelB = new Map(b.groups.map((group) => [group.label, group]));
+  const byLabelA = new Map(a.groups.map((group) => [group.label, group]));
+  const differing = a.groups
+    .filter((group) => {
+      const other = byLabelB.get(group.label);
+      return !other || other.digest !== group.digest || other.rowCount !== group.rowCount;
+    })
+    .map((group) => group.label);
+  for (const group of b.groups) if (!byLabelA.has(group.label)) differing.push(group.label);
+  return differing;
+}
+
+/** Columns c for which both sides agree once c is left out: every difference then lies in c. */
+export function explainingColumns(a: TableDigest, b: TableDigest): string[] {
+  if (a.rowCount !== b.rowCount) return [];
+  return a.columns.filter((column) => a.columnDigests[column] !== undefined && a.columnDigests[column] === b.columnDigests[column]);
+}
