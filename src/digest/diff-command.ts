@@ -1,9 +1,40 @@
-// Placeholder: replaced by the real command module.
+// `threadgate diff DB_A DB_B`: where two DuckDB files differ; exit 0 identical, 1 different, 2 bad input.
 import type { CommandModule } from 'yargs';
-export const diffCommand: CommandModule = {
-  command: 'diff',
-  describe: 'not implemented yet',
-  handler: () => {
-    throw new Error('diff: not implemented yet');
+import { EXIT, InputError } from '../errors.js';
+import { listTables } from './digest-database.js';
+import { DEFAULT_SAMPLES, diffDatabases } from './diff-databases.js';
+import { formatDiff } from './format-digest.js';
+import { resolveTableSpecs, type TableFlags } from './table-options.js';
+
+interface DiffArgs extends TableFlags {
+  readonly dbA: string;
+  readonly dbB: string;
+  readonly samples: number;
+  readonly json?: boolean;
+}
+
+/** The `diff` command module, registered by src/commands.ts. */
+export const diffCommand: CommandModule<object, DiffArgs> = {
+  command: 'diff <dbA> <dbB>',
+  describe: 'show where two DuckDB files differ: tables, groups, columns, sample rows with multiplicities',
+  builder: (yargs) =>
+    yargs
+      .positional('dbA', { type: 'string', demandOption: true, describe: 'first DuckDB file (A, e.g. the reference run)' })
+      .positional('dbB', { type: 'string', demandOption: true, describe: 'second DuckDB file (B)' })
+      .option('table', { type: 'string', array: true, describe: 'table to compare (repeatable); default as for digest, from both files' })
+      .option('exempt', { type: 'string', array: true, describe: 'TABLE.COLUMN left out of the comparison (repeatable)' })
+      .option('group-by', { type: 'string', array: true, describe: 'TABLE.COLUMN to localize differences by (repeatable)' })
+      .option('round', { type: 'string', array: true, describe: 'TABLE.COLUMN=PLACES: round a DOUBLE column before comparing' })
+      .option('samples', { type: 'number', default: DEFAULT_SAMPLES, describe: 'sample rows per side and table' })
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
+  handler: async (args) => {
+    if (!Number.isInteger(args.samples) || args.samples < 0) throw new InputError(`--samples ${String(args.samples)}: expected a non-negative integer`);
+    const [tablesA, tablesB] = [await listTables(args.dbA), await listTables(args.dbB)];
+    // Default tables come from both files, so a table present in only one is reported, not skipped.
+    const union = [...new Set([...tablesA, ...tablesB])].sort();
+    const tables = resolveTableSpecs(args, union);
+    const diff = await diffDatabases(args.dbA, args.dbB, tables, { samples: args.samples });
+    process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff));
+    process.exitCode = diff.identical ? EXIT.pass : EXIT.determinism;
   },
 };

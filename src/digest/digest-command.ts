@@ -1,9 +1,32 @@
-// Placeholder: replaced by the real command module.
+// `threadgate digest DB`: digests the tables of one DuckDB file (READ_ONLY) and prints them.
 import type { CommandModule } from 'yargs';
-export const digestCommand: CommandModule = {
-  command: 'digest',
-  describe: 'not implemented yet',
-  handler: () => {
-    throw new Error('digest: not implemented yet');
+import { EXIT } from '../errors.js';
+import { digestDatabase, listTables } from './digest-database.js';
+import { formatDigest } from './format-digest.js';
+import { resolveTableSpecs, type TableFlags } from './table-options.js';
+
+interface DigestArgs extends TableFlags {
+  readonly db: string;
+  readonly json?: boolean;
+}
+
+/** The `digest` command module, registered by src/commands.ts. */
+export const digestCommand: CommandModule<object, DigestArgs> = {
+  command: 'digest <db>',
+  describe: 'digest the tables of one DuckDB file (order-independent, multiset-correct, per group)',
+  builder: (yargs) =>
+    yargs
+      .positional('db', { type: 'string', demandOption: true, describe: 'DuckDB database file (opened READ_ONLY)' })
+      .option('table', { type: 'string', array: true, describe: 'table to digest (repeatable); default: fct_yearly_events and fct_workforce_snapshot if both exist, else every table' })
+      .option('exempt', { type: 'string', array: true, describe: 'TABLE.COLUMN left out of the digest (repeatable)' })
+      .option('group-by', { type: 'string', array: true, describe: 'TABLE.COLUMN to break the digest down by (repeatable)' })
+      .option('round', { type: 'string', array: true, describe: 'TABLE.COLUMN=PLACES: round a DOUBLE column before hashing (accepts last-bit drift)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
+  handler: async (args) => {
+    const existing = await listTables(args.db);
+    const tables = resolveTableSpecs(args, existing);
+    const digest = await digestDatabase(args.db, tables);
+    process.stdout.write(args.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
+    process.exitCode = EXIT.pass;
   },
 };
