@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { digestDatabase, diffDatabases } from '../../src/digest/index.js';
+import { InputError } from '../../src/errors.js';
+import { makeDatabase, makeTempDir } from './make-database.js';
+
+const SPEC = { exempt: [], groupBy: [], round: {} };
+let dir = '';
+beforeAll(async () => {
+  dir = await makeTempDir();
+});
+
+async function digestOf(name: string, create: string, spec = SPEC): Promise<string> {
+  const file = await makeDatabase(path.join(dir, `${name}.duckdb`), [create]);
+  const digest = await digestDatabase(file, { t: spec });
+  return digest['t']!.digest;
+}
+
+describe('canonical encoding', () => {
+  it('hashes one row as md5 of its documented encoding (cross-checked with node:crypto)', async () => {
+    const digest = await digestOf('one-row', `CREATE TABLE t AS SELECT 'héllo' AS b, 42 AS a, NULL::VARCHAR AS c, 0.1::DOUBLE AS d`);
+    // Columns sorted by name: a, b, c, d. 'héllo' is 6 UTF-8 bytes; 0.1 as exact hex bits.
+    const encoding = 'V2:42' + 'V6:héllo' + 'N' + 'V20:0x1.999999999999ap-4';
+    const md5 = createHash('md5').update(encoding, 'utf8').digest();
+    const expected = (md5.readBigUInt64LE(0) << 64n) + md5.readBigUInt64LE(8);
+    expect(digest, 'md5_number_upper = bytes 0..7 LE, lower = bytes 8..15 LE').toBe(expected.toString(16).padStart(32, '0'));
+  });
+
+  it('separates values unambiguously: (a|b, c) differs from (a, b|c)', async () => {
+    const left = await digestOf('sep-1', `CREATE TABLE t AS SELECT 'a|b' AS x, 'c' AS y`);
+    const right = await digestOf('sep-2', `CREATE TABLE t AS SELECT 'a' AS x, 'b|c' AS y`);
+    const concatenated = await digestOf('sep-3', `CREATE TABLE t AS SELECT 'ab' AS x, '' AS y`);
+    const shifted = await digestOf('sep-4', `CREATE TABLE t AS SELECT 'a' AS x, 'b' AS y`);
+    expect(left).not.toBe(right);
+    expect(concatenated, "('ab','') vs ('a','b')").not.toBe(shifted);
+  });
+
+  it('keeps NULL apart from the string NULL and from the empty string', async () => {
+    const nullValue = await digestOf('null-1', `CREATE TABLE t AS SELECT NULL::VARCHAR AS x`);
+    const nullText = await digestOf('null-2', `CREATE TABLE t AS SELECT 'NULL' AS x`);
+    const empty = await digestOf('null-3', `CREATE TABLE t AS SELECT '' AS x`);
+    expect(new Set([nullValue, nullText, empty]).size).toBe(3);
+  });
+
+  it('does not depend on physical column order', async () => {
+    const ab = await digestOf('order-1', `CREATE TABLE t AS SELECT 1 AS a, 'x' AS b`);
+    const ba = await digestOf('order-2', `CREATE TABLE t AS SELECT 'x' AS b, 1 AS a`);
+    expect(ab).toBe(ba);
+  });
+
+  it('sees a last-bit float change, treats -0.0 as 0.0, and accepts drift only with opt-in rounding', async () => {
+    const exact = await digestOf('float-1', `CREATE TABLE t AS SELECT 52000.123::DOUBLE AS x`);
+    const drifted = await digestOf('float-2', `CREATE TABLE t AS SELECT 52000.123::DOUBLE * (1 + pow(2, -52)) AS x`);
+    expect(drifted, 'one ulp apart').not.toBe(exact);
+    const rounded = { ...SPEC, round: { x: 6 } };
+    expect(await digestOf('float-3', `CREATE TABLE t AS SELECT 52000.123::DOUBLE AS x`, rounded)).toBe(await digestOf('float-4', `CREATE TABLE t AS SELECT 52000.123::DOUBLE * (1 + pow(2, -52)) AS x`, rounded));
+    expect(await digestOf('zero-1', `CREATE TABLE t AS SELECT -0.0::DOUBLE AS x`)).toBe(await digestOf('zero-2', `CREATE TABLE t AS SELECT 0.0::DOUBLE AS x`));
+  });
+
+  it('keeps list nesting and struct fields apart', async () => {
+    const nested = await digestOf('list-1', `CREATE TABLE t AS SELECT [['a'], ['b']] AS x`);
+    const flat = await digestOf('list-2', `CREATE TABLE t AS SELECT [['a', 'b']] AS x`);
+    const nullElement = await digestOf('list-3', `CREATE TABLE t AS SELECT [['a'], NULL] AS x`);
+    expect(new Set([nested, flat, nullElement]).size).toBe(3);
+  });
+
+  it('reports a missing table as absent, and a non-database file as an InputError naming the path', async () => {
+    const file = await makeDatabase(path.join(dir, 'absent.duckdb'), ['CREATE TABLE other (x INTEGER)']);
+    const digest = await digestDatabase(file, { t: SPEC });
+    expect(digest['t']).toMatchObject({ present: false, rowCount: 0 });
+    const notDuckdb = path.join(dir, 'not-a-database.duckdb');
+    await writeFile(notDuckdb, 'just text, not a database\n'.repeat(200));
+    await expect(digestDatabase(notDuckdb, { t: SPEC })).rejects.toThrow(InputError);
+    await expect(digestDatabase(notDuckdb, { t: SPEC })).rejects.toThrow(notDuckdb);
+    await expect(diffDatabases(path.join(dir, 'missing.duckdb'), file, { t: SPEC })).rejects.toThrow(/missing\.duckdb: no such file/);
+  });
+});
