@@ -1,0 +1,117 @@
+// Runs one whole simulation: opens one DuckDB instance with `threads` threads, one connection per
+// possible concurrent model, runs every year's DAG through the engine, then records metadata
+// and returns the summary the command prints.
+import { rm } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { ThreadingMode } from '../matrix/types.js';
+import { startAdaptiveAdjuster } from './adaptive-adjuster.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { runModels } from './engine.js';
+import type { ModelExecution, ThreadAdjustment } from './model-types.js';
+import { OUTPUT_TABLE_DDL, SUMMARY_TABLES } from './output-schema.js';
+import { buildYearModels } from './pipeline.js';
+import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
+import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
+import type { ThreadSource } from './simulate-options.js';
+import { STARTUP_POOL_SIZE, measurePoolConcurrency } from './thread-pool.js';
+
+/** A fully resolved run: the thread count is a number here (auto already resolved). */
+export interface SimulationRun {
+  readonly threads: number;
+  readonly threadSource: ThreadSource;
+  /** Ceiling the adaptive adjuster may raise concurrency to. */
+  readonly maxThreads: number;
+  readonly mode: ThreadingMode;
+  readonly startYear: number;
+  readonly endYear: number;
+  readonly employees: number;
+  readonly seed: number;
+  readonly database: string;
+  readonly scenarioId: string;
+  readonly memoryLimitBytes: number | null;
+  readonly replaceExisting: boolean;
+  readonly probePool: boolean;
+}
+
+/** What `--json` prints: one object. */
+export interface SimulationSummary {
+  readonly database: string;
+  readonly threads: number;
+  readonly threadSource: ThreadSource;
+  readonly mode: ThreadingMode;
+  readonly seed: number;
+  readonly years: string;
+  readonly employees: number;
+  readonly scenarioId: string;
+  readonly rows: Readonly<Record<string, number>>;
+  readonly wallMs: number;
+  readonly peakRssBytes: number;
+  readonly duckdbVersion: string;
+  readonly uvThreadpoolSize: number;
+  readonly maxConcurrentModels: number;
+  readonly adjustments: readonly ThreadAdjustment[];
+  /** Queries measured running at once when --probe-pool was given, else null. */
+  readonly poolConcurrency: number | null;
+  readonly executions: readonly ModelExecution[];
+}
+
+async function scalar(connection: DuckDBConnection, sql: string): Promise<string> {
+  const reader = await connection.runAndReadAll(sql);
+  return String(reader.getRows()[0]?.[0] ?? '');
+}
+
+/** Runs the simulation end to end; throws on any model failure. */
+export async function runSimulation(run: SimulationRun): Promise<SimulationSummary> {
+  const t0 = performance.now();
+  const clock = (): number => performance.now() - t0;
+  if (run.replaceExisting) {
+    await rm(run.database, { force: true });
+    await rm(`${run.database}.wal`, { force: true });
+  }
+  const instance = await DuckDBInstance.create(run.database, { threads: String(run.threads) });
+  const connections: DuckDBConnection[] = [];
+  try {
+    const poolConcurrency = run.probePool ? await measurePoolConcurrency(instance) : null;
+    for (let i = 0; i < run.maxThreads; i += 1) connections.push(await instance.connect());
+    const main = connections[0]!;
+    for (const ddl of [...OUTPUT_TABLE_DDL, ...RUN_METADATA_DDL]) await main.run(ddl);
+    const ctx: SimulationContext = {
+      seed: run.seed, scenarioId: run.scenarioId, planDesignId: DEFAULT_PLAN_DESIGN_ID,
+      startYear: run.startYear, endYear: run.endYear, employees: run.employees,
+    };
+    const limit = new ConcurrencyLimit(run.threads, run.maxThreads);
+    const stopAdjuster = run.memoryLimitBytes !== null
+      ? startAdaptiveAdjuster({ limit, memoryLimitBytes: run.memoryLimitBytes, raiseTo: run.maxThreads, clock })
+      : () => [];
+    const executions: ModelExecution[] = [];
+    let adjustments: ThreadAdjustment[] = [];
+    try {
+      for (let year = run.startYear; year <= run.endYear; year += 1) {
+        executions.push(...(await runModels(buildYearModels(ctx, year), { year, mode: run.mode, connections, limit, clock })));
+      }
+    } finally {
+      adjustments = stopAdjuster();
+    }
+    const duckdbVersion = await scalar(main, 'SELECT version()');
+    const settings: Record<string, string> = {
+      threads: String(run.threads), thread_source: run.threadSource, max_threads: String(run.maxThreads), mode: run.mode,
+      seed: String(run.seed), years: `${run.startYear}-${run.endYear}`, employees: String(run.employees),
+      scenario_id: run.scenarioId, duckdb_version: duckdbVersion, uv_threadpool_size: String(STARTUP_POOL_SIZE),
+      memory_limit_bytes: run.memoryLimitBytes === null ? 'none' : String(run.memoryLimitBytes),
+    };
+    await writeRunMetadata(main, executions, settings, adjustments);
+    const rows: Record<string, number> = {};
+    for (const table of SUMMARY_TABLES) rows[table] = Number(await scalar(main, `SELECT count(*) FROM "${table}"`));
+    await main.run('CHECKPOINT');
+    return {
+      database: run.database, threads: run.threads, threadSource: run.threadSource, mode: run.mode, seed: run.seed,
+      years: `${run.startYear}-${run.endYear}`, employees: run.employees, scenarioId: run.scenarioId, rows,
+      wallMs: Math.round(clock()), peakRssBytes: process.resourceUsage().maxRSS * 1024, duckdbVersion,
+      uvThreadpoolSize: STARTUP_POOL_SIZE, maxConcurrentModels: Math.max(0, ...executions.map((e) => e.concurrentAtStart)),
+      adjustments, poolConcurrency, executions,
+    };
+  } finally {
+    for (const connection of connections) connection.closeSync();
+    instance.closeSync();
+  }
+}
