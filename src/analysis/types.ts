@@ -60,6 +60,8 @@ export interface PerformanceSummary {
   readonly findings: readonly string[];
   readonly threadsMatter: boolean;
   readonly modesMatter: boolean;
+  /** Configurations with no successful timed run (so no statistics), with how many runs failed. */
+  readonly unmeasured?: readonly { readonly key: string; readonly threads: number; readonly mode: ThreadingMode; readonly failedRuns: number }[];
 }
 
 /** A run whose table differs from the reference run's. */
@@ -83,6 +85,8 @@ export interface Divergence {
 export interface DeterminismVerdict {
   readonly verdict: 'pass' | 'fail';
   readonly reference: { readonly run: string; readonly threads: number; readonly mode: ThreadingMode } | null;
+  /** Why the reference is not the matrix's reference configuration, or why there is none; null when it is. */
+  readonly referenceNote?: string | null;
   /** Runs compared (successful, digested, not the reference). */
   readonly compared: number;
   readonly divergences: readonly Divergence[];

@@ -1,0 +1,124 @@
+// Per-configuration timing statistics, speedups against 1 thread, scaling models and plain-language
+// findings: the performance half of every report.
+import { max, mean } from 'simple-statistics';
+import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
+import type { RunRecord } from '../runner/types.js';
+import { bootstrapMedian, bootstrapMedianRatio, DEFAULT_SEED } from './bootstrap.js';
+import { describeFindings } from './findings.js';
+import { deriveSeed } from './prng.js';
+import { fitScalingModel } from './scaling-model.js';
+import { summarizeSample } from './statistics.js';
+import type { ConfigurationStats, Estimate, PerformanceSummary, ScalingModel } from './types.js';
+
+/** Options of summarizePerformance; all optional. */
+export interface PerformanceOptions {
+  /** Bootstrap seed (default DEFAULT_SEED); each configuration derives its own stream from it. */
+  readonly seed?: number;
+  /** Bootstrap resamples (default 10,000). */
+  readonly resamples?: number;
+  /**
+   * Smallest relative change counted as an effect even when intervals do not overlap (default
+   * 0.03): below it a difference is "within noise" of a machine's drift.
+   */
+  readonly minEffect?: number;
+}
+
+/** Default of PerformanceOptions.minEffect. */
+export const DEFAULT_MIN_EFFECT = 0.03;
+
+interface Group {
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+  readonly timed: RunRecord[];
+  failedRuns: number;
+}
+
+function groupRuns(runs: readonly RunRecord[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const run of runs) {
+    const key = configKey(run);
+    let group = groups.get(key);
+    if (!group) {
+      group = { threads: run.threads, mode: run.mode, timed: [], failedRuns: 0 };
+      groups.set(key, group);
+    }
+    // A crash is a crash whether or not the run was timed: it makes the configuration ineligible.
+    if (run.status !== 'ok') group.failedRuns += 1;
+    else if (!run.warmup) group.timed.push(run);
+  }
+  const modeRank = (mode: ThreadingMode): number => THREADING_MODES.indexOf(mode);
+  return [...groups.values()].sort((a, b) => modeRank(a.mode) - modeRank(b.mode) || a.threads - b.threads);
+}
+
+function median(values: readonly number[]): number {
+  return summarizeSample(values).median;
+}
+
+function describeConfiguration(group: Group, seed: number, resamples: number): ConfigurationStats {
+  const key = configKey(group);
+  const samplesMs = group.timed.map((run) => run.wallMs);
+  const summary = summarizeSample(samplesMs);
+  return {
+    key,
+    threads: group.threads,
+    mode: group.mode,
+    samplesMs,
+    n: summary.n,
+    failedRuns: group.failedRuns,
+    medianMs: summary.median,
+    madMs: summary.mad,
+    minMs: summary.min,
+    maxMs: summary.max,
+    medianCi: bootstrapMedian(samplesMs, { seed: deriveSeed(seed, key), resamples }),
+    outliers: summary.outliers,
+    speedup: null,
+    efficiency: null,
+    peakRssBytes: max(group.timed.map((run) => run.peakRssBytes)),
+    meanCores: mean(group.timed.map((run) => run.meanCores)),
+    cpuMs: median(group.timed.map((run) => run.cpuMs)),
+  };
+}
+
+function scale(estimate: Estimate, factor: number): Estimate {
+  return { value: estimate.value * factor, low: estimate.low * factor, high: estimate.high * factor };
+}
+
+function addSpeedups(stats: ConfigurationStats[], seed: number, resamples: number): ConfigurationStats[] {
+  return stats.map((config) => {
+    const base = stats.find((other) => other.mode === config.mode && other.threads === 1);
+    if (!base) return config;
+    // The 1-thread configuration is its own baseline: exactly 1, not a noisy self-ratio.
+    const speedup =
+      base === config
+        ? { value: 1, low: 1, high: 1 }
+        : bootstrapMedianRatio(base.samplesMs, config.samplesMs, { seed: deriveSeed(seed, `speedup:${config.key}`), resamples });
+    return { ...config, speedup, efficiency: scale(speedup, 1 / config.threads) };
+  });
+}
+
+// The performance section of a report from the journal's runs (timed, successful runs only).
+export function summarizePerformance(runs: readonly RunRecord[], options: PerformanceOptions = {}): PerformanceSummary {
+  const { seed = DEFAULT_SEED, resamples, minEffect = DEFAULT_MIN_EFFECT } = options;
+  const groups = groupRuns(runs);
+  const measured = groups.filter((group) => group.timed.length > 0);
+  const configurations = addSpeedups(measured.map((group) => describeConfiguration(group, seed, resamples ?? 10_000)), seed, resamples ?? 10_000);
+  const models: ScalingModel[] = [];
+  for (const mode of THREADING_MODES) {
+    const points = configurations
+      .filter((config) => config.mode === mode && config.speedup !== null)
+      .map((config) => ({ threads: config.threads, speedup: config.speedup!.value }));
+    const model = fitScalingModel(points, mode);
+    if (model) models.push(model);
+  }
+  const findings = describeFindings(configurations, minEffect);
+  return {
+    configurations,
+    models,
+    findings: findings.sentences,
+    threadsMatter: findings.threadsMatter,
+    modesMatter: findings.modesMatter,
+    unmeasured: groups
+      .filter((group) => group.timed.length === 0)
+      .map((group) => ({ key: configKey(group), threads: group.threads, mode: group.mode, failedRuns: group.failedRuns })),
+  };
+}
