@@ -68,37 +68,34 @@ export async function digestTable(
   const groupSelect = spec.groupBy.map((column, index) => `${quoteIdentifier(column)} AS g${index}`);
   const inner = `SELECT ${[...tokenSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
 
-  const totals = (await session.connection.runAndReadAll(`SELECT count(*) AS n, ${sums.join(', ')} FROM (${inner})`)).getRowObjectsJson()[0]!;
+  // One scan: per group (or one row without groups) the count and every sum; exact BigInt totals.
+  const keys = spec.groupBy.map((_, index) => `g${index}`);
+  const labels = keys.map((key) => `CAST(${key} AS VARCHAR) AS k_${key}, `).join('');
+  const grouping = keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}`;
+  const rows = (await session.connection.runAndReadAll(`SELECT ${labels}count(*) AS n, ${sums.join(', ')} FROM (${inner})${grouping}`)).getRowObjectsJson();
+  const total = (field: string): bigint => rows.reduce((sum, row) => sum + toBigInt(row[field]), 0n);
   const columnDigests: Record<string, string> = {};
   columns.forEach((column, index) => {
-    columnDigests[column.name] = combineHalves(toBigInt(totals[`c${index}_u`]), toBigInt(totals[`c${index}_l`]));
+    columnDigests[column.name] = combineHalves(total(`c${index}_u`), total(`c${index}_l`));
   });
-  const groups = spec.groupBy.length === 0 ? [] : await digestGroups(session, inner, concatTokens(tokenRefs), spec.groupBy);
+  const groups: GroupDigest[] = keys.length === 0 ? [] : rows.map((row) => {
+    const key = keys.map((k) => (row[`k_${k}`] === null ? null : String(row[`k_${k}`])));
+    return {
+      key,
+      label: spec.groupBy.map((column, index) => `${column}=${key[index] ?? 'NULL'}`).join(', '),
+      rowCount: Number(row['n']),
+      digest: combineHalves(toBigInt(row['all_u']), toBigInt(row['all_l'])),
+    };
+  });
   return {
     table,
     present: true,
-    rowCount: Number(totals['n']),
-    digest: combineHalves(toBigInt(totals['all_u']), toBigInt(totals['all_l'])),
+    rowCount: Number(total('n')),
+    digest: combineHalves(total('all_u'), total('all_l')),
     columns: columns.map((column) => column.name),
     exempt: declared.filter((column) => spec.exempt.includes(column.name)).map((column) => column.name),
     groupBy: [...spec.groupBy],
     columnDigests,
     groups,
   };
-}
-
-async function digestGroups(session: DigestSession, inner: string, encoding: string, groupBy: readonly string[]): Promise<GroupDigest[]> {
-  const keys = groupBy.map((_, index) => `g${index}`);
-  const labels = keys.map((key) => `CAST(${key} AS VARCHAR) AS k_${key}`);
-  const sql = `SELECT ${labels.join(', ')}, count(*) AS n, ${sumExpressions(encoding, 'all')} FROM (${inner}) GROUP BY ${keys.join(', ')} ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}`;
-  const rows = (await session.connection.runAndReadAll(sql)).getRowObjectsJson();
-  return rows.map((row) => {
-    const key = keys.map((k) => (row[`k_${k}`] === null ? null : String(row[`k_${k}`])));
-    return {
-      key,
-      label: groupBy.map((column, index) => `${column}=${key[index] ?? 'NULL'}`).join(', '),
-      rowCount: Number(row['n']),
-      digest: combineHalves(toBigInt(row['all_u']), toBigInt(row['all_l'])),
-    };
-  });
 }
