@@ -1,0 +1,21 @@
+// The analysis stage's public surface: pure functions over journal records.
+export { bootstrapMedian, bootstrapMedianRatio, intervalsOverlap, DEFAULT_RESAMPLES, DEFAULT_SEED } from './bootstrap.js';
+export type { BootstrapOptions } from './bootstrap.js';
+export { judgeDeterminism } from './determinism.js';
+export { describeFindings, differMeasurably, speedupIsReal } from './findings.js';
+export { decideGate } from './gate.js';
+export type { GateInput } from './gate.js';
+export { testMannWhitney, minimumPValue } from './mann-whitney.js';
+export type { MannWhitneyResult } from './mann-whitney.js';
+export { summarizePerformance, DEFAULT_MIN_EFFECT } from './performance.js';
+export type { PerformanceOptions } from './performance.js';
+export { createRandom, deriveSeed } from './prng.js';
+export { recommendThreads, renderPlanalignSnippet } from './recommendation.js';
+export type { RecommendationInput } from './recommendation.js';
+export { comparePerformance } from './regression.js';
+export type { ComparisonOptions, ComparisonRule, PerformanceComparison, PerformanceSamples } from './regression.js';
+export { fitScalingModel, findPeakThreads, predictSpeedup } from './scaling-model.js';
+export type { SpeedupPoint } from './scaling-model.js';
+export { computeModifiedZScores, findOutliers, summarizeSample } from './statistics.js';
+export type { SampleSummary } from './statistics.js';
+export type * from './types.js';

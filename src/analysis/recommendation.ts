@@ -1,0 +1,164 @@
+// The thread-count recommendation: the smallest thread count that is not meaningfully slower than
+// the fastest deterministic, successful configuration within the memory budget. Not the highest
+// efficiency: that rule (PlanAlign's benchmarker) nearly always picks 1 thread.
+import { linearRegression } from 'simple-statistics';
+import { THREADING_MODES, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';
+import type { HardwareFingerprint } from '../monitor/types.js';
+import { intervalsOverlap } from './bootstrap.js';
+import { formatBytes, formatMs, formatMsEstimate, formatPercent } from './format.js';
+import { predictSpeedup } from './scaling-model.js';
+import type { ConfigurationStats, DeterminismVerdict, PerformanceSummary, Recommendation, ScalingModel } from './types.js';
+
+/** Everything recommendThreads needs; plain data, `now` passed in (no clock here). */
+export interface RecommendationInput {
+  readonly performance: PerformanceSummary;
+  readonly determinism: DeterminismVerdict;
+  readonly matrix: ResolvedMatrix;
+  readonly hardware: HardwareFingerprint;
+  readonly target: { readonly kind: string; readonly version: string };
+  readonly now: string;
+}
+
+/** Sample count at which the sample-size factor of the confidence reaches 1. */
+export const CONFIDENT_SAMPLES = 5;
+
+function budgetBytes(matrix: ResolvedMatrix, hardware: HardwareFingerprint): { bytes: number; label: string } | null {
+  const budget = matrix.recommendation.memoryBudget;
+  if (!budget) return null;
+  if ('bytes' in budget) return { bytes: budget.bytes, label: formatBytes(budget.bytes) };
+  const bytes = budget.fraction * hardware.memoryBytes;
+  return { bytes, label: `${formatBytes(bytes)} (${formatPercent(budget.fraction)} of ${formatBytes(hardware.memoryBytes)})` };
+}
+
+function selectEligible(input: RecommendationInput, reasons: string[]): ConfigurationStats[] {
+  const budget = budgetBytes(input.matrix, input.hardware);
+  const eligible: ConfigurationStats[] = [];
+  for (const config of input.performance.configurations) {
+    const determinism = input.determinism.configurations[config.key] ?? 'no-data';
+    if (determinism !== 'pass') {
+      reasons.push(determinism === 'fail'
+        ? `${config.key} excluded: its output differed from the reference run (not deterministic)`
+        : `${config.key} excluded: no digests, so its determinism is unproven`);
+    } else if (config.failedRuns > 0) {
+      reasons.push(`${config.key} excluded: ${config.failedRuns} run(s) crashed or timed out`);
+    } else if (budget && config.peakRssBytes > budget.bytes) {
+      reasons.push(`${config.key} excluded: peak memory ${formatBytes(config.peakRssBytes)} exceeds the budget ${budget.label}`);
+    } else {
+      eligible.push(config);
+    }
+  }
+  for (const missing of input.performance.unmeasured ?? []) {
+    reasons.push(`${missing.key} excluded: no successful timed run (${missing.failedRuns} failed)`);
+  }
+  return eligible;
+}
+
+function chooseRecommended(eligible: readonly ConfigurationStats[], best: ConfigurationStats, tolerance: number) {
+  const modeRank = (mode: ThreadingMode): number => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
+  const candidates = eligible
+    .map((config) => ({
+      config,
+      withinTolerance: config.medianMs <= best.medianMs * (1 + tolerance),
+      indistinguishable: intervalsOverlap(config.medianCi, best.medianCi),
+    }))
+    .filter((c) => c.withinTolerance || c.indistinguishable)
+    .sort((a, b) => a.config.threads - b.config.threads || modeRank(a.config.mode) - modeRank(b.config.mode));
+  return candidates[0]!; // the best itself always qualifies
+}
+
+// Largest thread count (recommended mode) with efficiency ≥ 0.5: measured, then extended by the
+// model up to its peak while its predicted efficiency stays ≥ 0.5 and the measured curve had not yet fallen.
+function findMaxThreads(configs: readonly ConfigurationStats[], model: ScalingModel | null, floor: number): number {
+  const measured = configs.filter((c) => c.efficiency !== null).sort((a, b) => a.threads - b.threads);
+  const good = measured.filter((c) => c.efficiency!.value >= 0.5);
+  let maxThreads = good.length > 0 ? good[good.length - 1]!.threads : floor;
+  const largestTested = measured.length > 0 ? measured[measured.length - 1]!.threads : floor;
+  if (model && maxThreads === largestTested) {
+    for (let n = maxThreads + 1; n <= model.peakThreads; n += 1) {
+      if (predictSpeedup(n, model.sigma, model.kappa) / n >= 0.5) maxThreads = n;
+    }
+  }
+  return Math.max(maxThreads, floor);
+}
+
+function slopeBytesPerThread(configs: readonly ConfigurationStats[]): number {
+  if (new Set(configs.map((c) => c.threads)).size < 2) return 0;
+  const { m } = linearRegression(configs.map((c) => [c.threads, c.peakRssBytes]));
+  return Math.max(0, Math.round(m));
+}
+
+/**
+ * Confidence in 0..1 = sampleFactor × precisionFactor, where sampleFactor = min(1, n / 5) for the
+ * smaller sample of the recommended and best configurations, and precisionFactor = 1 / (1 + w / tol),
+ * w the larger relative half-width of their median intervals: noise as wide as the tolerance halves it.
+ */
+function computeConfidence(chosen: ConfigurationStats, best: ConfigurationStats, tolerance: number): number {
+  const sampleFactor = Math.min(1, Math.min(chosen.n, best.n) / CONFIDENT_SAMPLES);
+  const halfWidth = (c: ConfigurationStats): number => (c.medianCi.high - c.medianCi.low) / (2 * c.medianMs);
+  const width = Math.max(halfWidth(chosen), halfWidth(best));
+  const precisionFactor = 1 / (1 + width / Math.max(tolerance, 1e-6));
+  return Math.round(sampleFactor * precisionFactor * 100) / 100;
+}
+
+// YAML for PlanAlign's simulation_config.yaml (threading must be enabled or dbt ignores the count).
+export function renderPlanalignSnippet(threads: number, mode: ThreadingMode, maxThreads: number): string {
+  return [
+    'orchestrator:',
+    '  threading:',
+    '    enabled: true',
+    `    thread_count: ${threads}`,
+    `    mode: ${mode}`,
+    'resource_management:',
+    `  max_threads: ${maxThreads}`,
+    'optimization:',
+    '  e068c_threading:',
+    `    dbt_threads: ${threads}`,
+    '',
+  ].join('\n');
+}
+
+// The recommendation, or an error saying why none can be made (every exclusion named).
+export function recommendThreads(input: RecommendationInput): { recommendation: Recommendation } | { error: string } {
+  const reasons: string[] = [];
+  const eligible = selectEligible(input, reasons);
+  if (eligible.length === 0) {
+    return { error: `no configuration is eligible for a recommendation: ${reasons.join('; ') || 'no timed runs'}` };
+  }
+  const tolerance = input.matrix.recommendation.tolerance;
+  const best = eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+  const choice = chooseRecommended(eligible, best, tolerance);
+  const chosen = choice.config;
+  reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi)}`);
+  if (chosen === best) {
+    reasons.push(`recommended ${chosen.key}: the fastest, and no smaller thread count came within ${formatPercent(tolerance)} or within the measured noise`);
+  } else {
+    const why = choice.withinTolerance
+      ? `its median ${formatMs(chosen.medianMs)} is within the ${formatPercent(tolerance)} tolerance of the best`
+      : `its median ${formatMsEstimate(chosen.medianCi)} is not distinguishable from the best's given the measured noise (intervals overlap)`;
+    reasons.push(`recommended ${chosen.key}, the smallest thread count as fast as the best: ${why}`);
+  }
+  reasons.push(...input.performance.findings);
+  const sameMode = input.performance.configurations.filter((c) => c.mode === chosen.mode);
+  const model = input.performance.models.find((m) => m.mode === chosen.mode) ?? null;
+  const maxThreads = findMaxThreads(sameMode, model, chosen.threads);
+  return {
+    recommendation: {
+      schemaVersion: 1,
+      generatedAt: input.now,
+      hardware: input.hardware,
+      target: input.target,
+      thread_count: chosen.threads,
+      mode: chosen.mode,
+      max_threads: maxThreads,
+      memory_per_thread_bytes: slopeBytesPerThread(sameMode),
+      best: { threads: best.threads, mode: best.mode, medianMs: best.medianMs },
+      speedup_curve: input.performance.configurations
+        .filter((c) => c.speedup !== null)
+        .map((c) => ({ threads: c.threads, mode: c.mode, speedup: c.speedup!.value })),
+      model,
+      confidence: computeConfidence(chosen, best, tolerance),
+      reasons,
+      planalign_snippet: renderPlanalignSnippet(chosen.threads, chosen.mode, maxThreads),
+    },
+  };
+}
