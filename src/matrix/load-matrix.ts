@@ -1,0 +1,179 @@
+// Reads a matrix file (YAML or JSON), validates it with the schema, applies command-line overrides
+// and defaults, and returns the readonly ResolvedMatrix every later stage uses.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { PLACEHOLDERS } from '../targets/placeholders.js';
+import { DEFAULT_TABLE_SPECS, MATRIX_DEFAULTS } from './defaults.js';
+import { formatIssue } from './format-issue.js';
+import { KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
+import type { KeepPolicy, ResolvedMatrix, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
+import { parseDurationMs, parseMemoryBudget, parseYears } from './units.js';
+
+/** Command-line values that override the file's. */
+export interface MatrixOverrides {
+  readonly threads?: readonly number[];
+  readonly modes?: readonly ThreadingMode[];
+  readonly reps?: number;
+  readonly warmup?: number;
+  readonly keep?: KeepPolicy;
+}
+
+const OVERRIDE_SCHEMAS = {
+  threads: z.array(threadCountSchema).min(1),
+  modes: z.array(modeSchema).min(1),
+  reps: z.int().min(1, { error: 'expected an integer of at least 1' }),
+  warmup: z.int().min(0, { error: 'expected an integer of at least 0' }),
+  keep: z.enum(['failures', 'all', 'none']),
+} as const;
+
+/** Reads and resolves a matrix file; every problem is an InputError naming file, key path and value. */
+export async function loadMatrix(file: string, overrides: MatrixOverrides = {}): Promise<ResolvedMatrix> {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
+  }
+  return resolveMatrix(parseMatrixText(text, file), absolute, overrides);
+}
+
+function parseMatrixText(text: string, file: string): unknown {
+  if (file.endsWith('.json')) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const document = YAML.parseDocument(text, { prettyErrors: true });
+  const [first] = document.errors;
+  if (first) {
+    const [line, column] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : ['?', '?'];
+    throw new InputError(`${file}:${line}:${column}: YAML syntax error: ${first.message.split('\n')[0]}`);
+  }
+  return document.toJS();
+}
+
+/** Validates already-parsed input (a file's contents, or an object built in code). */
+export function resolveMatrix(input: unknown, source: string | null, overrides: MatrixOverrides = {}): ResolvedMatrix {
+  const where = source ? path.relative(process.cwd(), source) || source : 'matrix';
+  const parsed = matrixFileSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => formatIssue(issue, input, KNOWN_KEYS));
+    throw new InputError(`${where}: ${lines.join(`\n${where}: `)}`);
+  }
+  const file = parsed.data;
+  const fail = (keyPath: string, message: string): never => {
+    throw new InputError(`${where}: ${keyPath}: ${message}`);
+  };
+  const baseDir = source ? path.dirname(source) : process.cwd();
+  validateOverrides(overrides);
+
+  const threads = [...(overrides.threads ?? file.threads ?? MATRIX_DEFAULTS.threads)];
+  const modes = [...(overrides.modes ?? file.modes ?? MATRIX_DEFAULTS.modes)];
+  const duplicateThread = threads.find((value, index) => threads.indexOf(value) !== index);
+  if (duplicateThread !== undefined) fail(overrides.threads ? '--threads' : 'threads', `thread count ${duplicateThread} is listed twice`);
+  const duplicateMode = modes.find((value, index) => modes.indexOf(value) !== index);
+  if (duplicateMode !== undefined) fail(overrides.modes ? '--modes' : 'modes', `mode ${duplicateMode} is listed twice`);
+
+  const recommendation = file.recommendation ?? {};
+  return {
+    name: file.name ?? (source ? path.basename(source).replace(/\.(ya?ml|json)$/, '') : 'matrix'),
+    source,
+    target: resolveTarget(file.target, baseDir, fail),
+    threads: threads.sort((a, b) => a - b),
+    modes,
+    repetitions: overrides.reps ?? file.repetitions ?? MATRIX_DEFAULTS.repetitions,
+    warmup: overrides.warmup ?? file.warmup ?? MATRIX_DEFAULTS.warmup,
+    order: file.order ?? MATRIX_DEFAULTS.order,
+    orderSeed: file.orderSeed ?? MATRIX_DEFAULTS.orderSeed,
+    timeoutMs: parseDurationMs(file.timeout ?? MATRIX_DEFAULTS.timeout),
+    reference: file.reference ?? MATRIX_DEFAULTS.reference,
+    tables: resolveTables(file.tables),
+    recommendation: {
+      tolerance: recommendation.tolerance ?? MATRIX_DEFAULTS.recommendation.tolerance,
+      memoryBudget: parseMemoryBudget(recommendation.memoryBudget === undefined ? MATRIX_DEFAULTS.recommendation.memoryBudget : recommendation.memoryBudget),
+    },
+    keep: overrides.keep ?? file.keep ?? MATRIX_DEFAULTS.keep,
+    sampleIntervalMs: parseDurationMs(file.sampleInterval ?? MATRIX_DEFAULTS.sampleInterval),
+    regressionThreshold: file.regressionThreshold ?? MATRIX_DEFAULTS.regressionThreshold,
+  };
+}
+
+/** Flags are checked with the same schemas as the file, and errors name the flag. */
+function validateOverrides(overrides: MatrixOverrides): void {
+  for (const [name, schema] of Object.entries(OVERRIDE_SCHEMAS)) {
+    const value = overrides[name as keyof MatrixOverrides];
+    if (value === undefined) continue;
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      const [issue] = result.error.issues;
+      const line = issue ? formatIssue(issue, value, []).replace(/^\(top level\)|^\[\d+\]/, '') : ': invalid';
+      throw new InputError(`--${name}${line.startsWith(':') ? line : `: ${line}`}`);
+    }
+  }
+}
+
+function resolveYears(value: string | { start: number; end: number } | undefined, fallback: string, fail: (keyPath: string, message: string) => never): YearRange {
+  const years = parseYears(value ?? fallback);
+  if (years.end < years.start) fail('target.years', `the range is reversed (${years.start}-${years.end}); expected start ≤ end`);
+  return years;
+}
+
+function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (keyPath: string, message: string) => never): TargetSpec {
+  switch (target.kind) {
+    case 'builtin':
+      return {
+        kind: 'builtin',
+        employees: target.employees ?? MATRIX_DEFAULTS.builtin.employees,
+        years: resolveYears(target.years, MATRIX_DEFAULTS.builtin.years, fail),
+        seed: target.seed ?? MATRIX_DEFAULTS.builtin.seed,
+        scenarioId: target.scenarioId ?? MATRIX_DEFAULTS.builtin.scenarioId,
+      };
+    case 'planalign':
+      return {
+        kind: 'planalign',
+        checkout: path.resolve(baseDir, target.checkout),
+        config: target.config ?? MATRIX_DEFAULTS.planalign.config,
+        python: target.python ?? MATRIX_DEFAULTS.planalign.python,
+        years: resolveYears(target.years, MATRIX_DEFAULTS.planalign.years, fail),
+        seed: target.seed ?? MATRIX_DEFAULTS.planalign.seed,
+        env: target.env ?? {},
+      };
+    case 'command':
+      checkCommand(target.command, fail);
+      return {
+        kind: 'command',
+        command: target.command,
+        cwd: path.resolve(baseDir, target.cwd ?? '.'),
+        env: target.env ?? {},
+        seed: target.seed ?? MATRIX_DEFAULTS.command.seed,
+      };
+  }
+}
+
+/** An argument vector, never a shell string; only known placeholders. */
+function checkCommand(command: readonly string[], fail: (keyPath: string, message: string) => never): void {
+  if (command.length === 1 && /\s/.test(command[0]!)) {
+    fail('target.command', `looks like a shell string (${JSON.stringify(command[0])}); write it as an argument list, e.g. [${command[0]!.split(/\s+/).map((word) => JSON.stringify(word)).join(', ')}]`);
+  }
+  command.forEach((argument, index) => {
+    for (const [, name] of argument.matchAll(/\{([^{}]*)\}/g)) {
+      if (!(PLACEHOLDERS as readonly string[]).includes(name!)) {
+        fail(`target.command[${index}]`, `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+      }
+    }
+  });
+}
+
+function resolveTables(tables: MatrixFile['tables']): Record<string, TableSpec> {
+  if (!tables) return DEFAULT_TABLE_SPECS;
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, spec]) => [name, { exempt: spec.exempt ?? [], groupBy: spec.groupBy ?? [], round: spec.round ?? {} }]),
+  );
+}
