@@ -1,7 +1,7 @@
 // Digest of one table inside DuckDB: exact integer sums of md5 halves, combined modulo 2^128 in BigInt.
 import { InputError } from '../errors.js';
 import type { TableSpec } from '../matrix/types.js';
-import { concatTokens, encodeColumn, isFloatType, sortColumns, type EncodedColumn } from './encoding.js';
+import { columnText, concatTokens, isFloatType, tokenFromText, sortColumns, type EncodedColumn } from './encoding.js';
 import { readColumns, type DigestSession, type TableColumn } from './session.js';
 import { qualifiedTable, quoteIdentifier } from './sql.js';
 import type { GroupDigest, TableDigest } from './types.js';
@@ -59,14 +59,16 @@ export async function digestTable(
   const declared = await readColumns(session, alias, table);
   if (declared === null) return absentDigest(table, spec);
   const columns = resolveHashedColumns(table, declared, spec, only);
-  const tokens = columns.map((column) => encodeColumn(column));
   const source = qualifiedTable(alias, table);
-  const tokenSelect = columns.map((column, index) => `${tokens[index]} AS t${index}`);
+  const textSelect = columns.map((column, index) => `${columnText(column)} AS x${index}`);
+  const tokenSelect = columns.map((_, index) => `${tokenFromText(`x${index}`)} AS t${index}`);
   const tokenRefs = columns.map((_, index) => `t${index}`);
   const sums = [sumExpressions(concatTokens(tokenRefs), 'all')];
   tokenRefs.forEach((_, index) => sums.push(sumExpressions(concatTokens(tokenRefs.filter((__, other) => other !== index)), `c${index}`)));
   const groupSelect = spec.groupBy.map((column, index) => `${quoteIdentifier(column)} AS g${index}`);
-  const inner = `SELECT ${[...tokenSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
+  const groupRefs = spec.groupBy.map((_, index) => `g${index}`);
+  const texts = `SELECT ${[...textSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
+  const inner = `SELECT ${[...tokenSelect, ...groupRefs, 'one'].join(', ')} FROM (${texts})`;
 
   // One scan: per group (or one row without groups) the count and every sum; exact BigInt totals.
   const keys = spec.groupBy.map((_, index) => `g${index}`);

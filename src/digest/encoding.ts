@@ -97,10 +97,26 @@ function listCastTarget(type: DuckDBType): string {
 
 /** SQL for one value's token (`N`, or `V<len>:<text>`); `value` is an SQL expression. */
 export function encodeValue(value: string, type: DuckDBType, depth = 0, roundPlaces?: number): string {
-  const source = roundPlaces === undefined ? value : `round(CAST(${value} AS DOUBLE), ${Math.trunc(roundPlaces)})`;
-  const sourceType = roundPlaces === undefined ? type : ({ typeId: DuckDBTypeId.DOUBLE } as DuckDBType);
-  const text = canonicalText(source, sourceType, depth);
-  return `CASE WHEN ${value} IS NULL THEN 'N' ELSE concat('V', strlen(${text}), ':', ${text}) END`;
+  return tokenFromText(valueText(value, type, depth, roundPlaces));
+}
+
+// The canonical text of a value, NULL for NULL (rounding applied first when asked).
+function valueText(value: string, type: DuckDBType, depth: number, roundPlaces?: number): string {
+  const text = roundPlaces === undefined ? canonicalText(value, type, depth) : floatText(`round(CAST(${value} AS DOUBLE), ${Math.trunc(roundPlaces)})`);
+  return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${text} END`;
+}
+
+/** SQL for a token from a canonical text expression that is NULL for NULL. */
+export function tokenFromText(text: string): string {
+  return `CASE WHEN ${text} IS NULL THEN 'N' ELSE concat('V', strlen(${text}), ':', ${text}) END`;
+}
+
+/**
+ * SQL for one column's canonical text (NULL for NULL). Selected in a subquery of its own and then
+ * turned into a token with tokenFromText, so DuckDB computes the text once per value, not three times.
+ */
+export function columnText(column: EncodedColumn, qualifier = ''): string {
+  return valueText(`${qualifier}${quoteIdentifier(column.name)}`, column.type, 0, column.roundPlaces);
 }
 
 /** SQL for the token of one column of the current row. */
