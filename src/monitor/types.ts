@@ -45,3 +45,17 @@ export interface HardwareFingerprint {
   readonly nodeVersion: string;
   readonly duckdbVersion: string;
 }
+
+/** How a tree sampler samples. */
+export interface TreeSamplerOptions {
+  /** Milliseconds between samples (the runner's default is 100, i.e. 10 Hz). */
+  readonly intervalMs: number;
+  /** Also sample whole-system CPU and memory; default true (when false those fields are 0). */
+  readonly system?: boolean;
+}
+
+/** A running sampler of one process tree. */
+export interface TreeSampler {
+  /** Takes a final sample, stops, and returns the timeline (the same one on every call). */
+  stop(): Promise<Timeline>;
+}

@@ -1,0 +1,64 @@
+// Whole-system CPU busy and used memory, read straight from /proc/stat and /proc/meminfo.
+// systeminformation's si.currentLoad() keeps its previous reading in module-global state (two
+// samplers in one process would corrupt each other's deltas) and costs more per call at 10 Hz;
+// the fingerprint (hardware.ts) still uses systeminformation, where a call is made once.
+import { ProcFile, readKilobytes } from './proc-files.js';
+
+/** The whole system at one sample. */
+export interface SystemUsage {
+  /** CPU busy since the previous reading, 0–100 % of all cores. */
+  readonly cpuPercent: number;
+  /** MemTotal − MemAvailable: memory that cannot be reclaimed without swapping. */
+  readonly memUsedBytes: number;
+}
+
+/** Reads system CPU and memory with /proc/stat and /proc/meminfo held open. */
+export class SystemUsageReader {
+  private previous: { busy: number; total: number } | null = null;
+
+  private constructor(private readonly stat: ProcFile | null, private readonly meminfo: ProcFile | null) {}
+
+  static async open(): Promise<SystemUsageReader> {
+    const [stat, meminfo] = await Promise.all([ProcFile.open('/proc/stat'), ProcFile.open('/proc/meminfo')]);
+    return new SystemUsageReader(stat, meminfo);
+  }
+
+  /** CPU % since the previous call (since boot for the first) and memory used now; 0 where unreadable. */
+  async read(): Promise<SystemUsage> {
+    const [statText, meminfoText] = await Promise.all([this.stat?.read() ?? null, this.meminfo?.read() ?? null]);
+    return { cpuPercent: this.updateCpu(statText), memUsedBytes: parseMemUsedBytes(meminfoText) };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.stat?.close(), this.meminfo?.close()]);
+  }
+
+  private updateCpu(statText: string | null): number {
+    const counters = statText === null ? null : parseCpuCounters(statText);
+    if (!counters) return 0;
+    const before = this.previous ?? { busy: 0, total: 0 };
+    this.previous = counters;
+    const total = counters.total - before.total;
+    return total > 0 ? Math.min(100, Math.max(0, (100 * (counters.busy - before.busy)) / total)) : 0;
+  }
+}
+
+/** Busy and total jiffies from the aggregate `cpu` line (idle and iowait are not busy). */
+export function parseCpuCounters(text: string): { busy: number; total: number } | null {
+  const line = /^cpu\s+([\d ]+)$/m.exec(text)?.[1];
+  if (!line) return null;
+  // user nice system idle iowait irq softirq steal [guest guest_nice]: guest time is already in
+  // user and nice, so only the first eight fields are summed.
+  const values = line.trim().split(/\s+/).slice(0, 8).map(Number);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** MemTotal − MemAvailable, in bytes; 0 when unreadable. */
+export function parseMemUsedBytes(text: string | null): number {
+  if (text === null) return 0;
+  const total = readKilobytes(text, 'MemTotal');
+  const available = readKilobytes(text, 'MemAvailable');
+  return total === null || available === null ? 0 : Math.max(0, total - available);
+}
