@@ -1,6 +1,6 @@
 // journal.jsonl: one line per finished run, appended and flushed before the next run starts, so an
 // interrupted matrix loses nothing it finished and `--resume` knows exactly what is left.
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, rename, writeFile } from 'node:fs/promises';
 import type { RunRecord } from './types.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -45,4 +45,14 @@ export async function readJournal(journalPath: string): Promise<JournalContents>
     }
   });
   return { records, truncatedLine };
+}
+
+/**
+ * Drops a partial last line before more records are appended after it (otherwise the next record
+ * would be glued onto it). Rewrites atomically: temp file, then rename.
+ */
+export async function repairJournal(journalPath: string, records: readonly RunRecord[]): Promise<void> {
+  const temporary = `${journalPath}.${process.pid}.tmp`;
+  await writeFile(temporary, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+  await rename(temporary, journalPath);
 }

@@ -17,7 +17,8 @@ import type { Report } from '../report/types.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { createTarget } from '../targets/index.js';
 import { loadRun, type LoadedRun } from './load-run.js';
-import { createRunDirectory, writePlanFile, type PlanFile } from './run-directory.js';
+import { repairJournal } from './journal.js';
+import { createRunDirectory, journalPath, writePlanFile, type PlanFile } from './run-directory.js';
 import { runPlan } from './run-plan.js';
 
 export interface RunMatrixOptions {
@@ -59,6 +60,7 @@ export async function defaultMatrixPath(): Promise<string> {
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
   const started = options.resume !== null ? await loadRun(path.resolve(options.resume)) : await startRun(options, io);
   const { planFile, runDir } = started;
+  if (started.truncatedLine) await repairJournal(journalPath(runDir), started.records);
   const { plan } = planFile;
   const target = createTarget(plan.matrix.target);
   await target.check?.();
