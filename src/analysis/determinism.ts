@@ -88,7 +88,7 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
       if (tableSignature(a) === tableSignature(b)) continue;
       const sameConfiguration = digested.filter((other) => other.threads === run.threads && other.mode === run.mode);
       const repeated = new Set(sameConfiguration.map((other) => tableSignature(other.digests[table]))).size > 1;
-      const groups = differingGroups(a, b);
+      const { groups, firstYear, columns } = localizeDifference(a, b);
       divergences.push({
         run: run.id,
         threads: run.threads,
@@ -98,8 +98,8 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
         alsoDiffersOnRepetition: repeated,
         rowCounts: { reference: a?.present ? a.rowCount : 0, run: b?.present ? b.rowCount : 0 },
         groups,
-        firstYear: findFirstYear(groups, [a, b]),
-        columns: differingColumns(a, b),
+        firstYear,
+        columns,
         samples: null,
       });
       configurations[configKey(run)] = 'fail';
@@ -113,4 +113,13 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
     divergences,
     configurations,
   };
+}
+
+/** Where two digests of one table differ: the groups, the first year, and the columns that explain it. */
+export function localizeDifference(
+  a: TableDigest | undefined,
+  b: TableDigest | undefined,
+): { groups: string[]; firstYear: number | null; columns: string[] } {
+  const groups = differingGroups(a, b);
+  return { groups, firstYear: findFirstYear(groups, [a, b]), columns: differingColumns(a, b) };
 }

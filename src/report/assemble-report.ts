@@ -71,7 +71,7 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     recommendation: 'recommendation' in recommended ? recommended.recommendation : null,
     recommendationError: 'error' in recommended ? recommended.error : null,
     gate,
-    baselineComparisons: baselineCheck.comparisons,
+    baselineComparisons: baselineCheck,
     timelines: await loadTimelines(input.runDir, records),
   };
 }

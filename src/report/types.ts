@@ -5,6 +5,7 @@ import type {
   PerformanceSummary,
   Recommendation,
 } from '../analysis/types.js';
+import type { BaselineCheck } from '../baselines/check-baseline.js';
 import type { ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
 import type { RunRecord } from '../runner/types.js';
@@ -32,7 +33,7 @@ export interface Report {
    * Comparisons against a saved baseline (golden digests, same-hardware performance), as
    * src/baselines computes them; absent when no baseline was given. Its shape is owned there.
    */
-  readonly baselineComparisons?: unknown;
+  readonly baselineComparisons?: BaselineCheck;
   /** One timeline per configuration (its first timed run), for the charts; keyed by run id. */
   readonly timelines: Readonly<Record<string, Timeline>>;
 }

@@ -1,0 +1,102 @@
+// Compares a run with a saved baseline: its reference run's digests against the golden ones
+// (hardware-independent), and its timings against the same machine's figures (never another's).
+import { localizeDifference } from '../analysis/determinism.js';
+import { comparePerformance, type PerformanceComparison } from '../analysis/regression.js';
+import type { PerformanceSummary } from '../analysis/types.js';
+import type { ResolvedMatrix } from '../matrix/types.js';
+import type { HardwareFingerprint } from '../monitor/types.js';
+import { findReferenceRecord } from '../runner/keep-policy.js';
+import type { RunRecord } from '../runner/types.js';
+import { outputKeyOf } from './output-key.js';
+import type { BaselineFile } from './types.js';
+
+/** One table whose digest changed against the golden set. */
+export interface GoldenTableDifference {
+  readonly table: string;
+  readonly rowCounts: { readonly golden: number; readonly run: number };
+  readonly groups: readonly string[];
+  readonly firstYear: number | null;
+  readonly columns: readonly string[];
+}
+
+export interface GoldenCheck {
+  readonly status: 'pass' | 'fail' | 'skipped';
+  readonly message: string;
+  readonly tables: readonly GoldenTableDifference[];
+}
+
+/** What the gate learns from a baseline; serialized into report.json as `baselineComparisons`. */
+export interface BaselineCheck {
+  readonly golden: GoldenCheck;
+  readonly performance: readonly PerformanceComparison[] | { readonly skipped: string };
+}
+
+export interface BaselineCheckInput {
+  readonly baseline: BaselineFile | null;
+  readonly matrix: ResolvedMatrix;
+  readonly records: readonly RunRecord[];
+  readonly performance: PerformanceSummary;
+  readonly hardware: HardwareFingerprint;
+}
+
+/** Both baseline checks; each says plainly why it was skipped when it was. */
+export function checkAgainstBaseline(input: BaselineCheckInput): BaselineCheck {
+  const { baseline } = input;
+  if (!baseline) {
+    const skipped = 'no baseline given (--baseline FILE, or save one with `threadgate baseline save`)';
+    return { golden: { status: 'skipped', message: skipped, tables: [] }, performance: { skipped } };
+  }
+  const outputKey = outputKeyOf(input.matrix.target);
+  if (baseline.outputKey !== outputKey) {
+    const skipped = `baseline is for other target inputs (${baseline.outputKey}); this run: ${outputKey}`;
+    return { golden: { status: 'skipped', message: skipped, tables: [] }, performance: { skipped } };
+  }
+  return { golden: checkGolden(input, baseline), performance: checkPerformance(input, baseline) };
+}
+
+function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenCheck {
+  if (!baseline.golden) return { status: 'skipped', message: 'the baseline holds no golden digests', tables: [] };
+  const reference = findReferenceRecord(input.records, input.matrix.reference);
+  if (!reference?.digests) return { status: 'skipped', message: 'no successful reference run to compare with the golden digests', tables: [] };
+  const golden = baseline.golden.tables;
+  const tables = [...new Set([...Object.keys(golden), ...Object.keys(reference.digests)])].sort();
+  const differences: GoldenTableDifference[] = [];
+  for (const table of tables) {
+    const expected = golden[table];
+    const actual = reference.digests[table];
+    if (expected && actual && expected.present === actual.present && expected.rowCount === actual.rowCount && expected.digest === actual.digest) continue;
+    differences.push({
+      table,
+      rowCounts: { golden: expected?.present ? expected.rowCount : 0, run: actual?.present ? actual.rowCount : 0 },
+      ...localizeDifference(expected, actual),
+    });
+  }
+  const saved = `saved ${baseline.golden.savedAt}${baseline.golden.commit ? ` at ${baseline.golden.commit}` : ''}`;
+  if (differences.length === 0) {
+    return { status: 'pass', message: `${tables.length} table(s) identical to the golden digests (${saved})`, tables: [] };
+  }
+  return { status: 'fail', message: differences.map(describeGoldenDifference).join('; '), tables: differences };
+}
+
+/** "fct_yearly_events differs from the golden digests: groups …; column …". */
+export function describeGoldenDifference(difference: GoldenTableDifference): string {
+  const parts = [`${difference.table} differs from the golden digests`];
+  if (difference.rowCounts.golden !== difference.rowCounts.run) parts.push(`rows ${difference.rowCounts.golden} → ${difference.rowCounts.run}`);
+  if (difference.groups.length > 0) {
+    const shown = difference.groups.slice(0, 3).join('; ');
+    parts.push(`groups ${shown}${difference.groups.length > 3 ? ` and ${difference.groups.length - 3} more` : ''}`);
+  }
+  if (difference.columns.length > 0) parts.push(`column ${difference.columns.join(', ')}`);
+  return parts.join(': ');
+}
+
+function checkPerformance(input: BaselineCheckInput, baseline: BaselineFile): readonly PerformanceComparison[] | { skipped: string } {
+  const machines = Object.keys(baseline.performance);
+  const figures = baseline.performance[input.hardware.id];
+  if (!figures) {
+    const held = machines.length > 0 ? `figures for ${machines.join(', ')}` : 'no performance figures';
+    return { skipped: `baseline holds ${held}, not this machine (${input.hardware.id}): timings from other hardware are never compared` };
+  }
+  const current = input.performance.configurations.map((stats) => ({ key: stats.key, samplesMs: stats.samplesMs }));
+  return comparePerformance(figures.configurations, current, { threshold: input.matrix.regressionThreshold });
+}
