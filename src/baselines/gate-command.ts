@@ -1,4 +1,5 @@
 // `threadgate gate RUN_DIR`: the release gate alone, exiting with its verdict's code.
+import { BASELINE_OPTION, baselineRequest } from './baseline-option.js';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadRun } from '../runner/load-run.js';
@@ -19,11 +20,11 @@ export const gateCommand: CommandModule<object, GateArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
-      .option('baseline', { type: 'string', describe: 'baseline file (default: the matrix\'s own, if saved); --no-baseline for none' })
+      .option('baseline', BASELINE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
   handler: async (argv) => {
     const run = await loadRun(path.resolve(argv.runDir));
-    const { baseline, file } = await loadBaselineFor(run.planFile.plan.matrix, argv.baseline === false ? null : argv.baseline);
+    const { baseline, file } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
     const report = await analyzeRun(run, baseline, new Date());
     const { gate } = report;
     if (argv.json) {

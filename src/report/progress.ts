@@ -1,16 +1,12 @@
 // Live progress while a matrix runs: a redrawn bar on a terminal, plain lines in CI logs, and only
 // failures with --quiet. Hooks are optional (vitest-style), so the runner calls what exists.
 import type { PlannedRun } from '../matrix/types.js';
+import type { RunHooks } from '../runner/run-plan.js';
 import type { RunRecord, RunStatus } from '../runner/types.js';
 import { formatMs } from './format-values.js';
 
-/** Optional hooks the runner calls as the plan proceeds. */
-export interface RunReporter {
-  onPlanStart?(info: { total: number; alreadyDone: number; matrix: string }): void;
-  onRunStart?(run: PlannedRun, index: number): void;
-  onRunEnd?(record: RunRecord, index: number): void;
-  onPlanEnd?(): void;
-}
+/** The runner's optional hooks, as a progress reporter implements them. */
+export type RunReporter = RunHooks;
 
 export interface ProgressReporterOptions {
   readonly stream: NodeJS.WritableStream;

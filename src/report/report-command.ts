@@ -1,4 +1,5 @@
 // `threadgate report RUN_DIR`: rebuilds every report file from the run's plan and journal.
+import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
@@ -18,10 +19,10 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
-      .option('baseline', { type: 'string', describe: 'baseline file (default: the matrix\'s own, if saved); --no-baseline for none' }) as unknown as Argv<ReportArguments>,
+      .option('baseline', BASELINE_OPTION) as unknown as Argv<ReportArguments>,
   handler: async (argv) => {
     const run = await loadRun(path.resolve(argv.runDir));
-    const { baseline } = await loadBaselineFor(run.planFile.plan.matrix, argv.baseline === false ? null : argv.baseline);
+    const { baseline } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
     const writer = createReportWriter(run.runDir, { githubStepSummary: null });
     await writer.prepare();
     const report = await finishReport(run, writer, baseline, new Date());

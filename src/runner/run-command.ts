@@ -1,4 +1,5 @@
 // `threadgate run [MATRIX]`: runs a matrix, prints the summary, and exits with the gate's verdict.
+import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
 import type { Argv, CommandModule } from 'yargs';
 import { parseShard } from '../matrix/plan.js';
 import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
@@ -56,7 +57,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
-      .option('baseline', { type: 'string', describe: 'baseline file to gate against (default: the matrix\'s own, if saved); --no-baseline for none' })
+      .option('baseline', BASELINE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' }) as unknown as Argv<RunArguments>,
   handler: async (argv) => {
@@ -84,7 +85,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
           outRoot: argv.out,
           shard,
           resume: argv.resume ?? null,
-          baseline: argv.baseline === false ? null : argv.baseline,
+          baseline: baselineRequest(argv.baseline),
           quiet: argv.quiet,
         },
         {
