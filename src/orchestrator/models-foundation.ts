@@ -83,7 +83,7 @@ export function workforceStartModel(ctx: SimulationContext, year: number): Model
   const columns = 'employee_id, employee_ssn, employee_birth_date, employee_hire_date, current_compensation, level_id, is_enrolled_flag, current_deferral_rate, enrollment_date';
   const source = year === ctx.startYear
     ? `SELECT ${columns} FROM int_baseline_workforce`
-    : `SELECT ${columns} FROM fct_workforce_snapshot WHERE simulation_year = ${year - 1} AND employment_status = 'active'`;
+    : `SELECT ${columns} FROM fct_workforce_snapshot_${year - 1}_s{shard} WHERE employment_status = 'active'`; // {shard}: sharding.ts
   const yearEnd = dateSql(year, 12, 31);
   return {
     name: 'int_workforce_start',

@@ -1,9 +1,47 @@
-// State models (PlanAlign's STATE_ACCUMULATION stage, all SEQUENTIAL): fct_yearly_events, the
-// enrollment state accumulator and fct_workforce_snapshot. Each replaces its year's rows, so a
-// year can be rerun, and each year reads the previous year's snapshot through int_workforce_start.
+// State models (PlanAlign's STATE_ACCUMULATION stage): per-shard staging of fct_yearly_events and
+// fct_workforce_snapshot (CONDITIONAL, like PlanAlign's intermediate snapshot models), the
+// enrollment state accumulator (SEQUENTIAL) and the SEQUENTIAL publishes that append each year's
+// rows to the output tables; next year's int_workforce_start reads this year's staged snapshot.
 import type { Model } from './model-types.js';
 import { EVENT_PRIORITY, type SimulationContext } from './simulation-context.js';
+import { OUTPUT_TABLE_DDL } from './output-schema.js';
+import { SHARD_IDS, shardName } from './sharding.js';
 import { ageBandSql, dateSql, quoteLiteral, tenureBandSql, tenureSql, yearsBetweenSql } from './sql-fragments.js';
+
+/** DDL of a per-shard staging table shaped exactly like one of the output tables. */
+function stagingDdl(output: string, staging: string): string {
+  const ddl = OUTPUT_TABLE_DDL.find((d) => d.startsWith(`CREATE TABLE ${output} (`));
+  if (ddl === undefined) throw new Error(`no DDL for ${output}`);
+  return ddl.replace(`CREATE TABLE ${output} (`, `CREATE OR REPLACE TABLE ${staging} (`);
+}
+
+/**
+ * A SEQUENTIAL publish: the year's staged shards become the output table's rows for the year by a
+ * rename (no copy); the output table is the union of its year tables (see publishedTableSql).
+ */
+function publishModel(output: string, staging: string, year: number, dependsOn: readonly string[] = []): Model {
+  return {
+    name: output, modelClass: 'SEQUENTIAL', dependsOn: [staging, ...dependsOn],
+    statements: SHARD_IDS.map((k) => `ALTER TABLE ${shardName(staging, k)} RENAME TO ${publishedName(output, year, k)}`),
+  };
+}
+
+/** The table holding shard `k` of an output table's rows for `year`. */
+export function publishedName(output: string, year: number, k: number): string {
+  return `${output}_${year}_s${k}`;
+}
+
+/** The output tables the publishes fill, year by year. */
+export const PUBLISHED_TABLES = ['fct_yearly_events', 'int_enrollment_state_accumulator', 'fct_workforce_snapshot'] as const;
+
+/** A view stacking an output table's year tables in (year, shard) order: what persistOutputs copies. */
+export function publishedTableSql(output: string, startYear: number, endYear: number): string {
+  const parts: string[] = [];
+  for (let year = startYear; year <= endYear; year += 1) {
+    for (const k of SHARD_IDS) parts.push(`SELECT * FROM ${publishedName(output, year, k)}`);
+  }
+  return `CREATE OR REPLACE VIEW ${output} AS ${parts.join(' UNION ALL ')}`;
+}
 
 /** The event models whose rows fct_yearly_events stacks. */
 export const EVENT_TABLES = [
@@ -22,14 +60,17 @@ function prioritySql(): string {
   return `CASE event_type ${arms} ELSE 99 END`;
 }
 
-/** fct_yearly_events: every event of the year, sequenced per employee by a total order. */
-export function yearlyEventsModel(ctx: SimulationContext, year: number): Model {
+/**
+ * int_yearly_events (staging, per employee shard): every event of the year, sequenced per employee
+ * by a total order; fct_yearly_events (SEQUENTIAL) then publishes it.
+ */
+export function yearlyEventsModels(ctx: SimulationContext, year: number): Model[] {
   const stacked = EVENT_TABLES.map((t) => `SELECT ${EVENT_COLUMNS} FROM ${t}`).join(' UNION ALL ');
-  return {
-    name: 'fct_yearly_events', modelClass: 'SEQUENTIAL', dependsOn: [...EVENT_TABLES],
+  const staging: Model = {
+    name: 'int_yearly_events', modelClass: 'CONDITIONAL', dependsOn: [...EVENT_TABLES],
     statements: [
-      `DELETE FROM fct_yearly_events WHERE simulation_year = ${year}`,
-      `INSERT INTO fct_yearly_events
+      stagingDdl('fct_yearly_events', 'int_yearly_events'),
+      `INSERT INTO int_yearly_events
       SELECT event_id, ${quoteLiteral(ctx.scenarioId)}, ${quoteLiteral(ctx.planDesignId)}, employee_id, employee_ssn,
         event_type, simulation_year, effective_date, event_details, compensation_amount, previous_compensation,
         employee_deferral_rate, prev_employee_deferral_rate, employee_age, employee_tenure, level_id, age_band,
@@ -39,16 +80,17 @@ export function yearlyEventsModel(ctx: SimulationContext, year: number): Model {
       FROM (${stacked}) AS all_events`,
     ],
   };
+  return [staging, publishModel('fct_yearly_events', 'int_yearly_events', year)];
 }
 
-/** int_enrollment_state_accumulator: enrollment and deferral rate at the end of the year. */
-export function enrollmentAccumulatorModel(year: number): Model {
-  return {
-    name: 'int_enrollment_state_accumulator', modelClass: 'SEQUENTIAL',
-    dependsOn: ['fct_yearly_events', 'int_workforce_start', 'int_hiring_events'],
+/** int_enrollment_state (per shard) and its publish int_enrollment_state_accumulator: enrollment and deferral rate at year end. */
+export function enrollmentAccumulatorModels(year: number): Model[] {
+  const state: Model = {
+    name: 'int_enrollment_state', modelClass: 'SEQUENTIAL',
+    dependsOn: ['int_yearly_events', 'int_workforce_start', 'int_hiring_events'],
     statements: [
-      `DELETE FROM int_enrollment_state_accumulator WHERE simulation_year = ${year}`,
-      `INSERT INTO int_enrollment_state_accumulator
+      stagingDdl('int_enrollment_state_accumulator', 'int_enrollment_state'),
+      `INSERT INTO int_enrollment_state
       SELECT p.employee_id, ${year}, p.is_enrolled_flag OR e.employee_id IS NOT NULL,
         coalesce(e.last_rate, p.current_deferral_rate), coalesce(p.enrollment_date, e.first_enrollment_date),
         coalesce(e.events, 0)
@@ -60,16 +102,20 @@ export function enrollmentAccumulatorModel(year: number): Model {
         SELECT employee_id, arg_max(employee_deferral_rate, event_sequence) AS last_rate,
           min(CAST(effective_date AS DATE)) FILTER (WHERE event_type = 'enrollment') AS first_enrollment_date,
           count(*) AS events
-        FROM fct_yearly_events
-        WHERE simulation_year = ${year} AND event_type IN ('enrollment', 'enrollment_change')
+        FROM int_yearly_events
+        WHERE event_type IN ('enrollment', 'enrollment_change')
         GROUP BY employee_id
       ) e ON e.employee_id = p.employee_id`,
     ],
   };
+  return [state, publishModel('int_enrollment_state_accumulator', 'int_enrollment_state', year)];
 }
 
-/** fct_workforce_snapshot: one row per employee who worked in the year, as of 31 December. */
-export function workforceSnapshotModel(year: number): Model {
+/**
+ * int_workforce_snapshot (staging, per shard; next year's int_workforce_start reads it) and its
+ * publish fct_workforce_snapshot: one row per employee who worked in the year, as of 31 December.
+ */
+export function workforceSnapshotModels(year: number): Model[] {
   const jan1 = dateSql(year, 1, 1);
   const dec31 = dateSql(year, 12, 31);
   const daysInYear = `(date_diff('day', ${jan1}, ${dec31}) + 1)`;
@@ -77,12 +123,12 @@ export function workforceSnapshotModel(year: number): Model {
   const prorated = `round(coalesce(ev.final_compensation, p.start_compensation)
     * (date_diff('day', greatest(p.employee_hire_date, ${jan1}), ${asOf}) + 1) / ${daysInYear}, 2)`;
   const eligibilityDate = `greatest(p.employee_hire_date + 365, CAST(p.employee_birth_date + INTERVAL 21 YEAR AS DATE))`;
-  return {
-    name: 'fct_workforce_snapshot', modelClass: 'SEQUENTIAL',
-    dependsOn: ['fct_yearly_events', 'int_enrollment_state_accumulator', 'int_workforce_start', 'int_hiring_events'],
+  const staging: Model = {
+    name: 'int_workforce_snapshot', modelClass: 'CONDITIONAL',
+    dependsOn: ['int_yearly_events', 'int_enrollment_state', 'int_workforce_start', 'int_hiring_events'],
     statements: [
-      `DELETE FROM fct_workforce_snapshot WHERE simulation_year = ${year}`,
-      `INSERT INTO fct_workforce_snapshot
+      stagingDdl('fct_workforce_snapshot', 'int_workforce_snapshot'),
+      `INSERT INTO int_workforce_snapshot
       SELECT p.employee_id, p.employee_ssn, p.employee_birth_date, p.employee_hire_date,
         coalesce(ev.final_compensation, p.start_compensation),
         ${prorated},
@@ -118,9 +164,10 @@ export function workforceSnapshotModel(year: number): Model {
           max(level_id) FILTER (WHERE event_type = 'promotion') AS promoted_level,
           min(CAST(effective_date AS DATE)) FILTER (WHERE event_type = 'termination') AS termination_date,
           arg_min(event_category, event_sequence) FILTER (WHERE event_type = 'termination') AS termination_reason
-        FROM fct_yearly_events WHERE simulation_year = ${year} GROUP BY employee_id
+        FROM int_yearly_events GROUP BY employee_id
       ) ev ON ev.employee_id = p.employee_id
-      LEFT JOIN int_enrollment_state_accumulator a ON a.employee_id = p.employee_id AND a.simulation_year = ${year}`,
+      LEFT JOIN int_enrollment_state a ON a.employee_id = p.employee_id`,
     ],
   };
+  return [staging, publishModel('fct_workforce_snapshot', 'int_workforce_snapshot', year)];
 }
