@@ -39,6 +39,7 @@ function runOnce(dir: string, threads: number, mode: string): Sample {
 function main(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-bench-'));
   const samples = new Map<string, Sample[]>();
+  const startLoad = os.loadavg()[0]!;
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
       // Interleaved: every configuration once per round, 1 and 2 threads alternating.
@@ -47,14 +48,14 @@ function main(): void {
           const sample = runOnce(dir, threads, mode);
           const key = `${mode}/${threads}`;
           samples.set(key, [...(samples.get(key) ?? []), sample]);
-          process.stderr.write(`round ${round} ${key}: ${(sample.wallMs / 1000).toFixed(2)} s in-process, ${(sample.processMs / 1000).toFixed(2)} s process\n`);
+          process.stderr.write(`round ${round} ${key}: ${(sample.wallMs / 1000).toFixed(2)} s in-process, ${(sample.processMs / 1000).toFixed(2)} s process, load ${os.loadavg()[0]!.toFixed(2)}\n`);
         }
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`simulate benchmark: ${EMPLOYEES} employees x 5 years, ${ROUNDS} interleaved rounds, ${os.availableParallelism()} logical cores, load ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(`simulate benchmark: ${EMPLOYEES} employees x 5 years, ${ROUNDS} interleaved rounds, ${os.availableParallelism()} logical cores, 1-min load ${startLoad.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end`);
   console.log('mode        threads  median wall s  median process s  peak RSS MB  speedup 2v1 (wall / process)');
   for (const mode of MODES) {
     const one = samples.get(`${mode}/1`) ?? [];

@@ -2,7 +2,7 @@
 // workforce, the three hazard tables and workforce needs (PlanAlign's FOUNDATION stage).
 import type { Model } from './model-types.js';
 import type { SimulationContext } from './simulation-context.js';
-import { ageBandSql, dateSql, tenureBandSql, tenureSql, uniformSql, yearsBetweenSql } from './sql-fragments.js';
+import { ageBandSql, dateSql, md5DrawSql, tenureBandSql, tenureSql, uniformPartSql, yearsBetweenSql } from './sql-fragments.js';
 
 /** Compensation base by level 1–5; each employee gets 85–115 % of it. */
 export const LEVEL_BASE_COMPENSATION = [55_000, 75_000, 100_000, 140_000, 200_000] as const;
@@ -24,7 +24,13 @@ export function deferralChoiceSql(uniform: string): string {
 /** stg_census_data: a seeded census of `employees` people as of the day before the start year. */
 export function censusModel(ctx: SimulationContext): Model {
   const censusDate = dateSql(ctx.startYear - 1, 12, 31);
-  const u = (salt: string): string => uniformSql(ctx.seed, ['employee_id', "'census'", `'${salt}'`]);
+  // Seven draws from two md5 calls per employee (four 32-bit words each).
+  const draw = (salt: string): string => md5DrawSql(ctx.seed, ['employee_id', "'census'", `'${salt}'`]);
+  const words: Record<string, [string, number]> = {
+    age: ['h1', 0], birthday: ['h1', 1], tenure: ['h1', 2], level: ['h1', 3],
+    compensation: ['h2', 0], enrolled: ['h2', 1], deferral: ['h2', 2],
+  };
+  const u = (salt: string): string => uniformPartSql(words[salt]![0], words[salt]![1]);
   return {
     name: 'stg_census_data',
     modelClass: 'PARALLEL_SAFE',
@@ -33,11 +39,13 @@ export function censusModel(ctx: SimulationContext): Model {
       `CREATE OR REPLACE TABLE stg_census_data AS
       WITH ids AS (
         SELECT n, 'EMP_' || lpad(CAST(n AS VARCHAR), 7, '0') AS employee_id FROM range(1, ${ctx.employees + 1}) t(n)
+      ), hashed AS (
+        SELECT n, employee_id, ${draw('a')} AS h1, ${draw('b')} AS h2 FROM ids
       ), draws AS (
         SELECT n, employee_id, CAST(22 + floor(${u('age')} * 43) AS INTEGER) AS age_years,
           ${u('birthday')} AS u_birthday, ${u('tenure')} AS u_tenure, ${u('level')} AS u_level,
           ${u('compensation')} AS u_comp, ${u('enrolled')} AS u_enrolled, ${u('deferral')} AS u_deferral
-        FROM ids
+        FROM hashed
       ), shaped AS (
         SELECT *,
           CASE WHEN u_level < 0.40 THEN 1 WHEN u_level < 0.70 THEN 2 WHEN u_level < 0.87 THEN 3

@@ -2,6 +2,7 @@
 // compression and checkpoint costs); only the output tables are copied into the database file at
 // the end, each in a deterministic row order, so the file's contents do not depend on the schedule.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { OUTPUT_TABLE_DDL } from './output-schema.js';
 import { quoteIdentifier, quoteLiteral } from './sql-fragments.js';
 
 /** An output table copied into the file, with the total row order it is written in. */
@@ -36,7 +37,13 @@ export async function persistOutputs(connections: readonly DuckDBConnection[], f
   const copyNext = async (connection: DuckDBConnection): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const name = quoteIdentifier(next.table);
-      await connection.run(`CREATE TABLE ${FILE_CATALOG}.${name} AS SELECT * FROM memory.main.${name} ORDER BY ${next.orderBy}`);
+      const ddl = OUTPUT_TABLE_DDL.find((d) => d.startsWith(`CREATE TABLE ${next.table} (`));
+      if (ddl === undefined) {
+        await connection.run(`CREATE TABLE ${FILE_CATALOG}.${name} AS SELECT * FROM memory.main.${name} ORDER BY ${next.orderBy}`);
+      } else { // PlanAlign's DDL, NOT NULL constraints included
+        await connection.run(ddl.replace(`CREATE TABLE ${next.table} (`, `CREATE TABLE ${FILE_CATALOG}.${name} (`));
+        await connection.run(`INSERT INTO ${FILE_CATALOG}.${name} SELECT * FROM memory.main.${name} ORDER BY ${next.orderBy}`);
+      }
     }
   };
   await Promise.all(connections.map(copyNext));
