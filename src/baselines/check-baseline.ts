@@ -94,8 +94,8 @@ function checkPerformance(input: BaselineCheckInput, baseline: BaselineFile): re
   const machines = Object.keys(baseline.performance);
   const figures = baseline.performance[input.hardware.id];
   if (!figures) {
-    const held = machines.length > 0 ? `figures for ${machines.join(', ')}` : 'no performance figures';
-    return { skipped: `baseline holds ${held}, not this machine (${input.hardware.id}): timings from other hardware are never compared` };
+    if (machines.length === 0) return { skipped: `the baseline holds no performance figures (save some on this machine, ${input.hardware.id}, with \`threadgate baseline save\`)` };
+    return { skipped: `baseline holds figures for ${machines.join(', ')}, not this machine (${input.hardware.id}): timings from other hardware are never compared` };
   }
   const current = input.performance.configurations.map((stats) => ({ key: stats.key, samplesMs: stats.samplesMs }));
   return comparePerformance(figures.configurations, current, { threshold: input.matrix.regressionThreshold });
