@@ -1,4 +1,5 @@
 // The public digest entry points: digest the named tables of one DuckDB file, list its tables.
+import { DEFAULT_TABLE_SPECS } from '../matrix/defaults.js';
 import type { TableSpec } from '../matrix/types.js';
 import { digestTable } from './digest-table.js';
 import { attachDatabase, listAttachedTables, openSession } from './session.js';
@@ -7,25 +8,27 @@ import type { DatabaseDigest, TableDigest } from './types.js';
 const ALIAS = 'db';
 
 /** The two tables PlanAlign's determinism depends on, with their wall-clock columns exempt. */
-export const DEFAULT_TABLES: Record<string, TableSpec> = {
-  fct_yearly_events: { exempt: ['created_at'], groupBy: ['simulation_year', 'event_type'], round: {} },
-  fct_workforce_snapshot: { exempt: ['snapshot_created_at'], groupBy: ['simulation_year'], round: {} },
-};
+export const DEFAULT_TABLES: Readonly<Record<string, TableSpec>> = DEFAULT_TABLE_SPECS;
 
 /** Wall-clock column names exempted even from tables threadgate does not know. */
 export const WALL_CLOCK_COLUMNS: readonly string[] = ['created_at', 'snapshot_created_at'];
 
-/** Digests each named table of the file (READ_ONLY); an absent table yields `present: false`. */
+/**
+ * Digests each named table of the file (READ_ONLY); an absent table yields `present: false`.
+ * `columns: false` leaves out the leave-one-out column digests (see digestTable).
+ */
 export async function digestDatabase(
   path: string,
   tables: Readonly<Record<string, TableSpec>>,
-  options: { threads?: number } = {},
+  options: { threads?: number; columns?: boolean } = {},
 ): Promise<DatabaseDigest> {
-  const session = await openSession(options);
+  const session = await openSession({ threads: options.threads });
   try {
     await attachDatabase(session, path, ALIAS);
     const digests: Record<string, TableDigest> = {};
-    for (const [table, spec] of Object.entries(tables)) digests[table] = await digestTable(session, ALIAS, table, spec);
+    for (const [table, spec] of Object.entries(tables)) {
+      digests[table] = await digestTable(session, ALIAS, table, spec, undefined, options.columns ?? true);
+    }
     return digests;
   } finally {
     session.close();

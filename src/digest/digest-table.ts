@@ -19,9 +19,15 @@ function toBigInt(value: unknown): bigint {
   return value === null || value === undefined ? 0n : BigInt(String(value));
 }
 
-// Sum expressions for one encoding; HUGEINT sums of 64-bit halves cannot overflow below 2^63 rows.
-function sumExpressions(encoding: string, prefix: string): string {
-  return `sum(md5_number_upper(${encoding})) AS ${prefix}_u, sum(md5_number_lower(${encoding})) AS ${prefix}_l`;
+// md5_number(enc) is the digest's 16 bytes read little-endian, so its low 64 bits are
+// md5_number_upper(enc) and its high 64 bits md5_number_lower(enc): one md5 call yields both halves.
+function hashExpression(encoding: string, prefix: string): string {
+  return `md5_number(${encoding}) AS ${prefix}_h`;
+}
+
+// Sums of the two halves; HUGEINT sums of 64-bit halves cannot overflow below 2^63 rows.
+function sumExpressions(prefix: string): string {
+  return `sum((${prefix}_h & 18446744073709551615::UHUGEINT)::UBIGINT) AS ${prefix}_u, sum((${prefix}_h >> 64)::UBIGINT) AS ${prefix}_l`;
 }
 
 /** The table digest of an absent table: present false, zero rows. */
@@ -47,7 +53,9 @@ export function resolveHashedColumns(table: string, declared: readonly TableColu
 
 /**
  * Digests `table` of the database attached as `alias`. `only` restricts hashing to those columns
- * (the diff uses it to compare two tables over their common columns).
+ * (the diff uses it to compare two tables over their common columns). `withColumns: false` skips the
+ * leave-one-out column digests (one md5 per column per row: most of the cost) when the caller can
+ * reuse them from an identical earlier digest.
  */
 export async function digestTable(
   session: DigestSession,
@@ -55,6 +63,7 @@ export async function digestTable(
   table: string,
   spec: TableSpec,
   only?: readonly string[],
+  withColumns = true,
 ): Promise<TableDigest> {
   const declared = await readColumns(session, alias, table);
   if (declared === null) return absentDigest(table, spec);
@@ -63,12 +72,20 @@ export async function digestTable(
   const textSelect = columns.map((column, index) => `${columnText(column)} AS x${index}`);
   const tokenSelect = columns.map((_, index) => `${tokenFromText(`x${index}`)} AS t${index}`);
   const tokenRefs = columns.map((_, index) => `t${index}`);
-  const sums = [sumExpressions(concatTokens(tokenRefs), 'all')];
-  tokenRefs.forEach((_, index) => sums.push(sumExpressions(concatTokens(tokenRefs.filter((__, other) => other !== index)), `c${index}`)));
+  const prefixes = ['all'];
+  const hashes = [hashExpression(concatTokens(tokenRefs), 'all')];
+  if (withColumns) {
+    tokenRefs.forEach((_, index) => {
+      prefixes.push(`c${index}`);
+      hashes.push(hashExpression(concatTokens(tokenRefs.filter((__, other) => other !== index)), `c${index}`));
+    });
+  }
+  const sums = prefixes.map(sumExpressions);
   const groupSelect = spec.groupBy.map((column, index) => `${quoteIdentifier(column)} AS g${index}`);
   const groupRefs = spec.groupBy.map((_, index) => `g${index}`);
   const texts = `SELECT ${[...textSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
-  const inner = `SELECT ${[...tokenSelect, ...groupRefs, 'one'].join(', ')} FROM (${texts})`;
+  const tokens = `SELECT ${[...tokenSelect, ...groupRefs, 'one'].join(', ')} FROM (${texts})`;
+  const inner = `SELECT ${[...hashes, ...groupRefs, 'one'].join(', ')} FROM (${tokens})`;
 
   // One scan: per group (or one row without groups) the count and every sum; exact BigInt totals.
   const keys = spec.groupBy.map((_, index) => `g${index}`);
@@ -77,7 +94,7 @@ export async function digestTable(
   const rows = (await session.connection.runAndReadAll(`SELECT ${labels}count(*) AS n, ${sums.join(', ')} FROM (${inner})${grouping}`)).getRowObjectsJson();
   const total = (field: string): bigint => rows.reduce((sum, row) => sum + toBigInt(row[field]), 0n);
   const columnDigests: Record<string, string> = {};
-  columns.forEach((column, index) => {
+  if (withColumns) columns.forEach((column, index) => {
     columnDigests[column.name] = combineHalves(total(`c${index}_u`), total(`c${index}_l`));
   });
   const groups: GroupDigest[] = keys.length === 0 ? [] : rows.map((row) => {

@@ -70,7 +70,7 @@ export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Pro
   await writer.prepare();
   const records = await runPlan(plan, runDir, {
     target,
-    digest: (database, tables) => digestDatabase(database, tables),
+    digest: digestDatabase,
     startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,

@@ -4,9 +4,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseDigest } from '../digest/types.js';
-import type { Plan, PlannedRun, TableSpec } from '../matrix/types.js';
+import type { Plan, PlannedRun } from '../matrix/types.js';
 import type { Timeline } from '../monitor/types.js';
 import type { Target, RunContext } from '../targets/types.js';
+import { digestRun, type DigestDatabase } from './digest-run.js';
 import { appendRecord } from './journal.js';
 import { pruneDatabases } from './keep-policy.js';
 import { journalPath, runFolder } from './run-directory.js';
@@ -24,7 +25,7 @@ export interface RunHooks {
 
 export interface RunPlanCollaborators {
   readonly target: Target;
-  readonly digest: (database: string, tables: Readonly<Record<string, TableSpec>>) => Promise<DatabaseDigest>;
+  readonly digest: DigestDatabase;
   readonly startSampler?: (rootPid: number, intervalMs: number) => { stop(): Promise<Timeline> };
   readonly hooks?: RunHooks;
   /** Called after each run is journaled, with every record so far (reports are rewritten here). */
@@ -51,7 +52,7 @@ export async function runPlan(
   for (const run of pending) {
     if (collaborators.signal?.aborted) break;
     collaborators.hooks?.onRunStart?.(run, records.length);
-    const record = await executeRun(run, plan, runDir, collaborators);
+    const record = await executeRun(run, plan, runDir, collaborators, records);
     if (collaborators.signal?.aborted) break;
     await appendRecord(journalPath(runDir), record);
     records.push(record);
@@ -65,7 +66,13 @@ export async function runPlan(
   return records;
 }
 
-async function executeRun(run: PlannedRun, plan: Plan, runDir: string, collaborators: RunPlanCollaborators): Promise<RunRecord> {
+async function executeRun(
+  run: PlannedRun,
+  plan: Plan,
+  runDir: string,
+  collaborators: RunPlanCollaborators,
+  earlier: readonly RunRecord[],
+): Promise<RunRecord> {
   const { matrix } = plan;
   const folder = runFolder(runDir, run.id);
   // A run interrupted before it was journaled starts again from nothing.
@@ -96,7 +103,7 @@ async function executeRun(run: PlannedRun, plan: Plan, runDir: string, collabora
   let digestError: string | null = null;
   if (outcome.status === 'ok') {
     try {
-      digests = await collaborators.digest(context.database, matrix.tables);
+      digests = await digestRun(context.database, matrix.tables, earlier, collaborators.digest);
     } catch (error) {
       digestError = (error as Error).message;
     }
