@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { PLACEHOLDERS } from '../targets/placeholders.js';
 import { DEFAULT_TABLE_SPECS, MATRIX_DEFAULTS } from './defaults.js';
 import { formatIssue } from './format-issue.js';
-import { KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
+import { durationSchema, KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
 import type { KeepPolicy, ResolvedMatrix, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
 import { parseDurationMs, parseMemoryBudget, parseYears } from './units.js';
 
@@ -18,6 +18,8 @@ export interface MatrixOverrides {
   readonly modes?: readonly ThreadingMode[];
   readonly reps?: number;
   readonly warmup?: number;
+  /** A duration as in the file: "10m", "90s", "1h", "1500ms". */
+  readonly timeout?: string;
   readonly keep?: KeepPolicy;
 }
 
@@ -26,6 +28,7 @@ const OVERRIDE_SCHEMAS = {
   modes: z.array(modeSchema).min(1),
   reps: z.int().min(1, { error: 'expected an integer of at least 1' }),
   warmup: z.int().min(0, { error: 'expected an integer of at least 0' }),
+  timeout: durationSchema,
   keep: z.enum(['failures', 'all', 'none']),
 } as const;
 
@@ -81,6 +84,16 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
   const duplicateMode = modes.find((value, index) => modes.indexOf(value) !== index);
   if (duplicateMode !== undefined) fail(overrides.modes ? '--modes' : 'modes', `mode ${duplicateMode} is listed twice`);
 
+  // A reference written in the file must be one of the file's own configurations (else it is a typo);
+  // the default reference, or one that --threads/--modes leave out, is added by the plan and always run.
+  if (file.reference) {
+    const fileThreads = file.threads ?? MATRIX_DEFAULTS.threads;
+    const fileModes = file.modes ?? MATRIX_DEFAULTS.modes;
+    if (!fileThreads.includes(file.reference.threads) || !fileModes.includes(file.reference.mode)) {
+      fail('reference', `{ threads: ${file.reference.threads}, mode: ${file.reference.mode} } is not in the matrix (threads [${fileThreads.join(', ')}] × modes [${fileModes.join(', ')}]); expected one of its configurations`);
+    }
+  }
+
   const recommendation = file.recommendation ?? {};
   return {
     name: file.name ?? (source ? path.basename(source).replace(/\.(ya?ml|json)$/, '') : 'matrix'),
@@ -92,7 +105,7 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     warmup: overrides.warmup ?? file.warmup ?? MATRIX_DEFAULTS.warmup,
     order: file.order ?? MATRIX_DEFAULTS.order,
     orderSeed: file.orderSeed ?? MATRIX_DEFAULTS.orderSeed,
-    timeoutMs: parseDurationMs(file.timeout ?? MATRIX_DEFAULTS.timeout),
+    timeoutMs: parseDurationMs(overrides.timeout ?? file.timeout ?? MATRIX_DEFAULTS.timeout),
     reference: file.reference ?? MATRIX_DEFAULTS.reference,
     tables: resolveTables(file.tables),
     recommendation: {

@@ -46,6 +46,11 @@ describe('resolveMatrix', () => {
     const matrix = resolveMatrix({ target: { kind: 'builtin' }, threads: [1, 2] }, null, { threads: [8, 4], modes: ['aggressive'], reps: 5, warmup: 0 });
     expect([matrix.threads, matrix.modes, matrix.repetitions, matrix.warmup], 'overridden').toEqual([[4, 8], ['aggressive'], 5, 0]);
     expect(errorOf(() => resolveMatrix({ target: { kind: 'builtin' } }, null, { reps: 0 })), 'reps').toBe('--reps: expected an integer of at least 1, got 0');
+    const timed = resolveMatrix({ target: { kind: 'builtin' }, timeout: '10m', keep: 'all' }, null, { timeout: '90s', keep: 'none' });
+    expect([timed.timeoutMs, timed.keep], 'timeout and keep overridden').toEqual([90_000, 'none']);
+    expect(errorOf(() => resolveMatrix({ target: { kind: 'builtin' } }, null, { timeout: 'soon' })), 'timeout').toBe('--timeout: expected a duration like "90s", "10m", "1h" or "1500ms", got "soon"');
+    expect(errorOf(() => resolveMatrix({ target: { kind: 'builtin' } }, null, { threads: [1, 32] })), 'threads').toBe('--threads: expected an integer between 1 and 16, got 32');
+    expect(errorOf(() => resolveMatrix({ target: { kind: 'builtin' } }, null, { modes: ['turbo' as never] })), 'modes').toMatch(/^--modes: .*"turbo"/);
   });
 
   it('names key path and value for each kind of mistake', () => {
@@ -58,6 +63,9 @@ describe('resolveMatrix', () => {
       [{ target: { kind: 'builtin' }, threads: [2, 2] }, 'matrix: threads: thread count 2 is listed twice'],
       [{ target: { kind: 'command', command: ['run {threads}'] } }, 'matrix: target.command: looks like a shell string ("run {threads}"); write it as an argument list, e.g. ["run", "{threads}"]'],
       [{ target: { kind: 'command', command: ['sim', '{thread}'] } }, 'matrix: target.command[1]: unknown placeholder {thread}; expected one of {threads} {mode} {database} {seed} {rep} {workdir}'],
+      [{ target: { kind: 'builtin' }, threads: [2, 4], reference: { threads: 3, mode: 'sequential' } }, 'matrix: reference: { threads: 3, mode: sequential } is not in the matrix (threads [2, 4] × modes [sequential, selective, aggressive]); expected one of its configurations'],
+      [{ target: { kind: 'builtin' }, modes: ['sequential', 'turbo'] }, 'matrix: modes[1]: expected one of "sequential"|"selective"|"aggressive", got "turbo"'],
+      [{ target: { kind: 'builtin', employees: 'many' } }, 'matrix: target.employees: expected number, got "many"'],
       [{ target: { kind: 'builtin' }, recommendation: { memoryBudget: 'lots' } }, 'matrix: recommendation.memoryBudget: expected "80%", "16GB", "512MiB", a number of bytes or null, got "lots"'],
     ];
     for (const [input, message] of cases) expect(errorOf(() => resolveMatrix(input, null)), message).toBe(message);
