@@ -18,19 +18,19 @@ export class SystemUsageReader {
 
   private constructor(private readonly stat: ProcFile | null, private readonly meminfo: ProcFile | null) {}
 
-  static async open(): Promise<SystemUsageReader> {
-    const [stat, meminfo] = await Promise.all([ProcFile.open('/proc/stat'), ProcFile.open('/proc/meminfo')]);
-    return new SystemUsageReader(stat, meminfo);
+  static open(): SystemUsageReader {
+    return new SystemUsageReader(ProcFile.open('/proc/stat'), ProcFile.open('/proc/meminfo'));
   }
 
   /** CPU % since the previous call (since boot for the first) and memory used now; 0 where unreadable. */
-  async read(): Promise<SystemUsage> {
-    const [statText, meminfoText] = await Promise.all([this.stat?.read() ?? null, this.meminfo?.read() ?? null]);
-    return { cpuPercent: this.updateCpu(statText), memUsedBytes: parseMemUsedBytes(meminfoText) };
+  read(): SystemUsage {
+    const statText = this.stat?.readSync() ?? null;
+    return { cpuPercent: this.updateCpu(statText), memUsedBytes: parseMemUsedBytes(this.meminfo?.readSync() ?? null) };
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.stat?.close(), this.meminfo?.close()]);
+  close(): void {
+    this.stat?.close();
+    this.meminfo?.close();
   }
 
   private updateCpu(statText: string | null): number {

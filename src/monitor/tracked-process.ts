@@ -1,5 +1,5 @@
 // One process of the sampled tree, with its /proc files held open between samples.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { ProcFile, parseChildren, parseProcStat, parseProcStatus, parsePssBytes } from './proc-files.js';
 
 /** What one process looked like at one sample. */
@@ -11,47 +11,39 @@ export interface ProcessReading {
   readonly reapedTicks: number;
   readonly rssBytes: number;
   readonly hwmBytes: number;
-  /** Null where smaps_rollup is not readable (another user's process, an old kernel). */
-  readonly pssBytes: number | null;
 }
 
 /** A process in the tree; once seen it stays tracked until it exits, even if orphaned. */
 export class TrackedProcess {
+  private smaps: ProcFile | null | undefined;
+
   private constructor(
     readonly pid: number,
     readonly key: string,
     private readonly stat: ProcFile,
     private readonly status: ProcFile | null,
-    private readonly smaps: ProcFile | null,
     private readonly children: ProcFile | null,
   ) {}
 
   /** Opens a process's files, or null when it has already gone. */
-  static async open(pid: number, readPss: boolean): Promise<TrackedProcess | null> {
-    const [stat, status, smaps, children] = await Promise.all([
-      ProcFile.open(`/proc/${pid}/stat`),
-      ProcFile.open(`/proc/${pid}/status`),
-      readPss ? ProcFile.open(`/proc/${pid}/smaps_rollup`) : Promise.resolve(null),
-      ProcFile.open(`/proc/${pid}/task/${pid}/children`),
-    ]);
-    const first = stat ? parseProcStat((await stat.read()) ?? '') : null;
+  static open(pid: number): TrackedProcess | null {
+    const stat = ProcFile.open(`/proc/${pid}/stat`);
+    const first = stat ? parseProcStat(stat.readSync() ?? '') : null;
     if (!stat || !first) {
-      await Promise.all([stat, status, smaps, children].map((file) => file?.close()));
+      stat?.close();
       return null;
     }
-    return new TrackedProcess(pid, `${pid}:${first.startTicks}`, stat, status, smaps, children);
+    const status = ProcFile.open(`/proc/${pid}/status`);
+    const children = ProcFile.open(`/proc/${pid}/task/${pid}/children`);
+    return new TrackedProcess(pid, `${pid}:${first.startTicks}`, stat, status, children);
   }
 
   /** Reads CPU and memory; null once the process has exited and been reaped. */
-  async read(): Promise<ProcessReading | null> {
-    const [statText, statusText, smapsText] = await Promise.all([
-      this.stat.read(),
-      this.status?.read() ?? null,
-      this.smaps?.read() ?? null,
-    ]);
+  read(): ProcessReading | null {
+    const statText = this.stat.readSync();
     const stat = statText === null ? null : parseProcStat(statText);
     if (!stat) return null;
-    const memory = parseProcStatus(statusText ?? '');
+    const memory = parseProcStatus(this.status?.readSync() ?? '');
     return {
       key: this.key,
       pid: this.pid,
@@ -60,8 +52,17 @@ export class TrackedProcess {
       reapedTicks: stat.reapedTicks,
       rssBytes: memory.rssBytes,
       hwmBytes: memory.hwmBytes,
-      pssBytes: smapsText === null ? null : parsePssBytes(smapsText),
     };
+  }
+
+  /**
+   * PSS from smaps_rollup, read asynchronously (the kernel walks the page tables); null when not
+   * readable (another user's process, an old kernel) or when the process has gone or is a zombie.
+   */
+  async readPssBytes(): Promise<number | null> {
+    if (this.smaps === undefined) this.smaps = ProcFile.open(`/proc/${this.pid}/smaps_rollup`);
+    const text = await this.smaps?.readAsync();
+    return text ? parsePssBytes(text) : null;
   }
 
   /**
@@ -69,18 +70,26 @@ export class TrackedProcess {
    * With allThreads, children forked by any thread, at the cost of a directory read and one file
    * per thread (DuckDB processes run many), so the sampler does this only now and then.
    */
-  async readChildren(allThreads: boolean): Promise<number[]> {
-    const main = parseChildren(await this.children?.read() ?? null);
+  readChildren(allThreads: boolean): number[] {
+    const main = parseChildren(this.children?.readSync() ?? null);
     if (!allThreads) return main;
-    const tids = await readdir(`/proc/${this.pid}/task`).catch(() => [] as string[]);
-    const lists = await Promise.all(
-      tids.filter((tid) => tid !== String(this.pid)).map((tid) =>
-        readFile(`/proc/${this.pid}/task/${tid}/children`, 'latin1').catch(() => null)),
-    );
-    return [...main, ...lists.flatMap(parseChildren)];
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${this.pid}/task`);
+    } catch {
+      return main;
+    }
+    const found = [...main];
+    for (const tid of tids) {
+      if (tid === String(this.pid)) continue;
+      const file = ProcFile.open(`/proc/${this.pid}/task/${tid}/children`);
+      found.push(...parseChildren(file?.readSync() ?? null));
+      file?.close();
+    }
+    return found;
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.stat, this.status, this.smaps, this.children].map((file) => file?.close()));
+  close(): void {
+    for (const file of [this.stat, this.status, this.children, this.smaps]) file?.close();
   }
 }

@@ -10,7 +10,11 @@ import { TrackedProcess, type ProcessReading } from './tracked-process.js';
 import type { Timeline, TimelineSample, TreeSampler, TreeSamplerOptions } from './types.js';
 
 /** Children forked by threads other than the main thread are looked for every this many samples. */
-const ALL_THREADS_EVERY = 10;
+const ALL_THREADS_EVERY = 20;
+/** PSS (smaps_rollup) is read at most this often: the kernel walks page tables to produce it. */
+const PSS_MIN_GAP_MS = 1000;
+/** Share of one core the PSS reads may cost; a tree whose page-table walks are slow is read less often. */
+const PSS_CPU_BUDGET = 0.002;
 
 /**
  * Starts sampling the tree under rootPid; stop() takes a last sample and returns the timeline.
@@ -36,19 +40,19 @@ class TreeSampling {
   private readonly tracked = new Map<number, TrackedProcess>();
   private readonly cpu = new TreeCpuAccount();
   private readonly samples: TimelineSample[] = [];
-  private readonly ready: Promise<{ ticksPerSecond: number; system: SystemUsageReader | null }>;
+  private readonly system: SystemUsageReader | null;
+  private readonly ticksPerSecond: Promise<number>;
   private readonly timer: TickTimer;
   private lastSampleMs = 0;
+  private nextPssMs = 0;
   private peakProcessHwmBytes = 0;
   private sampleCount = 0;
 
-  constructor(private readonly rootPid: number, private readonly intervalMs: number, withSystem: boolean) {
+  constructor(rootPid: number, private readonly intervalMs: number, withSystem: boolean) {
     // The root's files are opened at once: the earlier they are held, the less a short run escapes.
-    this.ready = Promise.all([
-      readClockTicksPerSecond(),
-      withSystem ? SystemUsageReader.open() : Promise.resolve(null),
-      this.track(rootPid),
-    ]).then(([ticksPerSecond, system]) => ({ ticksPerSecond, system }));
+    this.track(rootPid);
+    this.system = withSystem ? SystemUsageReader.open() : null;
+    this.ticksPerSecond = readClockTicksPerSecond();
     this.timer = startTickTimer(intervalMs, () => this.sample());
   }
 
@@ -56,10 +60,9 @@ class TreeSampling {
     await this.timer.stop();
     // The final sample, as late as possible: the root is usually gone by now, its descendants may not be.
     await this.sample().catch(() => undefined);
-    const { ticksPerSecond, system } = await this.ready;
-    await Promise.all([...this.tracked.values()].map((process) => process.close()));
+    for (const member of this.tracked.values()) member.close();
     this.tracked.clear();
-    await system?.close();
+    this.system?.close();
     return {
       intervalMs: this.intervalMs,
       samples: this.samples,
@@ -67,57 +70,80 @@ class TreeSampling {
         samples: this.samples,
         intervalMs: this.intervalMs,
         cpuTicks: this.cpu.totalTicks,
-        ticksPerSecond,
+        ticksPerSecond: await this.ticksPerSecond,
         peakProcessHwmBytes: this.peakProcessHwmBytes,
       }),
     };
   }
 
   private async sample(): Promise<void> {
-    const { ticksPerSecond, system } = await this.ready;
-    await this.discover(this.sampleCount++ % ALL_THREADS_EVERY === 0);
-    const [readings, usage] = await Promise.all([this.readAll(), system?.read() ?? null]);
+    const ticksPerSecond = await this.ticksPerSecond;
+    this.discover(this.sampleCount++ % ALL_THREADS_EVERY === 0);
+    const readings = this.readAll();
+    const usage = this.system?.read() ?? null;
     const nowMs = performance.now() - this.startMs;
     const ticks = this.cpu.update(readings);
     const elapsedMs = nowMs - this.lastSampleMs;
     this.lastSampleMs = nowMs;
-    this.samples.push(buildSample(nowMs, elapsedMs, (ticks * 1000) / ticksPerSecond, readings, usage));
     for (const reading of readings) this.peakProcessHwmBytes = Math.max(this.peakProcessHwmBytes, reading.hwmBytes);
+    const pssBytes = nowMs >= this.nextPssMs ? await this.readTreePss(readings, nowMs) : null;
+    this.samples.push(buildSample(nowMs, elapsedMs, (ticks * 1000) / ticksPerSecond, readings, pssBytes, usage));
   }
 
   /** Adds every descendant not yet tracked, level by level from the processes already tracked. */
-  private async discover(allThreads: boolean): Promise<void> {
-    if (this.tracked.size === 0) return;
+  private discover(allThreads: boolean): void {
     let level = [...this.tracked.values()];
     while (level.length > 0) {
-      const children = (await Promise.all(level.map((process) => process.readChildren(allThreads)))).flat();
-      const fresh = [...new Set(children)].filter((pid) => !this.tracked.has(pid));
-      const opened = await Promise.all(fresh.map((pid) => this.track(pid)));
-      level = opened.filter((process): process is TrackedProcess => process !== null);
+      const next: TrackedProcess[] = [];
+      for (const parent of level) {
+        for (const pid of parent.readChildren(allThreads)) {
+          if (this.tracked.has(pid)) continue;
+          const child = this.track(pid);
+          if (child) next.push(child);
+        }
+      }
+      level = next;
     }
   }
 
-  private async track(pid: number): Promise<TrackedProcess | null> {
-    const process = await TrackedProcess.open(pid, true);
-    if (process) this.tracked.set(pid, process);
-    return process;
+  private track(pid: number): TrackedProcess | null {
+    const member = TrackedProcess.open(pid);
+    if (member) this.tracked.set(pid, member);
+    return member;
   }
 
   /** Reads every tracked process; a vanished one is dropped (that is not an error). */
-  private async readAll(): Promise<ProcessReading[]> {
-    const processes = [...this.tracked.values()];
-    const readings = await Promise.all(processes.map((process) => process.read()));
+  private readAll(): ProcessReading[] {
     const alive: ProcessReading[] = [];
-    for (const [index, reading] of readings.entries()) {
-      const process = processes[index]!;
+    for (const [pid, member] of this.tracked) {
+      const reading = member.read();
       if (reading) {
         alive.push(reading);
       } else {
-        this.tracked.delete(process.pid);
-        await process.close();
+        this.tracked.delete(pid);
+        member.close();
       }
     }
     return alive;
+  }
+
+  /**
+   * The tree's PSS: null when a process holding memory has no readable smaps_rollup (a partial
+   * sum would pass for the whole). Its CPU cost sets when it is next read, within PSS_CPU_BUDGET.
+   */
+  private async readTreePss(readings: readonly ProcessReading[], nowMs: number): Promise<number | null> {
+    const before = process.cpuUsage();
+    const values = await Promise.all(readings.map((reading) => this.tracked.get(reading.pid)?.readPssBytes() ?? null));
+    const used = process.cpuUsage(before);
+    const costMs = (used.user + used.system) / 1000;
+    this.nextPssMs = nowMs + Math.max(PSS_MIN_GAP_MS, costMs / PSS_CPU_BUDGET);
+    let total = 0;
+    for (const [index, value] of values.entries()) {
+      // A zombie holds no memory and has no smaps: it adds 0, not "unknown".
+      if (value === null && readings[index]!.rssBytes > 0) return null;
+      total += value ?? 0;
+    }
+    return readings.length === 0 ? null : total;
   }
 }
 
@@ -126,21 +152,14 @@ function buildSample(
   elapsedMs: number,
   cpuMs: number,
   readings: readonly ProcessReading[],
+  pssBytes: number | null,
   usage: SystemUsage | null,
 ): TimelineSample {
-  let rss = 0;
-  let pss: number | null = 0;
-  for (const reading of readings) {
-    rss += reading.rssBytes;
-    // A zombie holds no memory and has no smaps: it adds 0, not "unknown".
-    const processPss = reading.pssBytes ?? (reading.rssBytes === 0 ? 0 : null);
-    pss = pss === null || processPss === null ? null : pss + processPss;
-  }
   return {
     tMs: Math.round(tMs * 10) / 10,
     treeCores: elapsedMs > 0 ? cpuMs / elapsedMs : 0,
-    treeRssBytes: rss,
-    treePssBytes: readings.length === 0 ? null : pss,
+    treeRssBytes: readings.reduce((sum, reading) => sum + reading.rssBytes, 0),
+    treePssBytes: pssBytes,
     processes: readings.length,
     systemCpuPercent: usage?.cpuPercent ?? 0,
     systemMemUsedBytes: usage?.memUsedBytes ?? 0,

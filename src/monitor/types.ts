@@ -8,7 +8,11 @@ export interface TimelineSample {
   readonly treeCores: number;
   /** Resident memory of the process tree (sum of per-process RSS). */
   readonly treeRssBytes: number;
-  /** Proportional set size of the tree where /proc/<pid>/smaps_rollup is readable, else null. */
+  /**
+   * Proportional set size of the tree (shared pages split among their sharers, so it sums honestly)
+   * where /proc/<pid>/smaps_rollup is readable; null when unreadable or not read at this sample:
+   * it costs the kernel a page-table walk, so it is read about once a second, less for large trees.
+   */
   readonly treePssBytes: number | null;
   readonly processes: number;
   /** Whole-system CPU busy, 0–100 %. */

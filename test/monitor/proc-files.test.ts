@@ -29,14 +29,15 @@ describe('proc files', () => {
     expect(parsePssBytes('Rss:  1608 kB\nPss:  245 kB\nPss_Dirty:  112 kB\n'), 'Pss, not Pss_Dirty').toBe(245 * 1024);
   });
 
-  it('re-reads an open file in place, and reports null once the process is gone', async () => {
-    const file = await ProcFile.open('/proc/self/stat');
-    const first = await file!.read();
-    const second = await file!.read();
+  it('re-reads an open file in place, and reports null once closed or absent', async () => {
+    const file = ProcFile.open('/proc/self/stat');
+    const first = file!.readSync();
+    const second = await file!.readAsync();
     expect(parseProcStat(first!)?.pid, 'first read').toBe(process.pid);
     expect(parseProcStat(second!)?.pid, 'second read from offset 0').toBe(process.pid);
-    await file!.close();
-    expect(await ProcFile.open('/proc/0/stat'), 'no such process').toBeNull();
+    file!.close();
+    expect(file!.readSync(), 'closed').toBeNull();
+    expect(ProcFile.open('/proc/0/stat'), 'no such process').toBeNull();
   });
 
   it('parses children lists, system CPU counters and used memory', () => {

@@ -6,8 +6,8 @@ import { startTreeSampler } from '../../src/monitor/tree-sampler.js';
 import { MIB, sampleFixture } from './sample-child.js';
 
 describe('startTreeSampler', () => {
-  it('sees memory held by a grandchild: peakRssBytes ≥ the 200 MiB it allocated', async () => {
-    const { timeline, exitCode } = await sampleFixture('alloc-grandchild.mjs', ['200', '1000']);
+  it('sees memory held by a grandchild: peakRssBytes ≥ the 200 MiB it allocated (held 2.5 s: PSS is read about once a second)', async () => {
+    const { timeline, exitCode } = await sampleFixture('alloc-grandchild.mjs', ['200', '2500']);
     expect(exitCode, 'fixture exit code').toBe(0);
     expect(timeline.summary.peakRssBytes, 'peak RSS of the tree').toBeGreaterThanOrEqual(200 * MIB);
     expect(Math.max(...timeline.samples.map((s) => s.processes)), 'child and grandchild seen together').toBe(2);
