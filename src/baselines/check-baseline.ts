@@ -3,7 +3,7 @@
 import { localizeDifference } from '../analysis/determinism.js';
 import { comparePerformance, type PerformanceComparison } from '../analysis/regression.js';
 import type { PerformanceSummary } from '../analysis/types.js';
-import type { ResolvedMatrix } from '../matrix/types.js';
+import { configKey, type ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
 import { findReferenceRecord } from '../runner/keep-policy.js';
 import type { RunRecord } from '../runner/types.js';
@@ -48,7 +48,7 @@ export function checkAgainstBaseline(input: BaselineCheckInput): BaselineCheck {
   }
   const outputKey = outputKeyOf(input.matrix.target);
   if (baseline.outputKey !== outputKey) {
-    const skipped = `baseline is for other target inputs (${baseline.outputKey}); this run: ${outputKey}`;
+    const skipped = `baseline is for other target inputs (${describeKeyDifference(baseline.outputKey, outputKey)}): its golden digests and timings do not apply`;
     return { golden: { status: 'skipped', message: skipped, tables: [] }, performance: { skipped } };
   }
   return { golden: checkGolden(input, baseline), performance: checkPerformance(input, baseline) };
@@ -97,6 +97,42 @@ function checkPerformance(input: BaselineCheckInput, baseline: BaselineFile): re
     if (machines.length === 0) return { skipped: `the baseline holds no performance figures (save some on this machine, ${input.hardware.id}, with \`threadgate baseline save\`)` };
     return { skipped: `baseline holds figures for ${machines.join(', ')}, not this machine (${input.hardware.id}): timings from other hardware are never compared` };
   }
+  // Only configurations this run attempted: one the matrix (or its shard) left out is not "missing".
+  const attempted = new Set(input.records.filter((record) => !record.warmup).map(configKey));
+  const before = figures.configurations.filter((config) => attempted.has(config.key));
   const current = input.performance.configurations.map((stats) => ({ key: stats.key, samplesMs: stats.samplesMs }));
-  return comparePerformance(figures.configurations, current, { threshold: input.matrix.regressionThreshold });
+  const compared = new Set(before.map((config) => config.key));
+  const after = current.filter((stats) => compared.has(stats.key));
+  return comparePerformance(before, after, { threshold: input.matrix.regressionThreshold });
+}
+
+/**
+ * Which target inputs differ between two output keys (`builtin employees=2000 years=… seed=42`):
+ * "employees 2000 → 300, years 2025-2027 → 2025-2026", or both keys whole when the kinds differ.
+ */
+export function describeKeyDifference(savedKey: string, runKey: string): string {
+  const saved = parseOutputKey(savedKey);
+  const run = parseOutputKey(runKey);
+  if (saved.kind !== run.kind) return `target ${savedKey} → ${runKey}`;
+  const names = [...new Set([...saved.inputs.keys(), ...run.inputs.keys()])];
+  const changed = names
+    .filter((name) => saved.inputs.get(name) !== run.inputs.get(name))
+    .map((name) => `${name} ${saved.inputs.get(name) ?? '(none)'} → ${run.inputs.get(name) ?? '(none)'}`);
+  return changed.length > 0 ? changed.join(', ') : `${savedKey} → ${runKey}`;
+}
+
+// "kind [positional] name=value …": the positional (a command's argv) is filed under the kind.
+function parseOutputKey(key: string): { kind: string; inputs: Map<string, string> } {
+  const space = key.indexOf(' ');
+  const kind = space < 0 ? key : key.slice(0, space);
+  const rest = space < 0 ? '' : key.slice(space);
+  const inputs = new Map<string, string>();
+  const names = [...rest.matchAll(/ (\w+)=/g)];
+  const positional = rest.slice(0, names[0]?.index ?? rest.length).trim();
+  if (positional) inputs.set(kind, positional);
+  names.forEach((match, i) => {
+    const start = match.index + match[0].length;
+    inputs.set(match[1]!, rest.slice(start, names[i + 1]?.index ?? rest.length));
+  });
+  return { kind, inputs };
 }
