@@ -34,11 +34,12 @@ function describeThreads(configurations: readonly ConfigurationStats[], minEffec
     return { sentences: [`thread count had no measurable effect on runtime (speedup over 1 thread: ${evidence})`], matter: false };
   }
   const best = real.reduce((a, b) => (b.speedup!.value > a.speedup!.value ? b : a));
+  // A real effect may be a slowdown only: say which, so "best" never names a loss.
+  const effect = best.speedup!.value > 1
+    ? `best ${best.mode} ${best.threads} threads ${formatRatio(best.speedup!)} (efficiency ${best.efficiency!.value.toFixed(2)})`
+    : `more threads only slowed it down (${real.map((c) => `${c.mode} ${c.threads} threads ${formatRatio(c.speedup!)}`).join('; ')})`;
   return {
-    sentences: [
-      `thread count changed runtime: best ${best.mode} ${best.threads} threads ${formatRatio(best.speedup!)} ` +
-        `(efficiency ${best.efficiency!.value.toFixed(2)}); all speedups over 1 thread: ${evidence}`,
-    ],
+    sentences: [`thread count changed runtime: ${effect}; all speedups over 1 thread: ${evidence}`],
     matter: true,
   };
 }

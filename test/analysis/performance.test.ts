@@ -28,6 +28,13 @@ describe('summarizePerformance', () => {
     expect(summary.models.map((m) => m.mode), 'model per mode with two counts').toEqual(['selective']);
   });
 
+  it('says plainly when more threads only slowed the run down', () => {
+    const runs = [...makeRuns(1, 'selective', [1000, 1010, 990, 1005, 995]), ...makeRuns(2, 'selective', [1500, 1510, 1490, 1505, 1495])];
+    const summary = summarizePerformance(runs, { resamples: 2000 });
+    expect(summary.threadsMatter, 'threads matter').toBe(true);
+    expect(summary.findings[0], 'thread finding').toMatch(/^thread count changed runtime: more threads only slowed it down \(selective 2 threads ×0\.67/);
+  });
+
   it('is reproducible for a seed', () => {
     const runs = [...makeRuns(1, 'selective', [100, 130, 90, 120]), ...makeRuns(2, 'selective', [70, 60, 80, 65])];
     const a = summarizePerformance(runs, { seed: 11, resamples: 2000 });
