@@ -65,9 +65,13 @@ function compareOne(key: string, baseline: readonly number[], current: readonly 
   let rule: ComparisonRule;
   let pValue: number | null = null;
   let significant: boolean;
-  if (m >= MIN_RANK_TEST_SAMPLES && n >= MIN_RANK_TEST_SAMPLES && minimumPValue(m, n) < alpha) {
+  const rankTest = m >= MIN_RANK_TEST_SAMPLES && n >= MIN_RANK_TEST_SAMPLES && minimumPValue(m, n) < alpha ? testMannWhitney(current, baseline) : null;
+  // Completely separated samples that still miss alpha mean the test cannot reach it here (ties force
+  // the normal approximation, whose smallest p can exceed alpha): then the interval rule decides.
+  const separated = Math.max(...baseline) < Math.min(...current) || Math.max(...current) < Math.min(...baseline);
+  if (rankTest && (rankTest.pValue < alpha || !separated)) {
     rule = 'rank-test';
-    pValue = testMannWhitney(current, baseline).pValue;
+    pValue = rankTest.pValue;
     significant = pValue < alpha;
   } else if (m >= MIN_INTERVAL_SAMPLES && n >= MIN_INTERVAL_SAMPLES) {
     rule = 'intervals';

@@ -33,6 +33,14 @@ describe('comparePerformance', () => {
     expect(c!.message, 'message names p').toContain('Mann-Whitney p =');
   });
 
+  it('falls back to the interval rule when ties keep the rank test from reaching the level', () => {
+    const baseline = [100, 100, 101, 101, 102, 102, 103, 103];
+    const current = [180, 180, 181, 181, 182, 182];
+    const [result] = comparePerformance([{ key: 'k', samplesMs: baseline }], [{ key: 'k', samplesMs: current }]);
+    expect(result!.rule, 'rule').toBe('intervals');
+    expect(result!.verdict, 'an 80% slowdown is flagged').toBe('regression');
+  });
+
   it('improvements are symmetric; too few samples and missing keys are said', () => {
     const results = comparePerformance(
       [{ key: 'a', samplesMs: [130, 131, 129] }, { key: 'b', samplesMs: [100] }, { key: 'c', samplesMs: [100, 100, 100] }],
