@@ -16,6 +16,7 @@ interface RunArguments {
   modes?: string;
   reps?: number;
   warmup?: number;
+  timeout?: string;
   out: string;
   shard?: string;
   resume?: string;
@@ -54,6 +55,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
       .option('reps', { type: 'number', describe: 'timed repetitions per configuration' })
       .option('warmup', { type: 'number', describe: 'untimed warmup runs per configuration' })
+      .option('timeout', { type: 'string', describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)' })
       .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
@@ -66,6 +68,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       modes: argv.modes === undefined ? undefined : parseModeList(argv.modes),
       reps: argv.reps,
       warmup: argv.warmup,
+      timeout: argv.timeout,
     };
     const shard = argv.shard === undefined ? null : parseShard(argv.shard);
     if (argv.resume !== undefined) refuseOverridesOnResume(overrides, shard, argv.matrix ?? null);

@@ -90,6 +90,12 @@ describe('bad input', () => {
     expect(result.stderr.split('\n')[0], 'first line').toBe('threadgate: error: --threads: expected an integer between 1 and 16, got 17');
   });
 
+  it('names the flag and the value of a bad timeout', async () => {
+    const result = await runCli(['run', matrix, '--timeout', 'soon']);
+    expect(result.exitCode, 'exit code').toBe(2);
+    expect(result.stderr.trim(), 'one line').toBe('threadgate: error: --timeout: expected a duration like "90s", "10m", "1h" or "1500ms", got "soon"');
+  });
+
   it('names file, key path and value in a bad matrix', async () => {
     const file = path.join(dir, 'bad.yaml');
     await writeFile(file, 'target: { kind: builtin }\nthreads: [1, 2, 32]\nmodes: [sequential, turbo]\n');
