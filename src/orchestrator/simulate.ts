@@ -14,25 +14,19 @@ import { persistOutputs } from './persist-outputs.js';
 import { buildYearModels } from './pipeline.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
-import type { ThreadSource } from './simulate-options.js';
+import type { SimulateOptions, ThreadSource } from './simulate-options.js';
 import { STARTUP_POOL_SIZE, measurePoolConcurrency } from './thread-pool.js';
 
 /** A fully resolved run: the thread count is a number here (auto already resolved). */
-export interface SimulationRun {
+export interface SimulationRun
+  extends Pick<
+    SimulateOptions,
+    'threadSource' | 'mode' | 'startYear' | 'endYear' | 'employees' | 'seed' | 'database' | 'scenarioId' | 'memoryLimitBytes' | 'probePool'
+  > {
   readonly threads: number;
-  readonly threadSource: ThreadSource;
   /** Ceiling the adaptive adjuster may raise concurrency to. */
   readonly maxThreads: number;
-  readonly mode: ThreadingMode;
-  readonly startYear: number;
-  readonly endYear: number;
-  readonly employees: number;
-  readonly seed: number;
-  readonly database: string;
-  readonly scenarioId: string;
-  readonly memoryLimitBytes: number | null;
   readonly replaceExisting: boolean;
-  readonly probePool: boolean;
 }
 
 /** What `--json` prints: one object. */

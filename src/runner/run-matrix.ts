@@ -15,7 +15,7 @@ import { finishReport } from '../report/finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
 import type { Report } from '../report/types.js';
 import { createReportWriter } from '../report/write-reports.js';
-import { createTarget } from '../targets/index.js';
+import { createTarget, type Target } from '../targets/index.js';
 import { loadRun, type LoadedRun } from './load-run.js';
 import { repairJournal } from './journal.js';
 import { createRunDirectory, journalPath, writePlanFile, type PlanFile } from './run-directory.js';
@@ -58,12 +58,10 @@ export async function defaultMatrixPath(): Promise<string> {
 
 /** Runs a matrix end to end; errors in the input throw InputError before anything runs. */
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
-  const started = options.resume !== null ? await loadRun(path.resolve(options.resume)) : await startRun(options, io);
+  const { started, target } = options.resume !== null ? await resumeRun(options.resume) : await startRun(options, io);
   const { planFile, runDir } = started;
   if (started.truncatedLine) await repairJournal(journalPath(runDir), started.records);
   const { plan } = planFile;
-  const target = createTarget(plan.matrix.target);
-  await target.check?.();
   const { baseline, file: baselineFile } = await loadBaselineFor(plan.matrix, options.baseline);
 
   const writer = createReportWriter(runDir, { githubStepSummary: io.githubStepSummary });
@@ -88,7 +86,20 @@ export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Pro
   return { runDir, report, interrupted, baselineFile };
 }
 
-async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<LoadedRun> {
+/** The run and its target, checked before anything runs (a missing checkout or executable fails early). */
+interface StartedRun {
+  readonly started: LoadedRun;
+  readonly target: Target;
+}
+
+async function resumeRun(runDir: string): Promise<StartedRun> {
+  const started = await loadRun(path.resolve(runDir));
+  const target = createTarget(started.planFile.plan.matrix.target);
+  await target.check?.();
+  return { started, target };
+}
+
+async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<StartedRun> {
   const matrixPath = options.matrixPath ?? (await defaultMatrixPath());
   const matrix = await loadMatrix(matrixPath, options.overrides);
   const plan = expandPlan(matrix, { shard: options.shard ?? undefined });
@@ -104,7 +115,7 @@ async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<Loa
     plan,
   };
   await writePlanFile(runDir, planFile);
-  return { runDir, planFile, records: [], truncatedLine: false };
+  return { started: { runDir, planFile, records: [], truncatedLine: false }, target };
 }
 
 /** Command-line overrides cannot change a plan that is half run. */
