@@ -4,7 +4,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, EXIT } from './errors.js';
-import { commands } from './commands.js';
+import { commandsFor } from './commands.js';
 
 /** Exit code for a fault of threadgate itself (not in the 0–4 contract, which judges the target). */
 const EXIT_INTERNAL = 70;
@@ -20,7 +20,8 @@ function printError(error: unknown): number {
 }
 
 async function main(): Promise<void> {
-  let parser = yargs(hideBin(process.argv))
+  const args = hideBin(process.argv);
+  let parser = yargs(args)
     .scriptName('threadgate')
     .usage('$0 <command> [options]')
     .strict()
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       // yargs calls this for its own parse errors (message) and for errors thrown by handlers (error).
       throw error ?? new InputError(message);
     });
-  for (const command of commands) parser = parser.command(command);
+  for (const command of await commandsFor(args)) parser = parser.command(command);
   await parser.parseAsync();
 }
 
