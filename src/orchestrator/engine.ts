@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ThreadingMode } from '../matrix/types.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
+import type { DuckDBThreads } from './duckdb-threads.js';
 import type { Model, ModelExecution } from './model-types.js';
 
 /** What the engine needs besides the models: connections (one per possible concurrent model). */
@@ -13,18 +14,22 @@ export interface EngineOptions {
   readonly mode: ThreadingMode;
   readonly connections: readonly DuckDBConnection[];
   readonly limit: ConcurrencyLimit;
+  /** Told of every model start and end, to keep DuckDB's own threads from oversubscribing. */
+  readonly duckdbThreads: DuckDBThreads;
   /** Milliseconds since the simulation started. */
   readonly clock: () => number;
 }
 
 /**
- * Whether `model` may start beside the `running` ones. SEQUENTIAL models always run alone;
+ * Whether `model` may start beside the `running` ones, `limit` being the slots models may use
+ * (0 while the output writer holds the only one). SEQUENTIAL models always run alone;
  * `sequential` runs one model at a time; `selective` runs PARALLEL_SAFE models together;
  * `aggressive` also runs CONDITIONAL models beside others.
  */
 export function canStart(model: Model, running: readonly Model[], mode: ThreadingMode, limit: number): boolean {
+  if (running.length >= limit) return false;
   if (running.length === 0) return true;
-  if (running.length >= limit || mode === 'sequential') return false;
+  if (mode === 'sequential') return false;
   if (model.modelClass === 'SEQUENTIAL' || running.some((r) => r.modelClass === 'SEQUENTIAL')) return false;
   if (mode === 'selective') return model.modelClass === 'PARALLEL_SAFE' && running.every((r) => r.modelClass === 'PARALLEL_SAFE');
   return true;
@@ -60,7 +65,7 @@ async function executeModel(connection: DuckDBConnection, model: Model): Promise
 
 /** Runs every model of one year, respecting dependencies; returns one record per execution. */
 export async function runModels(models: readonly Model[], options: EngineOptions): Promise<ModelExecution[]> {
-  const { mode, connections, limit, clock, year } = options;
+  const { mode, connections, limit, clock, year, duckdbThreads } = options;
   const priority = criticalPathLengths(models);
   const declared = new Map(models.map((m, i) => [m.name, i]));
   const pending = [...models].sort(
@@ -79,15 +84,16 @@ export async function runModels(models: readonly Model[], options: EngineOptions
       const model = pending[i]!;
       const ready = model.dependsOn.every((d) => done.has(d));
       const runningModels = [...running.values()].map((r) => r.model);
-      if (!ready || free.length === 0 || !canStart(model, runningModels, mode, limit.current)) {
+      if (!ready || free.length === 0 || !canStart(model, runningModels, mode, limit.available)) {
         i += 1;
         continue;
       }
       pending.splice(i, 1);
       const connection = free.pop()!;
       const startedMs = clock();
-      const concurrentAtStart = running.size + 1;
-      const promise = executeModel(connection, model).then(
+      const concurrentAtStart = running.size + 1 + limit.reserved;
+      const leave = duckdbThreads.enter();
+      const promise = executeModel(connection, model).finally(leave).then(
         () => {
           executions.push({ year, model: model.name, modelClass: model.modelClass, startedMs, finishedMs: clock(), concurrentAtStart });
           return model.name;
@@ -104,7 +110,11 @@ export async function runModels(models: readonly Model[], options: EngineOptions
 
   try {
     startReady();
-    while (running.size > 0) {
+    while (running.size > 0 || (pending.length > 0 && failure === null)) {
+      // Nothing running and nothing startable although a slot is free: no order can satisfy the rest.
+      if (running.size === 0 && limit.available > 0) {
+        throw new Error(`year ${year}: models ${pending.map((m) => m.name).join(', ')} can never run (dependency cycle)`);
+      }
       const woken = new Promise<null>((resolve) => { wake = () => resolve(null); });
       const finished = await Promise.race([...[...running.values()].map((r) => r.promise), woken]);
       if (finished !== null) {
@@ -114,9 +124,6 @@ export async function runModels(models: readonly Model[], options: EngineOptions
         if (failure === null) done.add(finished);
       }
       if (failure === null) startReady();
-      if (running.size === 0 && pending.length > 0 && failure === null) {
-        throw new Error(`year ${year}: models ${pending.map((m) => m.name).join(', ')} can never run (dependency cycle)`);
-      }
     }
   } finally {
     unsubscribe();

@@ -18,11 +18,12 @@ export interface Model {
 export interface ModelExecution {
   readonly year: number;
   readonly model: string;
-  readonly modelClass: ModelClass;
+  /** WRITER: the output writer copying a finished year into the database file (output-writer.ts). */
+  readonly modelClass: ModelClass | 'WRITER';
   /** Milliseconds since the simulation started. */
   readonly startedMs: number;
   readonly finishedMs: number;
-  /** Models running at the moment this one started, itself included. */
+  /** Models (and the output writer) running at the moment this one started, itself included. */
   readonly concurrentAtStart: number;
 }
 

@@ -17,7 +17,7 @@ function stagingDdl(output: string, staging: string): string {
 
 /**
  * A SEQUENTIAL publish: the year's staged shards become the output table's rows for the year by a
- * rename (no copy); the output table is the union of its year tables (see publishedTableSql).
+ * rename (no copy); the output writer appends them to the output table in the file (output-writer.ts).
  */
 function publishModel(output: string, staging: string, year: number, dependsOn: readonly string[] = []): Model {
   return {
@@ -29,18 +29,6 @@ function publishModel(output: string, staging: string, year: number, dependsOn: 
 /** The table holding shard `k` of an output table's rows for `year`. */
 export function publishedName(output: string, year: number, k: number): string {
   return `${output}_${year}_s${k}`;
-}
-
-/** The output tables the publishes fill, year by year. */
-export const PUBLISHED_TABLES = ['fct_yearly_events', 'int_enrollment_state_accumulator', 'fct_workforce_snapshot'] as const;
-
-/** A view stacking an output table's year tables in (year, shard) order: what persistOutputs copies. */
-export function publishedTableSql(output: string, startYear: number, endYear: number): string {
-  const parts: string[] = [];
-  for (let year = startYear; year <= endYear; year += 1) {
-    for (const k of SHARD_IDS) parts.push(`SELECT * FROM ${publishedName(output, year, k)}`);
-  }
-  return `CREATE OR REPLACE VIEW ${output} AS ${parts.join(' UNION ALL ')}`;
 }
 
 /** The event models whose rows fct_yearly_events stacks. */

@@ -1,16 +1,17 @@
-// Runs one whole simulation: opens one DuckDB instance with `threads` threads, one connection per
-// possible concurrent model, runs every year's DAG through the engine, then records metadata
-// and returns the summary the command prints.
+// Runs one whole simulation: opens one in-memory DuckDB instance with `threads` threads, one
+// connection per possible concurrent model and one for the output writer, runs every year's DAG
+// through the engine, has each finished year written into the database file, then records
+// metadata and returns the summary the command prints.
 import { rm } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { ThreadingMode } from '../matrix/types.js';
 import { startAdaptiveAdjuster } from './adaptive-adjuster.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
+import { DuckDBThreads } from './duckdb-threads.js';
 import { runModels } from './engine.js';
 import type { ModelExecution, ThreadAdjustment } from './model-types.js';
 import { SUMMARY_TABLES } from './output-schema.js';
-import { PUBLISHED_TABLES, publishedTableSql } from './models-state.js';
-import { persistOutputs } from './persist-outputs.js';
+import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
@@ -56,25 +57,32 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<string
   return String(reader.getRows()[0]?.[0] ?? '');
 }
 
-/** Runs the simulation end to end; throws on any model failure. */
+/** Whether the output writer may run beside the next year's models: a free slot and a mode that overlaps work. */
+function writesInBackground(mode: ThreadingMode, limit: ConcurrencyLimit): boolean {
+  return mode !== 'sequential' && limit.current >= 2;
+}
+
+/** Runs the simulation end to end; throws on any model failure, leaving no database file behind. */
 export async function runSimulation(run: SimulationRun): Promise<SimulationSummary> {
   const t0 = performance.now();
   const clock = (): number => performance.now() - t0;
-  if (run.replaceExisting) {
-    await rm(run.database, { force: true });
-    await rm(`${run.database}.wal`, { force: true });
-  }
-  // Intermediates live in memory; persistOutputs copies the output tables into the file at the end.
+  if (run.replaceExisting) await removeDatabase(run.database);
+  // Intermediates live in memory; the output writer copies each finished year into the file.
   // preserve_insertion_order=false as PlanAlign sets it: no model's output depends on row order.
   // A high checkpoint_threshold: the in-memory database otherwise checkpoints every ~16 MB of
   // changes, which cost 0.5-1.7 s at the start of each later year (measured), for memory only.
+  // max_vacuum_tasks=0: see output-writer.ts.
   const instance = await DuckDBInstance.create(':memory:', {
-    threads: String(run.threads), preserve_insertion_order: 'false', checkpoint_threshold: '64GB',
+    threads: String(run.threads), preserve_insertion_order: 'false', checkpoint_threshold: '64GB', max_vacuum_tasks: '0',
   });
   const connections: DuckDBConnection[] = [];
+  let writer: OutputWriter | null = null; // set once the file is ours
+  let duckdbThreads: DuckDBThreads | null = null;
+  let finished = false;
   try {
     const poolConcurrency = run.probePool ? await measurePoolConcurrency(instance) : null;
-    for (let i = 0; i < run.maxThreads; i += 1) connections.push(await instance.connect());
+    // One connection per concurrent model, the writer's own and one to set DuckDB's threads on.
+    for (let i = 0; i < run.maxThreads + 2; i += 1) connections.push(await instance.connect());
     const main = connections[0]!;
     for (const ddl of RUN_METADATA_DDL) await main.run(ddl);
     const ctx: SimulationContext = {
@@ -82,6 +90,9 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       startYear: run.startYear, endYear: run.endYear, employees: run.employees,
     };
     const limit = new ConcurrencyLimit(run.threads, run.maxThreads);
+    duckdbThreads = new DuckDBThreads(connections[run.maxThreads + 1]!, run.threads);
+    writer = await OutputWriter.open(connections[run.maxThreads]!, run.database, { startYear: run.startYear, duckdbThreads, clock });
+    const modelConnections = connections.slice(0, run.maxThreads);
     const stopAdjuster = run.memoryLimitBytes !== null
       ? startAdaptiveAdjuster({ limit, memoryLimitBytes: run.memoryLimitBytes, raiseTo: run.maxThreads, clock })
       : () => [];
@@ -89,12 +100,12 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     let adjustments: ThreadAdjustment[] = [];
     try {
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        executions.push(...(await runModels(buildYearModels(ctx, year), { year, mode: run.mode, connections, limit, clock })));
+        executions.push(...(await runModels(buildYearModels(ctx, year), { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock })));
+        await writer.write(year, year < run.endYear && writesInBackground(run.mode, limit) ? limit : null);
       }
     } finally {
       adjustments = stopAdjuster();
     }
-    for (const output of PUBLISHED_TABLES) await main.run(publishedTableSql(output, run.startYear, run.endYear));
     const duckdbVersion = await scalar(main, 'SELECT version()');
     const settings: Record<string, string> = {
       threads: String(run.threads), thread_source: run.threadSource, max_threads: String(run.maxThreads), mode: run.mode,
@@ -102,10 +113,14 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       scenario_id: run.scenarioId, duckdb_version: duckdbVersion, uv_threadpool_size: String(STARTUP_POOL_SIZE),
       memory_limit_bytes: run.memoryLimitBytes === null ? 'none' : String(run.memoryLimitBytes),
     };
+    await writer.flush();
+    await duckdbThreads.settle();
+    executions.push(...writer.executions);
+    executions.sort((a, b) => a.startedMs - b.startedMs || a.model.localeCompare(b.model));
     await writeRunMetadata(main, executions, settings, adjustments);
-    const rows: Record<string, number> = {};
-    for (const table of SUMMARY_TABLES) rows[table] = Number(await scalar(main, `SELECT count(*) FROM "${table}"`));
-    await persistOutputs(connections.slice(0, run.threads), run.database);
+    await writer.finish();
+    finished = true;
+    const rows = Object.fromEntries(SUMMARY_TABLES.map((table) => [table, writer!.rows.get(table) ?? 0]));
     return {
       database: run.database, threads: run.threads, threadSource: run.threadSource, mode: run.mode, seed: run.seed,
       years: `${run.startYear}-${run.endYear}`, employees: run.employees, scenarioId: run.scenarioId, rows,
@@ -114,7 +129,16 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       adjustments, poolConcurrency, executions,
     };
   } finally {
+    await writer?.abandon();
+    await duckdbThreads?.settle().catch(() => undefined);
     for (const connection of connections) connection.closeSync();
     instance.closeSync();
+    // A failed run's file holds only some years: remove it rather than leave it looking complete.
+    if (writer !== null && !finished) await removeDatabase(run.database);
   }
+}
+
+async function removeDatabase(file: string): Promise<void> {
+  await rm(file, { force: true });
+  await rm(`${file}.wal`, { force: true });
 }

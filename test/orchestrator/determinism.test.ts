@@ -78,6 +78,23 @@ describe('simulate is deterministic across threads and modes', () => {
     }
   }
 
+  it('writes the same row order into the file whatever the schedule', async () => {
+    const orderOf = async (file: string): Promise<string[]> => {
+      const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+      const connection = await instance.connect();
+      const sql = `SELECT (SELECT md5(string_agg(event_id, ',' ORDER BY rowid)) FROM fct_yearly_events),
+        (SELECT md5(string_agg(employee_id || simulation_year, ',' ORDER BY rowid)) FROM fct_workforce_snapshot)`;
+      const row = (await connection.runAndReadAll(sql)).getRows()[0]!.map(String);
+      connection.closeSync();
+      instance.closeSync();
+      return row;
+    };
+    const reference = await orderOf(database(1, 'sequential'));
+    for (const mode of MODES) {
+      for (const threads of [2, 16]) expect(await orderOf(database(threads, mode)), `${mode}/${threads}`).toEqual(reference);
+    }
+  });
+
   it('records per-model executions and settings in run_metadata / run_settings', async () => {
     const instance = await DuckDBInstance.create(database(4, 'aggressive'));
     const connection = await instance.connect();
