@@ -4,9 +4,12 @@
 // slot), before the next year otherwise. Years are written in order and each in a total row
 // order, so the file's contents never depend on the schedule. Writing a year to the file costs
 // about as much as simulating it (DuckDB analyses and compresses every string), hence the overlap.
-// Each year is one transaction. The checkpoint's vacuum would merge the partial row groups each
-// year's append ends with, rewriting most of the file (measured: 2.2 s for fct_yearly_events
-// alone); the file is attached with max_vacuum_tasks = 0, which leaves them as they are.
+// Written before the next year (nothing else running), a year's tables are spread over as many
+// connections as the thread count allows, the largest first: one table's append barely
+// parallelises inside DuckDB (a year is one or two row groups), while separate tables do.
+// Each table's append is one transaction. The checkpoint's vacuum would merge the partial row
+// groups each year's append ends with, rewriting most of the file (measured: 2.2 s for
+// fct_yearly_events alone); the instance runs with max_vacuum_tasks = 0, which leaves them be.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { DuckDBThreads } from './duckdb-threads.js';
@@ -25,7 +28,7 @@ interface WrittenTable {
   readonly orderBy: string;
 }
 
-/** Output tables published year by year (models-state.ts): appended to the file after each year. */
+/** Output tables published year by year (models-state.ts), largest first: appended after each year. */
 const YEARLY_TABLES: readonly WrittenTable[] = [
   { table: 'fct_yearly_events', orderBy: 'employee_id, event_sequence' },
   { table: 'fct_workforce_snapshot', orderBy: 'employee_id' },
@@ -67,23 +70,34 @@ export interface WriterOptions {
 
 /** Writes the simulation's outputs into the database file, year by year. */
 export class OutputWriter {
-  readonly #connection: DuckDBConnection;
+  /** The writer's own connections: the first for everything, the others for parallel appends. */
+  readonly #connections: readonly DuckDBConnection[];
   readonly #options: WriterOptions;
   /** The write in progress (settled when none): each write waits for the one before. */
   #last: Promise<void> = Promise.resolve();
   readonly #rows = new Map<string, number>();
   readonly #executions: ModelExecution[] = [];
 
-  private constructor(connection: DuckDBConnection, options: WriterOptions) {
-    this.#connection = connection;
+  private constructor(connections: readonly DuckDBConnection[], options: WriterOptions) {
+    this.#connections = connections;
     this.#options = options;
   }
 
-  /** Attaches `file` (which must not exist) and creates the yearly output tables in it. */
-  static async open(connection: DuckDBConnection, file: string, options: WriterOptions): Promise<OutputWriter> {
-    await connection.run(`ATTACH ${quoteLiteral(file)} AS ${FILE_CATALOG}`);
-    for (const { table } of YEARLY_TABLES) await connection.run(fileDdl(table));
-    return new OutputWriter(connection, options);
+  /**
+   * Attaches `file` (which must not exist) and creates the yearly output tables in it. A year
+   * written in the foreground uses up to as many of `connections` as it has tables.
+   */
+  static async open(connections: readonly DuckDBConnection[], file: string, options: WriterOptions): Promise<OutputWriter> {
+    const first = connections[0];
+    if (first === undefined) throw new Error('the output writer needs a connection');
+    await first.run(`ATTACH ${quoteLiteral(file)} AS ${FILE_CATALOG}`);
+    for (const { table } of YEARLY_TABLES) await first.run(fileDdl(table));
+    return new OutputWriter(connections, options);
+  }
+
+  /** How many connections the writer may use at once (its thread count share when alone). */
+  static connectionsFor(threads: number): number {
+    return Math.min(threads, YEARLY_TABLES.length + START_TABLES.length);
   }
 
   /** Rows written so far, per table. */
@@ -107,11 +121,7 @@ export class OutputWriter {
   async write(year: number, beside: ConcurrencyLimit | null): Promise<void> {
     await this.#last;
     const release = beside?.reserve() ?? (() => undefined);
-    const leave = this.#options.duckdbThreads.enter();
-    const writing = this.#writeYear(year).finally(() => {
-      leave();
-      release();
-    });
+    const writing = this.#writeYear(year, beside === null ? this.#connections.length : 1).finally(release);
     this.#last = writing;
     writing.catch(() => undefined); // surfaced by the next write() or flush(), not as unhandled
     if (beside === null) await writing;
@@ -130,37 +140,50 @@ export class OutputWriter {
   /** Copies the metadata tables (after flush()), checkpoints and detaches the file. */
   async finish(): Promise<void> {
     await this.#last;
+    const first = this.#connections[0]!;
     for (const { table, orderBy } of METADATA_TABLES) {
-      await this.#connection.run(`CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`);
+      await first.run(`CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`);
     }
-    await this.#connection.run(`CHECKPOINT ${FILE_CATALOG}`);
-    await this.#connection.run(`DETACH ${FILE_CATALOG}`);
+    await first.run(`CHECKPOINT ${FILE_CATALOG}`);
+    await first.run(`DETACH ${FILE_CATALOG}`);
   }
 
-  async #writeYear(year: number): Promise<void> {
-    const { clock, startYear } = this.#options;
+  /** Appends one year's tables (and the start tables with the start year) over `parallel` connections. */
+  async #writeYear(year: number, parallel: number): Promise<void> {
+    const { clock, startYear, duckdbThreads } = this.#options;
     const startedMs = clock();
-    const count = (table: string, rows: number): void => {
-      this.#rows.set(table, (this.#rows.get(table) ?? 0) + rows);
-    };
-    await this.#connection.run('BEGIN TRANSACTION');
-    try {
-      for (const { table, orderBy } of YEARLY_TABLES) {
-        const sql = `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM (${yearRowsSql(table, year)}) ORDER BY ${orderBy}`;
-        count(table, (await this.#connection.run(sql)).rowsChanged);
+    const appends = [
+      ...YEARLY_TABLES.map(({ table, orderBy }) => ({
+        table, sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM (${yearRowsSql(table, year)}) ORDER BY ${orderBy}`,
+      })),
+      ...(year === startYear ? START_TABLES : []).map(({ table, orderBy }) => ({
+        table, sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`,
+      })),
+    ];
+    if (year === startYear) {
+      for (const { table } of START_TABLES) {
+        await this.#connections[0]!.run(`CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} LIMIT 0`);
       }
-      if (year === startYear) {
-        for (const { table, orderBy } of START_TABLES) {
-          await this.#connection.run(`CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`);
-          const rows = (await this.#connection.runAndReadAll(`SELECT count(*) FROM ${FILE_CATALOG}.${table}`)).getRows();
-          count(table, Number(rows[0]?.[0] ?? 0));
+    }
+    const appendNext = async (connection: DuckDBConnection): Promise<void> => {
+      for (let next = appends.shift(); next !== undefined; next = appends.shift()) {
+        const leave = duckdbThreads.enter();
+        try {
+          const rows = (await connection.run(next.sql)).rowsChanged;
+          this.#rows.set(next.table, (this.#rows.get(next.table) ?? 0) + rows);
+        } catch (error) {
+          throw new Error(`writing ${next.table} of ${year} to the database file failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        } finally {
+          leave();
         }
       }
-      await this.#connection.run('COMMIT');
-    } catch (error) {
-      await this.#connection.run('ROLLBACK').catch(() => undefined);
-      throw new Error(`writing year ${year} to the database file failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
+    };
+    // allSettled: no connection may still be appending when a failure closes them all.
+    const outcomes = await Promise.allSettled(this.#connections.slice(0, Math.max(1, parallel)).map(appendNext));
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+    // Appends smaller than a row group (the census, each year's remainders) wait in the WAL; writing
+    // them out now keeps that work here, beside the next year, instead of in the final checkpoint.
+    await this.#connections[0]!.run(`CHECKPOINT ${FILE_CATALOG}`);
     // Free memory: this year's events and enrollment state are in the file now, and the previous
     // year's snapshot has been read by this year's models (only the next year reads this one's).
     const done = [
@@ -168,7 +191,7 @@ export class OutputWriter {
       ...SHARD_IDS.map((k) => publishedName('int_enrollment_state_accumulator', year, k)),
       ...(year > startYear ? SHARD_IDS.map((k) => publishedName('fct_workforce_snapshot', year - 1, k)) : []),
     ];
-    for (const table of done) await this.#connection.run(`DROP TABLE memory.main.${table}`);
+    for (const table of done) await this.#connections[0]!.run(`DROP TABLE memory.main.${table}`);
     this.#executions.push({ year, model: 'write_outputs', modelClass: 'WRITER', startedMs, finishedMs: clock(), concurrentAtStart: 1 });
   }
 }

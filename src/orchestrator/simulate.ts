@@ -82,7 +82,8 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
   try {
     const poolConcurrency = run.probePool ? await measurePoolConcurrency(instance) : null;
     // One connection per concurrent model, the writer's own and one to set DuckDB's threads on.
-    for (let i = 0; i < run.maxThreads + 2; i += 1) connections.push(await instance.connect());
+    const writerConnections = OutputWriter.connectionsFor(run.threads);
+    for (let i = 0; i < run.maxThreads + writerConnections + 1; i += 1) connections.push(await instance.connect());
     const main = connections[0]!;
     for (const ddl of RUN_METADATA_DDL) await main.run(ddl);
     const ctx: SimulationContext = {
@@ -90,8 +91,9 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       startYear: run.startYear, endYear: run.endYear, employees: run.employees,
     };
     const limit = new ConcurrencyLimit(run.threads, run.maxThreads);
-    duckdbThreads = new DuckDBThreads(connections[run.maxThreads + 1]!, run.threads);
-    writer = await OutputWriter.open(connections[run.maxThreads]!, run.database, { startYear: run.startYear, duckdbThreads, clock });
+    duckdbThreads = new DuckDBThreads(connections.at(-1)!, run.threads);
+    const writerOptions = { startYear: run.startYear, duckdbThreads, clock };
+    writer = await OutputWriter.open(connections.slice(run.maxThreads, run.maxThreads + writerConnections), run.database, writerOptions);
     const modelConnections = connections.slice(0, run.maxThreads);
     const stopAdjuster = run.memoryLimitBytes !== null
       ? startAdaptiveAdjuster({ limit, memoryLimitBytes: run.memoryLimitBytes, raiseTo: run.maxThreads, clock })
