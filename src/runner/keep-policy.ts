@@ -38,6 +38,7 @@ export async function deleteDatabase(runDir: string, database: string): Promise<
 /**
  * Deletes the databases the policy no longer needs. `final` is true once the matrix is over: then
  * `none` deletes everything and `failures` also lets the reference go when nothing diverged from it.
+ * `deleted` holds the databases already deleted by earlier calls, which are not deleted again.
  */
 export async function pruneDatabases(
   runDir: string,
@@ -45,6 +46,7 @@ export async function pruneDatabases(
   reference: Configuration,
   keep: KeepPolicy,
   final: boolean,
+  deleted: Set<string>,
 ): Promise<void> {
   if (keep === 'all') return;
   const referenceRecord = findReferenceRecord(records, reference);
@@ -53,13 +55,16 @@ export async function pruneDatabases(
       (referenceRecord?.digests != null && !sameDigests(record.digests, referenceRecord.digests)),
   );
   for (const record of records) {
-    if (record.database === null) continue;
+    if (record.database === null || deleted.has(record.database)) continue;
     const isReference = record === referenceRecord;
     const matchesReference =
       referenceRecord?.digests != null && record.digests !== null && !isReference &&
       sameDigests(record.digests, referenceRecord.digests);
     // Under `failures`, a database is needed while it can still explain a divergence or a failure.
     const needed = isReference ? !final || divergent.length > 0 : !matchesReference;
-    if (keep === 'none' ? final || matchesReference : !needed) await deleteDatabase(runDir, record.database);
+    if (keep === 'none' ? final || matchesReference : !needed) {
+      await deleteDatabase(runDir, record.database);
+      deleted.add(record.database);
+    }
   }
 }

@@ -48,6 +48,7 @@ export async function runPlan(
   const records = [...done];
   const finished = new Set(done.map((record) => record.id));
   const pending = plan.runs.filter((run) => !finished.has(run.id));
+  const deleted = new Set<string>(); // databases the keep policy has removed
   collaborators.hooks?.onPlanStart?.({ total: plan.runs.length, alreadyDone: records.length, matrix: matrix.name });
   for (const run of pending) {
     if (collaborators.signal?.aborted) break;
@@ -57,11 +58,11 @@ export async function runPlan(
     await appendRecord(journalPath(runDir), record);
     records.push(record);
     collaborators.hooks?.onRunEnd?.(record, records.length - 1);
-    await pruneDatabases(runDir, records, matrix.reference, matrix.keep, false);
+    await pruneDatabases(runDir, records, matrix.reference, matrix.keep, false, deleted);
     await collaborators.afterRun?.(records);
   }
   const complete = plan.runs.every((run) => records.some((record) => record.id === run.id));
-  if (complete) await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true);
+  if (complete) await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, deleted);
   collaborators.hooks?.onPlanEnd?.();
   return records;
 }
