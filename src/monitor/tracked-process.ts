@@ -16,6 +16,9 @@ export interface ProcessReading {
 /** A process in the tree; once seen it stays tracked until it exits, even if orphaned. */
 export class TrackedProcess {
   private smaps: ProcFile | null | undefined;
+  /** VmHWM as last read, raised by every RSS seen since: a high-water mark never falls. */
+  private hwmBytes = 0;
+  private statusRead = false;
 
   private constructor(
     readonly pid: number,
@@ -38,20 +41,29 @@ export class TrackedProcess {
     return new TrackedProcess(pid, `${pid}:${first.startTicks}`, stat, status, children);
   }
 
-  /** Reads CPU and memory; null once the process has exited and been reaped. */
-  read(): ProcessReading | null {
+  /**
+   * Reads CPU and memory; null once the process has exited and been reaped. VmHWM is read from
+   * status on the first read and when `withStatus`; between those reads it is the larger of the
+   * last VmHWM and every RSS read since, so it can only miss a peak shorter than the interval.
+   */
+  read(pageSize: number, withStatus: boolean): ProcessReading | null {
     const statText = this.stat.readSync();
     const stat = statText === null ? null : parseProcStat(statText);
     if (!stat) return null;
-    const memory = parseProcStatus(this.status?.readSync() ?? '');
+    const rssBytes = stat.rssPages * pageSize;
+    if (withStatus || !this.statusRead) {
+      this.hwmBytes = Math.max(this.hwmBytes, parseProcStatus(this.status?.readSync() ?? '').hwmBytes);
+      this.statusRead = true;
+    }
+    this.hwmBytes = Math.max(this.hwmBytes, rssBytes);
     return {
       key: this.key,
       pid: this.pid,
       ppid: stat.ppid,
       selfTicks: stat.selfTicks,
       reapedTicks: stat.reapedTicks,
-      rssBytes: memory.rssBytes,
-      hwmBytes: memory.hwmBytes,
+      rssBytes,
+      hwmBytes: this.hwmBytes,
     };
   }
 

@@ -2,7 +2,7 @@
 // into a timeline. The runner starts it right after spawning a run and stops it when the run exits.
 import { InputError } from '../errors.js';
 import { TreeCpuAccount } from './cpu-account.js';
-import { readClockTicksPerSecond } from './proc-files.js';
+import { readClockTicksPerSecond, readPageSize } from './proc-files.js';
 import { SystemUsageReader, type SystemUsage } from './system-usage.js';
 import { startTickTimer, type TickTimer } from './tick-timer.js';
 import { summarizeTimeline } from './timeline-summary.js';
@@ -11,6 +11,8 @@ import type { Timeline, TimelineSample, TreeSampler, TreeSamplerOptions } from '
 
 /** Children forked by threads other than the main thread are looked for every this many samples. */
 const ALL_THREADS_EVERY = 20;
+/** VmHWM (status) is read every this many samples; RSS comes from stat at every sample. */
+const STATUS_EVERY = 5;
 /** PSS (smaps_rollup) is read at most this often: the kernel walks page tables to produce it. */
 const PSS_MIN_GAP_MS = 1000;
 /** Share of one core the PSS reads may cost; a tree whose page-table walks are slow is read less often. */
@@ -42,6 +44,7 @@ class TreeSampling {
   private readonly samples: TimelineSample[] = [];
   private readonly system: SystemUsageReader | null;
   private readonly ticksPerSecond: Promise<number>;
+  private readonly pageSize: Promise<number>;
   private readonly timer: TickTimer;
   private lastSampleMs = 0;
   private nextPssMs = 0;
@@ -53,6 +56,7 @@ class TreeSampling {
     this.track(rootPid);
     this.system = withSystem ? SystemUsageReader.open() : null;
     this.ticksPerSecond = readClockTicksPerSecond();
+    this.pageSize = readPageSize();
     this.timer = startTickTimer(intervalMs, () => this.sample());
   }
 
@@ -78,8 +82,10 @@ class TreeSampling {
 
   private async sample(): Promise<void> {
     const ticksPerSecond = await this.ticksPerSecond;
-    this.discover(this.sampleCount++ % ALL_THREADS_EVERY === 0);
-    const readings = this.readAll();
+    const pageSize = await this.pageSize;
+    const index = this.sampleCount++;
+    this.discover(index % ALL_THREADS_EVERY === 0);
+    const readings = this.readAll(pageSize, index % STATUS_EVERY === 0);
     const usage = this.system?.read() ?? null;
     const nowMs = performance.now() - this.startMs;
     const ticks = this.cpu.update(readings);
@@ -113,10 +119,10 @@ class TreeSampling {
   }
 
   /** Reads every tracked process; a vanished one is dropped (that is not an error). */
-  private readAll(): ProcessReading[] {
+  private readAll(pageSize: number, withStatus: boolean): ProcessReading[] {
     const alive: ProcessReading[] = [];
     for (const [pid, member] of this.tracked) {
-      const reading = member.read();
+      const reading = member.read(pageSize, withStatus);
       if (reading) {
         alive.push(reading);
       } else {

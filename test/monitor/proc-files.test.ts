@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import {
-  ProcFile, parseChildren, parseProcStat, parseProcStatus, parsePssBytes, readClockTicksPerSecond,
+  ProcFile, parseChildren, parseProcStat, parseProcStatus, parsePssBytes, readClockTicksPerSecond, readPageSize,
 } from '../../src/monitor/proc-files.js';
 import { parseCpuCounters, parseMemUsedBytes } from '../../src/monitor/system-usage.js';
 
@@ -10,7 +10,7 @@ describe('proc files', () => {
   it('parses stat fields after the last ")" even when the command name holds ") " and spaces', () => {
     const tail = 'S 41 42 42 0 -1 4194560 100 0 0 0 7 3 11 13 20 0 1 0 5555 1000 10';
     const stat = parseProcStat(`1234 (we ird) S 9 (x)) ${tail}`);
-    expect(stat, 'fields').toEqual({ pid: 1234, ppid: 41, selfTicks: 10, reapedTicks: 24, startTicks: 5555 });
+    expect(stat, 'fields').toEqual({ pid: 1234, ppid: 41, selfTicks: 10, reapedTicks: 24, startTicks: 5555, rssPages: 10 });
     expect(parseProcStat('garbage'), 'no closing paren').toBeNull();
   });
 
@@ -47,6 +47,15 @@ describe('proc files', () => {
     expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 0 40 0\ncpu0 1 2 3'), 'busy, total').toEqual({ busy: 150, total: 1000 });
     expect(parseMemUsedBytes('MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\n'), 'total − available').toBe(400 * 1024);
     expect(parseMemUsedBytes(null), 'unreadable').toBe(0);
+  });
+
+  it("takes RSS from stat, in pages, agreeing with status's VmRSS", async () => {
+    const pageSize = await readPageSize();
+    expect(pageSize, 'page size').toBeGreaterThanOrEqual(4096);
+    const stat = parseProcStat(await readFile('/proc/self/stat', 'latin1'));
+    const status = parseProcStatus(await readFile('/proc/self/status', 'latin1'));
+    // Read a moment apart: allow a few pages of difference.
+    expect(Math.abs(stat!.rssPages * pageSize - status.rssBytes), 'stat RSS vs VmRSS').toBeLessThan(64 * pageSize);
   });
 
   it('reads the clock tick rate once', async () => {
