@@ -1,5 +1,5 @@
-// Runs one whole simulation: opens one in-memory DuckDB instance with `threads` threads, one
-// connection per possible concurrent model and one for the output writer, runs every year's DAG
+// Runs one whole simulation: opens one in-memory DuckDB instance with `threads` threads and
+// connections for the models, the output writer and DuckDB's thread setting, runs every year's DAG
 // through the engine, has each finished year written into the database file, then records
 // metadata and returns the summary the command prints.
 import { rm } from 'node:fs/promises';
