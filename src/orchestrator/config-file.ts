@@ -1,7 +1,6 @@
 // Reads the parts of a PlanAlign simulation_config.yaml that the reference orchestrator honours,
 // naming the file and key path in every error so a bad config is fixed in one look.
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { InputError } from '../errors.js';
 import { MAX_THREADS, MIN_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 
@@ -39,6 +38,8 @@ export async function loadConfigFile(file: string): Promise<ConfigSettings> {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError(`config ${file}: cannot read the file (${code})`);
   }
+  // Imported here: most runs pass no config, and the parser costs a tenth of a second to load.
+  const { parse } = await import('yaml');
   let root: unknown;
   try {
     root = parse(text);
