@@ -1,7 +1,7 @@
 // Plain-language findings about whether thread count and mode changed runtime at all: for
 // PlanAlign today the true answer is often "no measurable effect", and users need to hear it.
 import { intervalsOverlap } from './bootstrap.js';
-import { formatMsEstimate, formatRatio } from './format.js';
+import { formatMsEstimate, formatRatioWithInterval } from './format.js';
 import type { ConfigurationStats, Estimate } from './types.js';
 
 /** Findings with the two booleans the summary carries. */
@@ -28,7 +28,7 @@ function describeThreads(configurations: readonly ConfigurationStats[], minEffec
   if (withSpeedup.length === 0) {
     return { sentences: ['thread count effect not measured (no mode has both a 1-thread and a multi-thread configuration)'], matter: false };
   }
-  const evidence = withSpeedup.map((c) => `${c.mode} ${c.threads} threads ${formatRatio(c.speedup!)}`).join('; ');
+  const evidence = withSpeedup.map((c) => `${c.mode} ${c.threads} threads ${formatRatioWithInterval(c.speedup!)}`).join('; ');
   const real = withSpeedup.filter((c) => speedupIsReal(c.speedup!, minEffect));
   if (real.length === 0) {
     return { sentences: [`thread count had no measurable effect on runtime (speedup over 1 thread: ${evidence})`], matter: false };
@@ -36,8 +36,8 @@ function describeThreads(configurations: readonly ConfigurationStats[], minEffec
   const best = real.reduce((a, b) => (b.speedup!.value > a.speedup!.value ? b : a));
   // A real effect may be a slowdown only: say which, so "best" never names a loss.
   const effect = best.speedup!.value > 1
-    ? `best ${best.mode} ${best.threads} threads ${formatRatio(best.speedup!)} (efficiency ${best.efficiency!.value.toFixed(2)})`
-    : `more threads only slowed it down (${real.map((c) => `${c.mode} ${c.threads} threads ${formatRatio(c.speedup!)}`).join('; ')})`;
+    ? `best ${best.mode} ${best.threads} threads ${formatRatioWithInterval(best.speedup!)} (efficiency ${best.efficiency!.value.toFixed(2)})`
+    : `more threads only slowed it down (${real.map((c) => `${c.mode} ${c.threads} threads ${formatRatioWithInterval(c.speedup!)}`).join('; ')})`;
   return {
     sentences: [`thread count changed runtime: ${effect}; all speedups over 1 thread: ${evidence}`],
     matter: true,

@@ -3,7 +3,7 @@
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatMs, formatPercent, formatRatio } from './format-values.js';
+import { formatBytes, formatMs, formatPercent, formatRatio } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
 import type { RenderedChart } from './render-charts.js';
 import { describeVerdict, divergenceAnchor, listConfigurationRows, listTableNames } from './report-rows.js';

@@ -3,7 +3,7 @@
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
-import { formatBytes, formatMedianCi, formatMs, formatRatio } from './format-values.js';
+import { formatBytes, formatMs, formatPercent, formatRatio } from '../analysis/format.js';
 import { describeVerdict, divergenceAnchor, listConfigurationRows } from './report-rows.js';
 import type { Exporter, Report } from './types.js';
 
@@ -109,7 +109,7 @@ function renderRecommendation(report: Report): string[] {
     '## Recommendation',
     '',
     `**${rec.thread_count} thread(s), mode \`${rec.mode}\`** — max_threads ${rec.max_threads}, ` +
-      `confidence ${Math.round(rec.confidence * 100)}%, best median ${formatMs(rec.best.medianMs)}.`,
+      `confidence ${formatPercent(rec.confidence)}, best median ${formatMs(rec.best.medianMs)}.`,
     '',
     ...rec.reasons.map((r) => `- ${escapeMarkdown(r)}`),
     '',

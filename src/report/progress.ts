@@ -3,7 +3,7 @@
 import type { PlannedRun } from '../matrix/types.js';
 import type { RunHooks } from '../runner/run-plan.js';
 import type { RunRecord, RunStatus } from '../runner/types.js';
-import { formatMs } from './format-values.js';
+import { formatMs } from '../analysis/format.js';
 
 /** The runner's optional hooks, as a progress reporter implements them. */
 export type RunReporter = RunHooks;

@@ -1,6 +1,6 @@
 // The terminal summary after a run: one row per configuration, then the verdict and recommendation.
 import Table from 'cli-table3';
-import { formatBytes, formatMedianPlusMinus, formatRatio } from './format-values.js';
+import { formatBytes, formatMedianPlusMinus, formatRatio } from '../analysis/format.js';
 import { describeRecommendation, describeVerdict, listConfigurationRows } from './report-rows.js';
 import type { Report } from './types.js';
 

@@ -29,8 +29,8 @@ describe('markdown exporter', () => {
     const md = render();
     const rows = md.split('\n').filter((l) => /^\| \d+ \| (sequential|selective) \|/.test(l));
     expect(rows, 'configuration rows').toHaveLength(6);
-    expect(md).toContain('| 4 | sequential | 3/3 | 4480 ms | 4410 ms – 4530 ms | 2.69× | 0.67 | 351 MiB | ✅ pass |');
-    expect(md).toContain('| 4 | selective | 3/3 | 4460 ms | 4390 ms – 4520 ms | 2.71× | 0.68 | 351 MiB | ❌ fail |');
+    expect(md).toContain('| 4 | sequential | 3/3 | 4.48 s | 4.41 s – 4.53 s | 2.69× | 0.67 | 351 MiB | ✅ pass |');
+    expect(md).toContain('| 4 | selective | 3/3 | 4.46 s | 4.39 s – 4.52 s | 2.71× | 0.68 | 351 MiB | ❌ fail |');
   });
 
   it('ends with findings and the recommendation with its YAML snippet', () => {

@@ -38,9 +38,9 @@ describe('progress reporter', () => {
       'threadgate: matrix nightly: 6 runs (1 already done)',
       // after 10 s for 1 run: 4 left × 10 s
       '✓ [2/6] t1-sequential-r1 12.0 s (elapsed 10.0 s, ETA 40.0 s)',
-      '✗ [3/6] t2-sequential-r1 6920 ms — failed: exit code 1',
+      '✗ [3/6] t2-sequential-r1 6.92 s — failed: exit code 1',
       // after 60 s for 3 runs: 2 left × 20 s
-      '✓ [4/6] t4-sequential-r1 4480 ms (elapsed 60.0 s, ETA 40.0 s)',
+      '✓ [4/6] t4-sequential-r1 4.48 s (elapsed 60.0 s, ETA 40.0 s)',
       // after 100 s for 4 runs: 1 left × 25 s
       '✓ [5/6] t1-selective-r1 12.2 s (elapsed 100.0 s, ETA 25.0 s)',
       'threadgate: 4 run(s) in 100.0 s, 1 failed',
@@ -51,7 +51,7 @@ describe('progress reporter', () => {
   it('with quiet, prints only failures and the final line', () => {
     const s = setup({ isTTY: true, quiet: true });
     driveRuns(s);
-    expect(s.output()).toBe('✗ [3/6] t2-sequential-r1 6920 ms — failed: exit code 1\nthreadgate: 4 run(s) in 100.0 s, 1 failed\n');
+    expect(s.output()).toBe('✗ [3/6] t2-sequential-r1 6.92 s — failed: exit code 1\nthreadgate: 4 run(s) in 100.0 s, 1 failed\n');
   });
 
   it('on a TTY redraws one bar line in place and prints failures above it', () => {
@@ -61,7 +61,7 @@ describe('progress reporter', () => {
     expect(out.split('\n').filter((l) => l.length > 0), 'few real lines: header, failure, final').toHaveLength(3);
     expect(out).toContain('\r\x1b[2K[███░░░░░░░░░░░░░░░░░] 1/6 t1-sequential-r1 · elapsed 0 ms, ETA –');
     expect(out).toContain('\r\x1b[2K[███████░░░░░░░░░░░░░] 2/6 t2-sequential-r1 · elapsed 10.0 s, ETA 40.0 s');
-    expect(out).toContain('\r\x1b[2K✗ [3/6] t2-sequential-r1 6920 ms — failed: exit code 1\n');
+    expect(out).toContain('\r\x1b[2K✗ [3/6] t2-sequential-r1 6.92 s — failed: exit code 1\n');
     expect(out.endsWith('\r\x1b[2Kthreadgate: 4 run(s) in 100.0 s, 1 failed\n'), 'bar cleared before the final line').toBe(true);
   });
 
@@ -83,7 +83,7 @@ describe('progress reporter on a TTY during a long run', () => {
     s.reporter.onRunStart?.(plannedOf(records[0]!), 0);
     s.advance(5_000);
     vi.advanceTimersByTime(1000);
-    expect(s.output()).toContain('0/2 t1-sequential-r1 · elapsed 5000 ms, ETA –');
+    expect(s.output()).toContain('0/2 t1-sequential-r1 · elapsed 5.00 s, ETA –');
     s.reporter.onPlanEnd?.();
     const atEnd = s.output().length;
     vi.advanceTimersByTime(5000);

@@ -10,8 +10,8 @@ describe('summary table', () => {
     const rows = lines.filter((l) => /│\s+\d+ │ (sequential|selective)/.test(l));
     expect(rows, 'configuration rows').toHaveLength(6);
     expect(lines.indexOf(rows[5]!) - lines.indexOf(rows[0]!), 'rows adjacent, no rules between').toBe(5);
-    expect(rows[2]).toMatch(/│\s+4 │ sequential\s+│\s+3\/3 │\s+4480 ms ± 60 ms │\s+2\.69× │\s+351 MiB │ ✓ identical\s+│/);
-    expect(rows[5]).toMatch(/│\s+4 │ selective\s+│\s+3\/3 │\s+4460 ms ± 65 ms │\s+2\.71× │\s+351 MiB │ ✗ DIVERGES\s+│/);
+    expect(rows[2]).toMatch(/│\s+4 │ sequential\s+│\s+3\/3 │\s+4\.48 s ± 60 ms │\s+2\.69× │\s+351 MiB │ ✓ identical\s+│/);
+    expect(rows[5]).toMatch(/│\s+4 │ selective\s+│\s+3\/3 │\s+4\.46 s ± 65 ms │\s+2\.71× │\s+351 MiB │ ✗ DIVERGES\s+│/);
     expect(text).not.toMatch(/\x1b\[/); // no colour codes: the same text goes to logs and files
     expect(lines.slice(-3)).toEqual([
       'Verdict: FAIL — determinism violation (exit 1)',

@@ -1,0 +1,31 @@
+// The one human number format every report, finding and message uses.
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes, formatMedianPlusMinus, formatMs, formatMsEstimate, formatPercent, formatRatio, formatRatioWithInterval,
+} from '../../src/analysis/format.js';
+
+describe('human number formatting', () => {
+  it('formats durations by size, and a dash for what was not measured', () => {
+    expect([850, 4480, 12_345, 725_000, Number.NaN].map(formatMs)).toEqual(['850 ms', '4.48 s', '12.3 s', '12 min 5 s', '–']);
+    expect(formatMsEstimate({ value: 12_300, low: 12_100, high: 12_600 })).toBe('12.3 s [12.1 s–12.6 s]');
+    expect(formatMedianPlusMinus(4480, { value: 4480, low: 4420, high: 4540 }, 3)).toBe('4.48 s ± 60 ms');
+    expect(formatMedianPlusMinus(4480, { value: 4480, low: 4420, high: 4540 }, 0), 'no samples').toBe('–');
+  });
+
+  it('formats ratios as a value for tables and with the interval for sentences', () => {
+    const speedup = { value: 1.849, low: 1.7, high: 2.014 };
+    expect(formatRatio(speedup)).toBe('1.85×');
+    expect(formatRatio(speedup, ''), 'efficiency').toBe('1.85');
+    expect(formatRatio(null)).toBe('–');
+    expect(formatRatioWithInterval(speedup)).toBe('×1.85 [1.70–2.01]');
+  });
+
+  it('formats bytes in binary units, whole from 100 up, and a dash when not measured', () => {
+    expect([512, 1536, 766 * 1024 ** 2, 1.5 * 1024 ** 3, 0, -5, Number.POSITIVE_INFINITY].map(formatBytes))
+      .toEqual(['512 B', '1.5 KiB', '766 MiB', '1.5 GiB', '–', '–', '–']);
+  });
+
+  it('formats percentages with at most one decimal', () => {
+    expect([0.05, 0.055, 0.24, 1].map(formatPercent)).toEqual(['5%', '5.5%', '24%', '100%']);
+  });
+});
