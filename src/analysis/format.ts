@@ -47,6 +47,11 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** The recommendation's memory per thread: bytes, or "none" when peak memory did not grow with threads (0). */
+export function formatMemoryPerThread(bytes: number): string {
+  return bytes > 0 ? formatBytes(bytes) : 'none (peak memory did not grow with threads)';
+}
+
 /** A fraction as a percentage with at most one decimal: 0.05 → "5%", 0.055 → "5.5%". */
 export function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(1))}%`;

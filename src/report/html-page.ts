@@ -3,7 +3,7 @@
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatMs, formatPercent, formatRatio } from '../analysis/format.js';
+import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatio } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
 import type { RenderedChart } from './render-charts.js';
 import { describeVerdict, divergenceAnchor, listConfigurationRows, listTableNames } from './report-rows.js';
@@ -37,7 +37,7 @@ function renderRecommendation(report: Report): string {
 <div class="rec-headline"><span class="figure">${rec.thread_count}</span> thread${rec.thread_count === 1 ? '' : 's'} · mode <span class="figure">${h(rec.mode)}</span></div>
 <p>confidence <span class="confidence" aria-hidden="true"><span style="width:${Math.round(Math.min(1, Math.max(0, rec.confidence)) * 100)}%"></span></span> ${formatPercent(rec.confidence)}
 · max_threads ${rec.max_threads} · best median ${h(formatMs(rec.best.medianMs))} (${rec.best.threads} threads, ${h(rec.best.mode)})
-· memory per thread ${h(formatBytes(rec.memory_per_thread_bytes))}</p>
+· memory per thread ${h(formatMemoryPerThread(rec.memory_per_thread_bytes))}</p>
 <ul>${rec.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>
 <p class="muted">For PlanAlign's <code>simulation_config.yaml</code>:</p>
 <pre><code>${h(rec.planalign_snippet.trimEnd())}</code></pre></section>`;

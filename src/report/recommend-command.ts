@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { formatMemoryPerThread, formatPercent } from '../analysis/format.js';
 import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
 import { EXIT } from '../errors.js';
@@ -18,8 +19,8 @@ interface RecommendArguments {
 /** A person's view of a recommendation: the answer first, then why. */
 export function formatRecommendation(recommendation: Recommendation): string {
   const lines = [
-    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${Math.round(recommendation.confidence * 100)}%)`,
-    `max_threads: ${recommendation.max_threads}; memory per thread: ${(recommendation.memory_per_thread_bytes / 2 ** 20).toFixed(1)} MiB`,
+    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${formatPercent(recommendation.confidence)})`,
+    `max_threads: ${recommendation.max_threads}; memory per thread: ${formatMemoryPerThread(recommendation.memory_per_thread_bytes)}`,
     `hardware: ${recommendation.hardware.cpuModel}, ${recommendation.hardware.logicalCores} logical cores (id ${recommendation.hardware.id})`,
     ...recommendation.reasons.map((reason) => `  - ${reason}`),
     '',

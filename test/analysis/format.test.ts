@@ -1,7 +1,7 @@
 // The one human number format every report, finding and message uses.
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes, formatMedianPlusMinus, formatMs, formatMsEstimate, formatPercent, formatRatio, formatRatioWithInterval,
+  formatBytes, formatMedianPlusMinus, formatMemoryPerThread, formatMs, formatMsEstimate, formatPercent, formatRatio, formatRatioWithInterval,
 } from '../../src/analysis/format.js';
 
 describe('human number formatting', () => {
@@ -23,6 +23,11 @@ describe('human number formatting', () => {
   it('formats bytes in binary units, whole from 100 up, and a dash when not measured', () => {
     expect([512, 1536, 766 * 1024 ** 2, 1.5 * 1024 ** 3, 0, -5, Number.POSITIVE_INFINITY].map(formatBytes))
       .toEqual(['512 B', '1.5 KiB', '766 MiB', '1.5 GiB', '–', '–', '–']);
+  });
+
+  it('says when peak memory did not grow with threads instead of showing a dash', () => {
+    expect(formatMemoryPerThread(11_423_958)).toBe('10.9 MiB');
+    expect(formatMemoryPerThread(0)).toBe('none (peak memory did not grow with threads)');
   });
 
   it('formats percentages with at most one decimal', () => {
