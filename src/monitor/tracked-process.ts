@@ -44,7 +44,8 @@ export class TrackedProcess {
   /**
    * Reads CPU and memory; null once the process has exited and been reaped. VmHWM is read from
    * status on the first read and when `withStatus`; between those reads it is the larger of the
-   * last VmHWM and every RSS read since, so it can only miss a peak shorter than the interval.
+   * last VmHWM and every RSS read since. The kernel keeps the true mark, so the next status read
+   * catches any spike the RSS samples missed — unless the process exits before it.
    */
   read(pageSize: number, withStatus: boolean): ProcessReading | null {
     const statText = this.stat.readSync();
