@@ -1,6 +1,7 @@
 // `npm run bench:simulate`: 100,000 employees x 5 years at 1 and 2 threads in each mode, runs
 // interleaved so machine drift hits every configuration alike; prints medians, peak RSS and the
-// 2-vs-1 speedup. Figures, not assertions: the machine may be shared.
+// 2-vs-1 speedup, as a ratio of medians and per round. Figures, not assertions: the machine may be
+// shared.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -64,8 +65,11 @@ function main(): void {
       const wall = median(list.map((s) => s.wallMs));
       const proc = median(list.map((s) => s.processMs));
       const rss = Math.max(...list.map((s) => s.peakRssBytes)) / 1024 ** 2;
+      // Each round ran 1 and 2 threads back to back, so a round's own ratio is free of drift between rounds.
+      const paired = list.map((s, round) => (one[round]?.wallMs ?? Number.NaN) / s.wallMs).filter(Number.isFinite);
       const speedup = threads === 2
         ? `${(median(one.map((s) => s.wallMs)) / wall).toFixed(2)}x / ${(median(one.map((s) => s.processMs)) / proc).toFixed(2)}x`
+          + `  (per round ${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}x, median ${median(paired).toFixed(2)}x)`
         : '';
       console.log(`${mode.padEnd(11)} ${String(threads).padStart(7)}  ${(wall / 1000).toFixed(2).padStart(13)}  ${(proc / 1000).toFixed(2).padStart(16)}  ${rss.toFixed(0).padStart(11)}  ${speedup}`);
     }
