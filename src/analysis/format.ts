@@ -1,16 +1,20 @@
 // Human formatting of durations, bytes, ratios and percentages: the one place every human-facing
 // text (findings, reasons, gate messages, the terminal, Markdown and HTML) takes its numbers from,
-// so each says the same number the same way. A dash stands for a value that was not measured.
+// so each says the same number the same way. A dash stands for a value that is not a number; callers
+// whose data marks "not measured" another way (a peak RSS of 0) check for it themselves.
 import type { Estimate } from './types.js';
 
 /** A duration: "850 ms", "4.48 s", "12.3 s", "12 min 5 s"; "–" when not finite. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
-  if (Math.abs(ms) < 1000) return `${Math.round(ms)} ms`;
-  if (Math.abs(ms) < 10_000) return `${(ms / 1000).toFixed(2)} s`;
-  if (Math.abs(ms) < 600_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+  // Each unit is chosen by the value as it will be shown once rounded, so 999.7 ms reads "1.00 s",
+  // 9,999 ms "10.0 s" and 779,700 ms "13 min 0 s" (never "1000 ms", "10.00 s" or "12 min 60 s").
+  const abs = Math.abs(ms);
+  if (Math.round(abs) < 1000) return `${Math.round(ms)} ms`;
+  if (Math.round(abs / 10) < 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (Math.round(abs / 100) < 6000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(abs / 1000);
+  return `${ms < 0 ? '-' : ''}${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** A duration with its interval: "12.3 s [12.1 s–12.6 s]". */
@@ -24,8 +28,8 @@ export function formatMedianPlusMinus(medianMs: number, ci: Estimate, n: number)
   return `${formatMs(medianMs)} ± ${formatMs((ci.high - ci.low) / 2)}`;
 }
 
-/** A speedup or efficiency factor, value only: "1.85×" (or another suffix); "–" when not measured. */
-export function formatRatio(estimate: Estimate | null, suffix = '×'): string {
+/** A speedup or efficiency factor, value only, for table cells: "1.85×" (or another suffix); "–" when not measured (null). */
+export function formatRatioValue(estimate: Estimate | null, suffix = '×'): string {
   return estimate === null ? '–' : `${estimate.value.toFixed(2)}${suffix}`;
 }
 
@@ -34,17 +38,20 @@ export function formatRatioWithInterval(estimate: Estimate): string {
   return `×${estimate.value.toFixed(2)} [${estimate.low.toFixed(2)}–${estimate.high.toFixed(2)}]`;
 }
 
-/** Bytes in binary units: "512 B", "766 MiB", "1.5 GiB"; "–" when not measured (not finite or ≤ 0). */
+/** Bytes in binary units: "512 B", "766 MiB", "1.5 GiB", "0 B", "-12.5 MiB" (a negative slope); "–" when not finite. */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return '–';
+  if (!Number.isFinite(bytes)) return '–';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
+  let value = Math.abs(bytes);
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  // Units and decimals are chosen by the value as shown: never "1024 KiB" or "100.0 MiB".
+  while (Math.round(value) >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  const magnitude = value >= 99.95 || unit === 0 ? String(Math.round(value)) : value.toFixed(1);
+  // A negative that rounds to 0 is shown as "0 B", not "-0 B".
+  return `${bytes < 0 && Number(magnitude) !== 0 ? '-' : ''}${magnitude} ${units[unit]}`;
 }
 
 /** The recommendation's memory per thread: bytes, or "none" when peak memory did not grow with threads (0). */

@@ -3,7 +3,7 @@
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatio } from '../analysis/format.js';
+import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
 import type { RenderedChart } from './render-charts.js';
 import { describeVerdict, divergenceAnchor, listConfigurationRows, listTableNames } from './report-rows.js';
@@ -102,8 +102,9 @@ function renderConfigurationTable(report: Report): string {
   const body = listConfigurationRows(report)
     .map((row) => {
       const s = row.stats;
+      // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
       const figures = s && s.n > 0
-        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatio(s.speedup), formatRatio(s.efficiency, ''), formatBytes(s.peakRssBytes), s.meanCores.toFixed(2)]
+        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2)]
         : ['–', '–', '–', '–', '–', '–'];
       return `<tr><td class="num">${row.threads}</td><td>${h(row.mode)}</td><td class="num">${row.okRuns}/${row.totalRuns}</td>${figures.map((f) => `<td class="num">${h(f)}</td>`).join('')}<td><span class="badge ${h(row.determinism)}">${h(row.determinism)}</span></td></tr>`;
     })

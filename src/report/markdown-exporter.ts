@@ -3,7 +3,7 @@
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
-import { formatBytes, formatMs, formatPercent, formatRatio } from '../analysis/format.js';
+import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { describeVerdict, divergenceAnchor, listConfigurationRows } from './report-rows.js';
 import type { Exporter, Report } from './types.js';
 
@@ -84,10 +84,12 @@ function renderConfigurations(report: Report): string[] {
     const s = row.stats;
     const det = `${STATUS_ICON[row.determinism] ?? ''} ${row.determinism}`;
     if (s === null || s.n === 0) return [String(row.threads), row.mode, `0/${row.totalRuns}`, '–', '–', '–', '–', '–', det];
+    // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
+    const peakRss = s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–';
     return [
       String(row.threads), row.mode, `${s.n}/${row.totalRuns}`, formatMs(s.medianMs),
       `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`,
-      formatRatio(s.speedup), formatRatio(s.efficiency, ''), formatBytes(s.peakRssBytes), det,
+      formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), peakRss, det,
     ];
   });
   return ['## Configurations', '', ...table(

@@ -1,6 +1,6 @@
 // The terminal summary after a run: one row per configuration, then the verdict and recommendation.
 import Table from 'cli-table3';
-import { formatBytes, formatMedianPlusMinus, formatRatio } from '../analysis/format.js';
+import { formatBytes, formatMedianPlusMinus, formatRatioValue } from '../analysis/format.js';
 import { describeRecommendation, describeVerdict, listConfigurationRows } from './report-rows.js';
 import type { Report } from './types.js';
 
@@ -27,8 +27,9 @@ export function formatSummaryTable(report: Report): string {
       row.mode,
       `${row.okRuns}/${row.totalRuns}`,
       s && s.n > 0 ? formatMedianPlusMinus(s.medianMs, s.medianCi, s.n) : '–',
-      s ? formatRatio(s.speedup) : '–',
-      s ? formatBytes(s.peakRssBytes) : '–',
+      s ? formatRatioValue(s.speedup) : '–',
+      // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
+      s && s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–',
       DETERMINISM_LABEL[row.determinism] ?? row.determinism,
     ]);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlExporter } from '../../src/report/html-exporter.js';
 import { buildChartSpecs } from '../../src/report/html-charts.js';
+import { renderHtmlPage } from '../../src/report/html-page.js';
 import { renderChartSvg } from '../../src/report/render-charts.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { HOSTILE_SCRIPT, HOSTILE_STDERR, withHostileFailedRun, withHostileTableName } from './hostile-report.js';
@@ -23,6 +24,14 @@ describe('html exporter', () => {
     expect(html).toContain('<td class="fail"><a href="#divergence-1">✗ divergence 1</a></td>');
     expect(html.match(/<td class="pass">/g), 'five identical cells (reference included)').toHaveLength(5);
     expect(html).toContain('<article class="divergence" id="divergence-1">');
+  });
+
+  it('shows a dash for a peak RSS that was not measured (0) rather than "0 B"', () => {
+    const base = buildSampleReport();
+    const configurations = base.performance.configurations.map((c) => (c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c));
+    const html = renderHtmlPage({ ...base, performance: { ...base.performance, configurations } }, []);
+    expect(html).toContain('<td class="num">4</td><td>sequential</td><td class="num">3/3</td><td class="num">4.48 s</td><td class="num">4.41 s – 4.53 s</td><td class="num">2.69×</td><td class="num">0.67</td><td class="num">–</td>');
+    expect(html).toContain('<td class="num">4</td><td>selective</td><td class="num">3/3</td><td class="num">4.46 s</td><td class="num">4.39 s – 4.52 s</td><td class="num">2.71×</td><td class="num">0.68</td><td class="num">351 MiB</td>');
   });
 
   it('escapes a hostile table name and a stderr tail that tries to close a textarea', async () => {

@@ -20,6 +20,13 @@ describe('summary table', () => {
     ]);
   });
 
+  it('shows a dash for a peak RSS that was not measured (0) rather than "0 B"', () => {
+    const base = buildSampleReport();
+    const configurations = base.performance.configurations.map((c) => (c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c));
+    const text = formatSummaryTable({ ...base, performance: { ...base.performance, configurations } });
+    expect(text).toMatch(/│\s+4 │ sequential\s+│\s+3\/3 │\s+4\.48 s ± 60 ms │\s+2\.69× │\s+– │ ✓ identical\s+│/);
+  });
+
   it('says why there is no recommendation and counts failed runs', () => {
     const base = buildSampleReport();
     const runs = base.runs.map((r) => (r.id === 't2-selective-r3' ? { ...r, status: 'failed' as const } : r));
