@@ -14,6 +14,7 @@ import type { PerformanceComparison } from '../../src/analysis/regression.js';
 import type { GateResult } from '../../src/analysis/types.js';
 import type { BaselineCheck } from '../../src/baselines/check-baseline.js';
 import type { BaselineFile } from '../../src/baselines/types.js';
+import { withGoldenDigest, withScaledTimings } from '../helpers/baseline-edits.js';
 import { makeTempDir, runCli } from '../helpers/run-cli.js';
 
 const REPETITIONS = 8;
@@ -77,12 +78,7 @@ describe('baseline save and gate on the built-in orchestrator', () => {
   });
 
   it('exits 1 when one table\'s golden digest was altered, naming that table', async () => {
-    const golden = saved.golden!;
-    const snapshot = golden.tables['fct_workforce_snapshot']!;
-    const altered: BaselineFile = {
-      ...saved,
-      golden: { ...golden, tables: { ...golden.tables, fct_workforce_snapshot: { ...snapshot, digest: 'f'.repeat(32) } } },
-    };
+    const altered = withGoldenDigest(saved, 'fct_workforce_snapshot', 'f'.repeat(32));
     const { exitCode, result } = await gateWith(altered, 'altered.json');
     expect(exitCode, JSON.stringify(result.reasons)).toBe(1);
     expect(reasonOf(result, 'golden-digests')?.message, 'message').toMatch(/^fct_workforce_snapshot differs from the golden digests/);
@@ -91,11 +87,7 @@ describe('baseline save and gate on the built-in orchestrator', () => {
   });
 
   it('exits 3 when the same machine\'s baseline was 40% faster than measured', async () => {
-    const [id, machine] = Object.entries(saved.performance)[0]!;
-    const faster = machine.configurations.map((c) => {
-      return { ...c, samplesMs: c.samplesMs.map((ms) => ms * 0.6), medianMs: c.medianMs * 0.6 };
-    });
-    const { exitCode, result } = await gateWith({ ...saved, performance: { [id]: { ...machine, configurations: faster } } }, 'faster.json');
+    const { exitCode, result } = await gateWith(withScaledTimings(saved, 0.6), 'faster.json');
     const comparisons = result.comparisons?.performance as readonly PerformanceComparison[];
     expect(exitCode, comparisons.map((c) => c.message).join('\n')).toBe(3);
     expect(reasonOf(result, 'performance')?.message, 'message').toMatch(/^\d regression\(s\): t\d-sequential: regression: /);

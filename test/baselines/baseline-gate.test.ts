@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BaselineFile } from '../../src/baselines/types.js';
+import { withGoldenDigest, withScaledTimings } from '../helpers/baseline-edits.js';
 import { makeTempDir, runCli, writeFaultyMatrix } from '../helpers/run-cli.js';
 
 let dir: string;
@@ -42,29 +43,19 @@ describe('baseline save and gate', () => {
   });
 
   it('fails with exit 1 when a golden digest changed, naming the table', async () => {
-    const golden = saved.golden!;
-    const events = golden.tables['fct_yearly_events']!;
-    const changed: BaselineFile = {
-      ...saved,
-      golden: { ...golden, tables: { ...golden.tables, fct_yearly_events: { ...events, digest: '0'.repeat(32) } } },
-    };
-    const result = await gateWith(changed, 'changed.json');
+    const result = await gateWith(withGoldenDigest(saved, 'fct_yearly_events', '0'.repeat(32)), 'changed.json');
     expect(result.exitCode, result.stdout).toBe(1);
     expect(result.stdout, 'message').toMatch(/FAIL {2}golden-digests: fct_yearly_events differs from the golden digests/);
   });
 
   it('fails with exit 3 on a same-hardware slowdown that is large and significant', async () => {
-    const [id, machine] = Object.entries(saved.performance)[0]!;
-    const faster = machine.configurations.map((c) => ({ ...c, samplesMs: c.samplesMs.map((ms) => ms * 0.6), medianMs: c.medianMs * 0.6 }));
-    const result = await gateWith({ ...saved, performance: { [id]: { ...machine, configurations: faster } } }, 'faster.json');
+    const result = await gateWith(withScaledTimings(saved, 0.6), 'faster.json');
     expect(result.exitCode, result.stdout).toBe(3);
     expect(result.stdout, 'message').toMatch(/FAIL {2}performance:/);
   });
 
   it('never compares timings from other hardware, and says so', async () => {
-    const [, machine] = Object.entries(saved.performance)[0]!;
-    const faster = machine.configurations.map((c) => ({ ...c, samplesMs: c.samplesMs.map((ms) => ms * 0.6) }));
-    const result = await gateWith({ ...saved, performance: { 'hw-elsewhere': { ...machine, configurations: faster } } }, 'other.json');
+    const result = await gateWith(withScaledTimings(saved, 0.6, 'hw-elsewhere'), 'other.json');
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.stdout, 'message').toMatch(/SKIP {2}performance: baseline holds figures for hw-elsewhere, not this machine/);
   });
