@@ -4,15 +4,13 @@
 // rows to the output tables; next year's int_workforce_start reads this year's staged snapshot.
 import type { Model } from './model-types.js';
 import { EVENT_PRIORITY, type SimulationContext } from './simulation-context.js';
-import { OUTPUT_TABLE_DDL } from './output-schema.js';
+import { outputTableDdl } from './output-schema.js';
 import { SHARD_IDS, shardName } from './sharding.js';
 import { ageBandSql, dateSql, quoteLiteral, tenureBandSql, tenureSql, yearsBetweenSql } from './sql-fragments.js';
 
 /** DDL of a per-shard staging table shaped exactly like one of the output tables. */
 function stagingDdl(output: string, staging: string): string {
-  const ddl = OUTPUT_TABLE_DDL.find((d) => d.startsWith(`CREATE TABLE ${output} (`));
-  if (ddl === undefined) throw new Error(`no DDL for ${output}`);
-  return ddl.replace(`CREATE TABLE ${output} (`, `CREATE OR REPLACE TABLE ${staging} (`);
+  return outputTableDdl(output, `CREATE OR REPLACE TABLE ${staging}`);
 }
 
 /**

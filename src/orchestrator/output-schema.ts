@@ -68,6 +68,16 @@ export const OUTPUT_TABLE_DDL: readonly string[] = [
   )`,
 ];
 
+/**
+ * PlanAlign's DDL of output table `output`, creating `header` instead (e.g. `CREATE TABLE out.x`
+ * or `CREATE OR REPLACE TABLE staging`): the same columns, types and NOT NULL constraints.
+ */
+export function outputTableDdl(output: string, header: string): string {
+  const ddl = OUTPUT_TABLE_DDL.find((d) => d.startsWith(`CREATE TABLE ${output} (`));
+  if (ddl === undefined) throw new Error(`no DDL for ${output}`);
+  return ddl.replace(`CREATE TABLE ${output} (`, `${header} (`);
+}
+
 /** Tables whose row counts the summary reports. */
 export const SUMMARY_TABLES: readonly string[] = [
   'stg_census_data',

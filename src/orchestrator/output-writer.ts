@@ -15,7 +15,7 @@ import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { DuckDBThreads } from './duckdb-threads.js';
 import type { ModelExecution } from './model-types.js';
 import { publishedName } from './models-state.js';
-import { OUTPUT_TABLE_DDL } from './output-schema.js';
+import { outputTableDdl } from './output-schema.js';
 import { SHARD_IDS } from './sharding.js';
 import { quoteLiteral } from './sql-fragments.js';
 
@@ -47,13 +47,6 @@ const METADATA_TABLES: readonly WrittenTable[] = [
   { table: 'run_settings', orderBy: 'setting' },
   { table: 'run_adjustments', orderBy: 'at_ms' },
 ];
-
-/** PlanAlign's DDL (NOT NULL constraints included) for an output table, created in the file. */
-function fileDdl(table: string): string {
-  const ddl = OUTPUT_TABLE_DDL.find((d) => d.startsWith(`CREATE TABLE ${table} (`));
-  if (ddl === undefined) throw new Error(`no DDL for ${table}`);
-  return ddl.replace(`CREATE TABLE ${table} (`, `CREATE TABLE ${FILE_CATALOG}.${table} (`);
-}
 
 /** SQL stacking one year's shards of a published output table. */
 function yearRowsSql(table: string, year: number): string {
@@ -91,7 +84,7 @@ export class OutputWriter {
     const first = connections[0];
     if (first === undefined) throw new Error('the output writer needs a connection');
     await first.run(`ATTACH ${quoteLiteral(file)} AS ${FILE_CATALOG}`);
-    for (const { table } of YEARLY_TABLES) await first.run(fileDdl(table));
+    for (const { table } of YEARLY_TABLES) await first.run(outputTableDdl(table, `CREATE TABLE ${FILE_CATALOG}.${table}`));
     return new OutputWriter(connections, options);
   }
 
