@@ -7,6 +7,7 @@ import type { ThreadingMode } from '../matrix/types.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import type { DuckDBThreads } from './duckdb-threads.js';
 import type { Model, ModelExecution } from './model-types.js';
+import { SlotBoard } from './slot-board.js';
 
 /** What the engine needs besides the models: connections (one per possible concurrent model). */
 export interface EngineOptions {
@@ -18,6 +19,13 @@ export interface EngineOptions {
   readonly duckdbThreads: DuckDBThreads;
   /** Milliseconds since the simulation started. */
   readonly clock: () => number;
+  /** Slot numbers shared with the output writer (default: a board of this year's own). */
+  readonly slots?: SlotBoard;
+  /**
+   * What this year's first models (those with no dependency in the year) waited for: the engine
+   * runs years one after another, so they follow the previous year (`name@year`, run_metadata).
+   */
+  readonly after?: readonly string[];
 }
 
 /**
@@ -51,6 +59,12 @@ export function criticalPathLengths(models: readonly Model[]): Map<string, numbe
   return new Map(models.map((m) => [m.name, depth(m.name)]));
 }
 
+/** Models no other model of the year depends on: a year is done when these are. */
+export function listFinalModels(models: readonly Model[]): string[] {
+  const needed = new Set(models.flatMap((m) => m.dependsOn));
+  return models.filter((m) => !needed.has(m.name)).map((m) => m.name);
+}
+
 /** Runs a model's statements in one transaction on one connection. */
 async function executeModel(connection: DuckDBConnection, model: Model): Promise<void> {
   await connection.run('BEGIN TRANSACTION');
@@ -65,7 +79,7 @@ async function executeModel(connection: DuckDBConnection, model: Model): Promise
 
 /** Runs every model of one year, respecting dependencies; returns one record per execution. */
 export async function runModels(models: readonly Model[], options: EngineOptions): Promise<ModelExecution[]> {
-  const { mode, connections, limit, clock, year, duckdbThreads } = options;
+  const { mode, connections, limit, clock, year, duckdbThreads, slots = new SlotBoard(), after = [] } = options;
   const priority = criticalPathLengths(models);
   const declared = new Map(models.map((m, i) => [m.name, i]));
   const pending = [...models].sort(
@@ -92,10 +106,12 @@ export async function runModels(models: readonly Model[], options: EngineOptions
       const connection = free.pop()!;
       const startedMs = clock();
       const concurrentAtStart = running.size + 1 + limit.reserved;
+      const slot = slots.take();
+      const dependsOn = model.dependsOn.length > 0 ? model.dependsOn : after;
       const leave = duckdbThreads.enter();
-      const promise = executeModel(connection, model).finally(leave).then(
+      const promise = executeModel(connection, model).finally(() => { leave(); slots.give(slot); }).then(
         () => {
-          executions.push({ year, model: model.name, modelClass: model.modelClass, startedMs, finishedMs: clock(), concurrentAtStart });
+          executions.push({ year, model: model.name, modelClass: model.modelClass, startedMs, finishedMs: clock(), concurrentAtStart, slot, dependsOn });
           return model.name;
         },
         (error: unknown) => {

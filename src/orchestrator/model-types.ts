@@ -25,6 +25,10 @@ export interface ModelExecution {
   readonly finishedMs: number;
   /** Models (and the output writer) running at the moment this one started, itself included. */
   readonly concurrentAtStart: number;
+  /** The slot it held (the lowest free at its start; slot-board.ts): one Gantt lane per slot. */
+  readonly slot: number;
+  /** What it waited for: models of its year by name, of another year as `name@year`. */
+  readonly dependsOn: readonly string[];
 }
 
 /** A change of the engine's concurrency limit made by the adaptive thread adjuster. */

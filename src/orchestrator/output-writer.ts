@@ -17,6 +17,7 @@ import type { ModelExecution } from './model-types.js';
 import { publishedName } from './models-state.js';
 import { outputTableDdl } from './output-schema.js';
 import { SHARD_IDS } from './sharding.js';
+import type { SlotBoard } from './slot-board.js';
 import { quoteLiteral } from './sql-fragments.js';
 
 /** Name under which the database file is attached to the in-memory instance. */
@@ -59,6 +60,8 @@ export interface WriterOptions {
   readonly duckdbThreads: DuckDBThreads;
   /** Milliseconds since the simulation started. */
   readonly clock: () => number;
+  /** Slot numbers shared with the engine: a write holds one, as a model does. */
+  readonly slots: SlotBoard;
 }
 
 /** Writes the simulation's outputs into the database file, year by year. */
@@ -110,11 +113,14 @@ export class OutputWriter {
    * Writes `year`, whose models have all finished. Given `beside`, returns once the write has
    * started and holds one slot of that limit until it ends (the next year's models run beside
    * it); otherwise returns when it is done. Throws the previous write's error, if it failed.
+   * `dependsOn` is what run_metadata records it waited for (the year's final models).
    */
-  async write(year: number, beside: ConcurrencyLimit | null): Promise<void> {
+  async write(year: number, beside: ConcurrencyLimit | null, dependsOn: readonly string[] = []): Promise<void> {
     await this.#last;
     const release = beside?.reserve() ?? (() => undefined);
-    const writing = this.#writeYear(year, beside === null ? this.#connections.length : 1).finally(release);
+    // Writes run one after another: each also waits for the one before.
+    const after = year > this.#options.startYear ? [...dependsOn, `write_outputs@${year - 1}`] : dependsOn;
+    const writing = this.#writeYear(year, beside === null ? this.#connections.length : 1, after).finally(release);
     this.#last = writing;
     writing.catch(() => undefined); // surfaced by the next write() or flush(), not as unhandled
     if (beside === null) await writing;
@@ -142,9 +148,21 @@ export class OutputWriter {
   }
 
   /** Appends one year's tables (and the start tables with the start year) over `parallel` connections. */
-  async #writeYear(year: number, parallel: number): Promise<void> {
-    const { clock, startYear, duckdbThreads } = this.#options;
+  async #writeYear(year: number, parallel: number, dependsOn: readonly string[]): Promise<void> {
+    const { clock, startYear, duckdbThreads, slots } = this.#options;
     const startedMs = clock();
+    const slot = slots.take();
+    try {
+      await this.#appendYear(year, parallel);
+    } finally {
+      slots.give(slot);
+    }
+    this.#executions.push({ year, model: 'write_outputs', modelClass: 'WRITER', startedMs, finishedMs: clock(), concurrentAtStart: 1, slot, dependsOn });
+  }
+
+  /** The appends, checkpoint and clean-up of one year. */
+  async #appendYear(year: number, parallel: number): Promise<void> {
+    const { startYear, duckdbThreads } = this.#options;
     const appends = [
       ...YEARLY_TABLES.map(({ table, orderBy }) => ({
         table, sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM (${yearRowsSql(table, year)}) ORDER BY ${orderBy}`,
@@ -185,6 +203,5 @@ export class OutputWriter {
       ...(year > startYear ? SHARD_IDS.map((k) => publishedName('fct_workforce_snapshot', year - 1, k)) : []),
     ];
     for (const table of done) await this.#connections[0]!.run(`DROP TABLE memory.main.${table}`);
-    this.#executions.push({ year, model: 'write_outputs', modelClass: 'WRITER', startedMs, finishedMs: clock(), concurrentAtStart: 1 });
   }
 }

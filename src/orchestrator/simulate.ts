@@ -8,11 +8,12 @@ import type { ThreadingMode } from '../matrix/types.js';
 import { startAdaptiveAdjuster } from './adaptive-adjuster.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { DuckDBThreads } from './duckdb-threads.js';
-import { runModels } from './engine.js';
+import { listFinalModels, runModels } from './engine.js';
 import type { ModelExecution, ThreadAdjustment } from './model-types.js';
 import { SUMMARY_TABLES } from './output-schema.js';
 import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
+import { SlotBoard } from './slot-board.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
 import type { SimulateOptions, ThreadSource } from './simulate-options.js';
@@ -92,7 +93,8 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     };
     const limit = new ConcurrencyLimit(run.threads, run.maxThreads);
     duckdbThreads = new DuckDBThreads(connections.at(-1)!, run.threads);
-    const writerOptions = { startYear: run.startYear, duckdbThreads, clock };
+    const slots = new SlotBoard();
+    const writerOptions = { startYear: run.startYear, duckdbThreads, clock, slots };
     writer = await OutputWriter.open(connections.slice(run.maxThreads, run.maxThreads + writerConnections), run.database, writerOptions);
     const modelConnections = connections.slice(0, run.maxThreads);
     const stopAdjuster = run.memoryLimitBytes !== null
@@ -101,9 +103,15 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     const executions: ModelExecution[] = [];
     let adjustments: ThreadAdjustment[] = [];
     try {
+      let after: string[] = []; // what the next year's first models wait for
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        executions.push(...(await runModels(buildYearModels(ctx, year), { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock })));
-        await writer.write(year, year < run.endYear && writesInBackground(run.mode, limit) ? limit : null);
+        const models = buildYearModels(ctx, year);
+        executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
+        const background = year < run.endYear && writesInBackground(run.mode, limit);
+        const finals = listFinalModels(models);
+        await writer.write(year, background ? limit : null, finals);
+        // In the foreground the next year waits for the write too; beside it, only for this year's models.
+        after = background ? finals.map((name) => `${name}@${year}`) : [`write_outputs@${year}`];
       }
     } finally {
       adjustments = stopAdjuster();
