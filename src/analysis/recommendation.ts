@@ -53,7 +53,12 @@ function selectEligible(input: RecommendationInput, reasons: string[]): Configur
   return eligible;
 }
 
-function chooseRecommended(eligible: readonly ConfigurationStats[], best: ConfigurationStats, tolerance: number) {
+/** What the recommendation rule reads of a configuration (the adaptive search applies it to its live ones). */
+export type RankedConfiguration = Pick<ConfigurationStats, 'threads' | 'mode' | 'medianMs' | 'medianCi'>;
+
+// The rule itself: the smallest thread count within tolerance of the best or not distinguishable from
+// it (overlapping intervals); ties go to the best's mode, then sequential < selective < aggressive.
+export function chooseRecommended<T extends RankedConfiguration>(eligible: readonly T[], best: T, tolerance: number) {
   const modeRank = (mode: ThreadingMode): number => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
   const candidates = eligible
     .map((config) => ({
@@ -100,7 +105,8 @@ function computeConfidence(chosen: ConfigurationStats, best: ConfigurationStats,
   return Math.round(sampleFactor * precisionFactor * 100) / 100;
 }
 
-// YAML for PlanAlign's simulation_config.yaml (threading must be enabled or dbt ignores the count).
+// YAML for PlanAlign's simulation_config.yaml (threading must be enabled or dbt ignores the count; the
+// resource manager, whose max_threads caps the adaptive adjuster, sits inside orchestrator.threading).
 export function renderPlanalignSnippet(threads: number, mode: ThreadingMode, maxThreads: number): string {
   return [
     'orchestrator:',
@@ -108,8 +114,8 @@ export function renderPlanalignSnippet(threads: number, mode: ThreadingMode, max
     '    enabled: true',
     `    thread_count: ${threads}`,
     `    mode: ${mode}`,
-    'resource_management:',
-    `  max_threads: ${maxThreads}`,
+    '    resource_management:',
+    `      max_threads: ${maxThreads}`,
     'optimization:',
     '  e068c_threading:',
     `    dbt_threads: ${threads}`,

@@ -1,5 +1,5 @@
-// `threadgate recommend RUN_DIR [--write [FILE]]`: prints or stores the thread-count recommendation
-// that `simulate --threads auto` (and PlanAlign, through the snippet) reads.
+// `threadgate recommend RUN_DIR [--write [FILE]] [--apply CONFIG]`: prints or stores the thread-count
+// recommendation that `simulate --threads auto` reads, or writes it into a PlanAlign config.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -8,11 +8,13 @@ import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
 import { EXIT } from '../errors.js';
 import { loadRun } from '../runner/load-run.js';
+import { applyRecommendation } from '../targets/apply-recommendation.js';
 import { analyzeRun } from './finish-report.js';
 
 interface RecommendArguments {
   runDir: string;
   write?: string;
+  apply?: string;
   json: boolean;
 }
 
@@ -40,6 +42,7 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
         type: 'string',
         describe: 'write recommendation.json to FILE (no value: $THREADGATE_RECOMMENDATIONS or ~/.threadgate/recommendations/<hardware id>.json)',
       })
+      .option('apply', { type: 'string', describe: "write the recommended threading settings into a PlanAlign simulation_config.yaml (other keys and comments kept)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
   handler: async (argv) => {
     const run = await loadRun(path.resolve(argv.runDir));
@@ -56,6 +59,11 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, `${JSON.stringify(recommendation, null, 2)}\n`);
       process.stderr.write(`recommendation written to ${file}\n`);
+    }
+    if (argv.apply !== undefined) {
+      const changes = await applyRecommendation(recommendation, argv.apply);
+      const summary = changes.length === 0 ? ' (already set: nothing changed)' : `:\n${changes.map((line) => `  ${line}`).join('\n')}`;
+      process.stderr.write(`applied to ${argv.apply}${summary}\n`);
     }
   },
 };

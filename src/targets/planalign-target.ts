@@ -1,11 +1,11 @@
 // The real PlanAlign orchestrator, run from a private working copy per run because its lock file,
 // dbt `target/` and `logs/` are shared by everything started in one checkout (PLANALIGN.md).
-import { access, cp, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import YAML from 'yaml';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
 import { InputError } from '../errors.js';
+import { applyThreadingSettings, PLANALIGN_KEYS, readPlanalignConfig, setConfigValue } from './planalign-config.js';
 import type { LaunchSpec, RunContext, Target } from './types.js';
 
 /** Folders never copied into a run's working copy: history, virtualenvs, and dbt's shared state. */
@@ -60,17 +60,10 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
 
 /** The simulation config with this run's threading settings and seed written in. */
 async function buildOverlay(configPath: string, context: RunContext): Promise<string> {
-  let document: YAML.Document;
-  try {
-    document = YAML.parseDocument(await readFile(configPath, 'utf8'));
-  } catch (error) {
-    throw new InputError(`planalign target: cannot read config ${configPath}: ${(error as Error).message}`);
-  }
-  document.setIn(['orchestrator', 'threading', 'enabled'], true);
-  document.setIn(['orchestrator', 'threading', 'thread_count'], context.run.threads);
-  document.setIn(['orchestrator', 'threading', 'mode'], context.run.mode);
-  document.setIn(['simulation', 'random_seed'], context.seed);
-  return document.toString();
+  const config = await readPlanalignConfig(configPath);
+  applyThreadingSettings(config, { threads: context.run.threads, mode: context.run.mode });
+  setConfigValue(config, PLANALIGN_KEYS.seed, context.seed);
+  return config.text;
 }
 
 /** PlanAlign reads `NAV_<PATH>` overrides; these make threading real and the seed ours. */

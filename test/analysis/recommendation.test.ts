@@ -49,7 +49,7 @@ describe('recommendThreads', () => {
     expect(r.thread_count, 'thread count').toBe(8);
     expect(r.max_threads, 'perfect scaling predicted to 16').toBe(16);
     expect(r.planalign_snippet, 'snippet').toBe(
-      'orchestrator:\n  threading:\n    enabled: true\n    thread_count: 8\n    mode: selective\nresource_management:\n  max_threads: 16\noptimization:\n  e068c_threading:\n    dbt_threads: 8\n',
+      'orchestrator:\n  threading:\n    enabled: true\n    thread_count: 8\n    mode: selective\n    resource_management:\n      max_threads: 16\noptimization:\n  e068c_threading:\n    dbt_threads: 8\n',
     );
   });
 

@@ -38,9 +38,10 @@ describe('planalign target', () => {
     const context = await freshContext();
     await target.prepare!(context);
     const overlay = YAML.parse(await readFile(path.join(context.workdir, OVERLAY_NAME), 'utf8'));
-    expect(overlay.orchestrator.threading, 'threading').toEqual({ enabled: true, thread_count: 2, mode: 'aggressive' });
+    expect(overlay.orchestrator.threading, 'threading').toMatchObject({ enabled: true, thread_count: 2, mode: 'aggressive' });
+    expect(overlay.optimization.e068c_threading.dbt_threads, 'dbt_threads follows the run (PlanAlign prefers it)').toBe(2);
     expect(overlay.simulation.random_seed, 'seed').toBe(11);
-    expect(overlay.resource_management.max_threads, 'other keys kept').toBe(8);
+    expect(overlay.orchestrator.threading.resource_management.max_threads, 'other keys kept').toBe(8);
     expect(existsSync(path.join(context.workdir, 'checkout', 'planalign_orchestrator')), 'private working copy').toBe(true);
   });
 
