@@ -3,16 +3,16 @@
 // codes. It is the only place that prints an error and decides the process's exit code.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { InputError, EXIT } from './errors.js';
+import { InputError, OutputError } from './errors.js';
 import { commandsFor } from './commands.js';
 
 /** Exit code for a fault of threadgate itself (not in the 0–4 contract, which judges the target). */
 const EXIT_INTERNAL = 70;
 
 function printError(error: unknown): number {
-  if (error instanceof InputError) {
+  if (error instanceof InputError || error instanceof OutputError) {
     process.stderr.write(`threadgate: error: ${error.message}\n`);
-    return EXIT.input;
+    return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`threadgate: internal error: ${detail}\n`);

@@ -22,3 +22,18 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** Exit code when the run directory stops being writable mid-run (disk full, read-only): sysexits' EX_IOERR. */
+export const EXIT_OUTPUT = 74;
+
+/**
+ * A file of the run directory could not be written after runs had started (disk full, a folder made
+ * read-only). Everything journaled before stays intact; the message says how to finish (--resume).
+ */
+export class OutputError extends Error {
+  readonly exitCode = EXIT_OUTPUT;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OutputError';
+  }
+}

@@ -1,6 +1,5 @@
 // The last step of `run`, `report` and `merge`: analyse, fill divergence samples, and write every
 // report file plus recommendation.json into the run directory.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffDatabases } from '../digest/index.js';
 import type { BaselineFile } from '../baselines/types.js';
@@ -8,7 +7,7 @@ import { attachDivergenceSamples } from '../runner/divergence-samples.js';
 import type { LoadedRun } from '../runner/load-run.js';
 import { assembleReport } from './assemble-report.js';
 import type { Report } from './types.js';
-import type { ReportWriter } from './write-reports.js';
+import { writeAtomically, type ReportWriter } from './write-reports.js';
 
 export const RECOMMENDATION_FILE = 'recommendation.json';
 
@@ -30,7 +29,7 @@ export async function finishReport(run: LoadedRun, writer: ReportWriter, baselin
   const report = await analyzeRun(run, baseline, now);
   await writer.write(report);
   if (report.recommendation) {
-    await writeFile(path.join(run.runDir, RECOMMENDATION_FILE), `${JSON.stringify(report.recommendation, null, 2)}\n`);
+    await writeAtomically(path.join(run.runDir, RECOMMENDATION_FILE), `${JSON.stringify(report.recommendation, null, 2)}\n`);
   }
   return report;
 }

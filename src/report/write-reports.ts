@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, OutputError } from '../errors.js';
+import { describeWriteError } from '../runner/write-failure.js';
 import { EXPORTERS } from './exporters.js';
 import { markdownExporter } from './markdown-exporter.js';
 import type { Exporter, Report } from './types.js';
@@ -27,10 +28,6 @@ export interface ReportWriter {
   appendStepSummary(report: Report): Promise<void>;
 }
 
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code ?? (error instanceof Error ? error.message : String(error));
-}
 
 /** Opens a file for appending (creating it, keeping any content) and closes it: proves it is writable. */
 async function touchFile(file: string, what: string): Promise<void> {
@@ -38,19 +35,22 @@ async function touchFile(file: string, what: string): Promise<void> {
     const handle = await open(file, 'a');
     await handle.close();
   } catch (error) {
-    throw new InputError(`cannot write ${what} ${file}: ${describeFsError(error)}`, { cause: error });
+    throw new InputError(`cannot write ${what} ${file}: ${describeWriteError(error)}`, { cause: error });
   }
 }
 
-/** Writes beside the target then renames over it: readers never see a half-written file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+/**
+ * Writes beside the target then renames over it: readers never see a half-written file, and a write
+ * that fails (disk full, read-only) leaves the previous file as it was (OutputError, exit 74).
+ */
+export async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text, 'utf8');
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw new OutputError(`cannot write ${file}: ${describeWriteError(error)}`, { cause: error });
   }
 }
 
@@ -69,7 +69,7 @@ export function createReportWriter(runDir: string, options: ReportWriterOptions 
       try {
         await mkdir(root, { recursive: true });
       } catch (error) {
-        throw new InputError(`cannot create run directory ${root}: ${describeFsError(error)}`, { cause: error });
+        throw new InputError(`cannot create run directory ${root}: ${describeWriteError(error)}`, { cause: error });
       }
       for (const file of files) await touchFile(file, 'report file');
       if (stepSummary) await touchFile(stepSummary, 'GitHub step summary ($GITHUB_STEP_SUMMARY)');

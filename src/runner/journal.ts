@@ -5,12 +5,24 @@ import type { RunRecord } from './types.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
-/** Appends one record and waits until it is on disk. */
+/**
+ * Appends one record and waits until it is on disk. A write that fails part-way (disk full) is cut
+ * back to the journal's previous end, so the journal never holds half a record to glue the next onto.
+ */
 export async function appendRecord(journalPath: string, record: RunRecord): Promise<void> {
   const handle = await open(journalPath, 'a');
+  let previousBytes: number | null = null;
   try {
-    await handle.write(`${JSON.stringify(record)}\n`);
+    previousBytes = (await handle.stat()).size;
+    // writeFile writes every byte (a single write(2) may stop short on a full disk and say nothing).
+    await handle.writeFile(`${JSON.stringify(record)}\n`);
     await handle.sync();
+  } catch (error) {
+    if (previousBytes !== null) {
+      await handle.truncate(previousBytes).catch(() => undefined);
+      await handle.sync().catch(() => undefined);
+    }
+    throw error;
   } finally {
     await handle.close();
   }

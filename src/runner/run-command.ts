@@ -10,6 +10,9 @@ import { refuseOverridesOnResume, runMatrix } from './run-matrix.js';
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 
+/** The signals that stop a run cleanly (each is handled once: a second of the same kind kills the harness as usual). */
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 interface RunArguments {
   matrix?: string;
   threads?: string;
@@ -78,8 +81,8 @@ export const runCommand: CommandModule<object, RunArguments> = {
       process.stderr.write('\nthreadgate: interrupted; stopping the current run (finish later with --resume)\n');
       controller.abort();
     };
-    process.once('SIGINT', onInterrupt);
-    process.once('SIGTERM', onInterrupt);
+    // Ctrl-C, a polite kill and a closed terminal all stop the same way: the run's tree killed, reports written.
+    for (const signal of INTERRUPT_SIGNALS) process.once(signal, onInterrupt);
     try {
       const result = await runMatrix(
         {
@@ -117,8 +120,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       }
       process.exitCode = result.interrupted ? EXIT_INTERRUPTED : report.gate.exitCode;
     } finally {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
+      for (const signal of INTERRUPT_SIGNALS) process.off(signal, onInterrupt);
     }
   },
 };

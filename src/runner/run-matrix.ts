@@ -18,7 +18,9 @@ import { createReportWriter } from '../report/write-reports.js';
 import { createTarget, type Target } from '../targets/index.js';
 import { loadRun, type LoadedRun } from './load-run.js';
 import { repairJournal } from './journal.js';
-import { createRunDirectory, journalPath, writePlanFile, type PlanFile } from './run-directory.js';
+import { guardRunDirectory, type RunGuard } from './run-guard.js';
+import { guardStartWrite, guardWrite } from './write-failure.js';
+import { createRunDirectory, journalPath, PLAN_FILE, writePlanFile, type PlanFile } from './run-directory.js';
 import { runPlan } from './run-plan.js';
 
 export interface RunMatrixOptions {
@@ -56,11 +58,23 @@ export async function defaultMatrixPath(): Promise<string> {
   return access(local).then(() => local, () => path.join(PACKAGE_ROOT, 'matrices', 'quick.yaml'));
 }
 
-/** Runs a matrix end to end; errors in the input throw InputError before anything runs. */
+/**
+ * Runs a matrix end to end; errors in the input throw InputError before anything runs. The run
+ * directory is held (run.lock) from before anything is written until the end.
+ */
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
-  const { started, target } = options.resume !== null ? await resumeRun(options.resume) : await startRun(options, io);
+  const opened = options.resume !== null ? await resumeRun(options.resume) : await startRun(options, io);
+  try {
+    return await runOpened(opened, options, io);
+  } finally {
+    await opened.guard.release();
+  }
+}
+
+async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+  for (const note of guard.notes) io.progress.write(`${note}\n`);
   const { planFile, runDir } = started;
-  if (started.truncatedLine) await repairJournal(journalPath(runDir), started.records);
+  if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), started.records));
   const { plan } = planFile;
   const { baseline, file: baselineFile } = await loadBaselineFor(plan.matrix, options.baseline);
 
@@ -72,31 +86,40 @@ export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Pro
     startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
+    processes: guard,
     afterRun: async (soFar) => {
       // Rewritten after every run, so an interrupted matrix still leaves readable reports.
       const interim = await assembleReport({ runDir, planFile, records: soFar, finishedAt: io.now().toISOString(), baseline });
-      await writer.write(interim);
+      await guardWrite('the reports in', runDir, runDir, () => writer.write(interim));
     },
   }, started.records);
 
   const finished: LoadedRun = { ...started, records };
-  const report = await finishReport(finished, writer, baseline, io.now());
+  const report = await guardWrite('the reports in', runDir, runDir, () => finishReport(finished, writer, baseline, io.now()));
   const interrupted = report.pendingRuns > 0;
   if (!interrupted) await writer.appendStepSummary(report);
   return { runDir, report, interrupted, baselineFile };
 }
 
-/** The run and its target, checked before anything runs (a missing checkout or executable fails early). */
+/** The run and its target, checked before anything runs (a missing checkout or executable fails early), and the guard that holds its directory. */
 interface StartedRun {
   readonly started: LoadedRun;
   readonly target: Target;
+  readonly guard: RunGuard;
 }
 
 async function resumeRun(runDir: string): Promise<StartedRun> {
-  const started = await loadRun(path.resolve(runDir));
-  const target = createTarget(started.planFile.plan.matrix.target);
+  const checked = await loadRun(path.resolve(runDir));
+  const target = createTarget(checked.planFile.plan.matrix.target);
   await target.check?.();
-  return { started, target };
+  // Locked (and whatever a killed owner left running stopped) before the journal is read for good.
+  const guard = await guardRunDirectory(checked.runDir);
+  try {
+    return { started: await loadRun(checked.runDir), target, guard };
+  } catch (error) {
+    await guard.release();
+    throw error;
+  }
 }
 
 async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<StartedRun> {
@@ -114,8 +137,14 @@ async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<Sta
     target: { kind: target.kind, version: await target.version(), description: target.describe() },
     plan,
   };
-  await writePlanFile(runDir, planFile);
-  return { started: { runDir, planFile, records: [], truncatedLine: false }, target };
+  const guard = await guardRunDirectory(runDir);
+  try {
+    await guardStartWrite('the plan', path.join(runDir, PLAN_FILE), () => writePlanFile(runDir, planFile));
+  } catch (error) {
+    await guard.release();
+    throw error;
+  }
+  return { started: { runDir, planFile, records: [], truncatedLine: false }, target, guard };
 }
 
 /** Command-line overrides cannot change a plan that is half run. */

@@ -4,6 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseDigest } from '../digest/types.js';
+import { OutputError } from '../errors.js';
 import type { Plan, PlannedRun } from '../matrix/types.js';
 import type { Timeline } from '../monitor/types.js';
 import type { Target, RunContext } from '../targets/types.js';
@@ -14,6 +15,7 @@ import { journalPath, runFolder } from './run-directory.js';
 import { spawnRun, type ProcessOutcome } from './spawn-run.js';
 import { parseTelemetryLine } from './telemetry.js';
 import type { RunRecord } from './types.js';
+import { guardWrite } from './write-failure.js';
 
 /** Optional live hooks (a progress reporter implements them). */
 export interface RunHooks {
@@ -32,6 +34,8 @@ export interface RunPlanCollaborators {
   readonly afterRun?: (records: readonly RunRecord[]) => Promise<void>;
   /** Aborting stops the plan (Ctrl-C): the run in progress is killed and not journaled, so `--resume` runs it again. */
   readonly signal?: AbortSignal;
+  /** Told of each orchestrator as it starts and ends (the run lock and the watchdog keep track of it: run-guard.ts). */
+  readonly processes?: { childStarted(pid: number): Promise<void>; childEnded(): Promise<void> };
 }
 
 /** The database file name inside each run's folder. */
@@ -55,7 +59,7 @@ export async function runPlan(
     collaborators.hooks?.onRunStart?.(run, records.length);
     const record = await executeRun(run, plan, runDir, collaborators, records);
     if (collaborators.signal?.aborted) break;
-    await appendRecord(journalPath(runDir), record);
+    await guardWrite('the journal', journalPath(runDir), runDir, () => appendRecord(journalPath(runDir), record));
     records.push(record);
     collaborators.hooks?.onRunEnd?.(record, records.length - 1);
     await pruneDatabases(runDir, records, matrix.reference, matrix.keep, false, deleted);
@@ -76,10 +80,12 @@ async function executeRun(
 ): Promise<RunRecord> {
   const { matrix } = plan;
   const folder = runFolder(runDir, run.id);
-  // A run interrupted before it was journaled starts again from nothing.
-  await rm(folder, { recursive: true, force: true });
   const workdir = path.join(folder, 'work');
-  await mkdir(workdir, { recursive: true });
+  // A run interrupted before it was journaled starts again from nothing.
+  await guardWrite('the run folder', folder, runDir, async () => {
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(workdir, { recursive: true });
+  });
   const context: RunContext = { run, database: path.join(folder, DATABASE_FILE), workdir, seed: matrix.target.seed };
 
   const stages: { name: string; ms: number }[] = [];
@@ -91,12 +97,15 @@ async function executeRun(
       timeoutMs: matrix.timeoutMs,
       startSampler: sampler ? (pid) => sampler(pid, matrix.sampleIntervalMs) : undefined,
       signal: collaborators.signal,
+      onSpawn: collaborators.processes && ((pid) => collaborators.processes!.childStarted(pid)),
       onStdoutLine: (line) => {
         const stage = parseTelemetryLine(line);
         if (stage) stages.push(stage);
       },
     });
+    await collaborators.processes?.childEnded();
   } catch (error) {
+    if (error instanceof OutputError) throw error;
     outcome = preparationFailure(error);
   }
 
@@ -109,7 +118,7 @@ async function executeRun(
       digestError = (error as Error).message;
     }
   }
-  await writeRunFiles(folder, outcome);
+  await guardWrite('the run files in', folder, runDir, () => writeRunFiles(folder, outcome));
   if (outcome.status === 'ok' && matrix.keep !== 'all') await rm(workdir, { recursive: true, force: true });
 
   const summary = outcome.timeline?.summary;

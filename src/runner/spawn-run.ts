@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { Timeline } from '../monitor/types.js';
 import type { LaunchSpec } from '../targets/types.js';
+import { readExecFailure, withDeathSignal } from './death-signal.js';
 import { killTree } from './kill-tree.js';
 import { TailBuffer } from './tail-buffer.js';
 import type { RunStatus } from './types.js';
@@ -20,6 +21,8 @@ export interface SpawnOptions {
   readonly onStdoutLine?: (line: string) => void;
   /** Aborting kills the process tree at once (Ctrl-C in the harness). */
   readonly signal?: AbortSignal;
+  /** Called with the pid as soon as the process exists (the run lock records it); a failure kills the tree and is thrown. */
+  readonly onSpawn?: (pid: number) => Promise<void>;
 }
 
 /** How a process ended: failure is data here, never an exception. */
@@ -52,7 +55,9 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   const stderr = new TailBuffer();
   const startedAt = new Date().toISOString();
   const startMs = performance.now();
-  const child = execa(launch.file, [...launch.args], {
+  // Under setpriv --pdeathsig where available: the kernel kills the process if the harness dies.
+  const wrapped = withDeathSignal(launch);
+  const child = execa(wrapped.file, [...wrapped.args], {
     cwd: launch.cwd,
     env: buildEnvironment(launch.env),
     extendEnv: false,
@@ -62,6 +67,13 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
     buffer: false,
     stripFinalNewline: false,
   });
+  let spawnHookFailure: { error: unknown } | null = null;
+  const spawnHook = child.pid !== undefined && options.onSpawn
+    ? options.onSpawn(child.pid).catch((error: unknown) => {
+      spawnHookFailure = { error };
+      void killTree(child.pid!, 'SIGKILL');
+    })
+    : null;
   const sampler = child.pid !== undefined && options.startSampler ? options.startSampler(child.pid) : null;
   let partialLine = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -94,6 +106,8 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   // Descendants still alive after the root exited are orphans of this run: end them.
   if (child.pid !== undefined) await killTree(child.pid, 'SIGKILL');
   if (partialLine && options.onStdoutLine) options.onStdoutLine(partialLine);
+  await spawnHook;
+  if (spawnHookFailure !== null) throw (spawnHookFailure as { error: unknown }).error;
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;
@@ -106,7 +120,7 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
     wallMs,
     stdoutTail: stdout.text(),
     stderrTail: stderr.text(),
-    error: describeFailure(status, options.timeoutMs, exitCode, signal, result),
+    error: describeFailure(status, options.timeoutMs, exitCode, signal, result, stderr.text()),
     timeline,
   };
 }
@@ -117,9 +131,12 @@ function describeFailure(
   exitCode: number | null,
   signal: string | null,
   result: { failed: boolean; code?: string; originalMessage?: string },
+  stderrTail: string,
 ): string | null {
   if (status === 'ok') return null;
   if (status === 'timeout') return `timed out after ${timeoutMs} ms; process tree killed`;
   if (exitCode === null && signal === null) return `could not start: ${result.code ?? result.originalMessage ?? 'unknown error'}`;
+  const execFailure = readExecFailure(exitCode, stderrTail);
+  if (execFailure !== null) return `could not start: ${execFailure}`;
   return signal !== null ? `killed by ${signal}` : `exit code ${exitCode}`;
 }

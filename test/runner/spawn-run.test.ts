@@ -63,7 +63,8 @@ describe('spawnRun', () => {
   it('reports a command that cannot start instead of throwing', async () => {
     const outcome = await spawnRun({ file: '/nonexistent/orchestrator', args: [], cwd: process.cwd(), env: {} }, { timeoutMs: 5000 });
     expect(outcome.status, 'status').toBe('failed');
-    expect(outcome.error, 'error').toMatch(/could not start: ENOENT/);
+    // execa's own error, or setpriv's when it wraps the launch (see death-signal.ts).
+    expect(outcome.error, 'error').toMatch(/could not start: (ENOENT|failed to execute \/nonexistent\/orchestrator: No such file or directory)/);
   });
 
   it('passes additions and removals of environment variables', async () => {

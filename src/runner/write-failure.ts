@@ -1,0 +1,44 @@
+// A write into the run directory that failed (disk full, read-only, permissions) becomes one clear
+// line: what, which file, why, and how to finish. Before the first run it is a bad --out (exit 2);
+// once runs have started it is an OutputError (exit 74), and what was journaled stays intact.
+import { InputError, OutputError } from '../errors.js';
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+};
+
+/** `ENOSPC (no space left on device)`, or the error's message when it has no code. */
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code) return REASONS[code] ? `${code} (${REASONS[code]})` : code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs `write` during `run`; a failure becomes an OutputError naming `what` and `file` (or keeping
+ * the report writer's own OutputError), with the --resume command that finishes the run.
+ */
+export async function guardWrite<T>(what: string, file: string, runDir: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const problem = error instanceof OutputError ? error.message : `cannot write ${what} ${file}: ${describeWriteError(error)}`;
+    throw new OutputError(`${problem}; the runs journaled so far are kept: make room, then finish with threadgate run --resume ${runDir}`, { cause: error });
+  }
+}
+
+/** Runs `write` before anything was measured; a failure is a bad run directory (InputError, exit 2). */
+export async function guardStartWrite<T>(what: string, file: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof InputError || error instanceof OutputError) throw error;
+    throw new InputError(`cannot write ${what} ${file}: ${describeWriteError(error)}`, { cause: error });
+  }
+}
