@@ -1,19 +1,23 @@
 // Reads a matrix file (YAML or JSON), validates it with the schema, applies command-line overrides
 // and defaults, and returns the readonly ResolvedMatrix every later stage uses.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML from 'yaml';
+import { resolveCensusSource, resolvePlanalignCheckout, resolvePlanalignPython } from './planalign-location.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { PLACEHOLDERS } from '../targets/placeholders.js';
 import { DEFAULT_TABLE_SPECS, MATRIX_DEFAULTS } from './defaults.js';
+import { CONDITION_OVERRIDE_SCHEMAS, resolveConditions, type ConditionOverrides } from './conditions.js';
 import { formatIssue } from './format-issue.js';
+import { atMost, checkDocumentSize, checkDurationRange, checkPlanSize, checkSamplesPerRun, checkYearRange, MATRIX_LIMITS } from './limits.js';
+import { listConfigurations } from './plan.js';
+import { readMatrixFile } from './read-matrix-file.js';
+import { resolveSearch, SEARCH_OVERRIDE_SCHEMAS, type SearchOverrides } from '../search/search-settings.js';
 import { durationSchema, KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
-import type { KeepPolicy, ResolvedMatrix, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
+import type { KeepPolicy, ResolvedMatrix, ScheduleSpec, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
 import { parseDurationMs, parseMemoryBudget, parseYears } from './units.js';
 
 /** Command-line values that override the file's. */
-export interface MatrixOverrides {
+export interface MatrixOverrides extends ConditionOverrides, SearchOverrides {
   readonly threads?: readonly number[];
   readonly modes?: readonly ThreadingMode[];
   readonly reps?: number;
@@ -26,48 +30,32 @@ export interface MatrixOverrides {
 const OVERRIDE_SCHEMAS = {
   threads: z.array(threadCountSchema).min(1),
   modes: z.array(modeSchema).min(1),
-  reps: z.int().min(1, { error: 'expected an integer of at least 1' }),
-  warmup: z.int().min(0, { error: 'expected an integer of at least 0' }),
+  reps: z.int().min(1, { error: 'expected an integer of at least 1' }).max(MATRIX_LIMITS.repetitions, atMost(MATRIX_LIMITS.repetitions)),
+  warmup: z.int().min(0, { error: 'expected an integer of at least 0' }).max(MATRIX_LIMITS.warmup, atMost(MATRIX_LIMITS.warmup)),
   timeout: durationSchema,
   keep: z.enum(['failures', 'all', 'none']),
+  ...CONDITION_OVERRIDE_SCHEMAS,
+  ...SEARCH_OVERRIDE_SCHEMAS,
 } as const;
 
 /** Reads and resolves a matrix file; every problem is an InputError naming file, key path and value. */
 export async function loadMatrix(file: string, overrides: MatrixOverrides = {}): Promise<ResolvedMatrix> {
   const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
-  }
-  return resolveMatrix(parseMatrixText(text, file), absolute, overrides);
+  return resolveMatrix(await readMatrixFile(file, absolute), absolute, overrides);
 }
 
-function parseMatrixText(text: string, file: string): unknown {
-  if (file.endsWith('.json')) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
-    }
-  }
-  const document = YAML.parseDocument(text, { prettyErrors: true });
-  const [first] = document.errors;
-  if (first) {
-    const [line, column] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : ['?', '?'];
-    throw new InputError(`${file}:${line}:${column}: YAML syntax error: ${first.message.split('\n')[0]}`);
-  }
-  return document.toJS();
-}
+/** Problems listed one per line; past this many, the rest are counted (a huge list must not flood the terminal). */
+const MAX_ISSUE_LINES = 10;
 
 /** Validates already-parsed input (a file's contents, or an object built in code). */
 export function resolveMatrix(input: unknown, source: string | null, overrides: MatrixOverrides = {}): ResolvedMatrix {
   const where = source ? path.relative(process.cwd(), source) || source : 'matrix';
+  checkDocumentSize(input, where);
   const parsed = matrixFileSchema.safeParse(input);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => formatIssue(issue, input, KNOWN_KEYS));
+    const lines = parsed.error.issues.slice(0, MAX_ISSUE_LINES).map((issue) => formatIssue(issue, input, KNOWN_KEYS));
+    const more = parsed.error.issues.length - lines.length;
+    if (more > 0) lines.push(`and ${more} more problem${more === 1 ? '' : 's'}`);
     throw new InputError(`${where}: ${lines.join(`\n${where}: `)}`);
   }
   const file = parsed.data;
@@ -94,8 +82,10 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     }
   }
 
+  const timeout = overrides.timeout ?? file.timeout ?? MATRIX_DEFAULTS.timeout;
+  const sampleInterval = file.sampleInterval ?? MATRIX_DEFAULTS.sampleInterval;
   const recommendation = file.recommendation ?? {};
-  return {
+  const matrix: ResolvedMatrix = {
     name: file.name ?? (source ? path.basename(source).replace(/\.(ya?ml|json)$/, '') : 'matrix'),
     source,
     target: resolveTarget(file.target, baseDir, fail),
@@ -105,7 +95,7 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     warmup: overrides.warmup ?? file.warmup ?? MATRIX_DEFAULTS.warmup,
     order: file.order ?? MATRIX_DEFAULTS.order,
     orderSeed: file.orderSeed ?? MATRIX_DEFAULTS.orderSeed,
-    timeoutMs: parseDurationMs(overrides.timeout ?? file.timeout ?? MATRIX_DEFAULTS.timeout),
+    timeoutMs: parseDurationMs(timeout),
     reference: file.reference ?? MATRIX_DEFAULTS.reference,
     tables: resolveTables(file.tables),
     recommendation: {
@@ -113,9 +103,24 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
       memoryBudget: parseMemoryBudget(recommendation.memoryBudget === undefined ? MATRIX_DEFAULTS.recommendation.memoryBudget : recommendation.memoryBudget),
     },
     keep: overrides.keep ?? file.keep ?? MATRIX_DEFAULTS.keep,
-    sampleIntervalMs: parseDurationMs(file.sampleInterval ?? MATRIX_DEFAULTS.sampleInterval),
+    sampleIntervalMs: parseDurationMs(sampleInterval),
     regressionThreshold: file.regressionThreshold ?? MATRIX_DEFAULTS.regressionThreshold,
+    ...resolveConditions(file, overrides, fail),
+    ...resolveSearch(file, overrides, fail),
   };
+  checkScale(matrix, { timeout, sampleInterval, timeoutKey: overrides.timeout === undefined ? 'timeout' : '--timeout' }, where, fail);
+  return matrix;
+}
+
+/** Limits a typo cannot exceed (src/matrix/limits.ts): durations, samples per run, the plan's size. */
+function checkScale(matrix: ResolvedMatrix, written: { timeout: string | number; sampleInterval: string | number; timeoutKey: string }, where: string, fail: (keyPath: string, message: string) => never): void {
+  // A flag's error names the flag alone, as validateOverrides does.
+  const failTimeout = written.timeoutKey.startsWith('--') ? (flag: string, message: string): never => { throw new InputError(`${flag}: ${message}`); } : fail;
+  checkDurationRange(written.timeoutKey, written.timeout, matrix.timeoutMs, { minMs: 1, maxMs: MATRIX_LIMITS.timeoutMs }, failTimeout);
+  checkDurationRange('sampleInterval', written.sampleInterval, matrix.sampleIntervalMs, { minMs: MATRIX_LIMITS.minSampleIntervalMs, maxMs: MATRIX_LIMITS.maxSampleIntervalMs }, fail);
+  checkSamplesPerRun(where, matrix.timeoutMs, matrix.sampleIntervalMs);
+  const configurations = listConfigurations(matrix).length;
+  checkPlanSize(where, { threads: matrix.threads.length, modes: matrix.modes.length, configurations, warmup: matrix.warmup, repetitions: matrix.repetitions });
 }
 
 /** Flags are checked with the same schemas as the file, and errors name the flag. */
@@ -135,6 +140,7 @@ function validateOverrides(overrides: MatrixOverrides): void {
 function resolveYears(value: string | { start: number; end: number } | undefined, fallback: string, fail: (keyPath: string, message: string) => never): YearRange {
   const years = parseYears(value ?? fallback);
   if (years.end < years.start) fail('target.years', `the range is reversed (${years.start}-${years.end}); expected start ≤ end`);
+  checkYearRange(years, fail);
   return years;
 }
 
@@ -148,16 +154,19 @@ function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (key
         seed: target.seed ?? MATRIX_DEFAULTS.builtin.seed,
         scenarioId: target.scenarioId ?? MATRIX_DEFAULTS.builtin.scenarioId,
       };
-    case 'planalign':
+    case 'planalign': {
+      const checkout = resolvePlanalignCheckout(target.checkout, baseDir, fail);
       return {
         kind: 'planalign',
-        checkout: path.resolve(baseDir, target.checkout),
+        checkout,
+        census: resolveCensusSource(target, baseDir, fail),
         config: target.config ?? MATRIX_DEFAULTS.planalign.config,
-        python: target.python ?? MATRIX_DEFAULTS.planalign.python,
+        python: resolvePlanalignPython(target.python, baseDir, checkout),
         years: resolveYears(target.years, MATRIX_DEFAULTS.planalign.years, fail),
         seed: target.seed ?? MATRIX_DEFAULTS.planalign.seed,
         env: target.env ?? {},
       };
+    }
     case 'command':
       checkCommand(target.command, fail);
       return {
@@ -166,6 +175,7 @@ function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (key
         cwd: path.resolve(baseDir, target.cwd ?? '.'),
         env: target.env ?? {},
         seed: target.seed ?? MATRIX_DEFAULTS.command.seed,
+        ...(target.schedule ? { schedule: checkSchedule(target.schedule, fail) } : {}),
       };
   }
 }
@@ -182,6 +192,18 @@ function checkCommand(command: readonly string[], fail: (keyPath: string, messag
       }
     }
   });
+}
+
+/** A schedule file's path may use the command's placeholders, and only those. */
+function checkSchedule(schedule: ScheduleSpec, fail: (keyPath: string, message: string) => never): ScheduleSpec {
+  if ('file' in schedule) {
+    for (const [, name] of schedule.file.matchAll(/\{([^{}]*)\}/g)) {
+      if (!(PLACEHOLDERS as readonly string[]).includes(name!)) {
+        fail('target.schedule.file', `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+      }
+    }
+  }
+  return schedule;
 }
 
 function resolveTables(tables: MatrixFile['tables']): Record<string, TableSpec> {

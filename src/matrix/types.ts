@@ -1,4 +1,5 @@
 // The resolved matrix and its plan: the shapes every later stage (runner, analysis, report) reads.
+import type { SearchSettings } from '../search/types.js';
 
 export const THREADING_MODES = ['sequential', 'selective', 'aggressive'] as const;
 /** E067 threading mode. */
@@ -36,10 +37,18 @@ export interface BuiltinTargetSpec {
   readonly scenarioId: string;
 }
 
+/** Where a PlanAlign run's census comes from: its config's own, a file, or one threadgate makes. */
+export type CensusSource =
+  | { readonly kind: 'config' }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'generated'; readonly employees: number };
+
 export interface PlanalignTargetSpec {
   readonly kind: 'planalign';
   /** The PlanAlign checkout (absolute path). */
   readonly checkout: string;
+  /** The census every run reads (`setup.census_parquet_path` in the run's config overlay). */
+  readonly census: CensusSource;
   /** Its simulation config, relative to the checkout. */
   readonly config: string;
   /** Python interpreter to run it with. */
@@ -57,7 +66,12 @@ export interface CommandTargetSpec {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   readonly seed: number;
+  /** Where each run's per-model schedule is read from (src/schedules); absent: none. */
+  readonly schedule?: ScheduleSpec;
 }
+
+/** A command target's schedule: a table of the run database, or a JSON-lines file (path with placeholders). */
+export type ScheduleSpec = { readonly table: string } | { readonly file: string };
 
 export type TargetSpec = BuiltinTargetSpec | PlanalignTargetSpec | CommandTargetSpec;
 
@@ -91,6 +105,28 @@ export interface ResolvedMatrix {
   readonly sampleIntervalMs: number;
   /** Relative slowdown that counts as a regression when also significant (0.10 = 10%). */
   readonly regressionThreshold: number;
+  /** Memory held by a helper for the whole matrix; null or absent (plans written before) = none. */
+  readonly stress?: StressSettings | null;
+  /** Noisy-machine detection; absent in plans written before it (the defaults then apply). */
+  readonly noise?: NoiseSettings;
+  /** How configurations are searched (src/search); absent (older plan files) = exhaustive. */
+  readonly search?: SearchSettings;
+}
+
+/** Memory stress: how much a helper holds, and optionally the memory cgroup runs are confined to. */
+export interface StressSettings {
+  /** A share of the machine's memory (of `limitBytes` when set), or an absolute amount. */
+  readonly memory: { readonly fraction: number } | { readonly bytes: number };
+  /** Size of the memory cgroup holding the helper and every run, so OOM kills stay inside it; null = machine-wide. */
+  readonly limitBytes: number | null;
+}
+
+/** When a run counts as noisy, and how often a noisy timed run is re-run. */
+export interface NoiseSettings {
+  /** Cores of other work (outside the run's tree, steal included) above which a run is noisy. */
+  readonly thresholdCores: number;
+  /** Re-runs of a noisy timed run, at most. */
+  readonly rerun: number;
 }
 
 /** One process launch of the plan. */

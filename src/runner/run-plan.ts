@@ -13,7 +13,10 @@ import { appendRecord } from './journal.js';
 import { pruneDatabases } from './keep-policy.js';
 import { journalPath, runFolder } from './run-directory.js';
 import { spawnRun, type ProcessOutcome } from './spawn-run.js';
+import type { MemoryWatch } from '../stress/run-watch.js';
+import { countReruns, describeRunConditions, supersedeIfNoisy } from './run-conditions.js';
 import { parseTelemetryLine } from './telemetry.js';
+import { readRunSchedule, scheduleSourceFor } from '../schedules/read-run-schedule.js';
 import type { RunRecord } from './types.js';
 import { guardWrite } from './write-failure.js';
 
@@ -36,6 +39,8 @@ export interface RunPlanCollaborators {
   readonly signal?: AbortSignal;
   /** Told of each orchestrator as it starts and ends (the run lock and the watchdog keep track of it: run-guard.ts). */
   readonly processes?: { childStarted(pid: number): Promise<void>; childEnded(): Promise<void> };
+  /** Watches each run's memory conditions: the stress cgroup, OOM kills (src/stress/run-watch.ts). */
+  readonly memory?: { watchRun(): MemoryWatch };
 }
 
 /** The database file name inside each run's folder. */
@@ -49,17 +54,25 @@ export async function runPlan(
   done: readonly RunRecord[] = [],
 ): Promise<RunRecord[]> {
   const { matrix } = plan;
-  const records = [...done];
-  const finished = new Set(done.map((record) => record.id));
+  // Superseded (noisy, re-run) records stay in the journal but count neither as done nor in any statistic.
+  const records = done.filter((record) => !record.superseded);
+  const reruns = countReruns(done);
+  const finished = new Set(records.map((record) => record.id));
   const pending = plan.runs.filter((run) => !finished.has(run.id));
   const deleted = new Set<string>(); // databases the keep policy has removed
   collaborators.hooks?.onPlanStart?.({ total: plan.runs.length, alreadyDone: records.length, matrix: matrix.name });
-  for (const run of pending) {
+  for (let index = 0; index < pending.length; index++) {
+    const run = pending[index]!;
     if (collaborators.signal?.aborted) break;
     collaborators.hooks?.onRunStart?.(run, records.length);
-    const record = await executeRun(run, plan, runDir, collaborators, records);
+    const record = supersedeIfNoisy(await executeRun(run, plan, runDir, collaborators, records), matrix, reruns);
     if (collaborators.signal?.aborted) break;
     await guardWrite('the journal', journalPath(runDir), runDir, () => appendRecord(journalPath(runDir), record));
+    if (record.superseded) {
+      collaborators.hooks?.onRunEnd?.(record, records.length);
+      index--; // the same run again
+      continue;
+    }
     records.push(record);
     collaborators.hooks?.onRunEnd?.(record, records.length - 1);
     await pruneDatabases(runDir, records, matrix.reference, matrix.keep, false, deleted);
@@ -86,9 +99,10 @@ async function executeRun(
     await rm(folder, { recursive: true, force: true });
     await mkdir(workdir, { recursive: true });
   });
-  const context: RunContext = { run, database: path.join(folder, DATABASE_FILE), workdir, seed: matrix.target.seed };
+  const context: RunContext = { run, runDir, database: path.join(folder, DATABASE_FILE), workdir, seed: matrix.target.seed };
 
   const stages: { name: string; ms: number }[] = [];
+  const watch = collaborators.memory?.watchRun() ?? null;
   let outcome: ProcessOutcome;
   try {
     await collaborators.target.prepare?.(context);
@@ -97,7 +111,10 @@ async function executeRun(
       timeoutMs: matrix.timeoutMs,
       startSampler: sampler ? (pid) => sampler(pid, matrix.sampleIntervalMs) : undefined,
       signal: collaborators.signal,
-      onSpawn: collaborators.processes && ((pid) => collaborators.processes!.childStarted(pid)),
+      onSpawn: async (pid) => {
+        watch?.adopt(pid);
+        await collaborators.processes?.childStarted(pid);
+      },
       onStdoutLine: (line) => {
         const stage = parseTelemetryLine(line);
         if (stage) stages.push(stage);
@@ -108,6 +125,8 @@ async function executeRun(
     if (error instanceof OutputError) throw error;
     outcome = preparationFailure(error);
   }
+  const memory = watch?.finish(outcome) ?? null;
+  if (memory?.status) outcome = { ...outcome, status: memory.status, error: memory.error ?? outcome.error };
 
   let digests: DatabaseDigest | null = null;
   let digestError: string | null = null;
@@ -118,6 +137,8 @@ async function executeRun(
       digestError = (error as Error).message;
     }
   }
+  // Before the working folder goes: a schedule file may live there.
+  const scheduled = outcome.status === 'ok' ? await readRunSchedule(scheduleSourceFor(matrix.target), context, folder) : null;
   await guardWrite('the run files in', folder, runDir, () => writeRunFiles(folder, outcome));
   if (outcome.status === 'ok' && matrix.keep !== 'all') await rm(workdir, { recursive: true, force: true });
 
@@ -144,7 +165,9 @@ async function executeRun(
     stdoutTail: outcome.stdoutTail,
     stderrTail: outcome.stderrTail,
     stages,
+    ...scheduled,
     error: outcome.error ?? (digestError !== null ? `digest failed: ${digestError}` : null),
+    ...describeRunConditions(matrix, summary, memory),
   };
 }
 

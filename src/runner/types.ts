@@ -2,8 +2,10 @@
 import type { DatabaseDigest } from '../digest/types.js';
 import type { ThreadingMode } from '../matrix/types.js';
 import type { TimelineSummary } from '../monitor/types.js';
+import type { CompactSchedule } from '../schedules/types.js';
 
-export type RunStatus = 'ok' | 'failed' | 'timeout';
+/** `oom`: killed by the kernel's OOM killer (src/stress/oom-judge.ts says how that is told apart from a crash). */
+export type RunStatus = 'ok' | 'failed' | 'timeout' | 'oom';
 
 /** One line of journal.jsonl. */
 export interface RunRecord {
@@ -34,4 +36,18 @@ export interface RunRecord {
   readonly stages: readonly { readonly name: string; readonly ms: number }[];
   /** A target-reported explanation, e.g. "timed out after 600000 ms" or "exit code 1". */
   readonly error: string | null;
+  /** The run's per-model schedule, compact (src/schedules); absent when its target has no source. */
+  readonly schedule?: CompactSchedule | null;
+  /** Why a target with a schedule source gave none for this run. */
+  readonly scheduleError?: string | null;
+  /** Mean cores busy outside the run's tree and the harness while it ran; absent when not measured (older journals). */
+  readonly outsideCores?: number;
+  /** Mean cores of hypervisor steal time while it ran (/proc/stat); absent when not measured. */
+  readonly stealCores?: number;
+  /** outsideCores + stealCores exceeded the matrix's noise threshold. */
+  readonly noisy?: boolean;
+  /** Bytes the memory-stress helper held (resident) when the run ended; absent without stress. */
+  readonly stressBytes?: number;
+  /** A noisy record replaced by a re-run of the same id (`noise.rerun`): kept in the journal, out of every statistic. */
+  readonly superseded?: boolean;
 }
