@@ -1,5 +1,6 @@
 // The determinism verdict: every successful run's table digests against one reference run, with
 // each divergence localized to groups, a first year and columns.
+import { compareSchemas, type SchemaChange } from '../digest/schema.js';
 import type { TableDigest } from '../digest/types.js';
 import { configKey, type Configuration } from '../matrix/types.js';
 import type { RunRecord } from '../runner/types.js';
@@ -85,21 +86,26 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
     for (const table of tables) {
       const a = ref.digests[table];
       const b = run.digests[table];
-      if (tableSignature(a) === tableSignature(b)) continue;
+      const schemaChanges = findSchemaChanges(a, b);
+      if (schemaChanges.length === 0 && tableSignature(a) === tableSignature(b)) continue;
       const sameConfiguration = digested.filter((other) => other.threads === run.threads && other.mode === run.mode);
       const repeated = new Set(sameConfiguration.map((other) => tableSignature(other.digests[table]))).size > 1;
-      const { groups, firstYear, columns } = localizeDifference(a, b);
+      // A schema divergence is judged before the rows: rows of different schemas are not compared.
+      const { groups, firstYear, columns } = schemaChanges.length > 0
+        ? { groups: [], firstYear: null, columns: schemaChanges.map((change) => change.column) }
+        : localizeDifference(a, b);
       divergences.push({
         run: run.id,
         threads: run.threads,
         mode: run.mode,
         table,
-        kind: repeated ? 'repetition' : 'configuration',
+        kind: schemaChanges.length > 0 ? 'schema' : repeated ? 'repetition' : 'configuration',
         alsoDiffersOnRepetition: repeated,
         rowCounts: { reference: a?.present ? a.rowCount : 0, run: b?.present ? b.rowCount : 0 },
         groups,
         firstYear,
         columns,
+        schemaChanges,
         samples: null,
       });
       configurations[configKey(run)] = 'fail';
@@ -113,6 +119,12 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
     divergences,
     configurations,
   };
+}
+
+/** The columns whose name, type or nullability differ; none when either side is absent or predates schema digests. */
+export function findSchemaChanges(a: TableDigest | undefined, b: TableDigest | undefined): SchemaChange[] {
+  if (!a?.present || !b?.present || !a.schema || !b.schema) return [];
+  return compareSchemas(a.schema, b.schema);
 }
 
 /** Where two digests of one table differ: the groups, the first year, and the columns that explain it. */

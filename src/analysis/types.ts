@@ -1,5 +1,6 @@
 // Outputs of the pure analysis stage: statistics, scaling model, determinism verdict,
 // recommendation and gate. Plain data, so every exporter can serialize them as they are.
+import type { SchemaChange } from '../digest/schema.js';
 import type { SampleRow } from '../digest/types.js';
 import type { Configuration, ThreadingMode } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
@@ -34,6 +35,10 @@ export interface ConfigurationStats {
   readonly peakRssBytes: number;
   readonly meanCores: number;
   readonly cpuMs: number;
+  /** Timed samples measured while other work beside the run exceeded the noise threshold. */
+  readonly noisySamples?: number;
+  /** Runs (warmups included) the kernel's OOM killer ended; they are among failedRuns too. */
+  readonly oomRuns?: number;
 }
 
 /** Universal Scalability Law fit X(N) = N / (1 + σ(N−1) + κN(N−1)), relative to N = 1. */
@@ -70,14 +75,20 @@ export interface Divergence {
   readonly threads: number;
   readonly mode: ThreadingMode;
   readonly table: string;
-  /** 'configuration': differs from the reference; 'repetition': this configuration also differs from itself. */
-  readonly kind: 'configuration' | 'repetition';
+  /**
+   * 'schema': the table's columns (names, types, nullability) differ from the reference's, judged
+   * before any row comparison; 'configuration': the rows differ from the reference's;
+   * 'repetition': the rows differ and this configuration also differs from itself.
+   */
+  readonly kind: 'schema' | 'configuration' | 'repetition';
   readonly alsoDiffersOnRepetition: boolean;
   readonly rowCounts: { readonly reference: number; readonly run: number };
   /** Labels of groups whose digests differ. */
   readonly groups: readonly string[];
   readonly firstYear: number | null;
   readonly columns: readonly string[];
+  /** Each column added, removed, retyped or changed in nullability (empty unless kind is 'schema'). */
+  readonly schemaChanges?: readonly SchemaChange[];
   /** Rows from a diff of the kept databases; null when either database was not kept. */
   readonly samples: { readonly reference: readonly SampleRow[]; readonly run: readonly SampleRow[] } | null;
 }

@@ -1,8 +1,9 @@
 // Compares a run with a saved baseline: its reference run's digests against the golden ones
 // (hardware-independent), and its timings against the same machine's figures (never another's).
-import { localizeDifference } from '../analysis/determinism.js';
+import { findSchemaChanges, localizeDifference } from '../analysis/determinism.js';
 import { comparePerformance, type PerformanceComparison } from '../analysis/regression.js';
 import type { PerformanceSummary } from '../analysis/types.js';
+import { describeSchemaChange, type SchemaChange } from '../digest/schema.js';
 import { configKey, type ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
 import { findReferenceRecord } from '../runner/keep-policy.js';
@@ -17,6 +18,8 @@ export interface GoldenTableDifference {
   readonly groups: readonly string[];
   readonly firstYear: number | null;
   readonly columns: readonly string[];
+  /** Columns added, removed or retyped against the golden schema (judged before the rows). */
+  readonly schemaChanges: readonly SchemaChange[];
 }
 
 export interface GoldenCheck {
@@ -59,19 +62,25 @@ function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenC
   const reference = findReferenceRecord(input.records, input.matrix.reference);
   if (!reference?.digests) return { status: 'skipped', message: 'no successful reference run to compare with the golden digests', tables: [] };
   const golden = baseline.golden.tables;
+  const saved = `saved ${baseline.golden.savedAt}${baseline.golden.commit ? ` at ${baseline.golden.commit}` : ''}`;
+  // Golden digests from before schema digests hash other bytes: comparing them would fail every table.
+  if (Object.values(golden).some((table) => table.present && !table.schema)) {
+    return { status: 'skipped', message: `the baseline's golden digests (${saved}) predate schema digests and cannot be compared: re-save them with \`threadgate baseline save RUN_DIR --to FILE\``, tables: [] };
+  }
   const tables = [...new Set([...Object.keys(golden), ...Object.keys(reference.digests)])].sort();
   const differences: GoldenTableDifference[] = [];
   for (const table of tables) {
     const expected = golden[table];
     const actual = reference.digests[table];
     if (expected && actual && expected.present === actual.present && expected.rowCount === actual.rowCount && expected.digest === actual.digest) continue;
+    const schemaChanges = findSchemaChanges(expected, actual);
     differences.push({
       table,
       rowCounts: { golden: expected?.present ? expected.rowCount : 0, run: actual?.present ? actual.rowCount : 0 },
-      ...localizeDifference(expected, actual),
+      ...(schemaChanges.length > 0 ? { groups: [], firstYear: null, columns: schemaChanges.map((change) => change.column) } : localizeDifference(expected, actual)),
+      schemaChanges,
     });
   }
-  const saved = `saved ${baseline.golden.savedAt}${baseline.golden.commit ? ` at ${baseline.golden.commit}` : ''}`;
   if (differences.length === 0) {
     return { status: 'pass', message: `${tables.length} table(s) identical to the golden digests (${saved})`, tables: [] };
   }
@@ -81,6 +90,7 @@ function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenC
 /** "fct_yearly_events differs from the golden digests: groups …; column …". */
 export function describeGoldenDifference(difference: GoldenTableDifference): string {
   const parts = [`${difference.table} differs from the golden digests`];
+  if (difference.schemaChanges.length > 0) return [...parts, `schema: ${difference.schemaChanges.map(describeSchemaChange).join(', ')}`].join(': ');
   if (difference.rowCounts.golden !== difference.rowCounts.run) parts.push(`rows ${difference.rowCounts.golden} → ${difference.rowCounts.run}`);
   if (difference.groups.length > 0) {
     const shown = difference.groups.slice(0, 3).join('; ');

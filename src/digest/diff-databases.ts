@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { TableSpec } from '../matrix/types.js';
 import { digestTable, resolveHashedColumns } from './digest-table.js';
 import { sampleBagDifference } from './sample-rows.js';
-import { attachDatabase, openSession, readColumns, type DigestSession, type TableColumn } from './session.js';
+import { compareSchemas, readSchema, type ColumnSchema } from './schema.js';
+import { attachDatabase, openSession, readColumns, type DigestSession } from './session.js';
 import { qualifiedTable } from './sql.js';
 import type { DatabaseDiff, TableDiff, TableDigest } from './types.js';
 
@@ -34,19 +35,17 @@ export async function diffDatabases(
   }
 }
 
-// Names the columns whose presence or type differs between the sides.
-function describeSchemaDifference(columnsA: readonly TableColumn[], columnsB: readonly TableColumn[], spec: TableSpec): string | null {
-  const relevant = (columns: readonly TableColumn[]): Map<string, string> =>
-    new Map(columns.filter((column) => !spec.exempt.includes(column.name)).map((column) => [column.name, column.type.toString()]));
-  const typesA = relevant(columnsA);
-  const typesB = relevant(columnsB);
-  const onlyA = [...typesA.keys()].filter((name) => !typesB.has(name)).sort();
-  const onlyB = [...typesB.keys()].filter((name) => !typesA.has(name)).sort();
-  const retyped = [...typesA.keys()].filter((name) => typesB.has(name) && typesB.get(name) !== typesA.get(name)).sort();
+// Names the columns whose presence, type or nullability differs between the sides (exempt ones too).
+function describeSchemaDifference(schemaA: readonly ColumnSchema[], schemaB: readonly ColumnSchema[]): string | null {
+  const changes = compareSchemas(schemaA, schemaB);
+  const onlyA = changes.filter((change) => change.change === 'removed').map((change) => change.column);
+  const onlyB = changes.filter((change) => change.change === 'added').map((change) => change.column);
   const parts: string[] = [];
   if (onlyA.length > 0) parts.push(`columns only in A: ${onlyA.join(', ')}`);
   if (onlyB.length > 0) parts.push(`columns only in B: ${onlyB.join(', ')}`);
-  for (const name of retyped) parts.push(`column ${name} is ${typesA.get(name)} in A but ${typesB.get(name)} in B`);
+  for (const change of changes.filter((c) => c.change === 'retyped' || c.change === 'nullability')) {
+    parts.push(`column ${change.column} is ${change.reference} in A but ${change.run} in B`);
+  }
   return parts.length === 0 ? null : parts.join('; ');
 }
 
@@ -58,12 +57,13 @@ async function diffTable(session: DigestSession, aliasB: string, table: string, 
     const problem = columnsA === null && columnsB === null ? null : `table ${table} is missing from ${columnsA === null ? 'A' : 'B'}`;
     return { table, identical: problem === null, rowCounts: counts, schemaProblem: problem, groups: [], columns: [], onlyInA: [], onlyInB: [] };
   }
-  const schemaProblem = describeSchemaDifference(columnsA, columnsB, spec);
+  const schemaProblem = describeSchemaDifference(await readSchema(session, 'a', table), await readSchema(session, aliasB, table));
   const namesB = new Set(columnsB.map((column) => column.name));
   const common = columnsA.map((column) => column.name).filter((name) => namesB.has(name) && !spec.exempt.includes(name));
   const digestA = await digestTable(session, 'a', table, spec, common);
   const digestB = await digestTable(session, aliasB, table, spec, common);
-  const same = digestA.digest === digestB.digest && digestA.rowCount === digestB.rowCount;
+  // Rows alone over the common columns: schema differences are reported by schemaProblem.
+  const same = digestA.rowDigest === digestB.rowDigest && digestA.rowCount === digestB.rowCount;
   const base = { table, rowCounts: { a: digestA.rowCount, b: digestB.rowCount }, schemaProblem };
   if (same) return { ...base, identical: schemaProblem === null, groups: [], columns: [], onlyInA: [], onlyInB: [] };
   const hashed = resolveHashedColumns(table, columnsA, spec, common);

@@ -2,6 +2,7 @@
 import { InputError } from '../errors.js';
 import type { TableSpec } from '../matrix/types.js';
 import { columnText, concatTokens, isFloatType, tokenFromText, sortColumns, type EncodedColumn } from './encoding.js';
+import { foldSchema, hashSchema, readSchema } from './schema.js';
 import { readColumns, type DigestSession, type TableColumn } from './session.js';
 import { qualifiedTable, quoteIdentifier } from './sql.js';
 import type { GroupDigest, TableDigest } from './types.js';
@@ -32,7 +33,7 @@ function sumExpressions(prefix: string): string {
 
 /** The table digest of an absent table: present false, zero rows. */
 export function absentDigest(table: string, spec: TableSpec): TableDigest {
-  return { table, present: false, rowCount: 0, digest: ZERO_DIGEST, columns: [], exempt: [], groupBy: [...spec.groupBy], columnDigests: {}, groups: [] };
+  return { table, present: false, rowCount: 0, digest: ZERO_DIGEST, rowDigest: ZERO_DIGEST, schema: [], columns: [], exempt: [], groupBy: [...spec.groupBy], columnDigests: {}, groups: [] };
 }
 
 /** Resolves which columns are hashed (sorted, exempt left out, rounding checked against types). */
@@ -68,6 +69,7 @@ export async function digestTable(
   const declared = await readColumns(session, alias, table);
   if (declared === null) return absentDigest(table, spec);
   const columns = resolveHashedColumns(table, declared, spec, only);
+  const schema = await readSchema(session, alias, table);
   const source = qualifiedTable(alias, table);
   const textSelect = columns.map((column, index) => `${columnText(column)} AS x${index}`);
   const tokenSelect = columns.map((_, index) => `${tokenFromText(`x${index}`)} AS t${index}`);
@@ -106,11 +108,14 @@ export async function digestTable(
       digest: combineHalves(toBigInt(row['all_u']), toBigInt(row['all_l'])),
     };
   });
+  const rowDigest = combineHalves(total('all_u'), total('all_l'));
   return {
     table,
     present: true,
     rowCount: Number(total('n')),
-    digest: combineHalves(total('all_u'), total('all_l')),
+    digest: foldSchema(rowDigest, hashSchema(schema)),
+    rowDigest,
+    schema,
     columns: columns.map((column) => column.name),
     exempt: declared.filter((column) => spec.exempt.includes(column.name)).map((column) => column.name),
     groupBy: [...spec.groupBy],

@@ -25,8 +25,11 @@
 // The row hash is md5 of the encoding's UTF-8 bytes read as a 128-bit integer:
 //   h = md5_number_upper(enc) * 2^64 + md5_number_lower(enc), where md5_number_upper reads digest
 //   bytes 0..7 and md5_number_lower bytes 8..15, each little-endian (checked against Node's crypto).
-// A digest is the sum of h over the rows, modulo 2^128, with the row count beside it. md5 and this
-// encoding are fixed, so digests are stable across DuckDB versions (DuckDB's own hash() is not).
+// The row digest is the sum of h over the rows, modulo 2^128, with the row count beside it. The table
+// digest adds the schema hash (column names, SQL type names, nullability; see schema.ts) modulo 2^128,
+// so the same values under another type or column name digest differently; group and leave-one-out
+// column digests cover the rows alone (a schema divergence is judged before them). md5, this encoding
+// and SQL type names are fixed, so digests are stable across DuckDB versions (DuckDB's hash() is not).
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import { quoteIdentifier, quoteLiteral } from './sql.js';
 

@@ -1,4 +1,5 @@
 // Shapes of table digests and database diffs, shared by the runner, the verdict and the reports.
+import type { ColumnSchema } from './schema.js';
 
 /** Digest of one group of a table (rows sharing the same `groupBy` values). */
 export interface GroupDigest {
@@ -17,8 +18,12 @@ export interface TableDigest {
   /** False when the table does not exist in the database. */
   readonly present: boolean;
   readonly rowCount: number;
-  /** 32 hex digits: sum of row hashes modulo 2^128. */
+  /** 32 hex digits: the row digest plus the schema hash, modulo 2^128 (schema-aware; see schema.ts). */
   readonly digest: string;
+  /** 32 hex digits: sum of row hashes modulo 2^128 (the rows alone). Absent in digests made before schema digests. */
+  readonly rowDigest?: string;
+  /** Every column (exempt ones too) sorted by name, with its SQL type and nullability. Absent in digests made before schema digests. */
+  readonly schema?: readonly ColumnSchema[];
   /** Columns hashed, in encoding order (exempt columns left out). */
   readonly columns: readonly string[];
   readonly exempt: readonly string[];

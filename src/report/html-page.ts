@@ -1,6 +1,7 @@
 // report.html's markup from a report and its pre-rendered charts: one self-contained page, every
 // outside value escaped, no script, and a Content-Security-Policy that forbids scripts and network.
 import type { Divergence } from '../analysis/types.js';
+import { describeSchemaChange } from '../digest/schema.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
@@ -81,10 +82,11 @@ function renderDivergences(report: Report): string {
   const details = divergences
     .map((d, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
 <h3>${i + 1}. <code>${h(d.run)}</code> — table <code>${h(d.table)}</code></h3>
-<p>${d.threads} thread(s), ${h(d.mode)} · ${d.kind === 'repetition' ? 'differs from its own repetition' : 'differs from the reference'}${d.alsoDiffersOnRepetition ? ' · <strong>also differs from itself on repetition</strong>' : ''}
+<p>${d.threads} thread(s), ${h(d.mode)} · ${d.kind === 'repetition' ? 'differs from its own repetition' : d.kind === 'schema' ? 'schema differs from the reference' : 'differs from the reference'}${d.alsoDiffersOnRepetition ? ' · <strong>also differs from itself on repetition</strong>' : ''}
 · first year <strong>${d.firstYear ?? 'unknown'}</strong> · rows ${d.rowCounts.reference} (reference) vs ${d.rowCounts.run} (run)</p>
 <p>Groups: ${d.groups.length === 0 ? 'none localized' : d.groups.map((g) => `<code>${h(g)}</code>`).join(', ')}</p>
 <p>Columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map((c) => `<code>${h(c)}</code>`).join(', ')}</p>
+${d.kind === 'schema' ? `<p><strong>Schema differs</strong> (rows not compared): ${(d.schemaChanges ?? []).map((c) => `<code>${h(describeSchemaChange(c))}</code>`).join(', ')}</p>` : ''}
 ${d.samples ? renderSampleTable(d.samples) : '<p class="muted">No sample rows: the databases were not kept.</p>'}
 </article>`)
     .join('\n');

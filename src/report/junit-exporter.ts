@@ -41,7 +41,7 @@ function listDeterminismCases(report: Report): TestCase[] {
       const lines = divergences.map(describeDivergence);
       return {
         ...base,
-        failure: { message: `${divergences.length} divergence(s): ${divergences.map((d) => `${d.run} ${d.table}`).join(', ')}`, body: lines.join('\n') },
+        failure: { message: `${divergences.length} divergence(s): ${divergences.map((d) => `${d.run} ${d.table}${d.kind === 'schema' ? ' (schema)' : ''}`).join(', ')}`, body: lines.join('\n') },
         skipped: null,
       };
     }

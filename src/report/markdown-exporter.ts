@@ -4,7 +4,7 @@ import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
 import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
-import { describeVerdict, divergenceAnchor, listConfigurationRows } from './report-rows.js';
+import { describeSchemaChanges, describeVerdict, divergenceAnchor, listConfigurationRows } from './report-rows.js';
 import type { Exporter, Report } from './types.js';
 
 /** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
@@ -69,6 +69,7 @@ function renderDivergences(report: Report): string[] {
       `- groups: ${d.groups.length === 0 ? 'none localized' : d.groups.slice(0, 8).map(escapeMarkdownCode).join(', ')}${d.groups.length > 8 ? `, … (${d.groups.length} in all)` : ''}`,
       `- columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map(escapeMarkdownCode).join(', ')}`,
     );
+    if (d.kind === 'schema') lines.push(`- **schema differs** (rows not compared): ${escapeMarkdownCode(describeSchemaChanges(d))}`);
     if (d.samples) lines.push(...renderSamples(d.samples));
     else lines.push('- samples: none (databases not kept)');
     lines.push('');

@@ -1,6 +1,7 @@
 // Derived, display-ready views of a report (per-configuration rows, divergence anchors, the
 // verdict headline) so Markdown, HTML, JUnit and the terminal agree on what they show.
 import type { ConfigurationStats, Divergence } from '../analysis/types.js';
+import { describeSchemaChange } from '../digest/schema.js';
 import { configKey, type ThreadingMode } from '../matrix/types.js';
 import type { Report } from './types.js';
 
@@ -49,10 +50,16 @@ export function divergenceAnchor(index: number): string {
 
 /** One line describing a divergence, for lists and JUnit failure messages. */
 export function describeDivergence(divergence: Divergence): string {
+  if (divergence.kind === 'schema') return `${divergence.run}: ${divergence.table} schema differs: ${describeSchemaChanges(divergence)}`;
   const where = divergence.firstYear === null ? '' : ` from ${divergence.firstYear}`;
   const columns = divergence.columns.length > 0 ? `; columns: ${divergence.columns.join(', ')}` : '';
   const kind = divergence.kind === 'repetition' ? ' (differs from its own repetition)' : '';
   return `${divergence.run}: ${divergence.table} differs${where}${kind}; ${divergence.groups.length} group(s)${columns}`;
+}
+
+/** "column a retyped INTEGER → BIGINT; column b added (VARCHAR)". */
+export function describeSchemaChanges(divergence: Divergence): string {
+  return (divergence.schemaChanges ?? []).map(describeSchemaChange).join('; ');
 }
 
 const FAILED_CHECK: Readonly<Record<string, string>> = {

@@ -42,6 +42,20 @@ describe('judgeDeterminism', () => {
     expect(verdict.divergences[0]!.alsoDiffersOnRepetition, 'flag').toBe(true);
   });
 
+  it('judges a schema divergence before the rows, naming each column added, removed or retyped', () => {
+    const schema = [{ name: 'amount', type: 'DOUBLE', nullable: true }, { name: 'level_id', type: 'INTEGER', nullable: true }];
+    const retyped = [{ name: 'amount', type: 'DOUBLE', nullable: true }, { name: 'level', type: 'BIGINT', nullable: true }];
+    const runs = [makeRun({ ...reference, digests: { fct_yearly_events: { ...good(), schema } } }), run(2, 1, { ...good(), digest: 'other', schema: retyped })];
+    const d = judgeDeterminism(runs, reference).divergences[0]!;
+    expect(d.kind, 'kind').toBe('schema');
+    expect(d.schemaChanges, 'changes').toEqual([
+      { column: 'level', change: 'added', reference: null, run: 'BIGINT' },
+      { column: 'level_id', change: 'removed', reference: 'INTEGER', run: null },
+    ]);
+    expect(d.columns, 'columns named').toEqual(['level', 'level_id']);
+    expect(d.groups, 'rows not compared').toEqual([]);
+  });
+
   it('treats a missing table as a divergence and falls back when the reference has no digests', () => {
     const runs = [makeRun({ ...reference, status: 'failed' }), run(2, 1, good()), run(4, 1, null)];
     const verdict = judgeDeterminism(runs, reference);

@@ -26,7 +26,7 @@ const GROUPS = ['simulation_year=2025, event_type=hire', 'simulation_year=2025, 
 
 // A table digest whose group digests and leave-one-out column digests are derived from `tag`;
 // `changed` overrides single entries, as a real change in one column of one group would.
-function makeEvents(tag: string, changed: { groups?: Record<string, string>; columns?: Record<string, string> } = {}): TableDigest {
+function makeEvents(tag: string, changed: { groups?: Record<string, string>; columns?: Record<string, string>; schema?: TableDigest['schema'] } = {}): TableDigest {
   const groups = GROUPS.map((label) => {
     const [year, type] = label.split(', ').map((part) => part.split('=')[1]!);
     return { key: [year!, type!], label, rowCount: 50, digest: changed.groups?.[label] ?? `${tag}:${label}` };
@@ -36,6 +36,7 @@ function makeEvents(tag: string, changed: { groups?: Record<string, string>; col
     table: 'fct_yearly_events', present: true, rowCount: 150,
     digest: `${tag}:${groups.map((g) => g.digest).join('|')}`,
     columns: COLUMNS, exempt: ['created_at'], groupBy: ['simulation_year', 'event_type'], columnDigests, groups,
+    schema: changed.schema ?? COLUMNS.map((name) => ({ name, type: name === 'compensation_amount' ? 'DOUBLE' : 'VARCHAR', nullable: true })),
   };
 }
 
@@ -44,6 +45,7 @@ function makeSnapshot(tag: string): TableDigest {
     table: 'fct_workforce_snapshot', present: true, rowCount: 600, digest: `${tag}:snapshot`,
     columns: ['employee_id', 'simulation_year'], exempt: ['snapshot_created_at'], groupBy: ['simulation_year'],
     columnDigests: { employee_id: `${tag}:-id`, simulation_year: `${tag}:-year` },
+    schema: [{ name: 'employee_id', type: 'VARCHAR', nullable: true }, { name: 'simulation_year', type: 'INTEGER', nullable: true }],
     groups: [{ key: ['2025'], label: 'simulation_year=2025', rowCount: 300, digest: `${tag}:2025` }, { key: ['2026'], label: 'simulation_year=2026', rowCount: 300, digest: `${tag}:2026` }],
   };
 }
@@ -128,6 +130,22 @@ describe('golden digests', () => {
     const result = check(makeBaseline(), makeRecords(ONE_EACH, { fct_yearly_events: GOLDEN['fct_yearly_events']! }));
     expect(result.golden.status, 'status').toBe('fail');
     expect(result.golden.message, 'message').toMatch(/^fct_workforce_snapshot differs from the golden digests: rows 600 → 0: groups simulation_year=2025; simulation_year=2026$/);
+  });
+
+  it('fail on a retyped column, named with both types before any row comparison', () => {
+    const schema = COLUMNS.map((name) => ({ name, type: name === 'compensation_amount' ? 'DECIMAL(12,2)' : 'VARCHAR', nullable: true }));
+    const records = makeRecords(ONE_EACH, { ...GOLDEN, fct_yearly_events: makeEvents('r', { schema }) });
+    const result = check(makeBaseline(), records);
+    expect(result.golden.status, 'status').toBe('fail');
+    expect(result.golden.tables[0]?.schemaChanges, 'changes').toEqual([{ column: 'compensation_amount', change: 'retyped', reference: 'DOUBLE', run: 'DECIMAL(12,2)' }]);
+    expect(result.golden.message, 'message').toBe('fct_yearly_events differs from the golden digests: schema: column compensation_amount retyped DOUBLE → DECIMAL(12,2)');
+  });
+
+  it('are skipped with a note to re-save when the baseline predates schema digests', () => {
+    const legacy = Object.fromEntries(Object.entries(GOLDEN).map(([name, table]) => [name, { ...table, schema: undefined }]));
+    const result = check(makeBaseline({ golden: legacy }), makeRecords(ONE_EACH));
+    expect(result.golden.status, 'status').toBe('skipped');
+    expect(result.golden.message, 'message').toMatch(/predate schema digests and cannot be compared: re-save them with `threadgate baseline save/);
   });
 
   it('are skipped, with the reason, without a baseline, golden set, matching inputs or reference run', () => {

@@ -20,12 +20,17 @@ async function digestOf(name: string, create: string, spec = SPEC): Promise<stri
 
 describe('canonical encoding', () => {
   it('hashes one row as md5 of its documented encoding (cross-checked with node:crypto)', async () => {
-    const digest = await digestOf('one-row', `CREATE TABLE t AS SELECT 'héllo' AS b, 42 AS a, NULL::VARCHAR AS c, 0.1::DOUBLE AS d`);
+    const file = await makeDatabase(path.join(dir, 'one-row.duckdb'), [`CREATE TABLE t AS SELECT 'héllo' AS b, 42 AS a, NULL::VARCHAR AS c, 0.1::DOUBLE AS d`]);
+    const table = (await digestDatabase(file, { t: SPEC }))['t']!;
     // Columns sorted by name: a, b, c, d. 'héllo' is 6 UTF-8 bytes; 0.1 as exact hex bits.
     const encoding = 'V2:42' + 'V6:héllo' + 'N' + 'V20:0x1.999999999999ap-4';
     const md5 = createHash('md5').update(encoding, 'utf8').digest();
-    const expected = (md5.readBigUInt64LE(0) << 64n) + md5.readBigUInt64LE(8);
-    expect(digest, 'md5_number_upper = bytes 0..7 LE, lower = bytes 8..15 LE').toBe(expected.toString(16).padStart(32, '0'));
+    const rows = (md5.readBigUInt64LE(0) << 64n) + md5.readBigUInt64LE(8);
+    expect(table.rowDigest, 'md5_number_upper = bytes 0..7 LE, lower = bytes 8..15 LE').toBe(rows.toString(16).padStart(32, '0'));
+    // The schema hash: md5 of the documented schema encoding, big-endian, added modulo 2^128.
+    const schema = 'schema-v1:' + 'V1:aV7:INTEGERV3:YES' + 'V1:bV7:VARCHARV3:YES' + 'V1:cV7:VARCHARV3:YES' + 'V1:dV6:DOUBLEV3:YES';
+    const schemaHash = BigInt(`0x${createHash('md5').update(schema, 'utf8').digest('hex')}`);
+    expect(table.digest, 'rows + schema hash mod 2^128').toBe(((rows + schemaHash) % (1n << 128n)).toString(16).padStart(32, '0'));
   });
 
   it('separates values unambiguously: (a|b, c) differs from (a, b|c)', async () => {

@@ -77,6 +77,25 @@ describe('threadgate run against planted faults', () => {
     expect(repetition.every((d) => d.kind === 'repetition'), 'kind repetition').toBe(true);
   });
 
+  // Same values, another schema at 2 threads: the row digests alone would agree.
+  it.each([
+    ['retype', { column: 'level_id', change: 'retyped', reference: 'INTEGER', run: 'BIGINT' }, 'column level_id retyped INTEGER → BIGINT'],
+    ['rename', { column: 'event_seq', change: 'added', reference: null, run: 'BIGINT' }, 'column event_seq added (BIGINT)'],
+    ['add-column', { column: 'debug_slot', change: 'added', reference: null, run: 'INTEGER' }, 'column debug_slot added (INTEGER)'],
+  ])('fails on a schema change (%s) at one thread count and names the column', async (fault, change, text) => {
+    const { exitCode, report, runDir } = await runMatrix(fault, ['--modes', 'sequential', '--reps', '1']);
+    expect(exitCode, 'exit code').toBe(1);
+    const divergence = report.determinism.divergences.find((d) => d.threads === 2);
+    expect(divergence?.kind, 'kind').toBe('schema');
+    expect(divergence?.table, 'table').toBe('fct_yearly_events');
+    expect(divergence?.schemaChanges, 'changes').toContainEqual(change);
+    expect(divergence?.columns, 'columns').toContain(change.column);
+    if (fault === 'rename') expect(divergence?.schemaChanges, 'the old name').toContainEqual({ column: 'event_sequence', change: 'removed', reference: 'BIGINT', run: null });
+    expect(await readFile(path.join(runDir, 'report.md'), 'utf8'), 'report.md').toContain(text);
+    expect(await readFile(path.join(runDir, 'junit.xml'), 'utf8'), 'junit.xml').toContain(text);
+    expect(await readFile(path.join(runDir, 'report.html'), 'utf8'), 'report.html').toContain('Schema differs');
+  });
+
   it('records crashed runs as data, goes on, and exits 4', async () => {
     const { exitCode, report } = await runMatrix('crash', ['--threads', '1,4', '--modes', 'sequential']);
     expect(exitCode, 'exit code').toBe(4);
