@@ -5,6 +5,7 @@ import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.
 import type { RunRecord } from '../runner/types.js';
 import { bootstrapMedian, bootstrapMedianRatio, DEFAULT_SEED } from './bootstrap.js';
 import { describeFindings } from './findings.js';
+import type { PerformanceCache } from './performance-cache.js';
 import { deriveSeed } from './prng.js';
 import { fitScalingModel } from './scaling-model.js';
 import { summarizeSample } from './statistics.js';
@@ -21,6 +22,8 @@ export interface PerformanceOptions {
    * 0.03): below it a difference is "within noise" of a machine's drift.
    */
   readonly minEffect?: number;
+  /** Intervals remembered from an earlier call with the same seed and resamples (a report rebuilt after each run). */
+  readonly cache?: PerformanceCache;
 }
 
 /** Default of PerformanceOptions.minEffect. */
@@ -54,7 +57,10 @@ function median(values: readonly number[]): number {
   return summarizeSample(values).median;
 }
 
-function describeConfiguration(group: Group, seed: number, resamples: number): ConfigurationStats {
+/** Computes an interval, or takes it from the cache when its samples are unchanged. */
+type Estimator = (name: string, samples: readonly (readonly number[])[], compute: () => Estimate) => Estimate;
+
+function describeConfiguration(group: Group, seed: number, resamples: number, estimate: Estimator): ConfigurationStats {
   const key = configKey(group);
   const samplesMs = group.timed.map((run) => run.wallMs);
   const summary = summarizeSample(samplesMs);
@@ -69,7 +75,7 @@ function describeConfiguration(group: Group, seed: number, resamples: number): C
     madMs: summary.mad,
     minMs: summary.min,
     maxMs: summary.max,
-    medianCi: bootstrapMedian(samplesMs, { seed: deriveSeed(seed, key), resamples }),
+    medianCi: estimate(`median:${key}`, [samplesMs], () => bootstrapMedian(samplesMs, { seed: deriveSeed(seed, key), resamples })),
     outliers: summary.outliers,
     speedup: null,
     efficiency: null,
@@ -83,7 +89,7 @@ function scale(estimate: Estimate, factor: number): Estimate {
   return { value: estimate.value * factor, low: estimate.low * factor, high: estimate.high * factor };
 }
 
-function addSpeedups(stats: ConfigurationStats[], seed: number, resamples: number): ConfigurationStats[] {
+function addSpeedups(stats: ConfigurationStats[], seed: number, resamples: number, estimate: Estimator): ConfigurationStats[] {
   return stats.map((config) => {
     const base = stats.find((other) => other.mode === config.mode && other.threads === 1);
     if (!base) return config;
@@ -91,7 +97,8 @@ function addSpeedups(stats: ConfigurationStats[], seed: number, resamples: numbe
     const speedup =
       base === config
         ? { value: 1, low: 1, high: 1 }
-        : bootstrapMedianRatio(base.samplesMs, config.samplesMs, { seed: deriveSeed(seed, `speedup:${config.key}`), resamples });
+        : estimate(`speedup:${config.key}`, [base.samplesMs, config.samplesMs], () =>
+            bootstrapMedianRatio(base.samplesMs, config.samplesMs, { seed: deriveSeed(seed, `speedup:${config.key}`), resamples }));
     return { ...config, speedup, efficiency: scale(speedup, 1 / config.threads) };
   });
 }
@@ -101,7 +108,9 @@ export function summarizePerformance(runs: readonly RunRecord[], options: Perfor
   const { seed = DEFAULT_SEED, resamples, minEffect = DEFAULT_MIN_EFFECT } = options;
   const groups = groupRuns(runs);
   const measured = groups.filter((group) => group.timed.length > 0);
-  const configurations = addSpeedups(measured.map((group) => describeConfiguration(group, seed, resamples ?? 10_000)), seed, resamples ?? 10_000);
+  // The cache is keyed by name and samples only: one cache serves one seed and one resample count.
+  const estimate: Estimator = options.cache ? options.cache.estimate : (_name, _samples, compute) => compute();
+  const configurations = addSpeedups(measured.map((group) => describeConfiguration(group, seed, resamples ?? 10_000, estimate)), seed, resamples ?? 10_000, estimate);
   const models: ScalingModel[] = [];
   for (const mode of THREADING_MODES) {
     const points = configurations

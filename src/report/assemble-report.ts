@@ -6,6 +6,7 @@ import { summarizePerformance } from '../analysis/performance.js';
 import { judgeDeterminism } from '../analysis/determinism.js';
 import { recommendThreads } from '../analysis/recommendation.js';
 import { decideGate } from '../analysis/gate.js';
+import type { PerformanceCache } from '../analysis/performance-cache.js';
 import type { DeterminismVerdict } from '../analysis/types.js';
 import { checkAgainstBaseline } from '../baselines/check-baseline.js';
 import type { BaselineFile } from '../baselines/types.js';
@@ -26,13 +27,15 @@ export interface AssembleInput {
   readonly baseline: BaselineFile | null;
   /** Fills divergence samples from kept databases (I/O); omitted while a run is still going. */
   readonly attachSamples?: (verdict: DeterminismVerdict) => Promise<DeterminismVerdict>;
+  /** Bootstrap intervals kept between rebuilds of one run's report (see src/report/rewrite-schedule.ts). */
+  readonly performanceCache?: PerformanceCache;
 }
 
 /** Analyses the records and returns the report every exporter serializes. */
 export async function assembleReport(input: AssembleInput): Promise<Report> {
   const { planFile, records } = input;
   const { matrix } = planFile.plan;
-  const performance = summarizePerformance(records);
+  const performance = summarizePerformance(records, { cache: input.performanceCache });
   let determinism = judgeDeterminism(records, matrix.reference);
   if (input.attachSamples) determinism = await input.attachSamples(determinism);
   const recommended = recommendThreads({

@@ -10,9 +10,9 @@ import { expandPlan } from '../matrix/plan.js';
 import { readHardwareFingerprint } from '../monitor/hardware.js';
 import { startTreeSampler } from '../monitor/tree-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../package-info.js';
-import { assembleReport } from '../report/assemble-report.js';
 import { finishReport } from '../report/finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
+import { createReportRewriter } from '../report/rewrite-schedule.js';
 import type { Report } from '../report/types.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { createTarget, type Target } from '../targets/index.js';
@@ -87,11 +87,12 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
     processes: guard,
-    afterRun: async (soFar) => {
-      // Rewritten after every run, so an interrupted matrix still leaves readable reports.
-      const interim = await assembleReport({ runDir, planFile, records: soFar, finishedAt: io.now().toISOString(), baseline });
-      await guardWrite('the reports in', runDir, runDir, () => writer.write(interim));
-    },
+    // Reports rewritten as runs end (after every run at first, then in geometric steps), so an
+    // interrupted matrix still leaves readable reports; finishReport below always writes them all.
+    afterRun: createReportRewriter({
+      runDir, planFile, baseline, now: io.now,
+      write: (interim) => guardWrite('the reports in', runDir, runDir, () => writer.write(interim)),
+    }).afterRun,
   }, started.records);
 
   const finished: LoadedRun = { ...started, records };

@@ -1,0 +1,69 @@
+// When `run` rewrites its reports while a matrix is going. Rewriting everything after every run
+// costs time in proportion to the runs so far (report.json holds every record, the statistics
+// bootstrap every configuration), so over a 1,000-run soak the reports would cost quadratic time.
+//
+// The rule: after run n, every report is rewritten when
+//   - n ≤ EVERY_RUN_UNTIL (a short matrix behaves as before: fresh reports after every run), or
+//   - n has grown by GROWTH since the last rewrite (geometric steps: the total cost of all interim
+//     rewrites stays a constant multiple of the last one, so the cost per run does not grow), or
+//   - STALE_AFTER_MS have passed since the last rewrite and that rewrite took at most
+//     1/STALE_FACTOR of the time since (slow runs still get fresh reports, at a bounded share).
+// The end of the matrix (finished or interrupted with Ctrl-C) always writes everything (finishReport).
+// A skipped interim rewrite loses nothing: the journal is the truth, `threadgate report RUN_DIR`
+// rebuilds every file from it, and a harness killed outright leaves reports at most GROWTH behind.
+import type { BaselineFile } from '../baselines/types.js';
+import type { PlanFile } from '../runner/run-directory.js';
+import type { RunRecord } from '../runner/types.js';
+import { createPerformanceCache } from '../analysis/performance-cache.js';
+import { assembleReport } from './assemble-report.js';
+import type { Report } from './types.js';
+
+/** Runs after each of which the reports are always rewritten. */
+export const EVERY_RUN_UNTIL = 20;
+/** Growth of the run count that triggers a rewrite: 1.1 = 10% more runs than at the last one. */
+export const GROWTH = 1.1;
+/** Time since the last rewrite after which reports are rewritten anyway, if that is cheap enough. */
+export const STALE_AFTER_MS = 60_000;
+/** A stale rewrite happens only when the last one took at most 1/STALE_FACTOR of the time since. */
+export const STALE_FACTOR = 20;
+
+export interface ReportRewriterOptions {
+  readonly runDir: string;
+  readonly planFile: PlanFile;
+  readonly baseline: BaselineFile | null;
+  /** Writes every report file (the run's ReportWriter, with its error handling). */
+  readonly write: (report: Report) => Promise<void>;
+  readonly now: () => Date;
+}
+
+/** The afterRun hook of `run`, with the rule above and statistics cached between rewrites. */
+export interface ReportRewriter {
+  afterRun(records: readonly RunRecord[]): Promise<void>;
+  /** How many times every report was rewritten so far. */
+  fullRewrites(): number;
+}
+
+/** True when the reports are due after `runs` runs (see the rule at the top of this file). */
+export function isRewriteDue(runs: number, last: { runs: number; atMs: number; tookMs: number } | null, nowMs: number): boolean {
+  if (last === null || runs <= EVERY_RUN_UNTIL || runs >= last.runs * GROWTH) return true;
+  const sinceMs = nowMs - last.atMs;
+  return sinceMs >= STALE_AFTER_MS && last.tookMs * STALE_FACTOR <= sinceMs;
+}
+
+export function createReportRewriter(options: ReportRewriterOptions): ReportRewriter {
+  const performanceCache = createPerformanceCache();
+  let last: { runs: number; atMs: number; tookMs: number } | null = null;
+  let rewrites = 0;
+  return {
+    async afterRun(records) {
+      const startMs = options.now().getTime();
+      if (!isRewriteDue(records.length, last, startMs)) return;
+      const { runDir, planFile, baseline } = options;
+      const interim = await assembleReport({ runDir, planFile, records, finishedAt: new Date(startMs).toISOString(), baseline, performanceCache });
+      await options.write(interim);
+      last = { runs: records.length, atMs: startMs, tookMs: options.now().getTime() - startMs };
+      rewrites += 1;
+    },
+    fullRewrites: () => rewrites,
+  };
+}
