@@ -6,8 +6,10 @@ import { summarizePerformance } from '../analysis/performance.js';
 import { judgeDeterminism } from '../analysis/determinism.js';
 import { recommendThreads } from '../analysis/recommendation.js';
 import { decideGate } from '../analysis/gate.js';
+import { summarizeStageTimings } from '../analysis/stage-timings.js';
 import type { PerformanceCache } from '../analysis/performance-cache.js';
-import type { DeterminismVerdict } from '../analysis/types.js';
+import type { DeterminismVerdict, PerformanceSummary } from '../analysis/types.js';
+import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
 import { checkAgainstBaseline } from '../baselines/check-baseline.js';
 import type { BaselineFile } from '../baselines/types.js';
 import { configKey } from '../matrix/types.js';
@@ -16,6 +18,7 @@ import { TOOL_VERSION } from '../package-info.js';
 import type { PlanFile } from '../runner/run-directory.js';
 import { runFolder } from '../runner/run-directory.js';
 import type { RunRecord } from '../runner/types.js';
+import { summarizeSchedules } from '../schedules/summarize-schedules.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './types.js';
 
 export interface AssembleInput {
@@ -70,13 +73,20 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     pendingRuns: planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length,
     runs: records,
     determinism,
-    performance,
+    stageTimings: summarizeStageTimings(records),
+    ...withSchedules(performance, summarizeSchedules(records, determinism.reference?.run ?? null)),
     recommendation: 'recommendation' in recommended ? recommended.recommendation : null,
     recommendationError: 'error' in recommended ? recommended.error : null,
     gate,
     baselineComparisons: baselineCheck,
     timelines: await loadTimelines(input.runDir, records),
   };
+}
+
+/** The schedules section, its findings also among the performance findings. */
+function withSchedules(performance: PerformanceSummary, schedules: ScheduleSummary | null): Pick<Report, 'performance' | 'schedules'> {
+  if (schedules === null) return { performance, schedules: null };
+  return { performance: { ...performance, findings: [...performance.findings, ...schedules.findings] }, schedules };
 }
 
 /** One timeline per configuration: its first timed successful run's, for the charts. */

@@ -1,10 +1,12 @@
 // report.md: a compact summary fit for a GitHub job summary — verdict first, then what diverged,
 // the per-configuration figures, the findings and the recommendation ready to paste.
+import { listStageTableRows } from './stage-section.js';
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
 import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
-import { describeSchemaChanges, describeVerdict, divergenceAnchor, listConfigurationRows } from './report-rows.js';
+import { describeConditions } from './conditions-rows.js';
+import { describeSchemaChanges, describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import type { Exporter, Report } from './types.js';
 
 /** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
@@ -32,6 +34,7 @@ function renderVerdict(report: Report): string[] {
     `Matrix ${escapeMarkdownCode(report.matrix.name)} · ${ok}/${report.runs.length} runs ok · ` +
       `${escapeMarkdown(report.hardware.cpuModel)} (${report.hardware.logicalCores} logical cores, ` +
       `${formatBytes(report.hardware.memoryBytes)}) · ${escapeMarkdown(report.startedAt)} → ${escapeMarkdown(report.finishedAt)}`,
+    ...describeConditions(report).flatMap((line) => ['', `> ${escapeMarkdown(line)}`]),
   ];
 }
 
@@ -84,17 +87,23 @@ function renderConfigurations(report: Report): string[] {
   const rows = listConfigurationRows(report).map((row) => {
     const s = row.stats;
     const det = `${STATUS_ICON[row.determinism] ?? ''} ${row.determinism}`;
-    if (s === null || s.n === 0) return [String(row.threads), row.mode, `0/${row.totalRuns}`, '–', '–', '–', '–', '–', det];
+    if (s === null || s.n === 0) return [String(row.threads), row.mode, `0/${row.totalRuns}`, '–', '–', '–', '–', '–', '–', det];
     // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
     const peakRss = s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–';
     return [
       String(row.threads), row.mode, `${s.n}/${row.totalRuns}`, formatMs(s.medianMs),
       `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`,
-      formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), peakRss, det,
+      formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), peakRss, formatNoisyCount(s), det,
     ];
   });
   return ['## Configurations', '', ...table(
-    ['threads', 'mode', 'n', 'median', '95% CI', 'speedup', 'efficiency', 'peak RSS', 'determinism'], rows)];
+    ['threads', 'mode', 'n', 'median', '95% CI', 'speedup', 'efficiency', 'peak RSS', 'noisy', 'determinism'], rows)];
+}
+
+function renderStageTimings(report: Report): string[] {
+  const stages = listStageTableRows(report);
+  if (stages === null) return [];
+  return ["## The orchestrator's own timings", '', 'Median per-stage durations the target reported (telemetry).', '', ...table(stages.header, stages.rows.map(([stage, ...cells]) => [escapeMarkdownCode(stage ?? ''), ...cells]))];
 }
 
 function renderFindings(report: Report): string[] {
@@ -128,7 +137,7 @@ export const markdownExporter: Exporter = {
   format: 'markdown',
   fileName: 'report.md',
   serialize(report: Report): string {
-    const sections = [renderVerdict(report), renderDivergences(report), renderConfigurations(report), renderFindings(report), renderRecommendation(report)];
+    const sections = [renderVerdict(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report)];
     return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n').trimEnd()).join('\n\n')}\n`;
   },
 };

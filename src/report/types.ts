@@ -5,10 +5,12 @@ import type {
   PerformanceSummary,
   Recommendation,
 } from '../analysis/types.js';
+import type { StageTiming } from '../analysis/stage-timings.js';
 import type { BaselineCheck } from '../baselines/check-baseline.js';
 import type { ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
 import type { RunRecord } from '../runner/types.js';
+import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -34,6 +36,10 @@ export interface Report {
    * src/baselines computes them; absent when no baseline was given. Its shape is owned there.
    */
   readonly baselineComparisons?: BaselineCheck;
+  /** The target's own per-stage timings (PlanAlign's telemetry), median per configuration; empty when it reports none. */
+  readonly stageTimings?: readonly StageTiming[];
+  /** Per-model schedules: Brent's bound, critical path, waiting (src/schedules); null when no run has one. */
+  readonly schedules?: ScheduleSummary | null;
   /** One timeline per configuration (its first timed run), for the charts; keyed by run id. */
   readonly timelines: Readonly<Record<string, Timeline>>;
 }
