@@ -1,17 +1,17 @@
 // Opens the written report.html in a real Chromium: it must load with no network, draw its charts,
 // show the verdict and recommendation, and show hostile markup as text without running it.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportWriter } from '../../src/report/write-reports.js';
+import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/ensure-chromium.mjs';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { withHostileTableName, HOSTILE_IMG } from './hostile-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -21,9 +21,10 @@ describe('report.html in Chromium', () => {
 
   beforeAll(async () => {
     // Not skipped when missing: a browser test that silently skips proves nothing.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y --no-install-recommends chromium (as .ci/run does)`);
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error(`${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`);
     dir = await mkdtemp(path.join(os.tmpdir(), 'threadgate-html-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath, args: ARGS });
   });
   afterAll(async () => {
     await browser?.close();
