@@ -1,6 +1,6 @@
 // journal.jsonl: one line per finished run, appended and flushed before the next run starts, so an
 // interrupted matrix loses nothing it finished and `--resume` knows exactly what is left.
-import { open, readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { RunRecord } from './types.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -65,6 +65,11 @@ export async function readJournal(journalPath: string): Promise<JournalContents>
  */
 export async function repairJournal(journalPath: string, records: readonly RunRecord[]): Promise<void> {
   const temporary = `${journalPath}.${process.pid}.tmp`;
-  await writeFile(temporary, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-  await rename(temporary, journalPath);
+  try {
+    await writeFile(temporary, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    await rename(temporary, journalPath);
+  } catch (error) {
+    await rm(temporary, { force: true }); // the journal itself is untouched
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@
 // second harness is refused; a dead owner's leftovers are killed before anything starts), the
 // watchdog (kills the running orchestrator's tree if this harness dies), and setpriv's death signal.
 import path from 'node:path';
-import { findSetpriv } from './death-signal.js';
+import { findSetpriv, NO_SETPRIV_VARIABLE } from './death-signal.js';
 import { describeChildProcess } from './leftover-sweep.js';
 import { acquireRunLock, LOCK_FILE, type LockTakeover } from './run-lock.js';
 import { startWatchdog } from './watchdog.js';
@@ -30,9 +30,11 @@ export async function guardRunDirectory(runDir: string): Promise<RunGuard> {
   const { takeover } = lock;
   if (takeover && takeover.killedPids.length > 0) {
     notes.push(`threadgate: stopped ${takeover.killedPids.length} process(es) left running by a killed harness (pid ${takeover.previousOwnerPid}): ${takeover.killedPids.join(', ')}`);
+  } else if (takeover) {
+    notes.push(`threadgate: took over ${LOCK_FILE} from a harness that is gone (pid ${takeover.previousOwnerPid}); nothing of it was left running`);
   }
   if (findSetpriv() === null) {
-    notes.push('threadgate: note: setpriv (util-linux) not found: an orchestrator dies with this harness only through its watchdog; a later --resume stops any leftover');
+    notes.push(`threadgate: note: setpriv (util-linux) not found or ${NO_SETPRIV_VARIABLE}=1: an orchestrator dies with this harness only through its watchdog; a later --resume stops any leftover`);
   }
   return {
     takeover,

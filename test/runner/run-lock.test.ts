@@ -68,6 +68,15 @@ describe('run.lock', () => {
     expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8')).owner.pid, 'lock untouched').toBe(owner.pid);
   });
 
+  it('refuses a lock held from another host, where its owner cannot be checked', async () => {
+    const dir = await makeTempDir('tg-lock-');
+    await writeLock(dir, { ...ownerLock(4242, 'boot:1'), owner: { pid: 4242, startTime: 'boot:1', host: 'ci-runner-7', since: '2026-11-30T12:00:00.000Z' } });
+    const refusal = await acquireRunLock(dir).then(() => null, (error: unknown) => error);
+    expect((refusal as Error).message, 'message').toBe(
+      `${dir}: in use by threadgate pid 4242 on host ci-runner-7 since 2026-11-30T12:00:00.000Z (run.lock); delete ${path.join(dir, LOCK_FILE)} only if that harness is gone`,
+    );
+  });
+
   it('takes over the lock of an owner that is gone', async () => {
     const dir = await makeTempDir('tg-lock-');
     const gone = await deadPid();
