@@ -10,7 +10,7 @@ import { CONDITION_OVERRIDE_SCHEMAS, resolveConditions, type ConditionOverrides 
 import { formatIssue } from './format-issue.js';
 import { atMost, checkDocumentSize, checkDurationRange, checkPlanSize, checkSamplesPerRun, checkYearRange, MATRIX_LIMITS } from './limits.js';
 import { listConfigurations } from './plan.js';
-import { readMatrixFile } from './read-matrix-file.js';
+import { displayPath, readMatrixFile } from './read-matrix-file.js';
 import { resolveSearch, SEARCH_OVERRIDE_SCHEMAS, type SearchOverrides } from '../search/search-settings.js';
 import { durationSchema, KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
 import type { KeepPolicy, ResolvedMatrix, ScheduleSpec, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
@@ -49,7 +49,7 @@ const MAX_ISSUE_LINES = 10;
 
 /** Validates already-parsed input (a file's contents, or an object built in code). */
 export function resolveMatrix(input: unknown, source: string | null, overrides: MatrixOverrides = {}): ResolvedMatrix {
-  const where = source ? path.relative(process.cwd(), source) || source : 'matrix';
+  const where = source ? displayPath(source) : 'matrix';
   checkDocumentSize(input, where);
   const parsed = matrixFileSchema.safeParse(input);
   if (!parsed.success) {

@@ -8,7 +8,7 @@ import { OutputError } from '../errors.js';
 import type { Plan, PlannedRun } from '../matrix/types.js';
 import type { Timeline } from '../monitor/types.js';
 import type { Target, RunContext } from '../targets/types.js';
-import { digestRun, type DigestDatabase } from './digest-run.js';
+import { digestRun, needsStableDigests, type DigestDatabase } from './digest-run.js';
 import { appendRecord } from './journal.js';
 import { pruneDatabases } from './keep-policy.js';
 import { journalPath, runFolder } from './run-directory.js';
@@ -129,10 +129,12 @@ async function executeRun(
   if (memory?.status) outcome = { ...outcome, status: memory.status, error: memory.error ?? outcome.error };
 
   let digests: DatabaseDigest | null = null;
+  let stableDigests: DatabaseDigest | null = null;
   let digestError: string | null = null;
   if (outcome.status === 'ok') {
     try {
-      digests = await digestRun(context.database, matrix.tables, earlier, collaborators.digest);
+      const stable = needsStableDigests(run, matrix.reference, earlier);
+      ({ digests, stableDigests } = await digestRun(context.database, matrix.tables, earlier, collaborators.digest, stable));
     } catch (error) {
       digestError = (error as Error).message;
     }
@@ -160,6 +162,7 @@ async function executeRun(
     meanCores: summary?.meanCores ?? 0,
     peakCores: summary?.peakCores ?? 0,
     digests,
+    ...(stableDigests ? { stableDigests } : {}),
     digestError,
     database: path.relative(runDir, context.database),
     stdoutTail: outcome.stdoutTail,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
 import { InputError } from '../errors.js';
+import { createCensusProvider } from './planalign-census-provider.js';
 import { applyThreadingSettings, PLANALIGN_KEYS, readPlanalignConfig, setConfigValue } from './planalign-config.js';
 import type { LaunchSpec, RunContext, Target } from './types.js';
 
@@ -17,6 +18,7 @@ export const OVERLAY_NAME = 'threadgate_simulation_config.yaml';
 /** Runs `python -m planalign_orchestrator run` in a private copy of a PlanAlign checkout. */
 export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
   const copyOf = (context: RunContext) => path.join(context.workdir, 'checkout');
+  const census = createCensusProvider(spec);
   return {
     kind: 'planalign',
     describe: () => `PlanAlign at ${spec.checkout}, ${spec.years.start}-${spec.years.end}, seed ${spec.seed}`,
@@ -32,13 +34,15 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
           throw new InputError(`planalign target: ${path.join(spec.checkout, required)} not found (is target.checkout a PlanAlign checkout?)`);
         }
       }
+      await checkInterpreter(spec.python);
+      await census.check();
     },
     async prepare(context: RunContext) {
       await cp(spec.checkout, copyOf(context), {
         recursive: true,
         filter: (source) => !SKIPPED.has(path.basename(source)) && !source.endsWith('.duckdb'),
       });
-      const overlay = await buildOverlay(path.join(spec.checkout, spec.config), context);
+      const overlay = await buildOverlay(path.join(spec.checkout, spec.config), context, await census.fileFor(context.runDir));
       await writeFile(path.join(context.workdir, OVERLAY_NAME), overlay);
     },
     launch(context: RunContext): LaunchSpec {
@@ -52,23 +56,50 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
           '--threads', String(context.run.threads),
         ],
         cwd: copyOf(context),
-        env: { ...clearedNavVariables(), ...planalignEnvironment(context), ...spec.env },
+        env: { ...clearedNavVariables(), ...planalignEnvironment(context, spec.python), ...spec.env },
       };
     },
   };
 }
 
+/** The interpreter and the `dbt` beside it must exist before anything is measured. */
+async function checkInterpreter(python: string): Promise<void> {
+  const result = await execa(python, ['-c', 'import dbt.version; print(dbt.version.__version__)'], {
+    reject: false,
+    env: { PATH: planalignPath(python) },
+    extendEnv: true,
+  });
+  if (result.exitCode !== 0) {
+    const detail = String(result.stderr || result.message || '').trim().split('\n').at(-1) ?? '';
+    const reason = result.code === 'ENOENT' ? 'not found' : `cannot import dbt (${detail})`;
+    throw new InputError(`planalign target: python ${python}: ${reason} (set target.python or THREADGATE_PLANALIGN_PYTHON to PlanAlign's virtualenv python)`);
+  }
+}
+
 /** The simulation config with this run's threading settings and seed written in. */
-async function buildOverlay(configPath: string, context: RunContext): Promise<string> {
+async function buildOverlay(configPath: string, context: RunContext, censusFile: string | null): Promise<string> {
   const config = await readPlanalignConfig(configPath);
   applyThreadingSettings(config, { threads: context.run.threads, mode: context.run.mode });
   setConfigValue(config, PLANALIGN_KEYS.seed, context.seed);
+  if (censusFile !== null) setConfigValue(config, PLANALIGN_KEYS.censusPath, censusFile);
   return config.text;
 }
 
+/**
+ * PlanAlign starts `dbt` by name, so the interpreter's own bin folder (its virtualenv's, where dbt is
+ * installed) goes first on PATH: without it a run fails at once with "No such file or directory: 'dbt'".
+ */
+export function planalignPath(python: string): string {
+  const inherited = process.env['PATH'] ?? '';
+  return python.includes('/') ? [path.dirname(python), inherited].filter(Boolean).join(path.delimiter) : inherited;
+}
+
 /** PlanAlign reads `NAV_<PATH>` overrides; these make threading real and the seed ours. */
-function planalignEnvironment(context: RunContext): Record<string, string> {
+function planalignEnvironment(context: RunContext, python: string): Record<string, string> {
   return {
+    PATH: planalignPath(python),
+    // dbt's anonymous usage tracking would try to reach the internet after every call.
+    DO_NOT_TRACK: '1',
     NAV_ORCHESTRATOR__THREADING__ENABLED: 'true',
     NAV_ORCHESTRATOR__THREADING__MODE: context.run.mode,
     NAV_ORCHESTRATOR__THREADING__THREAD_COUNT: String(context.run.threads),

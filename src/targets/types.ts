@@ -4,6 +4,8 @@ import type { PlannedRun, TargetSpec } from '../matrix/types.js';
 /** Where one run happens: fresh paths made by the runner for this run alone. */
 export interface RunContext {
   readonly run: PlannedRun;
+  /** The run directory (absolute): inputs shared by every run of the matrix, such as a census, live here. */
+  readonly runDir: string;
   /** Absolute path of a database file that does not exist yet. */
   readonly database: string;
   /** Absolute path of an empty folder private to this run. */

@@ -11,6 +11,7 @@ import { makeTempDir, runCli } from '../helpers/run-cli.js';
 
 const FAKE_CONFIG = fileURLToPath(new URL('../fixtures/fake-planalign/checkout/config/simulation_config.yaml', import.meta.url));
 const CHECKOUT = process.env['THREADGATE_PLANALIGN_CHECKOUT'];
+if (CHECKOUT === undefined) console.warn('recommend --apply on PlanAlign\'s shipped config is skipped: set THREADGATE_PLANALIGN_CHECKOUT to run it');
 
 let dir: string;
 let runDir: string;

@@ -4,6 +4,7 @@ import type { RunContext } from '../../src/targets/types.js';
 
 const context: RunContext = {
   run: { id: 't4-aggressive-r2', threads: 4, mode: 'aggressive', rep: 2, warmup: false },
+  runDir: '/tmp/run dir',
   database: '/tmp/run dir/simulation.duckdb',
   workdir: '/tmp/run dir/work',
   seed: 7,

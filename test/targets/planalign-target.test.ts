@@ -17,6 +17,7 @@ async function freshContext(): Promise<RunContext> {
   await mkdir(workdir);
   return {
     run: { id: 't2-aggressive-r1', threads: 2, mode: 'aggressive', rep: 1, warmup: false },
+    runDir: folder,
     database: path.join(folder, 'simulation.duckdb'),
     workdir,
     seed: 11,
@@ -27,6 +28,7 @@ describe('planalign target', () => {
   const target = createPlanalignTarget({
     kind: 'planalign',
     checkout: path.join(FAKE, 'checkout'),
+    census: { kind: 'config' },
     config: 'config/simulation_config.yaml',
     python: path.join(FAKE, 'python.mjs'),
     years: { start: 2025, end: 2026 },
@@ -58,7 +60,7 @@ describe('planalign target', () => {
 
   it('fails early when the checkout is not a PlanAlign checkout', async () => {
     const broken = createPlanalignTarget({
-      kind: 'planalign', checkout: os.tmpdir(), config: 'config/simulation_config.yaml', python: 'python3',
+      kind: 'planalign', checkout: os.tmpdir(), census: { kind: 'config' }, config: 'config/simulation_config.yaml', python: 'python3',
       years: { start: 2025, end: 2026 }, seed: 1, env: {},
     });
     await expect(broken.check!(), 'check').rejects.toThrow(/planalign_orchestrator not found/);
