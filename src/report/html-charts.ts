@@ -1,11 +1,13 @@
 // Vega-Lite specs of the report's charts, built from report data only (pure): runtime with its
 // interval, speedup against the ideal and the fitted model, and CPU/memory timelines.
 import type { TopLevelSpec } from 'vega-lite';
+import { buildScheduleCharts } from './schedule-charts.js';
+import { buildStageChart } from './stage-section.js';
 import type { Report } from './types.js';
 
 /** A chart to render: an anchor name, a heading and its Vega-Lite spec. */
 export interface ChartSpec {
-  readonly id: 'runtime' | 'speedup' | 'cpu-timeline' | 'memory-timeline';
+  readonly id: 'runtime' | 'speedup' | 'cpu-timeline' | 'memory-timeline' | 'schedule-gantt' | 'schedule-bound' | 'model-durations' | 'stage-timings';
   readonly title: string;
   readonly spec: TopLevelSpec;
 }
@@ -39,8 +41,25 @@ function buildRuntimeSpec(report: Report): TopLevelSpec {
     layer: [
       { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lowS', type: 'quantitative', title: 'median wall time (s)', scale: { zero: false } }, y2: { field: 'highS' }, color: modeColor(report) } },
       { mark: { type: 'line', point: { filled: true, size: 50 } }, encoding: { x, y: { field: 'medianS', type: 'quantitative', title: 'median wall time (s)' }, color: modeColor(report) } },
+      ...buildSampleLayers(report, x),
     ],
   };
+}
+
+/**
+ * Every timed sample as a small dot beside the medians; samples measured on a noisy machine as a
+ * red cross, so a median pulled by other work shows at a glance.
+ */
+function buildSampleLayers(report: Report, x: object): never[] {
+  const samples = report.runs
+    .filter((run) => !run.warmup && run.status === 'ok')
+    .map((run) => ({ threads: run.threads, mode: run.mode, seconds: run.wallMs / 1000, sample: run.noisy ? 'noisy' : 'quiet', id: run.id }));
+  if (samples.length === 0) return [];
+  const y = { field: 'seconds', type: 'quantitative', title: 'median wall time (s)' } as const;
+  return [
+    { data: { values: samples.filter((s) => s.sample === 'quiet') }, mark: { type: 'point', size: 14, opacity: 0.45 }, encoding: { x, y, color: modeColor(report) } },
+    { data: { values: samples.filter((s) => s.sample === 'noisy') }, mark: { type: 'point', shape: 'cross', size: 60, color: '#d62728', opacity: 0.9 }, encoding: { x, y } },
+  ] as never[];
 }
 
 /** Measured speedup per mode, the ideal (linear) line and each mode's fitted scaling curve. */
@@ -70,7 +89,7 @@ function buildSpeedupSpec(report: Report): TopLevelSpec {
 /** Points per timeline panel: enough for the shape, few enough to keep the page small and fast. */
 const MAX_TIMELINE_POINTS = 240;
 
-type TimelineRow = { config: string; mode: string; seconds: number; cores: number; rssMiB: number };
+type TimelineRow = { config: string; mode: string; seconds: number; cores: number; rssMiB: number; outside: number | null };
 
 /** Buckets consecutive rows, keeping each bucket's highest cores and RSS so peaks survive. */
 function downsampleTimeline(rows: readonly TimelineRow[]): TimelineRow[] {
@@ -83,6 +102,7 @@ function downsampleTimeline(rows: readonly TimelineRow[]): TimelineRow[] {
       ...bucket[0]!,
       cores: Math.max(...bucket.map((r) => r.cores)),
       rssMiB: Math.max(...bucket.map((r) => r.rssMiB)),
+      outside: bucket[0]!.outside === null ? null : Math.max(...bucket.map((r) => r.outside ?? 0)),
     });
   }
   return out;
@@ -94,9 +114,14 @@ function listTimelineRows(report: Report): TimelineRow[] {
   return Object.entries(report.timelines).flatMap(([runId, timeline]) => {
     const run = runsById.get(runId);
     // Labelled by run id: the panel shows that one run, not the whole configuration.
-    const rows = timeline.samples.map((s) => ({ config: runId, mode: run?.mode ?? 'unknown', seconds: s.tMs / 1000, cores: s.treeCores, rssMiB: s.treeRssBytes / MIB }));
+    const rows = timeline.samples.map((s) => ({ config: panelLabel(runId, run), mode: run?.mode ?? 'unknown', seconds: s.tMs / 1000, cores: s.treeCores, rssMiB: s.treeRssBytes / MIB, outside: s.outsideCores ?? null }));
     return downsampleTimeline(rows);
   });
+}
+
+/** A timeline panel's heading: the run id, marked when the run was measured on a noisy machine. */
+function panelLabel(runId: string, run: { readonly noisy?: boolean } | undefined): string {
+  return run?.noisy ? `${runId} (noisy)` : runId;
 }
 
 /** Small multiples of one timeline field, one panel per configuration. */
@@ -105,21 +130,28 @@ function buildTimelineSpec(report: Report, field: 'cores' | 'rssMiB', title: str
   const order = report.runs
     .filter((r) => r.id in report.timelines)
     .sort((a, b) => report.matrix.modes.indexOf(a.mode) - report.matrix.modes.indexOf(b.mode) || a.threads - b.threads)
-    .map((r) => r.id);
+    .map((r) => panelLabel(r.id, r));
+  const area = {
+    mark: { type: 'area', line: true, opacity: 0.35 },
+    encoding: {
+      x: { field: 'seconds', type: 'quantitative', title: 'seconds' },
+      y: { field, type: 'quantitative', title },
+      color: { ...modeColor(report), legend: null },
+    },
+  };
+  // Cores busy outside the run (other processes, steal excluded) as a red line over the run's own.
+  const outside = {
+    transform: [{ filter: 'datum.outside !== null' }],
+    mark: { type: 'line', color: '#d62728', strokeWidth: 1, strokeDash: [3, 2] },
+    encoding: { x: { field: 'seconds', type: 'quantitative' }, y: { field: 'outside', type: 'quantitative' } },
+  };
+  const withOutside = field === 'cores' && listTimelineRows(report).some((row) => row.outside !== null);
   return {
     config: CONFIG,
     data: { values: listTimelineRows(report) },
     facet: { field: 'config', type: 'nominal', title: null, sort: order },
     columns: 3,
-    spec: {
-      width: 200, height: 90,
-      mark: { type: 'area', line: true, opacity: 0.35 },
-      encoding: {
-        x: { field: 'seconds', type: 'quantitative', title: 'seconds' },
-        y: { field, type: 'quantitative', title },
-        color: { ...modeColor(report), legend: null },
-      },
-    },
+    spec: (withOutside ? { width: 200, height: 90, layer: [area, outside] } : { width: 200, height: 90, ...area }) as never,
     resolve: { scale: { x: 'independent' } },
   };
 }
@@ -134,8 +166,11 @@ export function buildChartSpecs(report: Report): ChartSpec[] {
     charts.push({ id: 'speedup', title: 'Speedup against ideal and the fitted model', spec: buildSpeedupSpec(report) });
   }
   if (Object.keys(report.timelines).length > 0) {
-    charts.push({ id: 'cpu-timeline', title: 'CPU: cores busy (one run per configuration)', spec: buildTimelineSpec(report, 'cores', 'cores') });
+    charts.push({ id: 'cpu-timeline', title: 'CPU: cores busy (one run per configuration; red dashes: other work outside the run)', spec: buildTimelineSpec(report, 'cores', 'cores') });
     charts.push({ id: 'memory-timeline', title: 'Memory: resident set of the process tree', spec: buildTimelineSpec(report, 'rssMiB', 'RSS (MiB)') });
   }
+  charts.push(...buildScheduleCharts(report));
+  const stages = buildStageChart(report);
+  if (stages) charts.push(stages);
   return charts;
 }

@@ -6,8 +6,10 @@ import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
+import { renderStageSection } from './stage-section.js';
 import type { RenderedChart } from './render-charts.js';
-import { describeVerdict, divergenceAnchor, listConfigurationRows, listTableNames } from './report-rows.js';
+import { describeConditions } from './conditions-rows.js';
+import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listTableNames } from './report-rows.js';
 import type { Report } from './types.js';
 
 const MAX_SAMPLE_ROWS = 10;
@@ -25,7 +27,7 @@ function renderHeader(report: Report): string {
 <p class="verdict-meta">matrix <strong>${h(matrix.name)}</strong> · ${ok}/${report.runs.length} runs ok · target ${h(report.target.kind)} ${h(report.target.version)} ·
 ${h(hardware.cpuModel)}, ${hardware.physicalCores}/${hardware.logicalCores} cores, ${h(formatBytes(hardware.memoryBytes))} · ${h(report.startedAt)} → ${h(report.finishedAt)}</p>
 </header>
-<ul class="reasons">${reasons}</ul>`;
+<ul class="reasons">${reasons}</ul>${describeConditions(report).map((line) => `\n<p class="conditions">${h(line)}</p>`).join('')}`;
 }
 
 function renderRecommendation(report: Report): string {
@@ -96,7 +98,7 @@ ${d.samples ? renderSampleTable(d.samples) : '<p class="muted">No sample rows: t
 function renderCharts(charts: readonly RenderedChart[]): string {
   if (charts.length === 0) return '';
   // The SVG comes from Vega's renderer, which escapes the text it draws; it is inserted as markup.
-  const figures = charts.map((c) => `<figure id="chart-${c.id}" class="${c.id.endsWith('timeline') ? 'wide' : ''}"><figcaption>${h(c.title)}</figcaption>${c.svg}</figure>`);
+  const figures = charts.map((c) => `<figure id="chart-${c.id}" class="${/timeline$|^schedule-gantt$|^model-durations$/.test(c.id) ? 'wide' : ''}"><figcaption>${h(c.title)}</figcaption>${c.svg}</figure>`);
   return `<section id="charts"><h2>Performance</h2><div class="charts">${figures.join('\n')}</div></section>`;
 }
 
@@ -106,14 +108,14 @@ function renderConfigurationTable(report: Report): string {
       const s = row.stats;
       // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
       const figures = s && s.n > 0
-        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2)]
-        : ['–', '–', '–', '–', '–', '–'];
+        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2), formatNoisyCount(s)]
+        : ['–', '–', '–', '–', '–', '–', '–'];
       return `<tr><td class="num">${row.threads}</td><td>${h(row.mode)}</td><td class="num">${row.okRuns}/${row.totalRuns}</td>${figures.map((f) => `<td class="num">${h(f)}</td>`).join('')}<td><span class="badge ${h(row.determinism)}">${h(row.determinism)}</span></td></tr>`;
     })
     .join('\n');
   const findings = report.performance.findings.map((f) => `<li>${h(f)}</li>`).join('');
   return `<section id="configurations"><h2>Configurations</h2>
-<table><thead><tr><th>threads</th><th>mode</th><th>runs ok</th><th>median</th><th>95% CI</th><th>speedup</th><th>efficiency</th><th>peak RSS</th><th>mean cores</th><th>determinism</th></tr></thead><tbody>${body}</tbody></table>
+<table><thead><tr><th>threads</th><th>mode</th><th>runs ok</th><th>median</th><th>95% CI</th><th>speedup</th><th>efficiency</th><th>peak RSS</th><th>mean cores</th><th>noisy</th><th>determinism</th></tr></thead><tbody>${body}</tbody></table>
 ${findings ? `<h3>Findings</h3><ul>${findings}</ul>` : ''}</section>`;
 }
 
@@ -142,6 +144,7 @@ ${renderRecommendation(report)}
 ${renderDivergences(report)}
 ${renderCharts(charts)}
 ${renderConfigurationTable(report)}
+${renderStageSection(report)}
 ${renderFailedRuns(report)}
 <footer>threadgate ${h(report.tool.version)} · report schema ${report.schemaVersion} · hardware ${h(report.hardware.id)} (${h(report.hardware.os)}, ${h(report.hardware.arch)}, DuckDB ${h(report.hardware.duckdbVersion)})${report.pendingRuns > 0 ? ` · <strong>${report.pendingRuns} run(s) pending</strong>` : ''}</footer>
 </body>

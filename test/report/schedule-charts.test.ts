@@ -1,0 +1,40 @@
+// The schedule charts and findings in report.html, from a hand-built report: the Gantt chart of the
+// reference run and the recommended configuration, the bound chart, the model durations chart.
+import { describe, expect, it } from 'vitest';
+import { buildChartSpecs } from '../../src/report/html-charts.js';
+import { htmlExporter } from '../../src/report/html-exporter.js';
+import { buildSampleReport } from '../fixtures/report-fixture.js';
+import { withFixtureSchedules } from '../fixtures/schedule-fixture.js';
+
+describe('schedule charts', () => {
+  const report = withFixtureSchedules(buildSampleReport());
+
+  it('adds the Gantt, bound and durations charts only when runs have schedules', () => {
+    expect(buildChartSpecs(report).map((c) => c.id)).toEqual(['runtime', 'speedup', 'cpu-timeline', 'memory-timeline', 'schedule-gantt', 'schedule-bound', 'model-durations']);
+    expect(buildChartSpecs(buildSampleReport()).map((c) => c.id)).not.toContain('schedule-gantt');
+  });
+
+  it('puts the reference run beside the recommended configuration, the critical path outlined', () => {
+    const gantt = buildChartSpecs(report).find((c) => c.id === 'schedule-gantt')!.spec as unknown as { hconcat: { title: { text: string }; data: { values: { critical: boolean; slot: number }[] } }[] };
+    expect(gantt.hconcat.map((p) => p.title.text)).toEqual(['reference t1-sequential-r1', 'recommended t4-sequential-r1']);
+    const [reference, recommended] = gantt.hconcat.map((p) => p.data.values);
+    expect(reference!.filter((v) => !v.critical).map((v) => v.slot), 'the terminations, shorter than the hires, are off the path').toEqual([0, 0, 0]);
+    expect(recommended!.filter((v) => !v.critical).map((v) => v.slot), 'and ran beside the hires at 4 threads').toEqual([1, 1, 1]);
+  });
+
+  it('states the bound and what limits each thread count among the findings', () => {
+    const [chain, two] = report.schedules!.findings;
+    expect(chain).toBe('no thread count can run this faster than ×1.38 (work W 6.60 s over critical path S 4.80 s, run t1-sequential-r1): ' +
+      'the chain int_workforce_start → int_hiring_events → fct_workforce_snapshot (over 3 years) is 72.7% of the work');
+    // W: 3 × (400 + 900·1.25 + 600·1.25 + 300) = 7725 ms against 6600 at 1 thread; S = 3 × (400 + 1125 + 300) = 5475 ms;
+    // idle: 2 × 5475 − 7725 = 3225 slot-ms with nothing ready.
+    expect(two).toBe('2 threads (sequential): 5.47 s scheduled against a bound of 5.47 s; slots sat idle with nothing ready 29.5% of the slot-time (the dependency chain); ' +
+      'the same work took ×1.17 as long as at 1 thread (each model ran slower than alone: the cores were shared)');
+  });
+
+  it('renders all three as inline SVG in report.html', async () => {
+    const html = await htmlExporter.serialize(report);
+    for (const id of ['schedule-gantt', 'schedule-bound', 'model-durations']) expect(html).toMatch(new RegExp(`<figure id="chart-${id}" class="[a-z]*"><figcaption>[^<]+</figcaption><svg `));
+    expect(html).toContain('<figure id="chart-schedule-gantt" class="wide">');
+  });
+});
