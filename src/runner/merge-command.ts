@@ -1,4 +1,5 @@
-// `threadgate merge RUN_DIR... --out RUN_DIR`: one run (and one set of reports) from shard runs.
+// `threadgate merge RUN_DIR... [--out DIR]`: one run (and one set of reports) from shard runs. Like
+// `run`, it creates the run directory inside --out (default reports/) and prints where.
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
@@ -18,14 +19,16 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'shard run directories' })
-      .option('out', { type: 'string', demandOption: true, describe: 'new run directory for the merged run' }) as unknown as Argv<MergeArguments>,
+      .option('out', { type: 'string', default: 'reports', describe: 'folder the merged run directory is created in (as for run)' }) as unknown as Argv<MergeArguments>,
   handler: async (argv) => {
-    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out));
+    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out), new Date());
     const { baseline } = await loadBaselineFor(merged.planFile.plan.matrix, undefined);
-    const writer = createReportWriter(merged.runDir, { githubStepSummary: null });
+    // In GitHub Actions the merged report.md goes to the job summary, as `run`'s does.
+    const writer = createReportWriter(merged.runDir, { githubStepSummary: process.env['GITHUB_STEP_SUMMARY'] ?? null });
     await writer.prepare();
     const report = await finishReport(merged, writer, baseline, new Date());
-    process.stdout.write(`${formatSummaryTable(report)}\nmerged ${argv.runDirs.length} runs into ${merged.runDir}\n`);
+    await writer.appendStepSummary(report);
+    process.stdout.write(`${formatSummaryTable(report)}\nmerged ${argv.runDirs.length} shards into ${merged.runDir}\n`);
     process.exitCode = report.pendingRuns > 0 ? 4 : report.gate.exitCode;
   },
 };

@@ -59,7 +59,10 @@ describe('run directory lifecycle', () => {
     const out = path.join(dir, 'merged');
     const merged = await runCli(['merge', shard1.runDir, shard2.runDir, '--out', out]);
     expect(merged.exitCode, 'merge exit').toBe(0);
-    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Report;
+    // Like run, merge creates the run directory inside --out and names it on its last line.
+    const mergedDir = /merged 2 shards into (.+)$/.exec(merged.stdout.trim())?.[1] ?? '';
+    expect(path.dirname(mergedDir), 'run directory inside --out').toBe(out);
+    const report = JSON.parse(await readFile(path.join(mergedDir, 'report.json'), 'utf8')) as Report;
     const configurations = new Set(report.runs.map((r) => `t${r.threads}-${r.mode}`));
     expect([...configurations].sort(), 'configurations').toEqual(['t1-aggressive', 't1-sequential', 't2-aggressive', 't2-sequential']);
     expect(report.runs.length, 'runs (reference deduplicated)').toBe(8);
