@@ -28,7 +28,6 @@ export interface ReportWriter {
   appendStepSummary(report: Report): Promise<void>;
 }
 
-
 /** Opens a file for appending (creating it, keeping any content) and closes it: proves it is writable. */
 async function touchFile(file: string, what: string): Promise<void> {
   try {
