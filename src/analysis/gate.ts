@@ -35,7 +35,9 @@ function judgeFailures(runs: readonly RunRecord[]): GateReason {
   const failed = runs.filter((run) => run.status !== 'ok');
   if (failed.length === 0) return { check: 'failures', status: 'pass', message: `all ${runs.length} run(s) succeeded` };
   const listed = failed.slice(0, 5).map((run) => `${run.id} (${run.status}${run.error ? `: ${run.error}` : ''})`).join(', ');
-  return { check: 'failures', status: 'fail', message: `${failed.length} of ${runs.length} run(s) crashed or timed out: ${listed}${failed.length > 5 ? ', …' : ''}` };
+  const oom = failed.filter((run) => run.status === 'oom').length;
+  const what = oom === 0 ? 'crashed or timed out' : oom === failed.length ? 'were killed by the OOM killer' : `crashed, timed out or were OOM-killed (${oom} OOM)`;
+  return { check: 'failures', status: 'fail', message: `${failed.length} of ${runs.length} run(s) ${what}: ${listed}${failed.length > 5 ? ', …' : ''}` };
 }
 
 function judgePerformance(performance: GateInput['performance']): GateReason {

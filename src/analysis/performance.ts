@@ -5,6 +5,7 @@ import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.
 import type { RunRecord } from '../runner/types.js';
 import { bootstrapMedian, bootstrapMedianRatio, DEFAULT_SEED } from './bootstrap.js';
 import { describeFindings } from './findings.js';
+import { countNoisy, describeNoiseFinding, describeOomFinding } from './noise.js';
 import type { PerformanceCache } from './performance-cache.js';
 import { deriveSeed } from './prng.js';
 import { fitScalingModel } from './scaling-model.js';
@@ -34,6 +35,7 @@ interface Group {
   readonly mode: ThreadingMode;
   readonly timed: RunRecord[];
   failedRuns: number;
+  oomRuns: number;
 }
 
 function groupRuns(runs: readonly RunRecord[]): Group[] {
@@ -42,11 +44,12 @@ function groupRuns(runs: readonly RunRecord[]): Group[] {
     const key = configKey(run);
     let group = groups.get(key);
     if (!group) {
-      group = { threads: run.threads, mode: run.mode, timed: [], failedRuns: 0 };
+      group = { threads: run.threads, mode: run.mode, timed: [], failedRuns: 0, oomRuns: 0 };
       groups.set(key, group);
     }
     // A crash is a crash whether or not the run was timed: it makes the configuration ineligible.
     if (run.status !== 'ok') group.failedRuns += 1;
+    if (run.status === 'oom') group.oomRuns += 1;
     else if (!run.warmup) group.timed.push(run);
   }
   const modeRank = (mode: ThreadingMode): number => THREADING_MODES.indexOf(mode);
@@ -82,6 +85,8 @@ function describeConfiguration(group: Group, seed: number, resamples: number, es
     peakRssBytes: max(group.timed.map((run) => run.peakRssBytes)),
     meanCores: mean(group.timed.map((run) => run.meanCores)),
     cpuMs: median(group.timed.map((run) => run.cpuMs)),
+    noisySamples: countNoisy(group.timed),
+    oomRuns: group.oomRuns,
   };
 }
 
@@ -120,10 +125,14 @@ export function summarizePerformance(runs: readonly RunRecord[], options: Perfor
     if (model) models.push(model);
   }
   const findings = describeFindings(configurations, minEffect);
+  const conditionFindings = [
+    describeNoiseFinding(configurations),
+    describeOomFinding(new Map(groups.map((group) => [configKey(group), group.oomRuns]))),
+  ].filter((sentence): sentence is string => sentence !== null);
   return {
     configurations,
     models,
-    findings: findings.sentences,
+    findings: [...findings.sentences, ...conditionFindings],
     threadsMatter: findings.threadsMatter,
     modesMatter: findings.modesMatter,
     unmeasured: groups

@@ -6,6 +6,7 @@ import { THREADING_MODES, type ResolvedMatrix, type ThreadingMode } from '../mat
 import type { HardwareFingerprint } from '../monitor/types.js';
 import { intervalsOverlap } from './bootstrap.js';
 import { formatBytes, formatMs, formatMsEstimate, formatPercent } from './format.js';
+import { describeRecommendationNoise } from './noise.js';
 import { predictSpeedup } from './scaling-model.js';
 import type { ConfigurationStats, DeterminismVerdict, PerformanceSummary, Recommendation, ScalingModel } from './types.js';
 
@@ -40,7 +41,8 @@ function selectEligible(input: RecommendationInput, reasons: string[]): Configur
         ? `${config.key} excluded: its output differed from the reference run (not deterministic)`
         : `${config.key} excluded: no digests, so its determinism is unproven`);
     } else if (config.failedRuns > 0) {
-      reasons.push(`${config.key} excluded: ${config.failedRuns} run(s) crashed or timed out`);
+      const oom = config.oomRuns ?? 0;
+      reasons.push(`${config.key} excluded: ${config.failedRuns} run(s) ${oom === config.failedRuns ? 'killed by the OOM killer' : oom > 0 ? `crashed, timed out or were OOM-killed (${oom} OOM)` : 'crashed or timed out'}`);
     } else if (budget && config.peakRssBytes > budget.bytes) {
       reasons.push(`${config.key} excluded: peak memory ${formatBytes(config.peakRssBytes)} exceeds the budget ${budget.label}`);
     } else {
@@ -143,6 +145,8 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
       : `its median ${formatMsEstimate(chosen.medianCi)} is not distinguishable from the best's given the measured noise (intervals overlap)`;
     reasons.push(`recommended ${chosen.key}, the smallest thread count as fast as the best: ${why}`);
   }
+  const noise = describeRecommendationNoise(chosen, best);
+  if (noise) reasons.push(noise);
   reasons.push(...input.performance.findings);
   const sameMode = input.performance.configurations.filter((c) => c.mode === chosen.mode);
   const model = input.performance.models.find((m) => m.mode === chosen.mode) ?? null;

@@ -30,6 +30,8 @@ export const MATRIX_DEFAULTS = {
     /** Configurations whose peak memory exceeds 80% of the machine's are not eligible. */
     memoryBudget: '80%',
   },
+  /** Other work beside a run (cores, steal included) above which it is flagged noisy; no re-runs. */
+  noise: { threshold: 0.25, rerun: 0 },
   builtin: { employees: 10_000, years: '2025-2029', seed: 42, scenarioId: 'default' },
   planalign: { config: 'config/simulation_config.yaml', python: 'python3', years: '2025-2029', seed: 42 },
   command: { seed: 42 },

@@ -10,6 +10,8 @@ export interface SummaryInput {
   readonly ticksPerSecond: number;
   /** The highest VmHWM of any single process of the tree. */
   readonly peakProcessHwmBytes: number;
+  /** Cumulative system busy and steal core·ms and the harness's own CPU ms; null without system sampling. */
+  readonly system?: { readonly systemCoreMs: number; readonly stealCoreMs: number; readonly selfCpuMs: number } | null;
 }
 
 /**
@@ -26,6 +28,9 @@ export interface SummaryInput {
  * - peakCores: the highest per-sample treeCores over intervals at least half the nominal one;
  *   shorter intervals (the final sample taken when the run ends) hold one or two clock ticks,
  *   whose quantization would dominate.
+ * - outsideCores / stealCores: (system busy − steal − tree − harness) and steal core·ms over the
+ *   span, from the cumulative sums: per-sample values are clamped at 0 against tick quantization,
+ *   which would bias their mean upwards; the sums are not.
  */
 export function summarizeTimeline(input: SummaryInput): TimelineSummary {
   const { samples } = input;
@@ -41,10 +46,18 @@ export function summarizeTimeline(input: SummaryInput): TimelineSummary {
     previousMs = sample.tMs;
     peakTreeRss = Math.max(peakTreeRss, sample.treeRssBytes);
   }
+  const { system } = input;
+  const outside = system && spanMs > 0
+    ? {
+        outsideCores: Math.max(0, system.systemCoreMs - system.stealCoreMs - cpuMs - system.selfCpuMs) / spanMs,
+        stealCores: system.stealCoreMs / spanMs,
+      }
+    : {};
   return {
     peakRssBytes: Math.max(peakTreeRss, input.peakProcessHwmBytes),
     meanCores: spanMs > 0 ? cpuMs / spanMs : 0,
     peakCores: peakCores > 0 ? peakCores : anyPeakCores,
     cpuMs,
+    ...outside,
   };
 }

@@ -50,6 +50,11 @@ class TreeSampling {
   private nextPssMs = 0;
   private peakProcessHwmBytes = 0;
   private sampleCount = 0;
+  /** Every pid seen in the tree (the kernel's OOM-kill records name pids). */
+  private readonly seenPids = new Set<number>();
+  /** Cumulative core·ms outside the tree and of steal, and the harness's own CPU, for the summary. */
+  private readonly noise = { systemCoreMs: 0, stealCoreMs: 0, selfCpuMs: 0 };
+  private selfCpu = process.cpuUsage();
 
   constructor(rootPid: number, private readonly intervalMs: number, withSystem: boolean) {
     // The root's files are opened at once: the earlier they are held, the less a short run escapes.
@@ -76,7 +81,9 @@ class TreeSampling {
         cpuTicks: this.cpu.totalTicks,
         ticksPerSecond: await this.ticksPerSecond,
         peakProcessHwmBytes: this.peakProcessHwmBytes,
+        system: this.system ? this.noise : null,
       }),
+      processIds: [...this.seenPids],
     };
   }
 
@@ -93,7 +100,22 @@ class TreeSampling {
     this.lastSampleMs = nowMs;
     for (const reading of readings) this.peakProcessHwmBytes = Math.max(this.peakProcessHwmBytes, reading.hwmBytes);
     const pssBytes = nowMs >= this.nextPssMs ? await this.readTreePss(readings, nowMs) : null;
-    this.samples.push(buildSample(nowMs, elapsedMs, (ticks * 1000) / ticksPerSecond, readings, pssBytes, usage));
+    const treeCpuMs = (ticks * 1000) / ticksPerSecond;
+    const outside = usage ? this.accountOutside(usage, elapsedMs, treeCpuMs) : null;
+    this.samples.push(buildSample(nowMs, elapsedMs, treeCpuMs, readings, pssBytes, usage, outside));
+  }
+
+  /** Cores busy outside the tree and this harness over the last interval; adds to the run's totals. */
+  private accountOutside(usage: SystemUsage, elapsedMs: number, treeCpuMs: number): { outsideCores: number; stealCores: number } {
+    const used = process.cpuUsage(this.selfCpu);
+    this.selfCpu = process.cpuUsage();
+    const selfCpuMs = (used.user + used.system) / 1000;
+    this.noise.systemCoreMs += usage.busyCores * elapsedMs;
+    this.noise.stealCoreMs += usage.stealCores * elapsedMs;
+    this.noise.selfCpuMs += selfCpuMs;
+    if (elapsedMs <= 0) return { outsideCores: 0, stealCores: 0 };
+    const outsideCores = Math.max(0, usage.busyCores - usage.stealCores - (treeCpuMs + selfCpuMs) / elapsedMs);
+    return { outsideCores, stealCores: usage.stealCores };
   }
 
   /** Adds every descendant not yet tracked, level by level from the processes already tracked. */
@@ -114,7 +136,10 @@ class TreeSampling {
 
   private track(pid: number): TrackedProcess | null {
     const member = TrackedProcess.open(pid);
-    if (member) this.tracked.set(pid, member);
+    if (member) {
+      this.tracked.set(pid, member);
+      this.seenPids.add(pid);
+    }
     return member;
   }
 
@@ -160,6 +185,7 @@ function buildSample(
   readings: readonly ProcessReading[],
   pssBytes: number | null,
   usage: SystemUsage | null,
+  outside: { outsideCores: number; stealCores: number } | null,
 ): TimelineSample {
   return {
     tMs: Math.round(tMs * 10) / 10,
@@ -169,5 +195,10 @@ function buildSample(
     processes: readings.length,
     systemCpuPercent: usage?.cpuPercent ?? 0,
     systemMemUsedBytes: usage?.memUsedBytes ?? 0,
+    ...(outside ? { outsideCores: round3(outside.outsideCores), stealCores: round3(outside.stealCores) } : {}),
   };
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

@@ -18,6 +18,13 @@ export interface TimelineSample {
   /** Whole-system CPU busy, 0–100 %. */
   readonly systemCpuPercent: number;
   readonly systemMemUsedBytes: number;
+  /**
+   * Cores busy outside the run's tree and the harness (other processes, kernel threads) since the
+   * previous sample: system busy − steal − tree − harness, at least 0. Absent without system sampling.
+   */
+  readonly outsideCores?: number;
+  /** Cores the hypervisor gave to other guests (/proc/stat's steal) since the previous sample. */
+  readonly stealCores?: number;
 }
 
 export interface TimelineSummary {
@@ -27,12 +34,18 @@ export interface TimelineSummary {
   readonly peakCores: number;
   /** User + system CPU time of the tree (including reaped descendants). */
   readonly cpuMs: number;
+  /** Mean cores busy outside the tree and the harness over the run (see TimelineSample); absent when not measured. */
+  readonly outsideCores?: number;
+  /** Mean cores of steal time over the run; absent when not measured. */
+  readonly stealCores?: number;
 }
 
 export interface Timeline {
   readonly intervalMs: number;
   readonly samples: readonly TimelineSample[];
   readonly summary: TimelineSummary;
+  /** Every pid of the tree the sampler saw (to match the kernel's OOM-kill records); absent in older timelines. */
+  readonly processIds?: readonly number[];
 }
 
 /** What a recommendation and a performance baseline hold for. */

@@ -12,6 +12,7 @@ h3 { font-size: 16px; margin: 16px 0 8px; }
 code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: #f6f8fa; border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
 .muted { color: var(--muted); }
+.conditions { margin: .3em 0; padding: .35em .8em; border-left: 3px solid #d9a400; background: #fffbe6; }
 .verdict { border-radius: 10px; padding: 20px 24px; border: 2px solid; display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
 .verdict.pass { border-color: var(--pass); background: var(--pass-bg); }
 .verdict.fail { border-color: var(--fail); background: var(--fail-bg); }

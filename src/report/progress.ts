@@ -21,7 +21,7 @@ export interface ProgressReporterOptions {
 }
 
 /** The glyph of a finished run's status. */
-export const STATUS_GLYPH: Readonly<Record<RunStatus, string>> = { ok: '✓', failed: '✗', timeout: '⏱' };
+export const STATUS_GLYPH: Readonly<Record<RunStatus, string>> = { ok: '✓', failed: '✗', timeout: '⏱', oom: '☠' };
 
 const BAR_WIDTH = 20;
 
@@ -37,6 +37,10 @@ function describeRun(run: PlannedRun): string {
 function describeFailure(record: RunRecord): string {
   const why = record.error ?? record.digestError ?? (record.exitCode !== null ? `exit code ${record.exitCode}` : record.signal ?? 'failed');
   return `${record.status}: ${why}`;
+}
+
+function describeNoise(record: RunRecord): string {
+  return `noisy (${(record.outsideCores ?? 0).toFixed(2)} cores of other work, ${(record.stealCores ?? 0).toFixed(2)} stolen)`;
 }
 
 /** A progress reporter writing to `stream`; ETA is the mean time per finished run × runs left. */
@@ -93,6 +97,10 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
       if (live) drawBar();
     },
     onRunEnd(record) {
+      if (record.superseded) {
+        if (!quiet) writeLine(`↻ ${describeRun(record)} ${describeNoise(record)}: measured again`);
+        return;
+      }
       finished++;
       current = null;
       const failed = record.status !== 'ok';

@@ -43,6 +43,11 @@ export function listConfigurationRows(report: Report): ConfigurationRow[] {
   return rows;
 }
 
+/** Noisy samples of a configuration, "2/5" ("–" when noise was not measured or nothing was timed). */
+export function formatNoisyCount(stats: ConfigurationStats | null): string {
+  return stats && stats.n > 0 && stats.noisySamples !== undefined ? `${stats.noisySamples}/${stats.n}` : '–';
+}
+
 /** The anchor id of the n-th divergence (1-based): the determinism grid links to it. */
 export function divergenceAnchor(index: number): string {
   return `divergence-${index}`;
@@ -64,7 +69,7 @@ export function describeSchemaChanges(divergence: Divergence): string {
 
 const FAILED_CHECK: Readonly<Record<string, string>> = {
   determinism: 'determinism violation',
-  failures: 'runs crashed or timed out',
+  failures: 'runs crashed, timed out or were OOM-killed',
   'golden-digests': 'golden digests differ',
   performance: 'performance regression',
 };

@@ -1,7 +1,8 @@
 // The terminal summary after a run: one row per configuration, then the verdict and recommendation.
 import Table from 'cli-table3';
 import { formatBytes, formatMedianPlusMinus, formatRatioValue } from '../analysis/format.js';
-import { describeRecommendation, describeVerdict, listConfigurationRows } from './report-rows.js';
+import { describeConditions } from './conditions-rows.js';
+import { describeRecommendation, describeVerdict, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import type { Report } from './types.js';
 
 const DETERMINISM_LABEL: Readonly<Record<string, string>> = {
@@ -14,11 +15,11 @@ const DETERMINISM_LABEL: Readonly<Record<string, string>> = {
 export function formatSummaryTable(report: Report): string {
   // No colours: the same text goes to terminals, CI logs and files.
   const table = new Table({
-    head: ['threads', 'mode', 'runs ok', 'median ± CI', 'speedup', 'peak RSS', 'determinism'],
+    head: ['threads', 'mode', 'runs ok', 'median ± CI', 'speedup', 'peak RSS', 'noisy', 'determinism'],
     style: { head: [], border: [] },
     // No rule between body rows: six configurations fit in eight lines.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   for (const row of listConfigurationRows(report)) {
     const s = row.stats;
@@ -30,10 +31,11 @@ export function formatSummaryTable(report: Report): string {
       s ? formatRatioValue(s.speedup) : '–',
       // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
       s && s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–',
+      formatNoisyCount(s),
       DETERMINISM_LABEL[row.determinism] ?? row.determinism,
     ]);
   }
-  const lines = [table.toString(), `Verdict: ${describeVerdict(report)}`];
+  const lines = [table.toString(), ...describeConditions(report), `Verdict: ${describeVerdict(report)}`];
   for (const reason of report.gate.reasons.filter((r) => r.status === 'fail')) {
     lines.push(`  ✗ ${reason.check}: ${reason.message}`);
   }

@@ -7,6 +7,8 @@ export interface LoadedRun {
   readonly runDir: string;
   readonly planFile: PlanFile;
   readonly records: RunRecord[];
+  /** Noisy records replaced by a re-run (`superseded`): kept apart, out of every statistic. */
+  readonly superseded?: RunRecord[];
   /** True when the journal's last line was cut short (that run will be run again by --resume). */
   readonly truncatedLine: boolean;
 }
@@ -17,5 +19,6 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const { records, truncatedLine } = await readJournal(journalPath(runDir));
   // Records of runs the plan does not name (a hand-edited journal) would skew every statistic.
   const planned = new Set(planFile.plan.runs.map((run) => run.id));
-  return { runDir, planFile, records: records.filter((record) => planned.has(record.id)), truncatedLine };
+  const known = records.filter((record) => planned.has(record.id));
+  return { runDir, planFile, records: known.filter((record) => !record.superseded), superseded: known.filter((record) => record.superseded), truncatedLine };
 }

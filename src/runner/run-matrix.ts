@@ -21,6 +21,7 @@ import { repairJournal } from './journal.js';
 import { guardRunDirectory, type RunGuard } from './run-guard.js';
 import { guardStartWrite, guardWrite } from './write-failure.js';
 import { createRunDirectory, journalPath, PLAN_FILE, writePlanFile, type PlanFile } from './run-directory.js';
+import { prepareMachineConditions } from './machine-conditions.js';
 import { runPlan } from './run-plan.js';
 
 export interface RunMatrixOptions {
@@ -74,12 +75,14 @@ export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Pro
 async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
   for (const note of guard.notes) io.progress.write(`${note}\n`);
   const { planFile, runDir } = started;
-  if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), started.records));
+  const journaled = [...started.records, ...(started.superseded ?? [])];
+  if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), journaled));
   const { plan } = planFile;
   const { baseline, file: baselineFile } = await loadBaselineFor(plan.matrix, options.baseline);
 
   const writer = createReportWriter(runDir, { githubStepSummary: io.githubStepSummary });
   await writer.prepare();
+  const conditions = await prepareMachineConditions(plan.matrix, io.progress);
   const records = await runPlan(plan, runDir, {
     target,
     digest: digestDatabase,
@@ -87,13 +90,14 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
     processes: guard,
+    memory: conditions.memory,
     // Reports rewritten as runs end (after every run at first, then in geometric steps), so an
     // interrupted matrix still leaves readable reports; finishReport below always writes them all.
     afterRun: createReportRewriter({
       runDir, planFile, baseline, now: io.now,
       write: (interim) => guardWrite('the reports in', runDir, runDir, () => writer.write(interim)),
     }).afterRun,
-  }, started.records);
+  }, journaled).finally(() => conditions.stop());
 
   const finished: LoadedRun = { ...started, records };
   const report = await guardWrite('the reports in', runDir, runDir, () => finishReport(finished, writer, baseline, io.now()));

@@ -26,6 +26,11 @@ export interface RunRecord {
   readonly peakCores: number;
   /** Digests of the compared tables; null when the run failed or the digest could not be taken. */
   readonly digests: DatabaseDigest | null;
+  /**
+   * Version-stable (md5) digests, taken beside the fast `digests` for the reference configuration's
+   * first timed run only: what the golden check and `baseline save` use. Absent on every other run.
+   */
+  readonly stableDigests?: DatabaseDigest | null;
   /** Why there are no digests although the run succeeded (e.g. the database had no such table). */
   readonly digestError: string | null;
   /** The run database, when kept (relative to the run directory); null when deleted. */

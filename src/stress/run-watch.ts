@@ -1,0 +1,52 @@
+// The memory conditions around each run: before it starts, the kernel log's position; after it
+// ends, whether the OOM killer took it and how much the stress helper still held.
+import type { ProcessOutcome } from '../runner/spawn-run.js';
+import { kernelLog } from './kernel-log.js';
+import type { MemoryStress } from './memory-stress.js';
+import { judgeOomKill } from './oom-judge.js';
+
+/** What the watch adds to a run's record. */
+export interface MemoryConditions {
+  /** 'oom' when the OOM killer ended the run; absent otherwise. */
+  readonly status?: 'oom';
+  readonly error?: string;
+  /** Bytes the stress helper held when the run ended; null without stress. */
+  readonly stressBytes: number | null;
+}
+
+/** One run's watch: adopt the root as soon as it is spawned, finish once it has ended. */
+export interface MemoryWatch {
+  adopt(pid: number): void;
+  finish(outcome: ProcessOutcome): MemoryConditions;
+}
+
+/** Watches every run of a matrix, with or without a stress helper. */
+export function createMemoryWatcher(stress: MemoryStress | null): { watchRun(): MemoryWatch } {
+  return {
+    watchRun() {
+      const sequence = kernelLog.readLastSequence();
+      const killsBefore = stress?.readOomKills() ?? null;
+      let rootPid: number | null = null;
+      return {
+        adopt(pid) {
+          rootPid = pid;
+          stress?.adopt(pid);
+        },
+        finish(outcome) {
+          const stressBytes = stress ? stress.readHeldBytes() : null;
+          if (outcome.status !== 'failed') return { stressBytes };
+          const killsAfter = stress?.readOomKills() ?? null;
+          const treePids = new Set([...(outcome.timeline?.processIds ?? []), ...(rootPid === null ? [] : [rootPid])]);
+          const why = judgeOomKill({
+            exitCode: outcome.exitCode,
+            signal: outcome.signal,
+            treePids,
+            kernelKills: sequence === null ? null : kernelLog.readOomKillsSince(sequence),
+            cgroupKills: killsBefore === null || killsAfter === null ? null : killsAfter - killsBefore,
+          });
+          return why === null ? { stressBytes } : { status: 'oom', error: why, stressBytes };
+        },
+      };
+    },
+  };
+}
