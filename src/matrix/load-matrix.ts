@@ -1,6 +1,7 @@
 // Reads a matrix file (YAML or JSON), validates it with the schema, applies command-line overrides
 // and defaults, and returns the readonly ResolvedMatrix every later stage uses.
 import path from 'node:path';
+import { PLANALIGN_TABLE_SPECS } from '../targets/planalign-tables.js';
 import { resolveCensusSource, resolvePlanalignCheckout, resolvePlanalignPython } from './planalign-location.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -85,10 +86,11 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
   const timeout = overrides.timeout ?? file.timeout ?? MATRIX_DEFAULTS.timeout;
   const sampleInterval = file.sampleInterval ?? MATRIX_DEFAULTS.sampleInterval;
   const recommendation = file.recommendation ?? {};
+  const target = resolveTarget(file.target, baseDir, fail);
   const matrix: ResolvedMatrix = {
     name: file.name ?? (source ? path.basename(source).replace(/\.(ya?ml|json)$/, '') : 'matrix'),
     source,
-    target: resolveTarget(file.target, baseDir, fail),
+    target,
     threads: threads.sort((a, b) => a - b),
     modes,
     repetitions: overrides.reps ?? file.repetitions ?? MATRIX_DEFAULTS.repetitions,
@@ -97,7 +99,7 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     orderSeed: file.orderSeed ?? MATRIX_DEFAULTS.orderSeed,
     timeoutMs: parseDurationMs(timeout),
     reference: file.reference ?? MATRIX_DEFAULTS.reference,
-    tables: resolveTables(file.tables),
+    tables: resolveTables(file.tables, target),
     recommendation: {
       tolerance: recommendation.tolerance ?? MATRIX_DEFAULTS.recommendation.tolerance,
       memoryBudget: parseMemoryBudget(recommendation.memoryBudget === undefined ? MATRIX_DEFAULTS.recommendation.memoryBudget : recommendation.memoryBudget),
@@ -206,8 +208,9 @@ function checkSchedule(schedule: ScheduleSpec, fail: (keyPath: string, message: 
   return schedule;
 }
 
-function resolveTables(tables: MatrixFile['tables']): Record<string, TableSpec> {
-  if (!tables) return DEFAULT_TABLE_SPECS;
+function resolveTables(tables: MatrixFile['tables'], target: TargetSpec): Readonly<Record<string, TableSpec>> {
+  // A real PlanAlign run has more tables worth comparing, with wall-clock columns of its own.
+  if (!tables) return target.kind === 'planalign' ? PLANALIGN_TABLE_SPECS : DEFAULT_TABLE_SPECS;
   return Object.fromEntries(
     Object.entries(tables).map(([name, spec]) => [name, { exempt: spec.exempt ?? [], groupBy: spec.groupBy ?? [], round: spec.round ?? {} }]),
   );

@@ -1,5 +1,6 @@
 // report.md: a compact summary fit for a GitHub job summary — verdict first, then what diverged,
 // the per-configuration figures, the findings and the recommendation ready to paste.
+import { listExemptions } from './exemption-rows.js';
 import { listStageTableRows } from './stage-section.js';
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
@@ -55,13 +56,20 @@ function renderSamples(samples: NonNullable<Divergence['samples']>): string[] {
   return ['', ...table(['side', '×', ...columns.map(escapeMarkdown)], rows)];
 }
 
+/** The columns the digests left out, and why (empty when none was). */
+function describeExemptions(report: Report): string[] {
+  const rows = listExemptions(report);
+  if (rows.length === 0) return [];
+  return ['', `Not compared: ${rows.map((r) => `${escapeMarkdownCode(`${r.table}.${r.column}`)} (${escapeMarkdown(r.reason)})`).join(', ')}.`];
+}
+
 function renderDivergences(report: Report): string[] {
   const { divergences, reference } = report.determinism;
   if (divergences.length === 0) {
     const against = reference ? ` identical to ${escapeMarkdownCode(reference.run)}` : '';
-    return ['## Determinism', '', `No divergences: ${report.determinism.compared} run(s) compared${against}.`];
+    return ['## Determinism', '', `No divergences: ${report.determinism.compared} run(s) compared${against}.`, ...describeExemptions(report)];
   }
-  const lines = ['## Divergences', ''];
+  const lines = ['## Divergences', ...describeExemptions(report), ''];
   if (reference) lines.push(`Reference run: ${escapeMarkdownCode(reference.run)}.`, '');
   divergences.slice(0, MAX_DIVERGENCES).forEach((d, i) => {
     lines.push(
