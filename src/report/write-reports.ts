@@ -1,10 +1,10 @@
 // The one place that writes report files: creates them before measuring (a bad path fails early)
 // and rewrites them atomically after every run, so an interrupted run still leaves its results.
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, OutputError } from '../errors.js';
-import { describeWriteError } from '../runner/write-failure.js';
+import { describeWriteError, makeDirectory } from '../runner/write-failure.js';
 import { EXPORTERS } from './exporters.js';
 import { markdownExporter } from './markdown-exporter.js';
 import type { Exporter, Report } from './types.js';
@@ -66,7 +66,7 @@ export function createReportWriter(runDir: string, options: ReportWriterOptions 
     files,
     async prepare() {
       try {
-        await mkdir(root, { recursive: true });
+        await makeDirectory(root);
       } catch (error) {
         throw new InputError(`cannot create run directory ${root}: ${describeWriteError(error)}`, { cause: error });
       }

@@ -1,11 +1,12 @@
 // The run directory contract: reports/<matrix>-<UTC timestamp>/ with plan.json, journal.jsonl,
 // the reports, and runs/<run-id>/ for each run's files.
-import { mkdir, readFile, writeFile, access } from 'node:fs/promises';
+import { readFile, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Plan } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
 import { JOURNAL_FILE } from './journal.js';
+import { describeWriteError, makeDirectory } from './write-failure.js';
 
 export const PLAN_FILE = 'plan.json';
 
@@ -30,9 +31,9 @@ export function runDirectoryName(matrixName: string, now: Date): string {
 export async function createRunDirectory(outRoot: string, matrixName: string, now: Date): Promise<string> {
   const runDir = path.resolve(outRoot, runDirectoryName(matrixName, now));
   try {
-    await mkdir(path.join(runDir, 'runs'), { recursive: true });
+    await makeDirectory(path.join(runDir, 'runs'));
   } catch (error) {
-    throw new InputError(`--out: cannot create run directory ${runDir}: ${(error as Error).message}`);
+    throw new InputError(`--out: cannot create run directory ${runDir}: ${describeWriteError(error)}`, { cause: error });
   }
   return runDir;
 }

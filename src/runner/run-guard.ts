@@ -31,7 +31,8 @@ export async function guardRunDirectory(runDir: string): Promise<RunGuard> {
   if (takeover && takeover.killedPids.length > 0) {
     notes.push(`threadgate: stopped ${takeover.killedPids.length} process(es) left running by a killed harness (pid ${takeover.previousOwnerPid}): ${takeover.killedPids.join(', ')}`);
   } else if (takeover) {
-    notes.push(`threadgate: took over ${LOCK_FILE} from a harness that is gone (pid ${takeover.previousOwnerPid}); nothing of it was left running`);
+    const owner = takeover.previousOwnerPid === null ? 'an unreadable lock' : `a harness that is gone (pid ${takeover.previousOwnerPid})`;
+    notes.push(`threadgate: took over ${LOCK_FILE} from ${owner}; nothing of it was left running`);
   }
   if (findSetpriv() === null) {
     notes.push(`threadgate: note: setpriv (util-linux) not found or ${NO_SETPRIV_VARIABLE}=1: an orchestrator dies with this harness only through its watchdog; a later --resume stops any leftover`);

@@ -20,8 +20,8 @@ export interface LockContent {
 
 /** What taking the lock found and did. */
 export interface LockTakeover {
-  /** The dead owner whose lock was taken over. */
-  readonly previousOwnerPid: number;
+  /** The dead owner whose lock was taken over (null: the lock was unreadable, not written by a harness). */
+  readonly previousOwnerPid: number | null;
   /** Pids of the processes it left running, now killed. */
   readonly killedPids: readonly number[];
 }
@@ -117,7 +117,7 @@ async function takeOver(runDir: string, file: string, judged: LockContent | 'unr
     return null;
   }
   await rm(aside, { force: true });
-  if (moved === 'missing' || moved === 'unreadable') return { previousOwnerPid: 0, killedPids: [] };
+  if (moved === 'missing' || moved === 'unreadable') return { previousOwnerPid: null, killedPids: [] };
   const killedPids = moved.child ? await killLeftovers(moved.child) : [];
   await removeTemporaryFiles(runDir, moved.owner.pid);
   return { previousOwnerPid: moved.owner.pid, killedPids };

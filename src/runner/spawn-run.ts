@@ -67,11 +67,10 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
     buffer: false,
     stripFinalNewline: false,
   });
-  let spawnHookFailure: { error: unknown } | null = null;
   const spawnHook = child.pid !== undefined && options.onSpawn
-    ? options.onSpawn(child.pid).catch((error: unknown) => {
-      spawnHookFailure = { error };
+    ? options.onSpawn(child.pid).then(() => null, (error: unknown) => {
       void killTree(child.pid!, 'SIGKILL');
+      return { error };
     })
     : null;
   const sampler = child.pid !== undefined && options.startSampler ? options.startSampler(child.pid) : null;
@@ -106,8 +105,8 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   // Descendants still alive after the root exited are orphans of this run: end them.
   if (child.pid !== undefined) await killTree(child.pid, 'SIGKILL');
   if (partialLine && options.onStdoutLine) options.onStdoutLine(partialLine);
-  await spawnHook;
-  if (spawnHookFailure !== null) throw (spawnHookFailure as { error: unknown }).error;
+  const spawnHookFailure = await spawnHook;
+  if (spawnHookFailure) throw spawnHookFailure.error;
 
   const exitCode = result.exitCode ?? null;
   const signal = result.signal ?? null;

@@ -1,6 +1,9 @@
 // A write into the run directory that failed (disk full, read-only, permissions) becomes one clear
 // line: what, which file, why, and how to finish. Before the first run it is a bad --out (exit 2);
 // once runs have started it is an OutputError (exit 74), and what was journaled stays intact.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { InputError, OutputError } from '../errors.js';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -40,5 +43,21 @@ export async function guardStartWrite<T>(what: string, file: string, write: () =
   } catch (error) {
     if (error instanceof InputError || error instanceof OutputError) throw error;
     throw new InputError(`cannot write ${what} ${file}: ${describeWriteError(error)}`, { cause: error });
+  }
+}
+
+/**
+ * mkdir -p that fails with the real reason: Node's recursive mkdir says ENOENT where the file system
+ * is read-only or the folder not writable; a plain mkdir of the first missing folder says EROFS/EACCES.
+ */
+export async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = path.resolve(dir);
+    while (!existsSync(path.dirname(missing)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+    await mkdir(missing);
+    throw error;
   }
 }

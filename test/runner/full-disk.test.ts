@@ -93,6 +93,24 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp')), 'no temp files left').toEqual([]);
   });
 
+  it('run: a read-only --out is refused before anything runs, exit 2 with one line', async () => {
+    const work = await makeTempDir('tg-full-disk-');
+    const matrix = await writeSlowMatrix(work, path.join(work, 'pids'));
+    const out = await folderOnDisk('run-refused');
+    await disk!.setReadOnly(true);
+    let result;
+    try {
+      result = await runCli(['run', matrix, '--out', out, '--no-baseline', '--quiet']);
+    } finally {
+      await disk!.setReadOnly(false);
+    }
+    expect(result.exitCode, `exit code (stderr: ${result.stderr})`).toBe(2);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('threadgate: error:')), 'one error line').toEqual([
+      expect.stringMatching(new RegExp(`^threadgate: error: --out: cannot create run directory ${out}/slow-\\S+: EROFS \\(read-only file system\\)$`)),
+    ]);
+    expect(await readRunPids(path.join(work, 'pids')), 'nothing ran').toEqual([]);
+  });
+
   for (const fault of ['read-only', 'full'] as const) {
     it(`run: the disk turning ${fault} mid-run exits 74 with one line; --resume finishes once it is writable`, async () => {
       const work = await makeTempDir('tg-full-disk-');
