@@ -45,7 +45,8 @@ describe('proc files', () => {
     expect(parseChildren('17215 17216 '), 'children').toEqual([17215, 17216]);
     expect(parseChildren(''), 'none').toEqual([]);
     // user nice system idle iowait irq softirq steal guest guest_nice: guest is inside user.
-    expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 0 40 0\ncpu0 1 2 3'), 'busy, total').toEqual({ busy: 150, total: 1000 });
+    expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 0 40 0\ncpu0 1 2 3'), 'busy, total').toEqual({ busy: 150, total: 1000, steal: 0 });
+    expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 30 0 0'), 'steal: busy for the kernel, and reported apart').toEqual({ busy: 180, total: 1030, steal: 30 });
     expect(parseMemUsedBytes('MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\n'), 'total − available').toBe(400 * 1024);
     expect(parseMemUsedBytes(null), 'unreadable').toBe(0);
   });

@@ -65,7 +65,8 @@ describe('startTreeSampler', () => {
     const timeline = await startTreeSampler(2 ** 22 + 12345, { intervalMs: 20 }).stop();
     expect(timeline.samples.length, 'samples taken').toBeGreaterThanOrEqual(1);
     expect(timeline.samples.every((s) => s.processes === 0), 'no processes').toBe(true);
-    expect(timeline.summary, 'empty summary').toEqual({ peakRssBytes: 0, meanCores: 0, peakCores: 0, cpuMs: 0 });
+    expect(timeline.summary, 'empty summary').toMatchObject({ peakRssBytes: 0, meanCores: 0, peakCores: 0, cpuMs: 0 });
+    expect(timeline.processIds, 'no process seen').toEqual([]);
   });
 
   it('rejects a bad interval naming the option', () => {

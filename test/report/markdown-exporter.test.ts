@@ -29,15 +29,15 @@ describe('markdown exporter', () => {
     const md = render();
     const rows = md.split('\n').filter((l) => /^\| \d+ \| (sequential|selective) \|/.test(l));
     expect(rows, 'configuration rows').toHaveLength(6);
-    expect(md).toContain('| 4 | sequential | 3/3 | 4.48 s | 4.41 s – 4.53 s | 2.69× | 0.67 | 351 MiB | ✅ pass |');
-    expect(md).toContain('| 4 | selective | 3/3 | 4.46 s | 4.39 s – 4.52 s | 2.71× | 0.68 | 351 MiB | ❌ fail |');
+    expect(md).toContain('| 4 | sequential | 3/3 | 4.48 s | 4.41 s – 4.53 s | 2.69× | 0.67 | 351 MiB | – | ✅ pass |');
+    expect(md).toContain('| 4 | selective | 3/3 | 4.46 s | 4.39 s – 4.52 s | 2.71× | 0.68 | 351 MiB | – | ❌ fail |');
   });
 
   it('shows a dash for a peak RSS that was not measured (0) rather than "0 B"', () => {
     const base = buildSampleReport();
     const configurations = base.performance.configurations.map((c) => (c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c));
     const md = render({ ...base, performance: { ...base.performance, configurations } });
-    expect(md).toContain('| 4 | sequential | 3/3 | 4.48 s | 4.41 s – 4.53 s | 2.69× | 0.67 | – | ✅ pass |');
+    expect(md).toContain('| 4 | sequential | 3/3 | 4.48 s | 4.41 s – 4.53 s | 2.69× | 0.67 | – | – | ✅ pass |');
   });
 
   it('ends with findings and the recommendation with its YAML snippet', () => {
