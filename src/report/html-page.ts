@@ -6,10 +6,13 @@ import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
+import { listExemptions } from './exemption-rows.js';
 import { renderStageSection } from './stage-section.js';
 import type { RenderedChart } from './render-charts.js';
+import { renderScheduleTable } from './schedule-table.js';
 import { describeConditions } from './conditions-rows.js';
 import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listTableNames } from './report-rows.js';
+import { renderSearchHtml } from './search-section.js';
 import type { Report } from './types.js';
 
 const MAX_SAMPLE_ROWS = 10;
@@ -80,7 +83,8 @@ function renderSampleTable(samples: NonNullable<Divergence['samples']>): string 
 function renderDivergences(report: Report): string {
   const { divergences, reference, compared } = report.determinism;
   const against = reference ? ` against reference run <code>${h(reference.run)}</code>` : '';
-  const intro = `<p>${compared} run(s) compared${against} over tables ${listTableNames(report).map((t) => `<code>${h(t)}</code>`).join(', ')}.</p>`;
+  const exempt = listExemptions(report).map((r) => `<code>${h(`${r.table}.${r.column}`)}</code> (${h(r.reason)})`);
+  const intro = `<p>${compared} run(s) compared${against} over tables ${listTableNames(report).map((t) => `<code>${h(t)}</code>`).join(', ')}.</p>${exempt.length > 0 ? `\n<p class="muted">Not compared: ${exempt.join(', ')}.</p>` : ''}`;
   const details = divergences
     .map((d, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
 <h3>${i + 1}. <code>${h(d.run)}</code> — table <code>${h(d.table)}</code></h3>
@@ -141,9 +145,11 @@ export function renderHtmlPage(report: Report, charts: readonly RenderedChart[])
 <body>
 ${renderHeader(report)}
 ${renderRecommendation(report)}
+${renderSearchHtml(report)}
 ${renderDivergences(report)}
 ${renderCharts(charts)}
 ${renderConfigurationTable(report)}
+${renderScheduleTable(report)}
 ${renderStageSection(report)}
 ${renderFailedRuns(report)}
 <footer>threadgate ${h(report.tool.version)} · report schema ${report.schemaVersion} · hardware ${h(report.hardware.id)} (${h(report.hardware.os)}, ${h(report.hardware.arch)}, DuckDB ${h(report.hardware.duckdbVersion)})${report.pendingRuns > 0 ? ` · <strong>${report.pendingRuns} run(s) pending</strong>` : ''}</footer>

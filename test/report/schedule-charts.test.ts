@@ -38,3 +38,13 @@ describe('schedule charts', () => {
     expect(html).toContain('<figure id="chart-schedule-gantt" class="wide">');
   });
 });
+
+describe('the "Why threads help or not" table', () => {
+  it('lists W, S, W/S, the bound and the waiting shares per configuration, and names the critical path', async () => {
+    const html = await htmlExporter.serialize(withFixtureSchedules(buildSampleReport()));
+    expect(html).toContain('<section id="schedules"><h2>Why threads help or not</h2>');
+    expect(html).toContain('<tr><td class="num">2</td><td>sequential</td><td class="num">3</td><td class="num">7.72 s</td><td class="num">5.47 s</td><td class="num">×1.41</td><td class="num">5.47 s</td><td class="num">5.47 s</td><td class="num">6.98 s</td><td class="num">0%</td><td class="num">0%</td><td class="num">29.5%</td></tr>');
+    expect(html).toContain('<code>int_workforce_start 2025</code> → <code>int_hiring_events 2025</code>');
+    expect(await htmlExporter.serialize(buildSampleReport())).not.toContain('id="schedules"');
+  });
+});
