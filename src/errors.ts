@@ -37,3 +37,17 @@ export class OutputError extends Error {
     this.name = 'OutputError';
   }
 }
+
+/** Exit code for a fault of threadgate itself (not in the 0–4 contract, which judges the target). */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * What the CLI prints for an error that reached it, and the exit code it sets: an InputError is its
+ * one line and exit 2, an OutputError its one line and exit 74; anything else is a bug of
+ * threadgate, printed with its stack, exit 70.
+ */
+export function describeError(error: unknown): { readonly exitCode: number; readonly text: string } {
+  if (error instanceof InputError || error instanceof OutputError) return { exitCode: error.exitCode, text: `threadgate: error: ${error.message}\n` };
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { exitCode: EXIT_INTERNAL, text: `threadgate: internal error: ${detail}\n` };
+}

@@ -2,6 +2,7 @@
 // shards. Interleaving (asv's rounds) makes machine drift hit every configuration alike.
 import { createRandom } from '../analysis/prng.js';
 import { InputError } from '../errors.js';
+import { MATRIX_LIMITS } from './limits.js';
 import { configKey, THREADING_MODES, type Configuration, type Plan, type PlannedRun, type ResolvedMatrix } from './types.js';
 
 /** threads × modes, plus the reference configuration when it is not among them (it is always run). */
@@ -20,6 +21,7 @@ export function parseShard(text: string): { index: number; count: number } {
   if (!match || count < 1 || index < 1 || index > count) {
     throw new InputError(`--shard: expected K/N with 1 ≤ K ≤ N (e.g. 2/4), got "${text}"`);
   }
+  if (count > MATRIX_LIMITS.shards) throw new InputError(`--shard: expected at most ${MATRIX_LIMITS.shards} shards, got ${count}`);
   return { index, count };
 }
 

@@ -1,0 +1,25 @@
+// The yargs parser every command is registered on, apart from cli.ts (which runs it on import) so
+// that tests can drive the very same parser, handlers and error mapping in-process.
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { InputError } from './errors.js';
+
+/** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createParser(args: readonly string[], commands: readonly CommandModule<any, any>[]): Argv {
+  let parser = yargs([...args])
+    .scriptName('threadgate')
+    .usage('$0 <command> [options]')
+    .strict()
+    .demandCommand(1, 'name a command: run, report, gate, recommend, baseline, merge, digest, diff, simulate')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      // yargs calls this for its own parse errors (message) and for errors thrown by handlers (error).
+      throw error ?? new InputError(message);
+    });
+  for (const command of commands) parser = parser.command(command);
+  return parser;
+}
