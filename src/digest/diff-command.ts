@@ -1,5 +1,6 @@
 // `threadgate diff DB_A DB_B`: where two DuckDB files differ; exit 0 identical, 1 different, 2 bad input.
 import type { CommandModule } from 'yargs';
+import { readingDatabases } from './attach-error.js';
 import { EXIT, InputError } from '../errors.js';
 import { listTables } from './digest-database.js';
 import { DEFAULT_SAMPLES, diffDatabases } from './diff-databases.js';
@@ -33,7 +34,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     // Default tables come from both files, so a table present in only one is reported, not skipped.
     const union = [...new Set([...tablesA, ...tablesB])].sort();
     const tables = resolveTableSpecs(args, union);
-    const diff = await diffDatabases(args.dbA, args.dbB, tables, { samples: args.samples });
+    const diff = await readingDatabases([args.dbA, args.dbB], () => diffDatabases(args.dbA, args.dbB, tables, { samples: args.samples }));
     process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff));
     process.exitCode = diff.identical ? EXIT.pass : EXIT.determinism;
   },

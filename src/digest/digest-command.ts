@@ -1,5 +1,6 @@
 // `threadgate digest DB`: digests the tables of one DuckDB file (READ_ONLY) and prints them.
 import type { CommandModule } from 'yargs';
+import { readingDatabases } from './attach-error.js';
 import { EXIT } from '../errors.js';
 import { digestDatabase, listTables } from './digest-database.js';
 import { formatDigest } from './format-digest.js';
@@ -25,7 +26,7 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
   handler: async (args) => {
     const existing = await listTables(args.db);
     const tables = resolveTableSpecs(args, existing);
-    const digest = await digestDatabase(args.db, tables);
+    const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables));
     process.stdout.write(args.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     process.exitCode = EXIT.pass;
   },

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
+import { explainAttachError } from './attach-error.js';
 import { qualifiedTable, quoteIdentifier, quoteLiteral } from './sql.js';
 
 /** One open instance and connection; close it when done. */
@@ -44,12 +45,11 @@ export async function attachDatabase(session: DigestSession, file: string, alias
   const resolved = path.resolve(file);
   const info = await stat(resolved).catch(() => null);
   if (!info) throw new InputError(`database ${file}: no such file`);
-  if (!info.isFile()) throw new InputError(`database ${file}: not a file`);
+  if (!info.isFile()) throw new InputError(`database ${file}: not a file${info.isDirectory() ? ' (a directory)' : ''}; expected a DuckDB database file`);
   try {
     await session.connection.run(`ATTACH ${quoteLiteral(resolved)} AS ${quoteIdentifier(alias)} (READ_ONLY)`);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    throw new InputError(`database ${file}: cannot be opened as a DuckDB database (${reason})`, { cause: error });
+    throw await explainAttachError(file, resolved, error);
   }
 }
 

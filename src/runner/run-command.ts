@@ -1,11 +1,10 @@
 // `threadgate run [MATRIX]`: runs a matrix, prints the summary, and exits with the gate's verdict.
 import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
 import type { Argv, CommandModule } from 'yargs';
-import { parseShard } from '../matrix/plan.js';
-import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { InputError } from '../errors.js';
-import { refuseOverridesOnResume, runMatrix } from './run-matrix.js';
+import { formatDryRun, planDryRun, serializeDryRun } from './dry-run.js';
+import { readRunFlags } from './run-flags.js';
 
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
 export const EXIT_INTERRUPTED = 130;
@@ -17,8 +16,8 @@ interface RunArguments {
   matrix?: string;
   threads?: string;
   modes?: string;
-  reps?: number;
-  warmup?: number;
+  reps?: string;
+  warmup?: string;
   timeout?: string;
   out: string;
   shard?: string;
@@ -26,26 +25,7 @@ interface RunArguments {
   baseline?: string | false;
   json: boolean;
   quiet: boolean;
-}
-
-/** `--threads 1,2,4` → [1, 2, 4], naming the flag on a bad value. */
-export function parseThreadList(text: string): number[] {
-  return text.split(',').map((part) => {
-    const value = Number(part.trim());
-    if (!Number.isInteger(value)) throw new InputError(`--threads: expected integers separated by commas, got "${text}"`);
-    return value;
-  });
-}
-
-/** `--modes selective,sequential` → modes, naming the flag on a bad value. */
-export function parseModeList(text: string): ThreadingMode[] {
-  return text.split(',').map((part) => {
-    const mode = part.trim();
-    if (!(THREADING_MODES as readonly string[]).includes(mode)) {
-      throw new InputError(`--modes: expected ${THREADING_MODES.join(', ')}, got "${mode}"`);
-    }
-    return mode as ThreadingMode;
-  });
+  dryRun: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArguments> = {
@@ -56,24 +36,26 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })
       .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)' })
       .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
-      .option('reps', { type: 'number', describe: 'timed repetitions per configuration' })
-      .option('warmup', { type: 'number', describe: 'untimed warmup runs per configuration' })
+      .option('reps', { type: 'string', describe: 'timed repetitions per configuration' })
+      .option('warmup', { type: 'string', describe: 'untimed warmup runs per configuration' })
       .option('timeout', { type: 'string', describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)' })
       .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
       .option('baseline', BASELINE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' }) as unknown as Argv<RunArguments>,
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
   handler: async (argv) => {
-    const overrides = {
-      threads: argv.threads === undefined ? undefined : parseThreadList(argv.threads),
-      modes: argv.modes === undefined ? undefined : parseModeList(argv.modes),
-      reps: argv.reps,
-      warmup: argv.warmup,
-      timeout: argv.timeout,
-    };
-    const shard = argv.shard === undefined ? null : parseShard(argv.shard);
+    const { overrides, shard } = readRunFlags(argv);
+    if (argv.dryRun) {
+      if (argv.resume !== undefined) throw new InputError("--dry-run: checks a new run's matrix and flags; drop --resume");
+      const dryRun = await planDryRun({ matrixPath: argv.matrix ?? null, overrides, shard });
+      process.stdout.write(argv.json ? serializeDryRun(dryRun) : formatDryRun(dryRun));
+      return;
+    }
+    // Imported here: run-matrix.js pulls in DuckDB and the reporters, which bad input never needs.
+    const { refuseOverridesOnResume, runMatrix } = await import('./run-matrix.js');
     if (argv.resume !== undefined) refuseOverridesOnResume(overrides, shard, argv.matrix ?? null);
 
     const controller = new AbortController();
