@@ -11,6 +11,7 @@ import { createReportWriter } from '../../src/report/write-reports.js';
 import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/ensure-chromium.mjs';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { withHostileTableName, HOSTILE_IMG } from './hostile-report.js';
+import { withFixtureSchedules } from '../fixtures/schedule-fixture.js';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -89,6 +90,33 @@ describe('report.html in Chromium', () => {
     mkdirSync('.tmp', { recursive: true });
     await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
     await page.screenshot({ path: '.tmp/report-screenshot.png', fullPage: true });
+    await page.close();
+  });
+
+  it('draws the Gantt chart, the bound and the durations', async () => {
+    const writer = createReportWriter(dir);
+    await writer.prepare();
+    await writer.write(withFixtureSchedules(buildSampleReport()));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) problems.push(`request ${r.url()}`); });
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
+    expect(problems).toEqual([]);
+
+    // 12 tasks a run (3 years × 4 models), two panels; the critical path's bars carry a dark outline.
+    const bars = page.locator('#chart-schedule-gantt svg .mark-rect.role-mark path');
+    expect(await bars.count(), 'bars in the two Gantt panels').toBe(24);
+    const outlined = await bars.evaluateAll((paths) => paths.filter((p) => p.getAttribute('stroke') === '#111').length);
+    expect(outlined, 'critical path: 3 years × 3 models in each panel').toBe(18);
+    expect(await page.locator('#chart-schedule-gantt').innerText()).toContain('recommended t4-sequential-r1');
+    expect(await page.locator('#chart-schedule-gantt').boundingBox().then((b) => b!.width), 'the Gantt figure spans the page').toBeGreaterThan(1000);
+
+    expect(await page.locator('#chart-schedule-bound svg .mark-line.role-mark path').count(), 'a line per mode and series').toBe(4);
+    // 4 models × 3 thread counts × 2 modes cells, each with its ratio written in.
+    expect(await page.locator('#chart-model-durations svg .mark-rect.role-mark path').count()).toBe(24);
+    expect(await page.locator('#chart-model-durations svg .mark-text.role-mark text').count()).toBe(24);
     await page.close();
   });
 });
