@@ -108,7 +108,7 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
       const head = `${STATUS_GLYPH[record.status]} [${doneCount()}/${total}] ${describeRun(record)}`;
       if (failed) writeLine(`${head} ${formatMs(record.wallMs)} — ${describeFailure(record)}`);
       else if (live) drawBar();
-      else if (!quiet) writeLine(`${head} ${formatMs(record.wallMs)} (${timing()})`);
+      else if (!quiet) writeLine(`${head} ${formatMs(record.wallMs)}${record.noisy ? ` ${describeNoise(record)}` : ''} (${timing()})`);
     },
     onPlanEnd() {
       if (ticker) clearInterval(ticker);
