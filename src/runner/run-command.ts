@@ -5,6 +5,7 @@ import { formatSummaryTable } from '../report/summary-table.js';
 import { InputError } from '../errors.js';
 import { formatDryRun, planDryRun, serializeDryRun } from './dry-run.js';
 import { readRunFlags } from './run-flags.js';
+import { addConditionOptions, readConditionFlags } from './condition-flags.js';
 
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
 export const EXIT_INTERRUPTED = 130;
@@ -26,13 +27,16 @@ interface RunArguments {
   json: boolean;
   quiet: boolean;
   dryRun: boolean;
+  stressMemory?: string;
+  stressLimit?: string;
+  rerunNoisy?: string;
 }
 
 export const runCommand: CommandModule<object, RunArguments> = {
   command: 'run [matrix]',
   describe: 'run a matrix (default matrices/quick.yaml); exit code is the gate verdict',
   builder: (yargs: Argv) =>
-    yargs
+    addConditionOptions(yargs)
       .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })
       .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)' })
       .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
@@ -47,7 +51,9 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
   handler: async (argv) => {
-    const { overrides, shard } = readRunFlags(argv);
+    const flags = readRunFlags(argv);
+    const { shard } = flags;
+    const overrides = { ...flags.overrides, ...readConditionFlags(argv) };
     if (argv.dryRun) {
       if (argv.resume !== undefined) throw new InputError("--dry-run: checks a new run's matrix and flags; drop --resume");
       const dryRun = await planDryRun({ matrixPath: argv.matrix ?? null, overrides, shard });
