@@ -1,6 +1,7 @@
 // The determinism verdict: every successful run's table digests against one reference run, with
 // each divergence localized to groups, a first year and columns.
 import { compareSchemas, type SchemaChange } from '../digest/schema.js';
+import { describeDigestAlgorithm, pairDigests } from './digest-pairing.js';
 import type { TableDigest } from '../digest/types.js';
 import { configKey, type Configuration } from '../matrix/types.js';
 import type { RunRecord } from '../runner/types.js';
@@ -81,11 +82,17 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
   }
   const divergences: Divergence[] = [];
   const others = digested.filter((run) => run !== ref);
+  const uncompared: Digested[] = [];
   for (const run of others) {
-    const tables = [...new Set([...Object.keys(ref.digests), ...Object.keys(run.digests)])].sort();
+    const pair = pairDigests(ref, run);
+    if (!pair) {
+      uncompared.push(run);
+      continue;
+    }
+    const tables = [...new Set([...Object.keys(pair.a), ...Object.keys(pair.b)])].sort();
     for (const table of tables) {
-      const a = ref.digests[table];
-      const b = run.digests[table];
+      const a = pair.a[table];
+      const b = pair.b[table];
       const schemaChanges = findSchemaChanges(a, b);
       if (schemaChanges.length === 0 && tableSignature(a) === tableSignature(b)) continue;
       const sameConfiguration = digested.filter((other) => other.threads === run.threads && other.mode === run.mode);
@@ -114,11 +121,26 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
   return {
     verdict: divergences.length > 0 ? 'fail' : 'pass',
     reference: { run: ref.id, threads: ref.threads, mode: ref.mode },
-    referenceNote: chosen.note,
-    compared: others.length,
+    referenceNote: joinNotes(chosen.note, describeUncompared(ref, others.filter((run) => !uncompared.includes(run)), uncompared, configurations)),
+    compared: others.length - uncompared.length,
     divergences,
     configurations,
   };
+}
+
+function joinNotes(...notes: (string | null)[]): string | null {
+  const given = notes.filter((note): note is string => note !== null);
+  return given.length === 0 ? null : given.join('; ');
+}
+
+// Runs whose digests were made otherwise than the reference's and that have no stable digests to fall
+// back to: said plainly; a configuration none of whose runs was compared stays 'no-data'.
+function describeUncompared(ref: Digested, compared: readonly Digested[], uncompared: readonly Digested[], configurations: Record<string, string>): string | null {
+  if (uncompared.length === 0) return null;
+  const comparedKeys = new Set([ref, ...compared].map(configKey));
+  for (const run of uncompared) if (!comparedKeys.has(configKey(run))) configurations[configKey(run)] = 'no-data';
+  const listed = uncompared.slice(0, 5).map((run) => `${run.id} (${describeDigestAlgorithm(run.digests) ?? 'no tables'})`).join(', ');
+  return `${uncompared.length} run(s) cannot be compared with the reference, whose digests are ${describeDigestAlgorithm(ref.digests) ?? 'of no table'}, and have no stable digests to fall back to: ${listed}${uncompared.length > 5 ? ', …' : ''}`;
 }
 
 /** The columns whose name, type or nullability differ; none when either side is absent or predates schema digests. */

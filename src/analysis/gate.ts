@@ -18,7 +18,8 @@ function judgeDeterminismCheck(determinism: DeterminismVerdict): GateReason {
     return { check: 'determinism', status: 'skipped', message: determinism.referenceNote ?? 'no digested runs to compare' };
   }
   if (determinism.verdict === 'pass') {
-    return { check: 'determinism', status: 'pass', message: `${determinism.compared} run(s) identical to reference ${determinism.reference.run}` };
+    const note = determinism.referenceNote ? ` (${determinism.referenceNote})` : '';
+    return { check: 'determinism', status: 'pass', message: `${determinism.compared} run(s) identical to reference ${determinism.reference.run}${note}` };
   }
   const first = determinism.divergences[0]!;
   const where = [first.groups.length ? `groups ${first.groups.slice(0, 3).join(' | ')}` : '', first.firstYear ? `first year ${first.firstYear}` : '', first.columns.length ? `columns ${first.columns.join(', ')}` : '']

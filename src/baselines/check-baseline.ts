@@ -1,6 +1,7 @@
 // Compares a run with a saved baseline: its reference run's digests against the golden ones
 // (hardware-independent), and its timings against the same machine's figures (never another's).
 import { findSchemaChanges, localizeDifference } from '../analysis/determinism.js';
+import { findStableDigests } from '../analysis/digest-pairing.js';
 import { comparePerformance, type PerformanceComparison } from '../analysis/regression.js';
 import type { PerformanceSummary } from '../analysis/types.js';
 import { describeSchemaChange, type SchemaChange } from '../digest/schema.js';
@@ -61,17 +62,19 @@ function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenC
   if (!baseline.golden) return { status: 'skipped', message: 'the baseline holds no golden digests', tables: [] };
   const reference = findReferenceRecord(input.records, input.matrix.reference);
   if (!reference?.digests) return { status: 'skipped', message: 'no successful reference run to compare with the golden digests', tables: [] };
+  const stable = findStableDigests(reference);
+  if (!stable) return { status: 'skipped', message: `the reference run ${reference.id} has no version-stable digests to compare with the golden ones`, tables: [] };
   const golden = baseline.golden.tables;
   const saved = `saved ${baseline.golden.savedAt}${baseline.golden.commit ? ` at ${baseline.golden.commit}` : ''}`;
   // Golden digests from before schema digests hash other bytes: comparing them would fail every table.
   if (Object.values(golden).some((table) => table.present && !table.schema)) {
     return { status: 'skipped', message: `the baseline's golden digests (${saved}) predate schema digests and cannot be compared: re-save them with \`threadgate baseline save RUN_DIR --to FILE\``, tables: [] };
   }
-  const tables = [...new Set([...Object.keys(golden), ...Object.keys(reference.digests)])].sort();
+  const tables = [...new Set([...Object.keys(golden), ...Object.keys(stable)])].sort();
   const differences: GoldenTableDifference[] = [];
   for (const table of tables) {
     const expected = golden[table];
-    const actual = reference.digests[table];
+    const actual = stable[table];
     if (expected && actual && expected.present === actual.present && expected.rowCount === actual.rowCount && expected.digest === actual.digest) continue;
     const schemaChanges = findSchemaChanges(expected, actual);
     differences.push({

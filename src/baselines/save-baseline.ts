@@ -1,6 +1,7 @@
 // Turns a finished, deterministic run into a baseline: the reference run's digests as the golden
 // set, and every configuration's timed samples as this machine's performance figures.
 import { execa } from 'execa';
+import { findStableDigests } from '../analysis/digest-pairing.js';
 import type { Report } from '../report/types.js';
 import { outputKeyOf } from './output-key.js';
 import { BASELINE_SCHEMA_VERSION, type BaselineFile } from './types.js';
@@ -16,6 +17,10 @@ export function refuseBaseline(report: Report): string | null {
   if (report.pendingRuns > 0) return `the run is incomplete (${report.pendingRuns} runs left); finish it with --resume first`;
   if (report.determinism.verdict !== 'pass') return 'the run is not deterministic; golden digests from it would enshrine the divergence';
   if (!report.determinism.reference) return 'the run has no successful reference run to take golden digests from';
+  const reference = report.runs.find((record) => record.id === report.determinism.reference?.run);
+  if (!reference || !findStableDigests(reference)) {
+    return `the reference run ${report.determinism.reference.run} has no version-stable digests (only the reference configuration's first timed run gets them): golden digests must not depend on the DuckDB version`;
+  }
   return null;
 }
 
@@ -23,7 +28,8 @@ export function refuseBaseline(report: Report): string | null {
 export function buildBaseline(report: Report, existing: BaselineFile | null, commit: string | null, now: string): BaselineFile {
   const outputKey = outputKeyOf(report.matrix.target);
   const reference = report.runs.find((record) => record.id === report.determinism.reference?.run);
-  if (!reference?.digests) throw new Error('buildBaseline: reference run without digests (refuseBaseline should have said so)');
+  const stable = reference ? findStableDigests(reference) : null;
+  if (!reference || !stable) throw new Error('buildBaseline: reference run without stable digests (refuseBaseline should have said so)');
   const keepOthers = existing !== null && existing.outputKey === outputKey;
   return {
     schemaVersion: BASELINE_SCHEMA_VERSION,
@@ -34,7 +40,7 @@ export function buildBaseline(report: Report, existing: BaselineFile | null, com
       commit,
       targetVersion: report.target.version,
       reference: { threads: reference.threads, mode: reference.mode },
-      tables: reference.digests,
+      tables: stable,
     },
     performance: {
       ...(keepOthers ? existing.performance : {}),

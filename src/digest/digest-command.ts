@@ -9,6 +9,7 @@ import { resolveTableSpecs, type TableFlags } from './table-options.js';
 interface DigestArgs extends TableFlags {
   readonly db: string;
   readonly json?: boolean;
+  readonly stable?: boolean;
 }
 
 /** The `digest` command module, registered by src/commands.ts. */
@@ -22,11 +23,12 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
       .option('exempt', { type: 'string', array: true, describe: 'TABLE.COLUMN left out of the digest (repeatable)' })
       .option('group-by', { type: 'string', array: true, describe: 'TABLE.COLUMN to break the digest down by (repeatable)' })
       .option('round', { type: 'string', array: true, describe: 'TABLE.COLUMN=PLACES: round a DOUBLE column before hashing (accepts last-bit drift)' })
+      .option('stable', { type: 'boolean', default: false, describe: 'the version-stable md5 digest (to store, or compare across DuckDB versions); default: the fast digest on DuckDB\'s hash(), comparable only with digests from the same DuckDB version' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const existing = await listTables(args.db);
     const tables = resolveTableSpecs(args, existing);
-    const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables));
+    const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables, { kind: args.stable ? 'stable' : 'fast' }));
     process.stdout.write(args.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     process.exitCode = EXIT.pass;
   },

@@ -1,11 +1,14 @@
-// Digest of one table inside DuckDB: exact integer sums of md5 halves, combined modulo 2^128 in BigInt.
+// Digest of one table inside DuckDB in one scan: the version-stable md5 plan (exact integer sums of md5
+// halves, combined modulo 2^128 in BigInt) or the fast plan on DuckDB's hash() (fast-digest.ts).
 import { InputError } from '../errors.js';
 import type { TableSpec } from '../matrix/types.js';
 import { columnText, concatTokens, isFloatType, tokenFromText, sortColumns, type EncodedColumn } from './encoding.js';
-import { foldSchema, hashSchema, readSchema } from './schema.js';
+import { scanDigest, type RowHashPlan } from './digest-scan.js';
+import { planFast, readDuckdbVersion } from './fast-digest.js';
+import { readSchema } from './schema.js';
 import { readColumns, type DigestSession, type TableColumn } from './session.js';
-import { qualifiedTable, quoteIdentifier } from './sql.js';
-import type { GroupDigest, TableDigest } from './types.js';
+import { qualifiedTable } from './sql.js';
+import type { TableDigest } from './types.js';
 
 const MODULUS = 1n << 128n;
 const ZERO_DIGEST = '0'.repeat(32);
@@ -16,10 +19,6 @@ export function combineHalves(upperSum: bigint, lowerSum: bigint): string {
   return value.toString(16).padStart(32, '0');
 }
 
-function toBigInt(value: unknown): bigint {
-  return value === null || value === undefined ? 0n : BigInt(String(value));
-}
-
 // md5_number(enc) is the digest's 16 bytes read little-endian, so its low 64 bits are
 // md5_number_upper(enc) and its high 64 bits md5_number_lower(enc): one md5 call yields both halves.
 function hashExpression(encoding: string, prefix: string): string {
@@ -27,8 +26,32 @@ function hashExpression(encoding: string, prefix: string): string {
 }
 
 // Sums of the two halves; HUGEINT sums of 64-bit halves cannot overflow below 2^63 rows.
-function sumExpressions(prefix: string): string {
-  return `sum((${prefix}_h & 18446744073709551615::UHUGEINT)::UBIGINT) AS ${prefix}_u, sum((${prefix}_h >> 64)::UBIGINT) AS ${prefix}_l`;
+function sumHalves(prefix: string): string[] {
+  return [`sum((${prefix}_h & 18446744073709551615::UHUGEINT)::UBIGINT) AS ${prefix}_0`, `sum((${prefix}_h >> 64)::UBIGINT) AS ${prefix}_1`];
+}
+
+/** The version-stable plan: md5 of each row's canonical encoding (see encoding.ts). */
+function planMd5(columns: readonly EncodedColumn[], withColumns: boolean): RowHashPlan {
+  const prefixes = ['all', ...(withColumns ? columns.map((_, index) => `c${index}`) : [])];
+  return {
+    algorithm: 'md5-v1',
+    duckdbVersion: null,
+    prefixes,
+    sums: sumHalves,
+    combine: ([upper, lower]) => combineHalves(upper ?? 0n, lower ?? 0n),
+    rows: (source, groupSelect) => {
+      const textSelect = columns.map((column, index) => `${columnText(column)} AS x${index}`);
+      const tokenSelect = columns.map((_, index) => `${tokenFromText(`x${index}`)} AS t${index}`);
+      const tokenRefs = columns.map((_, index) => `t${index}`);
+      const groupRefs = groupSelect.map((_, index) => `g${index}`);
+      const hashes = prefixes.map((prefix, index) =>
+        hashExpression(concatTokens(index === 0 ? tokenRefs : tokenRefs.filter((__, other) => other !== index - 1)), prefix),
+      );
+      const texts = `SELECT ${[...textSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
+      const tokens = `SELECT ${[...tokenSelect, ...groupRefs, 'one'].join(', ')} FROM (${texts})`;
+      return `SELECT ${[...hashes, ...groupRefs, 'one'].join(', ')} FROM (${tokens})`;
+    },
+  };
 }
 
 /** The table digest of an absent table: present false, zero rows. */
@@ -52,74 +75,26 @@ export function resolveHashedColumns(table: string, declared: readonly TableColu
   return sortColumns(hashed).map((column) => ({ ...column, roundPlaces: spec.round?.[column.name] }));
 }
 
-/**
- * Digests `table` of the database attached as `alias`. `only` restricts hashing to those columns
- * (the diff uses it to compare two tables over their common columns). `withColumns: false` skips the
- * leave-one-out column digests (one md5 per column per row: most of the cost) when the caller can
- * reuse them from an identical earlier digest.
- */
-export async function digestTable(
-  session: DigestSession,
-  alias: string,
-  table: string,
-  spec: TableSpec,
-  only?: readonly string[],
-  withColumns = true,
-): Promise<TableDigest> {
+/** Which digest: `stable` (md5, the same on every DuckDB version) or `fast` (DuckDB's own hash()). */
+export type DigestKind = 'stable' | 'fast';
+
+/** Options of digestTable. */
+export interface DigestTableOptions {
+  /** Hash only these columns (the diff compares two tables over their common columns). */
+  readonly only?: readonly string[];
+  /** Compute the leave-one-out column digests (default true); most of the md5 digest's cost. */
+  readonly columns?: boolean;
+  /** Default `stable`. */
+  readonly kind?: DigestKind;
+}
+
+/** Digests `table` of the database attached as `alias` in one scan; an absent table yields `present: false`. */
+export async function digestTable(session: DigestSession, alias: string, table: string, spec: TableSpec, options: DigestTableOptions = {}): Promise<TableDigest> {
   const declared = await readColumns(session, alias, table);
   if (declared === null) return absentDigest(table, spec);
-  const columns = resolveHashedColumns(table, declared, spec, only);
+  const columns = resolveHashedColumns(table, declared, spec, options.only);
   const schema = await readSchema(session, alias, table);
-  const source = qualifiedTable(alias, table);
-  const textSelect = columns.map((column, index) => `${columnText(column)} AS x${index}`);
-  const tokenSelect = columns.map((_, index) => `${tokenFromText(`x${index}`)} AS t${index}`);
-  const tokenRefs = columns.map((_, index) => `t${index}`);
-  const prefixes = ['all'];
-  const hashes = [hashExpression(concatTokens(tokenRefs), 'all')];
-  if (withColumns) {
-    tokenRefs.forEach((_, index) => {
-      prefixes.push(`c${index}`);
-      hashes.push(hashExpression(concatTokens(tokenRefs.filter((__, other) => other !== index)), `c${index}`));
-    });
-  }
-  const sums = prefixes.map(sumExpressions);
-  const groupSelect = spec.groupBy.map((column, index) => `${quoteIdentifier(column)} AS g${index}`);
-  const groupRefs = spec.groupBy.map((_, index) => `g${index}`);
-  const texts = `SELECT ${[...textSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
-  const tokens = `SELECT ${[...tokenSelect, ...groupRefs, 'one'].join(', ')} FROM (${texts})`;
-  const inner = `SELECT ${[...hashes, ...groupRefs, 'one'].join(', ')} FROM (${tokens})`;
-
-  // One scan: per group (or one row without groups) the count and every sum; exact BigInt totals.
-  const keys = spec.groupBy.map((_, index) => `g${index}`);
-  const labels = keys.map((key) => `CAST(${key} AS VARCHAR) AS k_${key}, `).join('');
-  const grouping = keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}`;
-  const rows = (await session.connection.runAndReadAll(`SELECT ${labels}count(*) AS n, ${sums.join(', ')} FROM (${inner})${grouping}`)).getRowObjectsJson();
-  const total = (field: string): bigint => rows.reduce((sum, row) => sum + toBigInt(row[field]), 0n);
-  const columnDigests: Record<string, string> = {};
-  if (withColumns) columns.forEach((column, index) => {
-    columnDigests[column.name] = combineHalves(total(`c${index}_u`), total(`c${index}_l`));
-  });
-  const groups: GroupDigest[] = keys.length === 0 ? [] : rows.map((row) => {
-    const key = keys.map((k) => (row[`k_${k}`] === null ? null : String(row[`k_${k}`])));
-    return {
-      key,
-      label: spec.groupBy.map((column, index) => `${column}=${key[index] ?? 'NULL'}`).join(', '),
-      rowCount: Number(row['n']),
-      digest: combineHalves(toBigInt(row['all_u']), toBigInt(row['all_l'])),
-    };
-  });
-  const rowDigest = combineHalves(total('all_u'), total('all_l'));
-  return {
-    table,
-    present: true,
-    rowCount: Number(total('n')),
-    digest: foldSchema(rowDigest, hashSchema(schema)),
-    rowDigest,
-    schema,
-    columns: columns.map((column) => column.name),
-    exempt: declared.filter((column) => spec.exempt.includes(column.name)).map((column) => column.name),
-    groupBy: [...spec.groupBy],
-    columnDigests,
-    groups,
-  };
+  const withColumns = options.columns ?? true;
+  const plan = options.kind === 'fast' ? planFast(columns, withColumns, await readDuckdbVersion(session)) : planMd5(columns, withColumns);
+  return scanDigest(session, qualifiedTable(alias, table), { table, spec, declared, columns, schema }, plan);
 }

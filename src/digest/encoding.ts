@@ -52,6 +52,13 @@ export function isFloatType(type: DuckDBType): boolean {
   return type.typeId === DuckDBTypeId.DOUBLE || type.typeId === DuckDBTypeId.FLOAT;
 }
 
+const NESTED = new Set<DuckDBTypeId>([DuckDBTypeId.LIST, DuckDBTypeId.ARRAY, DuckDBTypeId.STRUCT, DuckDBTypeId.MAP, DuckDBTypeId.UNION]);
+
+/** True for LIST, ARRAY, STRUCT, MAP and UNION: DuckDB's hash() flattens them ([['a'],['b']] = [['a','b']]). */
+export function isNestedType(type: DuckDBType): boolean {
+  return NESTED.has(type.typeId);
+}
+
 function floatText(value: string): string {
   const x = `CAST(${value} AS DOUBLE)`;
   return `CASE WHEN isnan(${x}) THEN 'nan' WHEN ${x} = 0 THEN '0x0p+0' ELSE printf('%a', ${x}) END`;

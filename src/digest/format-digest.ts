@@ -1,9 +1,12 @@
 // Human text for digests and diffs: one compact block per table.
 import type { DatabaseDiff, DatabaseDigest, SampleRow, TableDiff } from './types.js';
 
-/** Per table: rows and digest, then one line per group. */
+/** Which algorithm, then per table: rows and digest, then one line per group. */
 export function formatDigest(digest: DatabaseDigest): string {
+  const made = Object.values(digest).find((table) => table.present);
   const lines: string[] = [];
+  if (made?.algorithm === 'fast-v1') lines.push(`fast digest (fast-v1, DuckDB ${made.duckdbVersion}): compare only with digests from the same DuckDB version; --stable for md5`);
+  else if (made) lines.push('stable digest (md5-v1): the same on every DuckDB version');
   for (const table of Object.values(digest)) {
     if (!table.present) {
       lines.push(`${table.table}  (missing)`);

@@ -19,10 +19,14 @@ export interface TableColumn {
   readonly type: DuckDBType;
 }
 
-/** Opens an in-memory instance; `threads` fixes DuckDB's worker count (a global of the instance). */
-export async function openSession(options: { threads?: number } = {}): Promise<DigestSession> {
+/**
+ * Opens an in-memory instance; `threads` fixes DuckDB's worker count (a global of the instance) and
+ * `memoryLimit` its buffer memory (DuckDB's memory_limit, e.g. `150MB`).
+ */
+export async function openSession(options: { threads?: number; memoryLimit?: string } = {}): Promise<DigestSession> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config['threads'] = String(options.threads);
+  if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
   const instance = await DuckDBInstance.create(':memory:', config);
   const connection = await instance.connect();
   try {

@@ -12,11 +12,23 @@ export interface GroupDigest {
   readonly digest: string;
 }
 
+/**
+ * Which algorithm made a digest: `md5-v1` (md5 of the canonical encoding, the same on every DuckDB
+ * version: for what is stored) or `fast-v1` (DuckDB's hash(), valid only between digests made by the
+ * same DuckDB version: for comparing the runs of one matrix). Digests of different algorithms or
+ * versions are never compared.
+ */
+export type DigestAlgorithm = 'md5-v1' | 'fast-v1';
+
 /** Order-independent, multiset-correct digest of one table (see src/digest for the encoding). */
 export interface TableDigest {
   readonly table: string;
   /** False when the table does not exist in the database. */
   readonly present: boolean;
+  /** Absent (md5 without schema) in digests made before algorithms were recorded. */
+  readonly algorithm?: DigestAlgorithm;
+  /** The DuckDB version that computed a `fast-v1` digest, e.g. `v1.5.6`. */
+  readonly duckdbVersion?: string;
   readonly rowCount: number;
   /** 32 hex digits: the row digest plus the schema hash, modulo 2^128 (schema-aware; see schema.ts). */
   readonly digest: string;

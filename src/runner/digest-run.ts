@@ -1,22 +1,35 @@
-// Digests a finished run's database cheaply: the table and group digests always, the leave-one-out
-// column digests (one md5 per column per row, most of the cost) only for an output not seen before.
-// Identical table digests mean identical rows, hence identical column digests: those are reused.
+// Digests a finished run's database cheaply. The runs of one matrix are compared with the fast digest
+// (DuckDB's hash(), one binary judges them all): table and group digests always, the leave-one-out
+// column digests only for an output not seen before — identical table digests mean identical rows,
+// hence identical column digests, which are reused. The version-stable md5 digest, which costs far
+// more, is taken only where it is stored or compared across versions: the reference configuration's
+// first timed run (golden check, `baseline save`).
+import type { DigestOptions } from '../digest/digest-database.js';
 import type { DatabaseDigest, TableDigest } from '../digest/types.js';
-import type { TableSpec } from '../matrix/types.js';
+import type { Configuration, TableSpec } from '../matrix/types.js';
 import type { RunRecord } from './types.js';
 
-/** Digests a database; `columns: false` skips the leave-one-out column digests. */
-export type DigestDatabase = (
-  database: string,
-  tables: Readonly<Record<string, TableSpec>>,
-  options?: { columns?: boolean },
-) => Promise<DatabaseDigest>;
+/** Digests a database (see digestDatabase's options). */
+export type DigestDatabase = (database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions) => Promise<DatabaseDigest>;
+
+/**
+ * The harness's digesting DuckDB instance: two worker threads and a 150 MB buffer limit, so digesting
+ * between runs stays within the harness's memory budget (≤ 200 MB RSS) and leaves the other cores be.
+ */
+export const HARNESS_DIGEST_LIMITS = { threads: 2, memoryLimit: '150MB' } as const;
+
+/** A run's digests: fast ones for comparing runs, and the stable ones where needed. */
+export interface RunDigests {
+  readonly digests: DatabaseDigest;
+  readonly stableDigests: DatabaseDigest | null;
+}
 
 function findColumnDigests(earlier: readonly RunRecord[], table: string, digest: TableDigest): TableDigest['columnDigests'] | null {
   for (const record of earlier) {
     const known = record.digests?.[table];
     if (
       known && known.present === digest.present && known.rowCount === digest.rowCount && known.digest === digest.digest &&
+      known.algorithm === digest.algorithm && known.duckdbVersion === digest.duckdbVersion &&
       known.columns.join('\u0000') === digest.columns.join('\u0000') && Object.keys(known.columnDigests).length > 0
     ) {
       return known.columnDigests;
@@ -25,21 +38,34 @@ function findColumnDigests(earlier: readonly RunRecord[], table: string, digest:
   return null;
 }
 
-/** The run's full digests, computing column digests only for tables whose output is new. */
+/** True for the first timed run of the reference configuration that has not been stably digested yet. */
+export function needsStableDigests(run: { threads: number; mode: string; warmup: boolean }, reference: Configuration, earlier: readonly RunRecord[]): boolean {
+  const isReference = (candidate: { threads: number; mode: string; warmup: boolean }): boolean =>
+    !candidate.warmup && candidate.threads === reference.threads && candidate.mode === reference.mode;
+  return isReference(run) && !earlier.some((record) => isReference(record) && record.status === 'ok' && record.stableDigests);
+}
+
+/** The run's fast digests (column digests only for tables whose output is new), and stable ones when `stable`. */
 export async function digestRun(
   database: string,
   tables: Readonly<Record<string, TableSpec>>,
   earlier: readonly RunRecord[],
   digest: DigestDatabase,
-): Promise<DatabaseDigest> {
-  const quick = await digest(database, tables, { columns: false });
+  stable = false,
+): Promise<RunDigests> {
+  const options = { ...HARNESS_DIGEST_LIMITS, kind: 'fast' } as const;
+  // A table no earlier run has a fast digest of cannot reuse column digests: digest it fully at once.
+  const firstTime = (table: string): boolean => !earlier.some((record) => record.digests?.[table]?.algorithm === 'fast-v1');
+  const unseen: Record<string, TableSpec> = Object.fromEntries(Object.entries(tables).filter(([table]) => firstTime(table)));
+  const known = Object.fromEntries(Object.entries(tables).filter(([table]) => !firstTime(table)));
+  const quick = Object.keys(known).length > 0 ? await digest(database, known, { ...options, columns: false }) : {};
   const result: Record<string, TableDigest> = {};
-  const unseen: Record<string, TableSpec> = {};
   for (const [table, tableDigest] of Object.entries(quick)) {
     const columnDigests = tableDigest.present ? findColumnDigests(earlier, table, tableDigest) : {};
     if (columnDigests) result[table] = { ...tableDigest, columnDigests };
     else unseen[table] = tables[table]!;
   }
-  if (Object.keys(unseen).length > 0) Object.assign(result, await digest(database, unseen, { columns: true }));
-  return result;
+  if (Object.keys(unseen).length > 0) Object.assign(result, await digest(database, unseen, { ...options, columns: true }));
+  const stableDigests = stable ? await digest(database, tables, { ...HARNESS_DIGEST_LIMITS, kind: 'stable', columns: true }) : null;
+  return { digests: result, stableDigests };
 }

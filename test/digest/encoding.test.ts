@@ -12,9 +12,13 @@ beforeAll(async () => {
   dir = await makeTempDir();
 });
 
-async function digestOf(name: string, create: string, spec = SPEC): Promise<string> {
-  const file = await makeDatabase(path.join(dir, `${name}.duckdb`), [create]);
-  const digest = await digestDatabase(file, { t: spec });
+// Every property below holds for both digests: the stable md5 one and the fast one on DuckDB's hash().
+const KINDS = ['stable', 'fast'] as const;
+type Kind = (typeof KINDS)[number];
+
+async function digestWith(kind: Kind, name: string, create: string, spec = SPEC): Promise<string> {
+  const file = await makeDatabase(path.join(dir, `${kind}-${name}.duckdb`), [create]);
+  const digest = await digestDatabase(file, { t: spec }, { kind });
   return digest['t']!.digest;
 }
 
@@ -32,6 +36,11 @@ describe('canonical encoding', () => {
     const schemaHash = BigInt(`0x${createHash('md5').update(schema, 'utf8').digest('hex')}`);
     expect(table.digest, 'rows + schema hash mod 2^128').toBe(((rows + schemaHash) % (1n << 128n)).toString(16).padStart(32, '0'));
   });
+
+});
+
+describe.each(KINDS)('digest properties (%s)', (kind) => {
+  const digestOf = (name: string, create: string, spec = SPEC): Promise<string> => digestWith(kind, name, create, spec);
 
   it('separates values unambiguously: (a|b, c) differs from (a, b|c)', async () => {
     const left = await digestOf('sep-1', `CREATE TABLE t AS SELECT 'a|b' AS x, 'c' AS y`);
@@ -62,6 +71,29 @@ describe('canonical encoding', () => {
     const rounded = { ...SPEC, round: { x: 6 } };
     expect(await digestOf('float-3', `CREATE TABLE t AS SELECT 52000.123::DOUBLE AS x`, rounded)).toBe(await digestOf('float-4', `CREATE TABLE t AS SELECT 52000.123::DOUBLE * (1 + pow(2, -52)) AS x`, rounded));
     expect(await digestOf('zero-1', `CREATE TABLE t AS SELECT -0.0::DOUBLE AS x`)).toBe(await digestOf('zero-2', `CREATE TABLE t AS SELECT 0.0::DOUBLE AS x`));
+    expect(await digestOf('nan-1', `CREATE TABLE t AS SELECT 'nan'::DOUBLE AS x`), 'every NaN alike').toBe(await digestOf('nan-2', `CREATE TABLE t AS SELECT -('nan'::DOUBLE) AS x`));
+    expect(await digestOf('zero-3', `CREATE TABLE t AS SELECT -0.0::FLOAT AS x`), 'FLOAT -0.0').toBe(await digestOf('zero-4', `CREATE TABLE t AS SELECT 0.0::FLOAT AS x`));
+  });
+
+  it('is multiset-correct: values swapped between rows, and a row doubled while another is dropped, change it', async () => {
+    const rows = `CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 10.5), (2, 'b', 20.5), (3, 'c', 30.5)) v(id, name, amount)`;
+    const swapped = `CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 20.5), (2, 'b', 10.5), (3, 'c', 30.5)) v(id, name, amount)`;
+    const doubled = `CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 10.5), (1, 'a', 10.5), (3, 'c', 30.5)) v(id, name, amount)`;
+    const reordered = `CREATE TABLE t AS SELECT * FROM (VALUES (3, 'c', 30.5), (1, 'a', 10.5), (2, 'b', 20.5)) v(id, name, amount)`;
+    const base = await digestOf('bag-1', rows);
+    expect(await digestOf('bag-2', swapped), 'amounts swapped between rows').not.toBe(base);
+    expect(await digestOf('bag-3', doubled), 'row 1 doubled, row 2 dropped').not.toBe(base);
+    expect(await digestOf('bag-4', reordered), 'rows in another order').toBe(base);
+  });
+
+  it('keeps a DECIMAL value apart from the same digits at another scale, and names the column that holds a swap', async () => {
+    expect(await digestOf('dec-1', `CREATE TABLE t AS SELECT 1.5::DECIMAL(5,4) AS x`)).not.toBe(await digestOf('dec-2', `CREATE TABLE t AS SELECT 1.5::DECIMAL(5,1) AS x`));
+    const a = await makeDatabase(path.join(dir, `${kind}-loo-a.duckdb`), [`CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 10.5), (2, 'b', 20.5)) v(id, name, amount)`]);
+    const b = await makeDatabase(path.join(dir, `${kind}-loo-b.duckdb`), [`CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 20.5), (2, 'b', 10.5)) v(id, name, amount)`]);
+    const [left, right] = [(await digestDatabase(a, { t: SPEC }, { kind }))['t']!, (await digestDatabase(b, { t: SPEC }, { kind }))['t']!];
+    const agreeing = left.columns.filter((column) => left.columnDigests[column] === right.columnDigests[column]);
+    expect(agreeing, 'only leaving out amount makes them agree').toEqual(['amount']);
+    expect(left.algorithm, 'algorithm recorded').toBe(kind === 'fast' ? 'fast-v1' : 'md5-v1');
   });
 
   it('keeps list nesting and struct fields apart', async () => {
@@ -72,10 +104,10 @@ describe('canonical encoding', () => {
   });
 
   it('reports a missing table as absent, and a non-database file as an InputError naming the path', async () => {
-    const file = await makeDatabase(path.join(dir, 'absent.duckdb'), ['CREATE TABLE other (x INTEGER)']);
-    const digest = await digestDatabase(file, { t: SPEC });
+    const file = await makeDatabase(path.join(dir, `${kind}-absent.duckdb`), ['CREATE TABLE other (x INTEGER)']);
+    const digest = await digestDatabase(file, { t: SPEC }, { kind });
     expect(digest['t']).toMatchObject({ present: false, rowCount: 0 });
-    const notDuckdb = path.join(dir, 'not-a-database.duckdb');
+    const notDuckdb = path.join(dir, `${kind}-not-a-database.duckdb`);
     await writeFile(notDuckdb, 'just text, not a database\n'.repeat(200));
     await expect(digestDatabase(notDuckdb, { t: SPEC })).rejects.toThrow(InputError);
     await expect(digestDatabase(notDuckdb, { t: SPEC })).rejects.toThrow(notDuckdb);

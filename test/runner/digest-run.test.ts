@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { digestDatabase } from '../../src/digest/index.js';
 import type { TableSpec } from '../../src/matrix/types.js';
-import { digestRun, type DigestDatabase } from '../../src/runner/digest-run.js';
+import { digestRun, needsStableDigests, type DigestDatabase } from '../../src/runner/digest-run.js';
 import type { RunRecord } from '../../src/runner/types.js';
 import { makeTempDir } from '../helpers/run-cli.js';
 
@@ -31,19 +31,35 @@ describe('digestRun', () => {
     const [same, other] = [path.join(dir, 'same.duckdb'), path.join(dir, 'other.duckdb')];
     await makeDatabase(same, 2);
     await makeDatabase(other, 3);
-    const calls: boolean[] = [];
+    const calls: string[] = [];
     const counting: DigestDatabase = (database, tables, options) => {
-      calls.push(options?.columns ?? true);
+      calls.push(`${options?.kind}${options?.columns === false ? '' : '+columns'}`);
       return digestDatabase(database, tables, options);
     };
-    const full = await digestDatabase(same, TABLES);
+    const full = await digestDatabase(same, TABLES, { kind: 'fast' });
     const reused = await digestRun(same, TABLES, [recordWith(full)], counting);
-    expect(calls, 'only the quick digest for a known output').toEqual([false]);
-    expect(reused, 'same digests as a full digest').toEqual(full);
+    expect(calls, 'only the quick digest for a known output').toEqual(['fast']);
+    expect(reused, 'same digests as a full digest, no stable ones').toEqual({ digests: full, stableDigests: null });
 
     calls.length = 0;
     const fresh = await digestRun(other, TABLES, [recordWith(full)], counting);
-    expect(calls, 'column digests computed for a new output').toEqual([false, true]);
-    expect(Object.keys(fresh['t']!.columnDigests).sort(), 'columns').toEqual(['amount', 'id', 'year']);
+    expect(calls, 'column digests computed for a new output').toEqual(['fast', 'fast+columns']);
+    expect(Object.keys(fresh.digests['t']!.columnDigests).sort(), 'columns').toEqual(['amount', 'id', 'year']);
+
+    calls.length = 0;
+    const first = await digestRun(same, TABLES, [], counting, true);
+    expect(calls, 'the first run: one full fast digest, then the stable one').toEqual(['fast+columns', 'stable+columns']);
+    expect(first.digests['t']?.algorithm, 'fast digests compare runs').toBe('fast-v1');
+    expect(first.stableDigests?.['t']?.algorithm, 'stable digests for the golden check').toBe('md5-v1');
+    expect(first.stableDigests?.['t']?.rowDigest, 'not the fast one').not.toBe(first.digests['t']?.rowDigest);
+  });
+
+  it('asks for stable digests on the reference configuration\'s first timed run only', () => {
+    const reference = { threads: 1, mode: 'sequential' } as const;
+    const stablyDigested = { ...recordWith({}), stableDigests: {} };
+    expect(needsStableDigests({ threads: 1, mode: 'sequential', warmup: false }, reference, []), 'first reference run').toBe(true);
+    expect(needsStableDigests({ threads: 1, mode: 'sequential', warmup: true }, reference, []), 'a warmup').toBe(false);
+    expect(needsStableDigests({ threads: 2, mode: 'sequential', warmup: false }, reference, []), 'another configuration').toBe(false);
+    expect(needsStableDigests({ threads: 1, mode: 'sequential', warmup: false }, reference, [stablyDigested]), 'already taken').toBe(false);
   });
 });
