@@ -29,6 +29,12 @@ export interface ConfigurationBound {
   readonly criticalPathMs: number;
   readonly parallelism: number;
   readonly boundMs: number;
+  /**
+   * max(S₁, W₁/T) from the same mode's 1-thread medians: the bound had every model kept its
+   * 1-thread duration; null without a 1-thread configuration. The gap to boundMs is the slowdown
+   * of models run side by side.
+   */
+  readonly idealBoundMs: number | null;
   /** Share of the makespan during which a ready model waited for a slot. */
   readonly contendedShare: number;
   /** Shares of the slot-time (threads × makespan) held back and starved. */
@@ -79,7 +85,7 @@ function configurationBound(runs: readonly RunBound[]): ConfigurationBound {
   return {
     key: configKey(first), threads: first.threads, mode: first.mode, n: runs.length,
     wallMs: share((r) => r.wallMs), makespanMs: share((r) => r.makespanMs), workMs: share((r) => r.workMs),
-    criticalPathMs: share((r) => r.criticalPathMs), parallelism: share((r) => r.parallelism), boundMs: share((r) => r.boundMs),
+    criticalPathMs: share((r) => r.criticalPathMs), parallelism: share((r) => r.parallelism), boundMs: share((r) => r.boundMs), idealBoundMs: null,
     contendedShare: share((r) => (r.makespanMs > 0 ? r.contendedMs / r.makespanMs : 0)),
     heldBackShare: share((r) => (r.makespanMs > 0 ? r.heldBackMs / (r.slots * r.makespanMs) : 0)),
     starvedShare: share((r) => (r.makespanMs > 0 ? r.starvedMs / (r.slots * r.makespanMs) : 0)),
@@ -96,8 +102,9 @@ function describeConfiguration(c: ConfigurationBound, single: ConfigurationBound
     [growth - 1, `the same work took ×${growth.toFixed(2)} as long as at 1 thread (each model ran slower than alone: the cores were shared)`],
   ];
   const named = causes.filter(([size]) => size >= 0.05).sort((a, b) => b[0] - a[0]).map(([, text]) => text);
-  return `${c.threads} threads (${c.mode}): ${formatMs(c.makespanMs)} scheduled against a bound of ${formatMs(c.boundMs)}` +
-    (named.length > 0 ? `; ${named.join('; ')}` : '; close to the bound');
+  const ideal = c.idealBoundMs === null ? '' : `; ${formatMs(c.idealBoundMs)} with the 1-thread durations`;
+  return `${c.threads} threads (${c.mode}): ${formatMs(c.wallMs)} measured, ${formatMs(c.makespanMs)} of it scheduled, against a bound of ` +
+    `${formatMs(c.boundMs)} (max(S, W/T) with the durations measured here${ideal})` + (named.length > 0 ? `; ${named.join('; ')}` : '; close to the bound');
 }
 
 /** The schedules section from the journal's records; null when no run has a schedule. */
@@ -113,7 +120,11 @@ export function summarizeSchedules(records: readonly RunRecord[], referenceRun: 
   const groups = new Map<string, RunBound[]>();
   for (const run of runs) groups.set(configKey(run), [...(groups.get(configKey(run)) ?? []), run]);
   const modeRank = (mode: ThreadingMode) => THREADING_MODES.indexOf(mode);
-  const configurations = [...groups.values()].map(configurationBound).sort((a, b) => modeRank(a.mode) - modeRank(b.mode) || a.threads - b.threads);
+  const measured = [...groups.values()].map(configurationBound).sort((a, b) => modeRank(a.mode) - modeRank(b.mode) || a.threads - b.threads);
+  const configurations = measured.map((c) => {
+    const single = measured.find((o) => o.mode === c.mode && o.threads === 1);
+    return single ? { ...c, idealBoundMs: Math.max(single.criticalPathMs, single.workMs / c.threads) } : c;
+  });
 
   const durations = new Map<string, { model: string; threads: number; mode: ThreadingMode; perRun: Map<string, number> }>();
   for (const r of timed) {

@@ -113,7 +113,7 @@ describe('report.html in Chromium', () => {
     expect(await page.locator('#chart-schedule-gantt').innerText()).toContain('recommended t4-sequential-r1');
     expect(await page.locator('#chart-schedule-gantt').boundingBox().then((b) => b!.width), 'the Gantt figure spans the page').toBeGreaterThan(1000);
 
-    expect(await page.locator('#chart-schedule-bound svg .mark-line.role-mark path').count(), 'a line per mode and series').toBe(4);
+    expect(await page.locator('#chart-schedule-bound svg .mark-line.role-mark path').count(), 'a line per mode and series (scheduled, bound, 1-thread bound)').toBe(6);
     // 4 models × 3 thread counts × 2 modes cells, each with its ratio written in.
     expect(await page.locator('#chart-model-durations svg .mark-rect.role-mark path').count()).toBe(24);
     expect(await page.locator('#chart-model-durations svg .mark-text.role-mark text').count()).toBe(24);
