@@ -23,6 +23,8 @@ export function describeChildProcess(pid: number): ChildProcessRecord | null {
 
 /** The processes of a recorded child that are still running: the child, its group, its descendants. */
 export async function findLeftovers(child: ChildProcessRecord): Promise<number[]> {
+  // Never this harness's own group (a record can only name it if it was not spawned detached).
+  if (child.pgid === readProcStat(process.pid)?.pgid) return [];
   const current = readStartTime(child.pid);
   // The pid now names another process: the kernel reuses a pid only once no process is left in its
   // group, so nothing of that group is ours any more.
