@@ -15,6 +15,11 @@ const REASONS: Readonly<Record<string, string>> = {
   EIO: 'input/output error',
 };
 
+/** True for an error of the file system (it carries an errno code such as ENOSPC), not a fault of threadgate. */
+function isFileSystemError(error: unknown): boolean {
+  return /^E[A-Z0-9]+$/.test(String((error as NodeJS.ErrnoException | null)?.code ?? ''));
+}
+
 /** `ENOSPC (no space left on device)`, or the error's message when it has no code. */
 export function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -23,14 +28,15 @@ export function describeWriteError(error: unknown): string {
 }
 
 /**
- * Runs `write` during `run`; a failure becomes an OutputError naming `what` and `file` (or keeping
- * the report writer's own OutputError), with the --resume command that finishes the run.
+ * Runs `write` during `run`; a failed write becomes an OutputError naming `what` and `file` (or
+ * keeping the report writer's own OutputError), with the --resume command that finishes the run.
+ * Any other error (a bug) goes through unchanged.
  */
 export async function guardWrite<T>(what: string, file: string, runDir: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (!(error instanceof OutputError) && !isFileSystemError(error)) throw error;
     const problem = error instanceof OutputError ? error.message : `cannot write ${what} ${file}: ${describeWriteError(error)}`;
     throw new OutputError(`${problem}; the runs journaled so far are kept: make room, then finish with threadgate run --resume ${runDir}`, { cause: error });
   }
@@ -41,7 +47,7 @@ export async function guardStartWrite<T>(what: string, file: string, write: () =
   try {
     return await write();
   } catch (error) {
-    if (error instanceof InputError || error instanceof OutputError) throw error;
+    if (!isFileSystemError(error)) throw error;
     throw new InputError(`cannot write ${what} ${file}: ${describeWriteError(error)}`, { cause: error });
   }
 }
