@@ -71,12 +71,18 @@ export function labelTask(task: ScheduledTask): string {
   return task.year === null ? task.model : `${task.model} ${task.year}`;
 }
 
-/** A chain of models for a sentence: distinct names in order, the middle elided past seven. */
+/**
+ * A chain of models for a sentence, elided past seven names. A path through several years is
+ * told by one year's stretch of it (the year with most models on it) and the number of years.
+ */
 export function describeChain(schedule: Schedule, path: readonly number[]): string {
-  const names = [...new Set(path.map((i) => schedule.tasks[i]!.model))];
-  const years = new Set(path.map((i) => schedule.tasks[i]!.year).filter((y) => y !== null));
+  const tasks = path.map((i) => schedule.tasks[i]!);
+  const years = [...new Set(tasks.map((t) => t.year).filter((y): y is number => y !== null))];
+  const count = (year: number) => tasks.filter((t) => t.year === year).length;
+  const year = years.length > 1 ? years.reduce((best, y) => (count(y) >= count(best) ? y : best)) : null;
+  const names = tasks.filter((t) => year === null || t.year === year).map((t) => t.model);
   const shown = names.length > 7 ? [...names.slice(0, 3), '…', ...names.slice(-3)] : names;
-  return `${shown.join(' → ')}${years.size > 1 ? ` (over ${years.size} years)` : ''}`;
+  return year === null ? `it runs ${shown.join(' → ')}` : `it crosses ${years.length} years, in ${year}: ${shown.join(' → ')}`;
 }
 
 function configurationBound(runs: readonly RunBound[]): ConfigurationBound {
@@ -141,8 +147,8 @@ export function summarizeSchedules(records: readonly RunRecord[], referenceRun: 
   const refSchedule = schedules.get(reference.run)!;
   const path = analyzeSchedule(refSchedule, reference.threads).criticalPath;
   const findings = [
-    `no thread count can run this faster than ×${reference.parallelism.toFixed(2)} (work W ${formatMs(reference.workMs)} over critical path S ${formatMs(reference.criticalPathMs)}, run ${reference.run}): ` +
-      `the chain ${describeChain(refSchedule, path)} is ${formatPercent(reference.workMs > 0 ? reference.criticalPathMs / reference.workMs : 1)} of the work`,
+    `no thread count can run this faster than ×${reference.parallelism.toFixed(2)}: the critical path is ${formatPercent(reference.workMs > 0 ? reference.criticalPathMs / reference.workMs : 1)} of the work ` +
+      `(S ${formatMs(reference.criticalPathMs)} of W ${formatMs(reference.workMs)} in run ${reference.run}); ${describeChain(refSchedule, path)}`,
     ...configurations
       .filter((c) => c.threads > 1)
       .map((c) => describeConfiguration(c, configurations.find((o) => o.mode === c.mode && o.threads === 1))),

@@ -24,8 +24,8 @@ describe('schedule charts', () => {
 
   it('states the bound and what limits each thread count among the findings', () => {
     const [chain, two] = report.schedules!.findings;
-    expect(chain).toBe('no thread count can run this faster than ×1.38 (work W 6.60 s over critical path S 4.80 s, run t1-sequential-r1): ' +
-      'the chain int_workforce_start → int_hiring_events → fct_workforce_snapshot (over 3 years) is 72.7% of the work');
+    expect(chain).toBe('no thread count can run this faster than ×1.38: the critical path is 72.7% of the work (S 4.80 s of W 6.60 s in run t1-sequential-r1); ' +
+      'it crosses 3 years, in 2027: int_workforce_start → int_hiring_events → fct_workforce_snapshot');
     // W: 3 × (400 + 900·1.25 + 600·1.25 + 300) = 7725 ms against 6600 at 1 thread; S = 3 × (400 + 1125 + 300) = 5475 ms;
     // idle: 2 × 5475 − 7725 = 3225 slot-ms with nothing ready.
     expect(two).toBe('2 threads (sequential): 6.98 s measured, 5.47 s of it scheduled, against a bound of 5.47 s (max(S, W/T) with the durations measured here; 4.80 s with the 1-thread durations); ' +

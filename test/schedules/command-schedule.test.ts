@@ -56,7 +56,7 @@ describe('command target schedule source', () => {
     const single = report.schedules.configurations.find((c: { key: string }) => c.key === 't1-aggressive');
     expect(single).toMatchObject({ workMs: 550, criticalPathMs: 350, boundMs: 550, makespanMs: 550 });
     expect(report.runs[0].schedule.classes).toEqual(['PARALLEL_SAFE']);
-    expect(report.performance.findings.some((f: string) => f.startsWith('no thread count can run this faster than ×1.57'))).toBe(true);
+    expect(report.performance.findings.some((f: string) => f.startsWith('no thread count can run this faster than ×1.57: the critical path is 63.6% of the work'))).toBe(true);
   }, 120_000);
 
   it('refuses an unknown placeholder in the file path', async () => {
