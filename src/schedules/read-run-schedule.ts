@@ -7,6 +7,8 @@ import type { TargetSpec } from '../matrix/types.js';
 import type { RunContext } from '../targets/types.js';
 import { buildSchedule } from './build-schedule.js';
 import { compactSchedule, expandSchedule } from './compact-schedule.js';
+import { planalignWorkingCopy } from '../targets/planalign-target.js';
+import { createDbtSource } from './dbt-source.js';
 import { createJsonLinesSource } from './jsonl-source.js';
 import { createTableSource } from './table-source.js';
 import { buildTrace } from './trace-events.js';
@@ -24,10 +26,12 @@ export interface RunSchedule {
 
 /**
  * The schedule source of a target: the built-in orchestrator's run_metadata, a command target's
- * `schedule:`; none for PlanAlign until its target names one (dbt-source.ts reads dbt's files).
+ * `schedule:`, and for PlanAlign the dbt files of the run's private working copy (every dbt call of
+ * the run appends to its logs/dbt.log; target/manifest.json holds the dependencies).
  */
 export function scheduleSourceFor(target: TargetSpec): ScheduleSource | null {
   if (target.kind === 'builtin') return createTableSource('run_metadata');
+  if (target.kind === 'planalign') return createDbtSource((context) => path.join(planalignWorkingCopy(context), 'dbt'));
   if (target.kind === 'command' && target.schedule) {
     return 'table' in target.schedule ? createTableSource(target.schedule.table) : createJsonLinesSource(target.schedule.file, target.cwd);
   }

@@ -16,8 +16,13 @@ const SKIPPED = new Set(['.git', '.venv', 'venv', 'node_modules', 'target', 'log
 export const OVERLAY_NAME = 'threadgate_simulation_config.yaml';
 
 /** Runs `python -m planalign_orchestrator run` in a private copy of a PlanAlign checkout. */
+/** The run's private working copy of the checkout. */
+export function planalignWorkingCopy(context: RunContext): string {
+  return path.join(context.workdir, 'checkout');
+}
+
 export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
-  const copyOf = (context: RunContext) => path.join(context.workdir, 'checkout');
+  const copyOf = planalignWorkingCopy;
   const census = createCensusProvider(spec);
   return {
     kind: 'planalign',

@@ -38,6 +38,9 @@ describe('a planalign matrix', () => {
     expect(report.stageTimings?.filter((t) => t.stage === '2025/FOUNDATION').map((t) => t.threads), 'stage medians per configuration').toEqual([1, 2]);
     const events = report.runs[0]?.digests?.['fct_yearly_events'];
     expect(events?.rowCount, 'events digested').toBeGreaterThan(0);
+    const schedule = report.runs[0]?.schedule;
+    expect(schedule?.names, 'the schedule from dbt.log and manifest.json in the working copy').toEqual(expect.arrayContaining(['int_baseline_workforce', 'fct_yearly_events']));
+    expect(existsSync(path.join(runDir, 'runs', report.runs[0]!.id, 'trace.json')), 'trace.json').toBe(true);
     const html = await readFile(path.join(runDir, 'report.html'), 'utf8');
     expect(html, 'stage table').toContain('<td><code>2025/FOUNDATION</code></td>');
   });
