@@ -14,6 +14,9 @@ interface DiffArgs extends TableFlags {
   readonly json?: boolean;
 }
 
+/** Sample rows per side and table that `--samples` may ask for. */
+const MAX_SAMPLES = 10_000;
+
 /** The `diff` command module, registered by src/commands.ts. */
 export const diffCommand: CommandModule<object, DiffArgs> = {
   command: 'diff <dbA> <dbB>',
@@ -30,6 +33,8 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     if (!Number.isInteger(args.samples) || args.samples < 0) throw new InputError(`--samples ${String(args.samples)}: expected a non-negative integer`);
+    // Sample rows are held in memory and printed: a typo such as 1e9 must not read a whole table.
+    if (args.samples > MAX_SAMPLES) throw new InputError(`--samples: expected at most ${MAX_SAMPLES}, got ${args.samples}`);
     const [tablesA, tablesB] = [await listTables(args.dbA), await listTables(args.dbB)];
     // Default tables come from both files, so a table present in only one is reported, not skipped.
     const union = [...new Set([...tablesA, ...tablesB])].sort();

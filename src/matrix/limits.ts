@@ -22,9 +22,7 @@ export const MATRIX_LIMITS = {
   employees: 10_000_000,
   /** Simulated years from start to end, both included. */
   years: 100,
-  /** Tables to digest. */
-  tables: 100,
-  /** Entries of any other list or map: exempt, groupBy, round, command arguments, env. */
+  /** Entries of any list or map: threads, tables, exempt, groupBy, round, command arguments, env. */
   listItems: 1000,
   /** Characters of the matrix name (it becomes part of a folder name). */
   nameChars: 100,

@@ -7,15 +7,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createParser } from '../../src/cli-parser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffCommand } from '../../src/digest/diff-command.js';
 import { digestCommand } from '../../src/digest/digest-command.js';
-import { describeError, EXIT } from '../../src/errors.js';
+import { EXIT } from '../../src/errors.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { FUZZ_SEED } from '../matrix/fuzz-inputs.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 
+const COMMANDS = [digestCommand, diffCommand];
 const HOLDER = fileURLToPath(new URL('../fixtures/hold-database.mjs', import.meta.url));
 
 let dir = '';
@@ -43,22 +44,6 @@ async function holdOpenForWriting(file: string): Promise<ChildProcess> {
     child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before holding ${file}`)));
   });
   return child;
-}
-
-/** A command run in-process through the CLI's parser and error mapping. */
-async function runInProcess(args: readonly string[]): Promise<{ exitCode: number; stderr: string }> {
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const before = process.exitCode;
-  try {
-    await createParser(args, [digestCommand, diffCommand]).exitProcess(false).parseAsync();
-    return { exitCode: Number(process.exitCode ?? 0), stderr: '' };
-  } catch (error) {
-    const { exitCode, text } = describeError(error);
-    return { exitCode, stderr: text };
-  } finally {
-    stdout.mockRestore();
-    process.exitCode = before;
-  }
 }
 
 function expectOneLine(result: { exitCode: number; stderr: string }, pattern: RegExp, label: string): void {
@@ -91,9 +76,13 @@ describe('digest and diff on bad input', () => {
     ];
     for (const [file, pattern] of cases) {
       expectOneLine(await runCli(['digest', file]), pattern, `digest ${path.basename(file)}`);
-      expectOneLine(await runInProcess(['diff', good, file]), pattern, `diff good ${path.basename(file)}`);
+      expectOneLine(await runInProcess(['diff', good, file], COMMANDS), pattern, `diff good ${path.basename(file)}`);
     }
   }, 300_000);
+
+  it('refuses --samples past 10,000 (sample rows are held in memory)', async () => {
+    expectOneLine(await runInProcess(['diff', good, good, '--samples', '1e9'], COMMANDS), /^threadgate: error: --samples: expected at most 10000, got 1000000000$/, '--samples 1e9');
+  });
 
   it('says a database is held open for writing by another process, and reads it once released', async () => {
     const held = await makeDatabase(path.join(dir, 'held.duckdb'), ['CREATE TABLE t AS SELECT 1 AS a']);
@@ -123,7 +112,7 @@ describe('digest and diff on bad input', () => {
     await fc.assert(
       fc.asyncProperty(damaged, async (content) => {
         await writeFile(file, content);
-        const result = await runInProcess(['digest', file]);
+        const result = await runInProcess(['digest', file], COMMANDS);
         // A byte edit may land where nothing is read (unused space): then the digest simply succeeds.
         expect([EXIT.pass, EXIT.input], result.stderr).toContain(result.exitCode);
         if (result.exitCode === EXIT.input) expect(result.stderr, 'one line naming the file').toMatch(/^threadgate: error: database .*generated\.duckdb: [^\n]+\n$/);

@@ -3,10 +3,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { MATRIX_LIMITS } from '../../src/matrix/limits.js';
 import { loadMatrix, resolveMatrix } from '../../src/matrix/load-matrix.js';
 import { expandPlan } from '../../src/matrix/plan.js';
+import { inputErrorOf } from '../helpers/run-in-process.js';
 
 function nestedList(depth: number): unknown {
   let value: unknown = 1;
@@ -15,13 +15,7 @@ function nestedList(depth: number): unknown {
 }
 
 function errorOf(input: Record<string, unknown>, overrides = {}): string {
-  try {
-    resolveMatrix({ target: { kind: 'builtin' }, ...input }, null, overrides);
-  } catch (error) {
-    expect(error, 'an InputError').toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error('no error thrown');
+  return inputErrorOf(() => resolveMatrix({ target: { kind: 'builtin' }, ...input }, null, overrides));
 }
 
 describe('matrix limits', () => {

@@ -2,8 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { loadMatrix, resolveMatrix } from '../../src/matrix/load-matrix.js';
+import { inputErrorOf } from '../helpers/run-in-process.js';
 
 async function write(name: string, text: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tg-matrix-'));
@@ -12,15 +12,7 @@ async function write(name: string, text: string): Promise<string> {
   return file;
 }
 
-function errorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error, 'an InputError').toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error('no error thrown');
-}
+const errorOf = inputErrorOf;
 
 describe('resolveMatrix', () => {
   it('fills every default from one place', () => {
