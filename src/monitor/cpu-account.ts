@@ -49,6 +49,10 @@ export class TreeCpuAccount {
 
   /** For each living process, the ticks of its vanished descendants that were already counted. */
   private creditVanished(current: ReadonlyMap<string, CpuReading>): Map<string, number> {
+    // The usual sample: nobody vanished, so there is nothing to credit (and no maps to build).
+    let vanished = false;
+    for (const key of this.previous.keys()) if (!current.has(key)) { vanished = true; break; }
+    if (!vanished) return new Map();
     const livingByPid = new Map([...current.values()].map((reading) => [reading.pid, reading]));
     const previousByPid = new Map([...this.previous.values()].map((reading) => [reading.pid, reading]));
     const credit = new Map<string, number>();

@@ -20,6 +20,7 @@ export interface SystemUsage {
 /** Reads system CPU and memory with /proc/stat and /proc/meminfo held open. */
 export class SystemUsageReader {
   private previous: CpuCounters | null = null;
+  private memUsedBytes = 0;
   /** Online CPUs: /proc/stat's aggregate line sums their jiffies. */
   private readonly cpuCount = Math.max(1, os.cpus().length);
 
@@ -32,10 +33,14 @@ export class SystemUsageReader {
     return new SystemUsageReader(ProcFile.open('/proc/stat'), ProcFile.open('/proc/meminfo'));
   }
 
-  /** CPU since the previous call (since open() for the first) and memory used now; 0 where unreadable. */
-  read(): SystemUsage {
+  /**
+   * CPU since the previous call (since open() for the first) and memory used; 0 where unreadable.
+   * With `withMemory` false the memory figure is the last one read (meminfo costs as much as stat).
+   */
+  read(withMemory = true): SystemUsage {
     const statText = this.stat?.readSync() ?? null;
-    return { ...this.updateCpu(statText), memUsedBytes: parseMemUsedBytes(this.meminfo?.readSync() ?? null) };
+    if (withMemory) this.memUsedBytes = parseMemUsedBytes(this.meminfo?.readSync() ?? null);
+    return { ...this.updateCpu(statText), memUsedBytes: this.memUsedBytes };
   }
 
   close(): void {

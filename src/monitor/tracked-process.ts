@@ -1,6 +1,6 @@
 // One process of the sampled tree, with its /proc files held open between samples.
 import { readdirSync } from 'node:fs';
-import { ProcFile, parseChildren, parseProcStat, parseProcStatus, parsePssBytes } from './proc-files.js';
+import { ProcFile, parseChildren, parseProcStatus, parsePssBytes } from './proc-files.js';
 
 /** What one process looked like at one sample. */
 export interface ProcessReading {
@@ -31,7 +31,7 @@ export class TrackedProcess {
   /** Opens a process's files, or null when it has already gone. */
   static open(pid: number): TrackedProcess | null {
     const stat = ProcFile.open(`/proc/${pid}/stat`);
-    const first = stat ? parseProcStat(stat.readSync() ?? '') : null;
+    const first = stat?.readStatSync() ?? null;
     if (!stat || !first) {
       stat?.close();
       return null;
@@ -48,8 +48,7 @@ export class TrackedProcess {
    * catches any spike the RSS samples missed — unless the process exits before it.
    */
   read(pageSize: number, withStatus: boolean): ProcessReading | null {
-    const statText = this.stat.readSync();
-    const stat = statText === null ? null : parseProcStat(statText);
+    const stat = this.stat.readStatSync();
     if (!stat) return null;
     const rssBytes = stat.rssPages * pageSize;
     if (withStatus || !this.statusRead) {

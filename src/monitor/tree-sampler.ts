@@ -11,12 +11,12 @@ import type { Timeline, TimelineSample, TreeSampler, TreeSamplerOptions } from '
 
 /** Children forked by threads other than the main thread are looked for every this many samples. */
 const ALL_THREADS_EVERY = 20;
+/** Defaults of the sampling cadence (TreeSamplerOptions documents each). */
+export const SAMPLER_DEFAULTS = { discoverEveryMs: 200, memInfoEvery: 5, pssCpuBudget: 0.002 } as const;
 /** VmHWM (status) is read every this many samples; RSS comes from stat at every sample. */
 const STATUS_EVERY = 5;
 /** PSS (smaps_rollup) is read at most this often: the kernel walks page tables to produce it. */
 const PSS_MIN_GAP_MS = 1000;
-/** Share of one core the PSS reads may cost; a tree whose page-table walks are slow is read less often. */
-const PSS_CPU_BUDGET = 0.002;
 
 /**
  * Starts sampling the tree under rootPid; stop() takes a last sample and returns the timeline.
@@ -29,7 +29,7 @@ export function startTreeSampler(rootPid: number, options: TreeSamplerOptions): 
   if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0) {
     throw new InputError(`tree sampler: intervalMs must be a positive number of milliseconds, got ${String(options.intervalMs)}`);
   }
-  const sampling = new TreeSampling(rootPid, options.intervalMs, options.system ?? true);
+  const sampling = new TreeSampling(rootPid, options.intervalMs, options.system ?? true, { ...SAMPLER_DEFAULTS, ...definedOnly(options) });
   let stopped: Promise<Timeline> | null = null;
   return {
     stop: () => (stopped ??= sampling.stop()),
@@ -50,13 +50,24 @@ class TreeSampling {
   private nextPssMs = 0;
   private peakProcessHwmBytes = 0;
   private sampleCount = 0;
+  private stopping = false;
+  private lastDiscoveryMs = 0;
+  private lastAllThreadsIndex = 0;
   /** Every pid seen in the tree (the kernel's OOM-kill records name pids). */
   private readonly seenPids = new Set<number>();
   /** Cumulative core·ms outside the tree and of steal, and the harness's own CPU, for the summary. */
   private readonly noise = { systemCoreMs: 0, stealCoreMs: 0, selfCpuMs: 0 };
   private selfCpu = process.cpuUsage();
 
-  constructor(rootPid: number, private readonly intervalMs: number, withSystem: boolean) {
+  private ticksPerSecondValue: number | null = null;
+  private pageSizeValue: number | null = null;
+
+  constructor(
+    rootPid: number,
+    private readonly intervalMs: number,
+    withSystem: boolean,
+    private readonly cadence: { readonly discoverEveryMs: number; readonly memInfoEvery: number; readonly pssCpuBudget: number },
+  ) {
     // The root's files are opened at once: the earlier they are held, the less a short run escapes.
     this.track(rootPid);
     this.system = withSystem ? SystemUsageReader.open() : null;
@@ -67,6 +78,7 @@ class TreeSampling {
 
   async stop(): Promise<Timeline> {
     await this.timer.stop();
+    this.stopping = true;
     // The final sample, as late as possible: the root is usually gone by now, its descendants may not be.
     await this.sample().catch(() => undefined);
     for (const member of this.tracked.values()) member.close();
@@ -88,12 +100,21 @@ class TreeSampling {
   }
 
   private async sample(): Promise<void> {
-    const ticksPerSecond = await this.ticksPerSecond;
-    const pageSize = await this.pageSize;
+    // Awaited once, then kept: an await per sample is a microtask hop per sample.
+    const ticksPerSecond = this.ticksPerSecondValue ??= await this.ticksPerSecond;
+    const pageSize = this.pageSizeValue ??= await this.pageSize;
     const index = this.sampleCount++;
-    this.discover(index % ALL_THREADS_EVERY === 0);
+    // The final sample (stop) always looks for children: it may be the last chance to see them.
+    // (Half an interval of slack, so a 100 ms interval looks every second sample, not every third.)
+    const sinceDiscoveryMs = performance.now() - this.startMs - this.lastDiscoveryMs;
+    if (index === 0 || this.stopping || sinceDiscoveryMs >= this.cadence.discoverEveryMs - this.intervalMs / 2) {
+      this.lastDiscoveryMs = performance.now() - this.startMs;
+      const allThreads = index === 0 || index - this.lastAllThreadsIndex >= ALL_THREADS_EVERY;
+      if (allThreads) this.lastAllThreadsIndex = index;
+      this.discover(allThreads);
+    }
     const readings = this.readAll(pageSize, index % STATUS_EVERY === 0);
-    const usage = this.system?.read() ?? null;
+    const usage = this.system?.read(index % this.cadence.memInfoEvery === 0) ?? null;
     const nowMs = performance.now() - this.startMs;
     const ticks = this.cpu.update(readings);
     const elapsedMs = nowMs - this.lastSampleMs;
@@ -167,7 +188,7 @@ class TreeSampling {
     const values = await Promise.all(readings.map((reading) => this.tracked.get(reading.pid)?.readPssBytes() ?? null));
     const used = process.cpuUsage(before);
     const costMs = (used.user + used.system) / 1000;
-    this.nextPssMs = nowMs + Math.max(PSS_MIN_GAP_MS, costMs / PSS_CPU_BUDGET);
+    this.nextPssMs = nowMs + Math.max(PSS_MIN_GAP_MS, costMs / this.cadence.pssCpuBudget);
     let total = 0;
     for (const [index, value] of values.entries()) {
       // A zombie holds no memory and has no smaps: it adds 0, not "unknown".
@@ -176,6 +197,12 @@ class TreeSampling {
     }
     return readings.length === 0 ? null : total;
   }
+}
+
+/** The cadence options that were given (undefined ones leave the defaults in place). */
+function definedOnly(options: TreeSamplerOptions): Partial<typeof SAMPLER_DEFAULTS> {
+  const { discoverEveryMs, memInfoEvery, pssCpuBudget } = options;
+  return Object.fromEntries(Object.entries({ discoverEveryMs, memInfoEvery, pssCpuBudget }).filter(([, value]) => value !== undefined));
 }
 
 function buildSample(

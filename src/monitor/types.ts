@@ -69,6 +69,16 @@ export interface TreeSamplerOptions {
   readonly intervalMs: number;
   /** Also sample whole-system CPU and memory; default true (when false those fields are 0). */
   readonly system?: boolean;
+  /**
+   * Look for new descendants at samples at least this many milliseconds apart (default 200; every
+   * sample when the interval is longer): a child living less than that is seen only through its
+   * parent's cutime/cstime. 0 = every sample.
+   */
+  readonly discoverEveryMs?: number;
+  /** Read /proc/meminfo every this many samples (default 5); the samples between repeat the last value. */
+  readonly memInfoEvery?: number;
+  /** Share of one core the PSS reads (smaps_rollup: a page-table walk) may cost (default 0.002). */
+  readonly pssCpuBudget?: number;
 }
 
 /** A running sampler of one process tree. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  ProcFile, parseChildren, parseProcStat, parseProcStatus, parsePssBytes, readClockTicksPerSecond, readPageSize,
+  ProcFile, parseChildren, parseProcStat, parseProcStatBytes, parseProcStatus, parsePssBytes, readClockTicksPerSecond, readPageSize,
 } from '../../src/monitor/proc-files.js';
 import { parseCpuCounters, parseMemUsedBytes } from '../../src/monitor/system-usage.js';
 
@@ -13,6 +13,18 @@ describe('proc files', () => {
     const stat = parseProcStat(`1234 (we ird) S 9 (x)) ${tail}`);
     expect(stat, 'fields').toEqual({ pid: 1234, ppid: 41, selfTicks: 10, reapedTicks: 24, startTicks: 5555, rssPages: 10 });
     expect(parseProcStat('garbage'), 'no closing paren').toBeNull();
+    const bytes = (text: string) => Buffer.from(`${text}`, 'latin1');
+    const weird = bytes(`1234 (we ird) S 9 (x)) ${tail}\n`);
+    expect(parseProcStatBytes(weird, weird.length), 'the same fields from the bytes').toEqual(stat);
+    const cut = bytes(`1234 (we ird) S 9 (x)) ${tail}`);
+    expect(parseProcStatBytes(cut, cut.length), 'rss as the last field').toEqual(stat);
+    expect(parseProcStatBytes(bytes('garbage'), 7), 'bytes: no closing paren').toBeNull();
+    expect(parseProcStatBytes(bytes('1 (x) S 1 2'), 11), 'bytes: too few fields').toBeNull();
+  });
+
+  it('parses /proc/self/stat the same from text and from bytes', async () => {
+    const raw = await readFile('/proc/self/stat');
+    expect(parseProcStatBytes(raw, raw.length), 'bytes vs text').toEqual(parseProcStat(raw.toString('latin1')));
   });
 
   it('parses this process: its own pid, a parent, CPU used', async () => {
