@@ -3,18 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isAlive } from '../helpers/process-alive.js';
 import { spawnRun } from '../../src/runner/spawn-run.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runner-tree.mjs', import.meta.url));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitForPidFile(file: string): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt += 1) {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isAlive } from '../helpers/process-alive.js';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
 import { startMemoryStress } from '../../src/stress/memory-stress.js';
 
@@ -15,15 +16,6 @@ function readRssBytes(pid: number): number | null {
     return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
