@@ -16,8 +16,8 @@ const MAX_DURATION_MODELS = 24;
 const LANE_PX = 22;
 
 /**
- * The runs the Gantt chart shows: the reference run and the recommended configuration's first
- * timed run; when the recommendation is the reference configuration, the fastest multi-thread run.
+ * The runs the Gantt chart shows: the reference run, the recommended configuration's first timed
+ * run, and the fastest multi-thread run when the recommendation runs one thread (or is the reference).
  */
 function pickGanttRuns(report: Report): { label: string; run: Report['runs'][number] }[] {
   const withSchedule = report.runs.filter((r) => r.status === 'ok' && !r.warmup && r.schedule);
@@ -27,15 +27,15 @@ function pickGanttRuns(report: Report): { label: string; run: Report['runs'][num
   const recommended = rec ? withSchedule.find((r) => r.threads === rec.thread_count && r.mode === rec.mode) : undefined;
   const sameAsReference = recommended !== undefined && reference !== undefined && configKey(recommended) === configKey(reference);
   const fastest = withSchedule.filter((r) => r.threads > 1).sort((a, b) => a.wallMs - b.wallMs)[0];
-  const beside = recommended && !sameAsReference ? { label: `recommended ${recommended.id}`, run: recommended } : fastest ? { label: `fastest multi-thread run ${fastest.id}`, run: fastest } : null;
   const picked = [
     ...(reference ? [{ label: `reference ${reference.id}`, run: reference }] : []),
-    ...(beside && beside.run.id !== reference?.id ? [beside] : []),
+    ...(recommended && !sameAsReference ? [{ label: `recommended ${recommended.id}`, run: recommended }] : []),
+    ...(fastest && (recommended === undefined || recommended.threads === 1) ? [{ label: `fastest multi-thread run ${fastest.id}`, run: fastest }] : []),
   ];
   return picked.length > 0 ? picked : withSchedule.slice(0, 1).map((run) => ({ label: run.id, run }));
 }
 
-function buildGanttPanel(label: string, run: Report['runs'][number], classes: readonly string[]) {
+function buildGanttPanel(label: string, run: Report['runs'][number], classes: readonly string[], widthPx: number) {
   const schedule = expandSchedule(run.schedule!);
   const critical = new Set(analyzeSchedule(schedule, run.threads).criticalPath);
   const values = schedule.tasks.map((t, i) => ({
@@ -45,7 +45,7 @@ function buildGanttPanel(label: string, run: Report['runs'][number], classes: re
   const lanes = new Set(values.map((v) => v.slot)).size;
   return {
     title: { text: label, fontSize: 12 },
-    width: 500, height: Math.max(2, lanes) * LANE_PX,
+    width: widthPx, height: Math.max(2, lanes) * LANE_PX,
     data: { values },
     mark: { type: 'bar' as const, cornerRadius: 1 },
     encoding: {
@@ -63,7 +63,7 @@ function buildGanttSpec(report: Report): TopLevelSpec | null {
   const picked = pickGanttRuns(report);
   if (picked.length === 0) return null;
   const classes = [...new Set(picked.flatMap(({ run }) => run.schedule!.classes))].sort();
-  return { config: CONFIG, hconcat: picked.map(({ label, run }) => buildGanttPanel(label, run, classes)), resolve: { scale: { color: 'shared', x: 'shared' } } } as TopLevelSpec;
+  return { config: CONFIG, hconcat: picked.map(({ label, run }) => buildGanttPanel(label, run, classes, picked.length > 2 ? 320 : 500)), resolve: { scale: { color: 'shared', x: 'shared' } } } as TopLevelSpec;
 }
 
 function buildDurationsSpec(report: Report, summary: ScheduleSummary): TopLevelSpec | null {

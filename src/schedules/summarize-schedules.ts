@@ -1,6 +1,7 @@
 // The report's view of the schedules (pure): per run the bound and waiting figures, per
 // configuration their medians beside the measured time, per model its duration at each thread
 // count, and findings in plain words that say why more threads help or not.
+import { median } from 'simple-statistics';
 import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import type { RunRecord } from '../runner/types.js';
 import { formatMs, formatPercent } from '../analysis/format.js';
@@ -58,12 +59,6 @@ export interface ScheduleSummary {
   /** The run whose critical path the findings name (the reference run, else the first with a schedule). */
   readonly reference: string | null;
   readonly findings: readonly string[];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** "model 2026", or the model alone without a year. */
