@@ -30,7 +30,7 @@ function runOf(config: Configuration, rep: number, warmup: boolean): PlannedRun 
 }
 
 /** Fisher–Yates with a seeded generator: the same seed always gives the same order. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const random = createRandom(seed);
   const result = [...items];
   for (let i = result.length - 1; i > 0; i -= 1) {
@@ -47,6 +47,11 @@ function shardConfigurations(all: readonly Configuration[], reference: Configura
 
 /** Configurations × (warmup + repetitions), in execution order. */
 export function expandPlan(matrix: ResolvedMatrix, options: { shard?: { index: number; count: number } } = {}): Plan {
+  // An adaptive search plans its rounds as it goes (src/search): its plan starts empty.
+  if (matrix.search?.strategy === 'adaptive') {
+    if (options.shard) throw new InputError('--shard: an adaptive search cannot be split into shards (each round depends on the ones before); use search: exhaustive');
+    return { matrix, runs: [], shard: null };
+  }
   const all = listConfigurations(matrix);
   const configurations = options.shard ? shardConfigurations(all, matrix.reference, options.shard) : all;
   const runs: PlannedRun[] = [];

@@ -19,6 +19,7 @@ import type { PlanFile } from '../runner/run-directory.js';
 import { runFolder } from '../runner/run-directory.js';
 import type { RunRecord } from '../runner/types.js';
 import { summarizeSchedules } from '../schedules/summarize-schedules.js';
+import { summarizeSearch } from '../search/search-report.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './types.js';
 
 export interface AssembleInput {
@@ -62,6 +63,7 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     golden: baselineCheck.golden,
     performance: baselineCheck.performance,
   });
+  const search = summarizeSearch(matrix, records);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'threadgate', version: TOOL_VERSION },
@@ -70,7 +72,8 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     target: { kind: planFile.target.kind, version: planFile.target.version },
     startedAt: planFile.createdAt,
     finishedAt: input.finishedAt,
-    pendingRuns: planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length,
+    pendingRuns: search ? search.pendingRuns : planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length,
+    ...(search ? { search: search.search } : {}),
     runs: records,
     determinism,
     stageTimings: summarizeStageTimings(records),

@@ -8,6 +8,7 @@ import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
 import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { describeConditions } from './conditions-rows.js';
 import { describeSchemaChanges, describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows } from './report-rows.js';
+import { renderSearchMarkdown } from './search-section.js';
 import type { Exporter, Report } from './types.js';
 
 /** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
@@ -145,7 +146,7 @@ export const markdownExporter: Exporter = {
   format: 'markdown',
   fileName: 'report.md',
   serialize(report: Report): string {
-    const sections = [renderVerdict(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report)];
+    const sections = [renderVerdict(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report), renderSearchMarkdown(report)];
     return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n').trimEnd()).join('\n\n')}\n`;
   },
 };

@@ -10,6 +10,7 @@ import type { BaselineCheck } from '../baselines/check-baseline.js';
 import type { ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
 import type { RunRecord } from '../runner/types.js';
+import type { SearchReport } from '../search/types.js';
 import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -42,6 +43,8 @@ export interface Report {
   readonly schedules?: ScheduleSummary | null;
   /** One timeline per configuration (its first timed run), for the charts; keyed by run id. */
   readonly timelines: Readonly<Record<string, Timeline>>;
+  /** How an adaptive search went (src/search): each configuration's fate and every decision; absent for an exhaustive plan. */
+  readonly search?: SearchReport;
 }
 
 /** The formats threadgate writes, one file each. */

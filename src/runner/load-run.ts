@@ -1,4 +1,5 @@
 // Opens an existing run directory: its plan and every journaled record.
+import { isAdaptive, isSearchRunId } from '../search/replay-search.js';
 import { readJournal } from './journal.js';
 import { journalPath, readPlanFile, type PlanFile } from './run-directory.js';
 import type { RunRecord } from './types.js';
@@ -19,6 +20,8 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const { records, truncatedLine } = await readJournal(journalPath(runDir));
   // Records of runs the plan does not name (a hand-edited journal) would skew every statistic.
   const planned = new Set(planFile.plan.runs.map((run) => run.id));
-  const known = records.filter((record) => planned.has(record.id));
+  // An adaptive search plans its rounds as it goes: its records are told apart by their ids.
+  const isPlanned = isAdaptive(planFile.plan.matrix) ? isSearchRunId : (id: string) => planned.has(id);
+  const known = records.filter((record) => isPlanned(record.id));
   return { runDir, planFile, records: known.filter((record) => !record.superseded), superseded: known.filter((record) => record.superseded), truncatedLine };
 }

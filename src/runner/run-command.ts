@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { formatDryRun, planDryRun, serializeDryRun } from './dry-run.js';
 import { readRunFlags } from './run-flags.js';
 import { addConditionOptions, readConditionFlags } from './condition-flags.js';
+import { addSearchOptions, readSearchFlags } from '../search/search-flags.js';
 
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
 export const EXIT_INTERRUPTED = 130;
@@ -30,13 +31,15 @@ interface RunArguments {
   stressMemory?: string;
   stressLimit?: string;
   rerunNoisy?: string;
+  search?: string;
+  searchBudget?: string;
 }
 
 export const runCommand: CommandModule<object, RunArguments> = {
   command: 'run [matrix]',
   describe: 'run a matrix (default matrices/quick.yaml); exit code is the gate verdict',
   builder: (yargs: Argv) =>
-    addConditionOptions(yargs)
+    addSearchOptions(addConditionOptions(yargs))
       .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })
       .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)' })
       .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
@@ -53,7 +56,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
   handler: async (argv) => {
     const flags = readRunFlags(argv);
     const { shard } = flags;
-    const overrides = { ...flags.overrides, ...readConditionFlags(argv) };
+    const overrides = { ...flags.overrides, ...readConditionFlags(argv), ...readSearchFlags(argv) };
     if (argv.dryRun) {
       if (argv.resume !== undefined) throw new InputError("--dry-run: checks a new run's matrix and flags; drop --resume");
       const dryRun = await planDryRun({ matrixPath: argv.matrix ?? null, overrides, shard });

@@ -23,6 +23,8 @@ import { guardStartWrite, guardWrite } from './write-failure.js';
 import { createRunDirectory, journalPath, PLAN_FILE, writePlanFile, type PlanFile } from './run-directory.js';
 import { prepareMachineConditions } from './machine-conditions.js';
 import { runPlan } from './run-plan.js';
+import { isAdaptive } from '../search/replay-search.js';
+import { runSearch } from '../search/run-search.js';
 
 export interface RunMatrixOptions {
   /** Matrix file; null = matrices/quick.yaml (here, else threadgate's own). */
@@ -83,7 +85,8 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
   const writer = createReportWriter(runDir, { githubStepSummary: io.githubStepSummary });
   await writer.prepare();
   const conditions = await prepareMachineConditions(plan.matrix, io.progress);
-  const records = await runPlan(plan, runDir, {
+  // An adaptive search (src/search) runs round by round; the exhaustive plan runs as listed.
+  const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(plan, runDir, {
     target,
     digest: digestDatabase,
     startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),

@@ -41,6 +41,8 @@ export interface RunPlanCollaborators {
   readonly processes?: { childStarted(pid: number): Promise<void>; childEnded(): Promise<void> };
   /** Watches each run's memory conditions: the stress cgroup, OOM kills (src/stress/run-watch.ts). */
   readonly memory?: { watchRun(): MemoryWatch };
+  /** An adaptive search runs its rounds as plans of their own (src/search/run-search.ts): no final pruning after one. */
+  readonly moreRunsMayFollow?: boolean;
 }
 
 /** The database file name inside each run's folder. */
@@ -78,7 +80,7 @@ export async function runPlan(
     await pruneDatabases(runDir, records, matrix.reference, matrix.keep, false, deleted);
     await collaborators.afterRun?.(records);
   }
-  const complete = plan.runs.every((run) => records.some((record) => record.id === run.id));
+  const complete = !collaborators.moreRunsMayFollow && plan.runs.every((run) => records.some((record) => record.id === run.id));
   if (complete) await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, deleted);
   collaborators.hooks?.onPlanEnd?.();
   return records;

@@ -1,0 +1,141 @@
+// `npm run bench:search`: how often the adaptive search recommends what the exhaustive plan
+// recommends (the same rule applied to all its samples), and what fraction of the runs it uses.
+// Replays seeded synthetic scaling curves (USL, 2–10% lognormal noise, round drift, outliers) and,
+// when given, a recorded tuning run's journal (argument or SEARCH_BENCH_RUN: a run directory).
+// Goal: the same recommendation in ≥ 95% of cases with ≤ 30% of the runs. Figures, not assertions.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRandom } from '../analysis/prng.js';
+import { configKey, type Configuration, type ResolvedMatrix } from '../matrix/types.js';
+import type { PlanFile } from '../runner/run-directory.js';
+import type { RunRecord } from '../runner/types.js';
+import { recommendKey, replayAdaptive, replayExhaustive } from './replay-tuning.js';
+import { buildSyntheticCase, type TuningCase } from './synthetic-tuning.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 400);
+const SEED = Number(process.env.BENCH_SEED ?? 7);
+const BUDGET = process.env.BENCH_BUDGET === undefined ? null : process.env.BENCH_BUDGET;
+
+interface Outcome {
+  readonly label: string;
+  readonly exhaustive: string | null;
+  readonly repeat: string | null;
+  readonly adaptive: string | null;
+  readonly searchSaid: string | null;
+  readonly fraction: number;
+  readonly stop: string;
+  readonly added: number;
+  readonly addedKeys: readonly string[];
+  readonly adaptiveNearOptimal: boolean | null;
+  readonly exhaustiveNearOptimal: boolean | null;
+}
+
+function parseKey(key: string): Configuration {
+  const [, threads, mode] = /^t(\d+)-(\w+)$/.exec(key)!;
+  return { threads: Number(threads), mode: mode as Configuration['mode'] };
+}
+
+/** True when the recommended configuration's true time is within the tolerance of the truly fastest one tried. */
+function isNearOptimal(tuning: TuningCase, key: string | null, tried: readonly string[]): boolean | null {
+  if (!tuning.trueMs || key === null) return null;
+  const best = Math.min(...tried.map((k) => tuning.trueMs!(parseKey(k))));
+  return tuning.trueMs(parseKey(key)) <= best * (1 + tuning.matrix.recommendation.tolerance);
+}
+
+function runCase(tuning: TuningCase, withRepeat: boolean): Outcome {
+  const { state, records } = replayAdaptive(tuning);
+  const exhaustiveRecords = replayExhaustive(tuning);
+  const stop = state.decisions.at(-1);
+  const exhaustive = recommendKey(tuning.matrix, exhaustiveRecords);
+  const adaptive = recommendKey(tuning.matrix, records);
+  const tried = [...new Set([...records, ...exhaustiveRecords].map((r: RunRecord) => configKey(r)))];
+  return {
+    label: tuning.label,
+    exhaustive,
+    repeat: withRepeat ? recommendKey(tuning.matrix, replayExhaustive(tuning, 5)) : null,
+    adaptive,
+    searchSaid: stop?.kind === 'stop' ? stop.recommended : null,
+    fraction: records.length / state.exhaustiveRuns,
+    stop: stop?.kind === 'stop' ? stop.reason : 'none',
+    added: state.decisions.filter((d) => d.kind === 'add').length,
+    addedKeys: state.decisions.flatMap((d) => (d.kind === 'add' ? [d.config] : [])),
+    adaptiveNearOptimal: isNearOptimal(tuning, adaptive, tried),
+    exhaustiveNearOptimal: isNearOptimal(tuning, exhaustive, tried),
+  };
+}
+
+/** Cases from a recorded run: the k-th timed sample of each configuration, rounds taken in seeded orders. */
+function buildRecordedCases(runDir: string, count: number): TuningCase[] {
+  const plan = JSON.parse(readFileSync(path.join(runDir, 'plan.json'), 'utf8')) as PlanFile;
+  const records = readFileSync(path.join(runDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RunRecord);
+  const samples = new Map<string, number[]>();
+  for (const r of records) if (!r.warmup && r.status === 'ok') samples.set(configKey(r), [...(samples.get(configKey(r)) ?? []), r.wallMs]);
+  const reps = Math.min(...[...samples.values()].map((s) => s.length));
+  const matrix: ResolvedMatrix = { ...plan.plan.matrix, repetitions: reps, search: { strategy: 'adaptive', budget: BUDGET ? { fraction: Number(BUDGET.replace('%', '')) / 100 } : { fraction: 0.3 } } };
+  const cases: TuningCase[] = [];
+  for (let c = 0; c < count; c += 1) {
+    // Round k of the replay takes recorded round order[k]: the same round for every configuration, so pairs stay pairs.
+    const random = createRandom(c + 1);
+    const order = Array.from({ length: reps }, (_, i) => i);
+    if (c > 0) for (let i = order.length - 1; i > 0; i -= 1) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j]!, order[i]!]; }
+    cases.push({
+      label: `recorded ${path.basename(runDir)} rounds ${order.map((i) => i + 1).join('')}`,
+      matrix,
+      sample: (config, k) => samples.get(configKey(config))?.[order[k - 1] ?? -1] ?? null,
+    });
+  }
+  return cases;
+}
+
+function percent(part: number, whole: number): string {
+  return `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+}
+
+function summarize(title: string, outcomes: readonly Outcome[]): void {
+  const n = outcomes.length;
+  const same = outcomes.filter((o) => o.adaptive === o.exhaustive).length;
+  const fractions = outcomes.map((o) => o.fraction).sort((a, b) => a - b);
+  const mean = fractions.reduce((s, f) => s + f, 0) / Math.max(1, n);
+  const stops = new Map<string, number>();
+  for (const o of outcomes) stops.set(o.stop, (stops.get(o.stop) ?? 0) + 1);
+  console.log(`\n${title}: ${n} cases`);
+  console.log(`  same recommendation as exhaustive: ${same}/${n} = ${percent(same, n)}`);
+  const onList = outcomes.filter((o) => o.adaptive === null || o.exhaustive === null || o.adaptive === o.exhaustive || !o.addedKeys.includes(o.adaptive));
+  console.log(`  … among the ${onList.length} cases whose recommendation is a count of the list: ${percent(onList.filter((o) => o.adaptive === o.exhaustive).length, onList.length)}`);
+  console.log(`  runs used (fraction of exhaustive): mean ${percent(mean, 1)}, median ${percent(fractions[Math.floor(n / 2)] ?? 0, 1)}, max ${percent(fractions[n - 1] ?? 0, 1)}`);
+  console.log(`  stopped: ${[...stops].map(([reason, count]) => `${reason} ${count}`).join(', ')}`);
+  const added = outcomes.filter((o) => o.added > 0);
+  const addedWon = added.filter((o) => o.adaptive !== null && o.addedKeys.includes(o.adaptive));
+  const addedRight = addedWon.filter((o) => o.adaptiveNearOptimal === true).length;
+  console.log(`  model-guided additions: ${added.length} case(s); ${addedWon.length} of them recommend the added count (${addedRight} truly within tolerance of the true best)`);
+  const inconsistent = outcomes.filter((o) => o.searchSaid !== o.adaptive).length;
+  console.log(`  search's own verdict differs from the report's rule on its runs: ${inconsistent}`);
+  const repeats = outcomes.filter((o) => o.repeat !== null);
+  if (repeats.length > 0) {
+    const reproducible = repeats.filter((o) => o.repeat === o.exhaustive).length;
+    console.log(`  ceiling — a second exhaustive run (other draws) agrees with the first: ${percent(reproducible, repeats.length)}`);
+  }
+  const judged = outcomes.filter((o) => o.adaptiveNearOptimal !== null);
+  if (judged.length > 0) {
+    console.log(`  truly within tolerance of the true best: adaptive ${percent(judged.filter((o) => o.adaptiveNearOptimal).length, judged.length)}, exhaustive ${percent(judged.filter((o) => o.exhaustiveNearOptimal).length, judged.length)}`);
+  }
+  for (const o of outcomes.filter((x) => x.adaptive !== x.exhaustive).slice(0, Number(process.env.BENCH_SHOW ?? 0))) {
+    console.log(`    ${o.label}: exhaustive ${o.exhaustive}, adaptive ${o.adaptive} (${o.stop}, ${percent(o.fraction, 1)} of the runs)`);
+  }
+}
+
+function main(): void {
+  const started = performance.now();
+  const load = os.loadavg()[0]!;
+  const budget = BUDGET === null ? null : Number(BUDGET.replace('%', '')) / 100;
+  const synthetic: Outcome[] = [];
+  for (let i = 0; i < CASES; i += 1) synthetic.push(runCase(buildSyntheticCase(SEED, i, budget === null ? null : `${budget * 100}%`), true));
+  console.log(`search benchmark: seed ${SEED}, budget ${BUDGET ?? 'default (30%)'}, 1-min load ${load.toFixed(2)}`);
+  summarize('synthetic USL curves (threads 1/2/4/8 × 2 modes and 1/2/4/8/16 × 3 modes, 5 repetitions + 1 warmup)', synthetic);
+  const runDir = process.argv[2] ?? process.env.SEARCH_BENCH_RUN;
+  if (runDir) summarize(`recorded tuning run ${runDir} (round orders permuted)`, buildRecordedCases(path.resolve(runDir), 24).map((c) => runCase(c, false)));
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+main();

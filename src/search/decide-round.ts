@@ -1,0 +1,187 @@
+// What the search decides after each round: who leaves the race (crashed, diverged, or significantly
+// slower than the best by more than the tolerance), who comes back, whether the scaling model adds a
+// thread count, and whether the recommendation is decided.
+import { intervalsOverlap } from '../analysis/bootstrap.js';
+import { judgeDeterminism } from '../analysis/determinism.js';
+import { formatMs } from '../analysis/format.js';
+import { chooseRecommended } from '../analysis/recommendation.js';
+import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
+import { proposeAddition } from './model-guide.js';
+import { comparePaired, estimatePairNoise, quantileNormal, SEARCH_LIMITS, type PairNoise } from './race-statistics.js';
+import { describeEntry, dropEntry, listSampled, type Race, type RaceStats } from './race.js';
+import type { PairedRatio, StopReason } from './types.js';
+
+/** The rule's view of the race after a round. */
+export interface Standing {
+  readonly best: RaceStats;
+  readonly recommended: RaceStats;
+  readonly eligible: readonly RaceStats[];
+  readonly noise: PairNoise;
+}
+
+function formatRatio(paired: PairedRatio): string {
+  return `×${paired.ratio.toFixed(3)} [${paired.low.toFixed(3)}–${paired.high.toFixed(3)}] over ${paired.pairs} paired round(s)`;
+}
+
+/** Drops live configurations that crashed or whose output differs from the reference's: never eligible. */
+function dropIneligible(race: Race, round: number): void {
+  const determinism = judgeDeterminism(race.records, race.matrix.reference);
+  for (const entry of race.entries.values()) {
+    if (!entry.live) continue;
+    const failed = race.records.filter((r) => r.threads === entry.config.threads && r.mode === entry.config.mode && r.status !== 'ok');
+    const samples = race.byRound.get(entry.key)?.size ?? 0;
+    if (failed.length > 0) {
+      dropEntry(race, entry, round, 'failed', { samples, against: null, paired: null, detail: `${failed[0]!.id} ${failed[0]!.status}: a configuration whose runs crash cannot be recommended` });
+    } else if (determinism.configurations[entry.key] === 'fail') {
+      dropEntry(race, entry, round, 'diverged', { samples, against: null, paired: null, detail: 'its output differed from the reference run\'s (not deterministic), so it cannot be recommended' });
+    }
+  }
+}
+
+/** The rule on every eligible configuration, dropped ones included (the report applies it to all runs). */
+function computeStanding(race: Race): Standing | null {
+  const eligible: RaceStats[] = [];
+  for (const entry of race.entries.values()) {
+    if (entry.dropReason === 'failed' || entry.dropReason === 'diverged') continue;
+    const stats = describeEntry(race, entry.key);
+    if (stats) eligible.push(stats);
+  }
+  if (eligible.length === 0) return null;
+  const best = eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+  const recommended = chooseRecommended(eligible, best, race.matrix.recommendation.tolerance).config;
+  return { best, recommended, eligible, noise: estimatePairNoise(race.byRound, best.key) };
+}
+
+function qualifies(stats: RaceStats, best: RaceStats, tolerance: number): boolean {
+  return stats.medianMs <= best.medianMs * (1 + tolerance) || intervalsOverlap(stats.medianCi, best.medianCi);
+}
+
+function pair(race: Race, a: string, b: string, noise: PairNoise): PairedRatio | null {
+  const left = race.byRound.get(a);
+  const right = race.byRound.get(b);
+  return left && right ? comparePaired(left, right, noise) : null;
+}
+
+/** A dropped configuration that the rule now names best or recommended comes back: the premise of its drop failed. */
+function reviveNamed(race: Race, round: number, standing: Standing): void {
+  for (const named of [standing.best, standing.recommended]) {
+    const entry = race.entries.get(named.key)!;
+    if (entry.live) continue;
+    entry.live = true;
+    entry.dropReason = null;
+    entry.droppedAfterRound = null;
+    race.decisions.push({ kind: 'revive', round, config: entry.key, detail: `the rule now names it ${named === standing.best ? 'the best' : 'the recommendation'} (median ${formatMs(named.medianMs)})` });
+  }
+}
+
+/** Drops every live configuration that is significantly slower than the best by more than the tolerance. */
+function dropSlower(race: Race, round: number, standing: Standing): void {
+  const { best, recommended, noise } = standing;
+  const tolerance = race.matrix.recommendation.tolerance;
+  for (const stats of standing.eligible) {
+    const entry = race.entries.get(stats.key)!;
+    if (!entry.live || stats === best || stats === recommended || stats.n < SEARCH_LIMITS.minSamples) continue;
+    // Still within the rule's reach now (within tolerance, or intervals overlap): it stays.
+    if (qualifies(stats, best, tolerance)) continue;
+    const paired = pair(race, stats.key, best.key, noise);
+    if (!paired || paired.low <= 1 + tolerance) continue;
+    // One that ranks before the recommended one would become the recommendation if its interval came
+    // to overlap the best's: it leaves only when that is unlikely even with every repetition run.
+    if (ranksBefore(stats, recommended, best) && mayStillOverlap(race, stats, best, noise)) continue;
+    dropEntry(race, entry, round, 'slower', {
+      samples: stats.n,
+      against: best.key,
+      paired,
+      detail: `slower than the best (${best.key}) by more than the ${Math.round(tolerance * 100)}% tolerance: median ${formatMs(stats.medianMs)} vs ${formatMs(best.medianMs)}, paired ratio ${formatRatio(paired)}, lower bound above ×${(1 + tolerance).toFixed(2)}`,
+    });
+  }
+}
+
+function ranksBefore(stats: RaceStats, recommended: RaceStats, best: RaceStats): boolean {
+  const rank = modeOrder(best);
+  return stats.threads < recommended.threads || (stats.threads === recommended.threads && rank(stats.mode) < rank(recommended.mode));
+}
+
+function logSamples(race: Race, key: string): number[] {
+  return [...(race.byRound.get(key)?.values() ?? [])].map(Math.log);
+}
+
+/**
+ * True when the interval of `stats` may still come to overlap the best's once both have the matrix's
+ * repetitions. For up to 5 samples the 95% bootstrap interval of a median is the sample's range, so
+ * the question is whether its future minimum may fall below the best's future maximum: each is
+ * bounded by its mean's one-sided bound plus the extreme of the draws still to come
+ * (P(min of m draws < μ − qσ) ≤ m·Φ(−q)), with the moderated per-run noise.
+ */
+function mayStillOverlap(race: Race, stats: RaceStats, best: RaceStats, noise: PairNoise): boolean {
+  const perRun = noise.sd / Math.SQRT2;
+  const reps = race.matrix.repetitions;
+  const z = quantileNormal(SEARCH_LIMITS.confidence);
+  const reach = (logs: number[], sign: 1 | -1): number => {
+    const extreme = sign > 0 ? Math.max(...logs) : Math.min(...logs);
+    const more = reps - logs.length;
+    if (more <= 0) return extreme;
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const spread = z / Math.sqrt(logs.length) + quantileNormal(1 - SEARCH_LIMITS.overlapRisk / more);
+    return sign > 0 ? Math.max(extreme, mean + spread * perRun) : Math.min(extreme, mean - spread * perRun);
+  };
+  return reach(logSamples(race, stats.key), -1) <= reach(logSamples(race, best.key), 1);
+}
+
+function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
+  return (mode) => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
+}
+
+/**
+ * The live configurations the recommendation still depends on, each with why. Decided (none) when
+ * no live configuration ranks before the recommended one (each such one is dropped, or it would
+ * qualify and be the recommendation), and every other live one either cannot become the best
+ * (significantly slower than it) or leaves the recommended one qualifying against it (intervals
+ * overlap, or within tolerance with confidence).
+ */
+function findOpenQuestions(race: Race, standing: Standing): { key: string; why: string }[] {
+  const { best, recommended, noise } = standing;
+  const tolerance = race.matrix.recommendation.tolerance;
+  const robust = (other: RaceStats): boolean =>
+    intervalsOverlap(recommended.medianCi, other.medianCi) ||
+    (pair(race, recommended.key, other.key, noise)?.high ?? Infinity) <= 1 + tolerance;
+  const open: { key: string; why: string }[] = [];
+  for (const stats of standing.eligible) {
+    if (!race.entries.get(stats.key)!.live || stats === recommended) continue;
+    if (ranksBefore(stats, recommended, best)) {
+      open.push({ key: stats.key, why: `${stats.key} ranks before ${recommended.key} and is not yet ruled out` });
+    } else if (stats === best) {
+      if (!robust(best)) open.push({ key: stats.key, why: `${recommended.key} is not yet surely within the tolerance of the best (${best.key})` });
+    } else if ((pair(race, stats.key, best.key, noise)?.low ?? 0) <= 1 && !robust(stats)) {
+      open.push({ key: stats.key, why: `${stats.key} could still become the best` });
+    }
+  }
+  return open;
+}
+
+/** The decisions after round `round`; returns why the search stops, or null to run another round. */
+export function decideAfterRound(race: Race, round: number): { reason: StopReason; detail: string; recommended: string | null } | null {
+  dropIneligible(race, round);
+  const standing = computeStanding(race);
+  if (!standing) return { reason: 'no-contenders', recommended: null, detail: 'no configuration is eligible (every one crashed, diverged or has no timed run)' };
+  reviveNamed(race, round, standing);
+  dropSlower(race, round, standing);
+  const { recommended, best } = standing;
+  const open = findOpenQuestions(race, standing);
+  if (open.length === 0) {
+    return { reason: 'decided', recommended: recommended.key, detail: `${recommended.key} is the recommendation whatever more rounds would show (best ${best.key}, median ${formatMs(best.medianMs)})` };
+  }
+  // The next round runs only what the decision still depends on: the open ones, the best and the recommended.
+  race.questioned = new Set([recommended.key, best.key, ...open.map((q) => q.key)]);
+  const added = proposeAddition(race, round, standing);
+  if (added) race.questioned.add(added.key);
+  const undecided = open.map((q) => q.why).join('; ');
+  const next = listSampled(race).length;
+  if (next === 0) {
+    return { reason: 'complete', recommended: recommended.key, detail: `every contender has its ${race.matrix.repetitions} timed runs (${undecided})` };
+  }
+  if (race.plannedRuns + next > race.budgetRuns) {
+    return { reason: 'budget', recommended: recommended.key, detail: `the next round (${next} runs) would exceed the budget of ${race.budgetRuns} runs (${race.plannedRuns} used); undecided: ${undecided}` };
+  }
+  return null;
+}

@@ -1,0 +1,73 @@
+// The adaptive search as a pure function of the journal: replays round after round from the records
+// (each round's runs are known from the decisions before it), and returns the decisions so far and
+// the runs still to do. The loop that runs things (run-search.ts) and `--resume` both call it, so a
+// resumed search takes exactly the decisions the interrupted one took.
+import { listConfigurations } from '../matrix/plan.js';
+import type { ResolvedMatrix } from '../matrix/types.js';
+import type { RunRecord } from '../runner/types.js';
+import { decideAfterRound } from './decide-round.js';
+import { describeFates } from './search-fates.js';
+import { createRace, planRound, recordRound } from './race.js';
+import type { SearchDecision, SearchSettings, SearchState } from './types.js';
+
+/** The default budget: 30% of the exhaustive plan's runs (never less than the first round). */
+export const DEFAULT_SEARCH_BUDGET = { fraction: 0.3 } as const;
+
+/** The exhaustive plan's run count and the budget in runs (at least the warmup and one run of every configuration). */
+export function computeBudget(matrix: ResolvedMatrix, budget: SearchSettings['budget']): { exhaustiveRuns: number; budgetRuns: number } {
+  const configurations = listConfigurations(matrix).length;
+  const exhaustiveRuns = configurations * (matrix.warmup + matrix.repetitions);
+  const firstRounds = configurations + (matrix.warmup > 0 ? 1 : 0);
+  const asked = 'runs' in budget ? budget.runs : Math.floor(budget.fraction * exhaustiveRuns);
+  return { exhaustiveRuns, budgetRuns: Math.max(asked, firstRounds) };
+}
+
+/** True when the matrix asks for an adaptive search. */
+export function isAdaptive(matrix: ResolvedMatrix): boolean {
+  return matrix.search?.strategy === 'adaptive';
+}
+
+/** Replays the search over `records` (journal order); records the search did not plan are ignored. */
+export function replaySearch(matrix: ResolvedMatrix, records: readonly RunRecord[]): SearchState {
+  const { exhaustiveRuns, budgetRuns } = computeBudget(matrix, matrix.search?.budget ?? DEFAULT_SEARCH_BUDGET);
+  const race = createRace(matrix, budgetRuns);
+  const usable = selectSearchRecords(records);
+  const position = new Map<string, number>();
+  usable.forEach((record, index) => { if (!position.has(record.id)) position.set(record.id, index); });
+  const finish = (round: number, pending: SearchState['pending'], finished: boolean): SearchState => ({
+    decisions: race.decisions,
+    pending,
+    finished,
+    rounds: round,
+    budgetRuns,
+    exhaustiveRuns,
+    plannedRuns: race.plannedRuns,
+    fates: describeFates(race, finished),
+  });
+  for (let round = matrix.warmup > 0 ? 0 : 1; ; round += 1) {
+    const runs = planRound(race, round);
+    race.plannedRuns += runs.length;
+    race.decisions.push({ kind: 'round', round, runs: runs.map((run) => run.id) });
+    const missing = runs.filter((run) => !position.has(run.id));
+    if (missing.length > 0) return finish(round, missing, false);
+    const finishedRecords = runs.map((run) => usable[position.get(run.id)!]!).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    recordRound(race, round, finishedRecords);
+    if (round === 0) continue;
+    const stop = decideAfterRound(race, round);
+    if (stop) {
+      const decision: SearchDecision = { kind: 'stop', round, ...stop };
+      race.decisions.push(decision);
+      return finish(round, [], true);
+    }
+  }
+}
+
+/** True for a run id an adaptive search could plan (to tell its records from stray lines). */
+export function isSearchRunId(id: string): boolean {
+  return /^t\d{1,2}-(sequential|selective|aggressive)-[rw]\d+$/.test(id);
+}
+
+/** The records a search counts: its own, minus noisy samples superseded by a re-run. */
+export function selectSearchRecords(records: readonly RunRecord[]): RunRecord[] {
+  return records.filter((record) => !record.superseded && isSearchRunId(record.id));
+}

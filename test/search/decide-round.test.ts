@@ -1,0 +1,97 @@
+// The search's decisions, from wall times given exactly: who is dropped after which round and why,
+// who stays, when the budget stops it, and when the scaling model adds a thread count.
+import { describe, expect, it } from 'vitest';
+import { predictSpeedup } from '../../src/analysis/scaling-model.js';
+import { quantileNormal, quantileT, SEARCH_LIMITS } from '../../src/search/race-statistics.js';
+import { buildSearchMatrix, constantTimes, decisionsOf, replayToEnd } from './helpers.js';
+
+describe('quantiles', () => {
+  it('match the normal and t tables', () => {
+    expect(quantileNormal(0.99), 'z 0.99').toBeCloseTo(2.326348, 5);
+    expect(quantileNormal(0.0125), 'z 0.0125').toBeCloseTo(-2.241403, 5);
+    expect(quantileT(0.99, 4), 'ν = 4 (table 3.747)').toBeCloseTo(3.747, 1);
+    expect(quantileT(0.99, 10), 'ν = 10 (table 2.764)').toBeCloseTo(2.764, 2);
+    expect(quantileT(0.99, 30), 'ν = 30 (table 2.457)').toBeCloseTo(2.457, 2);
+  });
+});
+
+describe('racing', () => {
+  const matrix = buildSearchMatrix([1, 2, 4]);
+  const times = constantTimes({ 't1-aggressive': 20_000, 't2-aggressive': 10_000, 't4-aggressive': 10_100 });
+
+  it('drops a configuration twice as slow as the best after one round, with the paired figures', () => {
+    const { state } = replayToEnd(matrix, times);
+    const [drop, ...others] = decisionsOf(state, 'drop');
+    expect(others, 'only one drop').toEqual([]);
+    expect(drop!.config, 'dropped').toBe('t1-aggressive');
+    expect(drop!.round, 'after round 1 (minimum samples: 1)').toBe(SEARCH_LIMITS.minSamples);
+    expect(drop!.reason, 'reason').toBe('slower');
+    expect(drop!.against, 'compared with the best').toBe('t2-aggressive');
+    // One pair, no measured noise yet: the prior alone, √2 × 5% per run, with 4 degrees of freedom.
+    const margin = quantileT(0.99, 4) * Math.sqrt(2 * 0.05 ** 2);
+    expect(drop!.paired!.ratio, 'paired ratio').toBeCloseTo(2, 10);
+    expect(drop!.paired!.low, 'lower bound').toBeCloseTo(2 * Math.exp(-margin), 10);
+    expect(drop!.paired!.pairs, 'pairs').toBe(1);
+  });
+
+  it('keeps a configuration within the tolerance of the best to the end, and the smaller one is recommended', () => {
+    const { state, records } = replayToEnd(matrix, times);
+    const stop = decisionsOf(state, 'stop')[0]!;
+    const t4 = state.fates.find((f) => f.config === 't4-aggressive')!;
+    expect(t4.fate, 't4 (1% slower) is never dropped').not.toBe('dropped');
+    expect(stop.recommended, 'recommended').toBe('t2-aggressive');
+    // Constant times never prove t4 within 5% with 99% confidence: both take every repetition.
+    expect(stop.reason, 'stop reason').toBe('complete');
+    expect(records.map((r) => r.id).filter((id) => id.startsWith('t1-')), 't1 ran once').toEqual(['t1-aggressive-r1']);
+    expect(records.length, 'runs: 3 in round 1, then t2 and t4 four more times').toBe(3 + 2 * 4);
+    expect(state.exhaustiveRuns, 'exhaustive runs').toBe(15);
+  });
+
+  it('stops when the next round would exceed the budget', () => {
+    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4], { budget: 5 }), times);
+    const stop = decisionsOf(state, 'stop')[0]!;
+    expect(stop.reason, 'stop reason').toBe('budget');
+    expect(stop.round, 'after round 2').toBe(2);
+    expect(records.length, 'runs used').toBe(5);
+    expect(stop.recommended, 'the rule on what was measured').toBe('t2-aggressive');
+  });
+
+  it('decides at once when one configuration is far ahead of all others', () => {
+    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4]), constantTimes({ 't1-aggressive': 30_000, 't2-aggressive': 10_000, 't4-aggressive': 20_000 }));
+    const stop = decisionsOf(state, 'stop')[0]!;
+    expect([stop.reason, stop.round, stop.recommended], 'decided after round 1').toEqual(['decided', 1, 't2-aggressive']);
+    expect(decisionsOf(state, 'drop').map((d) => d.config), 'both others dropped').toEqual(['t1-aggressive', 't4-aggressive']);
+    expect(records.length, 'one round').toBe(3);
+  });
+
+  it('drops a configuration whose runs crash, and never runs it again', () => {
+    const { state, records } = replayToEnd(matrix, (config, k) => (config.threads === 4 ? null : times(config, k)));
+    const drop = decisionsOf(state, 'drop').find((d) => d.config === 't4-aggressive')!;
+    expect([drop.reason, drop.round], 'dropped as failed after round 1').toEqual(['failed', 1]);
+    expect(records.filter((r) => r.threads === 4).length, 'ran once').toBe(1);
+  });
+
+  it('runs one warmup, of the reference configuration, before round 1', () => {
+    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4], { warmup: 2 }), times);
+    expect(records.filter((r) => r.warmup).map((r) => r.id), 'warmups').toEqual(['t1-aggressive-w1']);
+    expect(decisionsOf(state, 'round')[0], 'round 0').toEqual({ kind: 'round', round: 0, runs: ['t1-aggressive-w1'] });
+    expect(state.exhaustiveRuns, 'exhaustive runs count the warmups').toBe(3 * (2 + 5));
+  });
+});
+
+describe('model-guided additions', () => {
+  it('adds the peak the USL predicts between two tested counts, once each contender has two runs', () => {
+    // σ = 0.05, κ = 0.02: speedups 1.83 (2), 2.88 (4), 3.24 (6), 3.27 (7), 3.24 (8); the peak, 7, is not in the list.
+    const timeOf = (config: { threads: number }) => 10_000 / predictSpeedup(config.threads, 0.05, 0.02);
+    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4, 8]), timeOf);
+    const [added, ...more] = decisionsOf(state, 'add');
+    expect(more, 'one addition').toEqual([]);
+    expect([added!.config, added!.round], 'added after round 2').toEqual(['t7-aggressive', 2]);
+    expect(added!.model.predictedSpeedup, 'predicted speedup at 7').toBeCloseTo(predictSpeedup(7, 0.05, 0.02), 2);
+    expect(added!.detail, 'why').toContain('predicts its peak at 7 threads, not in the list');
+    expect(records.some((r) => r.id === 't7-aggressive-r1'), 't7 ran').toBe(true);
+    const fate = state.fates.find((f) => f.config === 't7-aggressive')!;
+    expect(fate.addedAfterRound, 'fate records the addition').toBe(2);
+    expect(decisionsOf(state, 'stop')[0]!.recommended, 'the peak, 1% faster than 8 and fewer threads, is recommended').toBe('t7-aggressive');
+  });
+});
