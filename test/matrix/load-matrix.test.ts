@@ -90,9 +90,17 @@ describe('loadMatrix', () => {
   });
 
   it('loads every ready matrix', async () => {
-    for (const file of ['quick', 'nightly', 'tuning', 'examples/command', 'examples/planalign']) {
-      const matrix = await loadMatrix(path.join('matrices', `${file}.yaml`));
-      expect(matrix.threads.length, file).toBeGreaterThan(0);
+    // The PlanAlign example names no checkout: a PlanAlign developer gives theirs in the environment.
+    const saved = process.env['THREADGATE_PLANALIGN_CHECKOUT'];
+    process.env['THREADGATE_PLANALIGN_CHECKOUT'] = '/home/analyst/planwise_navigator';
+    try {
+      for (const file of ['quick', 'nightly', 'tuning', 'soak', 'examples/command', 'examples/planalign']) {
+        const matrix = await loadMatrix(path.join('matrices', `${file}.yaml`));
+        expect(matrix.threads.length, file).toBeGreaterThan(0);
+      }
+    } finally {
+      if (saved === undefined) delete process.env['THREADGATE_PLANALIGN_CHECKOUT'];
+      else process.env['THREADGATE_PLANALIGN_CHECKOUT'] = saved;
     }
   });
 });
