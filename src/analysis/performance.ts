@@ -137,6 +137,6 @@ export function summarizePerformance(runs: readonly RunRecord[], options: Perfor
     modesMatter: findings.modesMatter,
     unmeasured: groups
       .filter((group) => group.timed.length === 0)
-      .map((group) => ({ key: configKey(group), threads: group.threads, mode: group.mode, failedRuns: group.failedRuns })),
+      .map((group) => ({ key: configKey(group), threads: group.threads, mode: group.mode, failedRuns: group.failedRuns, oomRuns: group.oomRuns })),
   };
 }

@@ -50,7 +50,8 @@ function selectEligible(input: RecommendationInput, reasons: string[]): Configur
     }
   }
   for (const missing of input.performance.unmeasured ?? []) {
-    reasons.push(`${missing.key} excluded: no successful timed run (${missing.failedRuns} failed)`);
+    const oom = missing.oomRuns ? `, ${missing.oomRuns === missing.failedRuns ? 'all' : missing.oomRuns} killed by the OOM killer` : '';
+    reasons.push(`${missing.key} excluded: no successful timed run (${missing.failedRuns} failed${oom})`);
   }
   return eligible;
 }
