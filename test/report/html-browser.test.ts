@@ -35,7 +35,10 @@ describe('report.html in Chromium', () => {
   it('renders charts, verdict and recommendation offline, and shows markup as text', async () => {
     const writer = createReportWriter(dir);
     await writer.prepare();
-    await writer.write(withHostileTableName(buildSampleReport(), HOSTILE_IMG));
+    // Two runs measured beside other work: their samples are drawn as red crosses.
+    const base = withHostileTableName(buildSampleReport(), HOSTILE_IMG);
+    const runs = base.runs.map((run, index) => ({ ...run, noisy: index < 2, outsideCores: index < 2 ? 0.8 : 0.05, stealCores: 0 }));
+    await writer.write({ ...base, runs });
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const consoleErrors: string[] = [];
@@ -59,7 +62,10 @@ describe('report.html in Chromium', () => {
       const marks = await page.locator(`#chart-${id} svg path, #chart-${id} svg line, #chart-${id} svg circle`).count();
       expect(marks, `marks in chart ${id}`).toBeGreaterThan(5);
     }
-    expect(await page.locator('#chart-runtime svg .mark-symbol.role-mark path').count(), 'runtime points: 6 configurations').toBe(6);
+    const timedOk = runs.filter((run) => !run.warmup && run.status === 'ok').length;
+    expect(await page.locator('#chart-runtime svg .mark-symbol.role-mark path').count(), 'runtime points: 6 medians and every timed sample').toBe(6 + timedOk);
+    expect(await page.locator('#chart-runtime svg .mark-symbol.role-mark path[stroke="#d62728"]').count(), 'noisy samples as red crosses').toBe(2);
+    expect(await page.locator('p.conditions').first().innerText(), 'the noise line').toContain(`Noise: 2 of ${runs.length} run(s) were measured with more than 0.25 cores`);
 
     await expect.poll(() => page.locator('.verdict-word').innerText()).toBe('FAIL');
     expect(await page.locator('.verdict-word').isVisible(), 'verdict visible').toBe(true);
