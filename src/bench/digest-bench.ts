@@ -7,7 +7,7 @@
 // and the harness process's peak RSS from /proc (goal ≤ 200 MB).
 // Plain timing, not tinybench: tinybench runs one task's iterations back to back, so on a shared
 // machine load drifts between tasks; interleaved rounds give ratios measured under the same load.
-// Figures, not assertions. BENCH_ROUNDS scales (1); BENCH_EMPLOYEES changes the census.
+// Figures, not assertions. BENCH_ROUNDS scales (1), 0 skips it; BENCH_EMPLOYEES changes the census.
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -130,8 +130,10 @@ async function benchMatrix(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`load: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores; digesting instance: ${HARNESS_DIGEST_LIMITS.threads} threads, memory_limit ${HARNESS_DIGEST_LIMITS.memoryLimit}`);
   const database = await ensureDatabase();
-  console.log(`${database}: ${ROUNDS} interleaved rounds`);
-  await benchDigests(database);
+  if (ROUNDS > 0) {
+    console.log(`${database}: ${ROUNDS} interleaved rounds`);
+    await benchDigests(database);
+  }
   if (process.env.BENCH_MATRIX === '1') await benchMatrix();
 }
 

@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
-import { digestDatabase } from '../digest/index.js';
+import { createDigestWorker } from '../digest/digest-client.js';
 import { InputError } from '../errors.js';
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { expandPlan } from '../matrix/plan.js';
@@ -85,10 +85,12 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
   const writer = createReportWriter(runDir, { githubStepSummary: io.githubStepSummary });
   await writer.prepare();
   const conditions = await prepareMachineConditions(plan.matrix, io.progress);
+  // Digests in a worker process of their own: DuckDB's memory stays out of the harness (README "Benchmarks").
+  const digester = createDigestWorker();
   // An adaptive search (src/search) runs round by round; the exhaustive plan runs as listed.
   const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(plan, runDir, {
     target,
-    digest: digestDatabase,
+    digest: digester.digest,
     startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
@@ -100,7 +102,10 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
       runDir, planFile, baseline, now: io.now,
       write: (interim) => guardWrite('the reports in', runDir, runDir, () => writer.write(interim)),
     }).afterRun,
-  }, journaled).finally(() => conditions.stop());
+  }, journaled).finally(() => {
+    digester.stop();
+    return conditions.stop();
+  });
 
   const finished: LoadedRun = { ...started, records };
   const report = await guardWrite('the reports in', runDir, runDir, () => finishReport(finished, writer, baseline, io.now()));

@@ -1,0 +1,60 @@
+// The harness's side of the digest worker (digest-worker.ts): one child process per matrix, started on
+// the first request, asked one database at a time; stop() ends it. Keeps DuckDB's memory out of the
+// harness process (measured: 250 MiB peak with digests in-process, see README "Benchmarks").
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import type { DigestOptions } from './digest-database.js';
+import type { DigestReply, DigestRequest } from './digest-worker.js';
+import type { DatabaseDigest } from './types.js';
+import type { TableSpec } from '../matrix/types.js';
+
+const WORKER = fileURLToPath(new URL('./digest-worker.js', import.meta.url));
+
+/** A running digest worker: `digest` has the shape of digestDatabase. */
+export interface DigestWorker {
+  digest(database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions): Promise<DatabaseDigest>;
+  stop(): void;
+  /** The worker's process id while it runs, else null. */
+  pid(): number | null;
+}
+
+/** Starts nothing until the first digest; then one worker serves every request until stop(). */
+export function createDigestWorker(): DigestWorker {
+  let child: ChildProcess | null = null;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (digest: DatabaseDigest) => void; reject: (error: Error) => void }>();
+  const failAll = (reason: string): void => {
+    for (const { reject } of pending.values()) reject(new Error(reason));
+    pending.clear();
+    child = null;
+  };
+  const start = (): ChildProcess => {
+    // No execArgv: the harness's own Node flags (--input-type, a loader) are not the worker's.
+    const started = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced', execArgv: [] });
+    started.on('message', (reply: DigestReply) => {
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (!waiting) return;
+      if ('result' in reply) waiting.resolve(reply.result);
+      else waiting.reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
+    });
+    started.on('exit', (code, signal) => failAll(`the digest worker ended (${signal ?? `exit ${code}`})`));
+    started.on('error', (error) => failAll(`the digest worker failed: ${error.message}`));
+    return started;
+  };
+  return {
+    digest: (database, tables, options = {}) =>
+      new Promise<DatabaseDigest>((resolve, reject) => {
+        child ??= start();
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        child.send({ id, database, tables, options } satisfies DigestRequest);
+      }),
+    stop: () => {
+      child?.disconnect();
+      child = null;
+    },
+    pid: () => child?.pid ?? null,
+  };
+}

@@ -1,0 +1,54 @@
+// The digest worker (a child process of the harness, from dist/: `npm run build` first): the same
+// digests as in-process, the caller's input errors kept as InputError, and no worker left behind when
+// it is stopped or when its parent is killed.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { createDigestWorker } from '../../dist/digest/digest-client.js';
+import { digestDatabase } from '../../src/digest/index.js';
+import { InputError } from '../../dist/errors.js';
+import { makeDatabase, makeTempDir } from './make-database.js';
+
+const CLIENT = fileURLToPath(new URL('../../dist/digest/digest-client.js', import.meta.url));
+const TABLES = { t: { exempt: [], groupBy: ['g'], round: {} } };
+
+async function isGone(pid: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (stat === '' || / Z /.test(stat)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+describe('digest worker', () => {
+  it('gives the in-process digests, keeps InputError, and ends when stopped', async () => {
+    const file = await makeDatabase(path.join(await makeTempDir(), 'w.duckdb'), [`CREATE TABLE t AS SELECT i AS id, i % 3 AS g FROM range(1000) r(i)`]);
+    const worker = createDigestWorker();
+    const options = { kind: 'fast', columns: true, threads: 2, memoryLimit: '150MB' } as const;
+    expect(await worker.digest(file, TABLES, options), 'same as in-process').toEqual(await digestDatabase(file, TABLES, options));
+    const error = await worker.digest(path.join(path.dirname(file), 'nope.duckdb'), TABLES).catch((caught: unknown) => caught);
+    expect(error, 'input error').toBeInstanceOf(InputError);
+    expect((error as Error).message, 'message').toMatch(/nope\.duckdb: no such file/);
+    const pid = worker.pid()!;
+    worker.stop();
+    expect(await isGone(pid), 'worker gone after stop()').toBe(true);
+  }, 60_000);
+
+  it('does not outlive a parent killed with SIGKILL', async () => {
+    const file = await makeDatabase(path.join(await makeTempDir(), 'k.duckdb'), [`CREATE TABLE t AS SELECT 1 AS id, 0 AS g`]);
+    const script = `const { createDigestWorker } = await import(${JSON.stringify(CLIENT)});
+const worker = createDigestWorker();
+await worker.digest(${JSON.stringify(file)}, ${JSON.stringify(TABLES)});
+process.stdout.write(String(worker.pid()) + '\\n');
+setInterval(() => {}, 1e6);`;
+    const parent = execa(process.execPath, ['--input-type=module', '-e', script], { reject: false });
+    const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+    expect(pid, 'worker started').toBeGreaterThan(0);
+    parent.kill('SIGKILL');
+    await parent;
+    expect(await isGone(pid), 'worker gone with its parent').toBe(true);
+  }, 60_000);
+});
