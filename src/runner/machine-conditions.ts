@@ -14,7 +14,7 @@ export interface MachineConditions {
   stop(): Promise<void>;
 }
 
-/** Samples the machine for a second (warning on `progress` when busy), then starts the stress helper if any. */
+/** Starts the stress helper if any, then samples the machine for a second (warning on `progress` when busy). */
 export async function prepareMachineConditions(matrix: ResolvedMatrix, progress: NodeJS.WritableStream): Promise<MachineConditions> {
   // The stress first: an amount the machine cannot hold is refused before anything else is said.
   let stress: MemoryStress | null = null;
@@ -29,5 +29,12 @@ export async function prepareMachineConditions(matrix: ResolvedMatrix, progress:
     const steal = load.stealCores > 0.005 ? ` (${load.stealCores.toFixed(2)} of them stolen by the hypervisor)` : '';
     progress.write(`threadgate: warning: the machine is already busy: ${load.busyCores.toFixed(2)} cores of other work over the last second${steal}, above the noise threshold of ${thresholdCores} cores; runs measured now may be flagged noisy\n`);
   }
-  return { memory: createMemoryWatcher(stress), stop: async () => { await stress?.stop(); } };
+  const memory = createMemoryWatcher(stress);
+  return {
+    memory,
+    stop: async () => {
+      memory.close();
+      await stress?.stop();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // The kernel's own record of OOM kills, read from /dev/kmsg: one record per read, each
-// `<prio>,<seq>,<µs since boot>,<flags>;<text>`. The runner notes the last sequence number before
-// a run and looks only at records after it, so a pid reused since an old OOM kill is not mistaken.
+// `<prio>,<seq>,<µs since boot>,<flags>;<text>`. The runner drains the log before each run and reads
+// only what was logged after, so a pid reused since an old OOM kill is not mistaken.
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 
 /** One OOM kill the kernel logged. */
@@ -29,50 +29,49 @@ export function parseOomKillRecord(record: string): OomKillRecord | null {
 }
 
 /**
- * Reads every record still in the ring buffer; null when /dev/kmsg is not readable here
- * (no such device, or dmesg_restrict for an unprivileged user). Records overwritten while reading
- * (EPIPE) are skipped.
+ * /dev/kmsg held open for a whole matrix: an open descriptor keeps its place in the log, so after the
+ * first read (the whole ring buffer, once) each drain costs one read that finds nothing new.
  */
-function readRecords(): string[] | null {
-  let fd: number;
-  try {
-    fd = openSync(KMSG, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return null;
+export class KernelLogReader {
+  private readonly buffer = Buffer.allocUnsafe(RECORD_BYTES);
+
+  private constructor(private fd: number | null) {}
+
+  /** Opens the log and reads past what it holds now; every drain gives null where it cannot be read. */
+  static open(): KernelLogReader {
+    let fd: number | null = null;
+    try {
+      fd = openSync(KMSG, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch {
+      // no such device, or dmesg_restrict for an unprivileged user
+    }
+    const reader = new KernelLogReader(fd);
+    reader.drainOomKills();
+    return reader;
   }
-  const buffer = Buffer.allocUnsafe(RECORD_BYTES);
-  const records: string[] = [];
-  try {
+
+  /** OOM kills logged since the previous drain; null when the log is not readable here. */
+  drainOomKills(): OomKillRecord[] | null {
+    if (this.fd === null) return null;
+    const kills: OomKillRecord[] = [];
     for (;;) {
       let bytesRead: number;
       try {
-        bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+        bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length, null);
       } catch (error) {
+        // EPIPE: records overwritten since the last read (the reader moves on to the oldest kept one).
         if ((error as NodeJS.ErrnoException).code === 'EPIPE') continue;
-        break; // EAGAIN: no more records
+        break; // EAGAIN: nothing more
       }
       if (bytesRead === 0) break;
-      records.push(buffer.toString('utf8', 0, bytesRead));
+      const kill = parseOomKillRecord(this.buffer.toString('utf8', 0, bytesRead));
+      if (kill) kills.push(kill);
     }
-  } finally {
-    closeSync(fd);
+    return kills;
   }
-  return records;
-}
 
-/** The kernel log, read for OOM kills. */
-export const kernelLog = {
-  /** The newest record's sequence number; null when the log is not readable. */
-  readLastSequence(): number | null {
-    const records = readRecords();
-    if (records === null) return null;
-    const last = records.at(-1);
-    return last === undefined ? 0 : Number(last.split(',')[1]) || 0;
-  },
-  /** OOM kills logged after `sequence`; null when the log is not readable. */
-  readOomKillsSince(sequence: number): OomKillRecord[] | null {
-    const records = readRecords();
-    if (records === null) return null;
-    return records.map(parseOomKillRecord).filter((kill): kill is OomKillRecord => kill !== null && kill.sequence > sequence);
-  },
-};
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}

@@ -1,7 +1,7 @@
 // The memory conditions around each run: before it starts, the kernel log's position; after it
 // ends, whether the OOM killer took it and how much the stress helper still held.
 import type { ProcessOutcome } from '../runner/spawn-run.js';
-import { kernelLog } from './kernel-log.js';
+import { KernelLogReader } from './kernel-log.js';
 import type { MemoryStress } from './memory-stress.js';
 import { judgeOomKill } from './oom-judge.js';
 
@@ -20,11 +20,13 @@ export interface MemoryWatch {
   finish(outcome: ProcessOutcome): MemoryConditions;
 }
 
-/** Watches every run of a matrix, with or without a stress helper. */
-export function createMemoryWatcher(stress: MemoryStress | null): { watchRun(): MemoryWatch } {
+/** Watches every run of a matrix, with or without a stress helper; close() once the matrix is over. */
+export function createMemoryWatcher(stress: MemoryStress | null): { watchRun(): MemoryWatch; close(): void } {
+  const kernelLog = KernelLogReader.open();
   return {
+    close: () => kernelLog.close(),
     watchRun() {
-      const sequence = kernelLog.readLastSequence();
+      kernelLog.drainOomKills(); // what was logged before this run is not about it
       const killsBefore = stress?.readOomKills() ?? null;
       let rootPid: number | null = null;
       return {
@@ -41,7 +43,7 @@ export function createMemoryWatcher(stress: MemoryStress | null): { watchRun(): 
             exitCode: outcome.exitCode,
             signal: outcome.signal,
             treePids,
-            kernelKills: sequence === null ? null : kernelLog.readOomKillsSince(sequence),
+            kernelKills: kernelLog.drainOomKills(),
             cgroupKills: killsBefore === null || killsAfter === null ? null : killsAfter - killsBefore,
           });
           return why === null ? { stressBytes } : { status: 'oom', error: why, stressBytes };
