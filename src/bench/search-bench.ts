@@ -12,10 +12,12 @@ import type { PlanFile } from '../runner/run-directory.js';
 import type { RunRecord } from '../runner/types.js';
 import { recommendKey, replayAdaptive, replayExhaustive } from './replay-tuning.js';
 import { buildSyntheticCase, type TuningCase } from './synthetic-tuning.js';
+import { parseSearchBudget, SEARCH_DEFAULTS } from '../search/search-settings.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 400);
 const SEED = Number(process.env.BENCH_SEED ?? 7);
-const BUDGET = process.env.BENCH_BUDGET === undefined ? null : process.env.BENCH_BUDGET;
+/** BENCH_BUDGET: "40%" or a number of runs, as in a matrix; default the matrix default. */
+const BUDGET: string | number | null = process.env.BENCH_BUDGET === undefined ? null : /^\d+$/.test(process.env.BENCH_BUDGET) ? Number(process.env.BENCH_BUDGET) : process.env.BENCH_BUDGET;
 
 interface Outcome {
   readonly label: string;
@@ -72,7 +74,7 @@ function buildRecordedCases(runDir: string, count: number): TuningCase[] {
   const samples = new Map<string, number[]>();
   for (const r of records) if (!r.warmup && r.status === 'ok') samples.set(configKey(r), [...(samples.get(configKey(r)) ?? []), r.wallMs]);
   const reps = Math.min(...[...samples.values()].map((s) => s.length));
-  const matrix: ResolvedMatrix = { ...plan.plan.matrix, repetitions: reps, search: { strategy: 'adaptive', budget: BUDGET ? { fraction: Number(BUDGET.replace('%', '')) / 100 } : { fraction: 0.3 } } };
+  const matrix: ResolvedMatrix = { ...plan.plan.matrix, repetitions: reps, search: { strategy: 'adaptive', budget: parseSearchBudget(BUDGET ?? SEARCH_DEFAULTS.budget) } };
   const cases: TuningCase[] = [];
   for (let c = 0; c < count; c += 1) {
     // Round k of the replay takes recorded round order[k]: the same round for every configuration, so pairs stay pairs.
@@ -128,10 +130,9 @@ function summarize(title: string, outcomes: readonly Outcome[]): void {
 function main(): void {
   const started = performance.now();
   const load = os.loadavg()[0]!;
-  const budget = BUDGET === null ? null : Number(BUDGET.replace('%', '')) / 100;
   const synthetic: Outcome[] = [];
-  for (let i = 0; i < CASES; i += 1) synthetic.push(runCase(buildSyntheticCase(SEED, i, budget === null ? null : `${budget * 100}%`), true));
-  console.log(`search benchmark: seed ${SEED}, budget ${BUDGET ?? 'default (30%)'}, 1-min load ${load.toFixed(2)}`);
+  for (let i = 0; i < CASES; i += 1) synthetic.push(runCase(buildSyntheticCase(SEED, i, BUDGET), true));
+  console.log(`search benchmark: seed ${SEED}, budget ${BUDGET ?? `${SEARCH_DEFAULTS.budget} (the default)`}, 1-min load ${load.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end`);
   summarize('synthetic USL curves (threads 1/2/4/8 × 2 modes and 1/2/4/8/16 × 3 modes, 5 repetitions + 1 warmup)', synthetic);
   const runDir = process.argv[2] ?? process.env.SEARCH_BENCH_RUN;
   if (runDir) summarize(`recorded tuning run ${runDir} (round orders permuted)`, buildRecordedCases(path.resolve(runDir), 24).map((c) => runCase(c, false)));

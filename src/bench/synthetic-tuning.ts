@@ -31,7 +31,7 @@ function normal(random: () => number): number {
 }
 
 /** A matrix as a user would write it, resolved with the defaults (5 repetitions, 1 warmup). */
-export function buildBenchMatrix(shape: (typeof SHAPES)[number], budget: string | null, seed: number): ResolvedMatrix {
+export function buildBenchMatrix(shape: (typeof SHAPES)[number], budget: string | number | null, seed: number): ResolvedMatrix {
   return resolveMatrix({
     name: 'bench',
     target: { kind: 'builtin' },
@@ -48,7 +48,7 @@ export function buildBenchMatrix(shape: (typeof SHAPES)[number], budget: string 
 }
 
 /** Case `index` of the synthetic set: its curve, noise and outliers all follow from `seed`. */
-export function buildSyntheticCase(seed: number, index: number, budget: string | null): TuningCase {
+export function buildSyntheticCase(seed: number, index: number, budget: string | number | null): TuningCase {
   const random = createRandom(deriveSeed(seed, `case:${index}`));
   const shape = SHAPES[index % SHAPES.length]!;
   // Total noise 2–10% per run: a quarter of its variance a drift shared by the round, the rest the run's own.

@@ -45,10 +45,10 @@ const noiseSchema = z.strictObject({
 
 /** exhaustive (every configuration × repetitions) or adaptive (racing rounds, src/search). */
 const searchStrategySchema = z.enum(['exhaustive', 'adaptive']).describe('exhaustive (default): every configuration × (warmup + repetitions); adaptive: racing rounds that drop configurations which cannot become the recommendation');
-/** "30%" of the exhaustive plan's runs, or a number of runs. */
+/** A share of the exhaustive plan's runs ("50%"), or a number of runs. */
 const searchBudgetSchema = z
   .union([z.int().min(1), z.string().regex(/^\d+(\.\d+)?%$/, 'expected a share of the exhaustive runs like "30%", or a number of runs')])
-  .describe('most runs an adaptive search may use: "30%" of the exhaustive plan (default) or a number of runs');
+  .describe('most runs an adaptive search may use: a share of the exhaustive plan ("50%", the default) or a number of runs');
 
 const environment = z.record(z.string(), z.string()).describe('environment variables added for the target');
 

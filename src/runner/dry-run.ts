@@ -4,6 +4,7 @@
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { expandPlan, listConfigurations } from '../matrix/plan.js';
 import { configKey, type Plan } from '../matrix/types.js';
+import { describeSearchPlan, isAdaptive } from '../search/replay-search.js';
 
 /** What a dry run found: the plan, and how many configurations it covers. */
 export interface DryRun {
@@ -25,7 +26,8 @@ export async function planDryRun(options: {
   const { createTarget } = await import('../targets/index.js');
   await createTarget(matrix.target).check?.();
   const keys = new Set(plan.runs.map((run) => configKey(run)));
-  return { plan, configurations: listConfigurations(matrix).map(configKey).filter((key) => keys.has(key)) };
+  // An adaptive search's plan starts empty: its first round runs every configuration.
+  return { plan, configurations: listConfigurations(matrix).map(configKey).filter((key) => isAdaptive(matrix) || keys.has(key)) };
 }
 
 /** The dry run for a person: what would run, and that nothing did. */
@@ -34,7 +36,7 @@ export function formatDryRun({ plan, configurations }: DryRun): string {
   const shard = plan.shard ? ` (shard ${plan.shard.index}/${plan.shard.count})` : '';
   return [
     `matrix ${matrix.name}${matrix.source ? ` (${matrix.source})` : ''}: valid; target ${matrix.target.kind}`,
-    `plan${shard}: ${configurations.length} configurations × (${matrix.warmup} warmup + ${matrix.repetitions} repetitions) = ${plan.runs.length} runs, ${matrix.order}`,
+    describeSearchPlan(matrix) ?? `plan${shard}: ${configurations.length} configurations × (${matrix.warmup} warmup + ${matrix.repetitions} repetitions) = ${plan.runs.length} runs, ${matrix.order}`,
     `configurations: ${configurations.join(' ')}`,
     'nothing was run (--dry-run)',
     '',

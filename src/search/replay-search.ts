@@ -7,11 +7,9 @@ import type { ResolvedMatrix } from '../matrix/types.js';
 import type { RunRecord } from '../runner/types.js';
 import { decideAfterRound } from './decide-round.js';
 import { describeFates } from './search-fates.js';
+import { parseSearchBudget, SEARCH_DEFAULTS } from './search-settings.js';
 import { createRace, planRound, recordRound } from './race.js';
 import type { SearchDecision, SearchSettings, SearchState } from './types.js';
-
-/** The default budget: 30% of the exhaustive plan's runs (never less than the first round). */
-export const DEFAULT_SEARCH_BUDGET = { fraction: 0.3 } as const;
 
 /** The exhaustive plan's run count and the budget in runs (at least the warmup and one run of every configuration). */
 export function computeBudget(matrix: ResolvedMatrix, budget: SearchSettings['budget']): { exhaustiveRuns: number; budgetRuns: number } {
@@ -22,6 +20,15 @@ export function computeBudget(matrix: ResolvedMatrix, budget: SearchSettings['bu
   return { exhaustiveRuns, budgetRuns: Math.max(asked, firstRounds) };
 }
 
+/** The dry run's line for an adaptive search (null for an exhaustive plan). */
+export function describeSearchPlan(matrix: ResolvedMatrix): string | null {
+  if (!isAdaptive(matrix)) return null;
+  const { exhaustiveRuns, budgetRuns } = computeBudget(matrix, matrix.search!.budget);
+  const configurations = listConfigurations(matrix).length;
+  const warmup = matrix.warmup > 0 ? '1 warmup, then ' : '';
+  return `plan: adaptive search: ${warmup}round 1 runs each of ${configurations} configurations once, later rounds only the contenders; at most ${budgetRuns} of the exhaustive plan's ${exhaustiveRuns} runs`;
+}
+
 /** True when the matrix asks for an adaptive search. */
 export function isAdaptive(matrix: ResolvedMatrix): boolean {
   return matrix.search?.strategy === 'adaptive';
@@ -29,7 +36,7 @@ export function isAdaptive(matrix: ResolvedMatrix): boolean {
 
 /** Replays the search over `records` (journal order); records the search did not plan are ignored. */
 export function replaySearch(matrix: ResolvedMatrix, records: readonly RunRecord[]): SearchState {
-  const { exhaustiveRuns, budgetRuns } = computeBudget(matrix, matrix.search?.budget ?? DEFAULT_SEARCH_BUDGET);
+  const { exhaustiveRuns, budgetRuns } = computeBudget(matrix, matrix.search?.budget ?? parseSearchBudget(SEARCH_DEFAULTS.budget));
   const race = createRace(matrix, budgetRuns);
   const usable = selectSearchRecords(records);
   const position = new Map<string, number>();

@@ -2,8 +2,8 @@
 import { searchBudgetSchema, searchStrategySchema, type MatrixFile } from '../matrix/schema.js';
 import type { SearchSettings, SearchStrategy } from './types.js';
 
-/** The default search and its budget: 30% of the exhaustive plan's runs. */
-export const SEARCH_DEFAULTS = { strategy: 'exhaustive' as SearchStrategy, budget: '30%' } as const;
+/** The default search, and the adaptive one's budget: a cap at half the exhaustive plan's runs (a search typically stops near a third). */
+export const SEARCH_DEFAULTS = { strategy: 'exhaustive' as SearchStrategy, budget: '50%' } as const;
 
 /** The command-line flags of this concern, checked with the file's own schemas. */
 export const SEARCH_OVERRIDE_SCHEMAS = {
