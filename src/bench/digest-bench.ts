@@ -2,9 +2,10 @@
 // 5-year output (built once, cached under the system temp folder), side by side in interleaved rounds:
 // DuckDB's native `sum(hash(*COLUMNS(*)))` over both tables, the fast digest without and with column
 // digests, and the md5 digest; each round's own ratio to the native aggregate, then their median (goal:
-// fast ≤ 3×). (2) With BENCH_MATRIX=1, a 50,000-employee matrix (9 runs) through the real CLI: the
+// fast ≤ 3×). (2) With BENCH_MATRIX=1, a 50,000-employee matrix (9 runs, and the reference
+// configuration its plan adds) through the real CLI: the
 // harness's own time between runs from the journal's startedAt + wallMs (goal ≤ 5% of the runs' time)
-// and the harness process's peak RSS from /proc (goal ≤ 200 MB).
+// and the harness process's peak RSS from /proc (goal ≤ 200 MB), and its digest worker's beside it.
 // Plain timing, not tinybench: tinybench runs one task's iterations back to back, so on a shared
 // machine load drifts between tasks; interleaved rounds give ratios measured under the same load.
 // Figures, not assertions. BENCH_ROUNDS scales (1), 0 skips it; BENCH_EMPLOYEES changes the census.
@@ -27,22 +28,40 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs the CLI to completion; resolves with its exit code, sampling its own peak RSS meanwhile. */
-function runCli(args: readonly string[]): Promise<{ exitCode: number | null; peakRssBytes: number }> {
+async function readPeakRssBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+// The harness's digest worker: its child whose command line names digest-worker.
+async function findDigestWorker(pid: number): Promise<number | null> {
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).trim().split(/\s+/).filter(Boolean);
+  for (const child of children) {
+    if ((await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '')).includes('digest-worker')) return Number(child);
+  }
+  return null;
+}
+
+/** Runs the CLI to completion, sampling its own peak RSS (and its digest worker's) meanwhile. */
+function runCli(args: readonly string[]): Promise<{ exitCode: number | null; peakRssBytes: number; workerPeakRssBytes: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     let peakRssBytes = 0;
-    // VmHWM is the process's own high-water mark (children are other processes): the last read wins.
+    let workerPeakRssBytes = 0;
+    let worker: number | null = null;
+    // VmHWM is each process's own high-water mark (children are other processes): the last read wins.
     const timer = setInterval(() => {
-      readFile(`/proc/${child.pid}/status`, 'utf8').then((status) => {
-        const match = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (match) peakRssBytes = Math.max(peakRssBytes, Number(match[1]) * 1024);
-      }, () => undefined);
+      void (async () => {
+        peakRssBytes = Math.max(peakRssBytes, await readPeakRssBytes(child.pid!));
+        worker ??= await findDigestWorker(child.pid!);
+        if (worker !== null) workerPeakRssBytes = Math.max(workerPeakRssBytes, await readPeakRssBytes(worker));
+      })();
     }, 100);
     child.on('error', reject);
     child.on('exit', (exitCode) => {
       clearInterval(timer);
-      resolve({ exitCode, peakRssBytes });
+      resolve({ exitCode, peakRssBytes, workerPeakRssBytes });
     });
   });
 }
@@ -112,7 +131,7 @@ async function benchMatrix(): Promise<void> {
   const args = ['run', path.join(PACKAGE_ROOT, 'matrices', 'tuning.yaml'), '--threads', '1,2,4', '--modes', 'aggressive', '--reps', '3', '--warmup', '0', '--out', out, '--quiet', '--no-baseline'];
   console.log(`\nthreadgate ${args.join(' ')}`);
   const startedMs = Date.now();
-  const { exitCode, peakRssBytes } = await runCli(args);
+  const { exitCode, peakRssBytes, workerPeakRssBytes } = await runCli(args);
   const endedMs = Date.now();
   const runDir = (await readdir(out)).find((name) => !before.has(name));
   if (!runDir) throw new Error(`no run directory appeared in ${out} (exit ${exitCode})`);
@@ -124,7 +143,7 @@ async function benchMatrix(): Promise<void> {
   console.log(`exit ${exitCode}; ${runs.length} runs, ${(runsMs / 1000).toFixed(1)} s of runs`);
   console.log(`between runs: ${(gapsMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s in all (${gapsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s) = ${((gapsMs.reduce((a, b) => a + b, 0) / runsMs) * 100).toFixed(1)} % of the runs' time (goal ≤ 5 %)`);
   console.log(`before the first run ${((runs[0]!.startMs - startedMs) / 1000).toFixed(1)} s, after the last ${((endedMs - lastEndMs) / 1000).toFixed(1)} s (start-up, final reports)`);
-  console.log(`harness process peak RSS: ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB (goal ≤ 200 MB)`);
+  console.log(`harness process peak RSS: ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB (goal ≤ 200 MB); its digest worker's: ${(workerPeakRssBytes / 2 ** 20).toFixed(0)} MiB`);
 }
 
 async function main(): Promise<void> {
