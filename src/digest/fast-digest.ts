@@ -57,8 +57,8 @@ function chainLayers(base: string, count: number): string {
 export function planFast(columns: readonly EncodedColumn[], withColumns: boolean, duckdbVersion: string): RowHashPlan {
   const count = columns.length;
   const prefixes = ['all', ...(withColumns ? columns.map((_, index) => `c${index}`) : [])];
-  const hashes = columns.map((_, index) => `h${index}`);
-  const rowHash = count === 0 ? '0::UBIGINT' : `hash(hash(${hashes.join(', ')}))`;
+  // From the values themselves: hash() of several values hashes each and combines them in one call.
+  const rowHash = count === 0 ? '0::UBIGINT' : `hash(hash(${columns.map(valueOf).join(', ')}))`;
   return {
     algorithm: 'fast-v1',
     duckdbVersion,
@@ -66,17 +66,17 @@ export function planFast(columns: readonly EncodedColumn[], withColumns: boolean
     sums: (prefix) => [`sum(${prefix}_h) AS ${prefix}_0`],
     combine: ([sum]) => ((((sum ?? 0n) % MODULUS) + MODULUS) % MODULUS).toString(16).padStart(32, '0'),
     rows: (source, groupSelect) => {
+      if (!withColumns || count === 0) return `SELECT ${[`${rowHash} AS all_h`, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
       const groupRefs = groupSelect.map((_, index) => `g${index}`);
       const columnHashes = columns.map((column, index) => `hash(${valueOf(column)}) AS h${index}`);
-      const base = `SELECT ${[...columnHashes, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
-      if (!withColumns || count === 0) return `SELECT ${[`${rowHash} AS all_h`, ...groupRefs, 'one'].join(', ')} FROM (${base})`;
+      const base = `SELECT ${[`${rowHash} AS all_h`, ...columnHashes, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
       const seeded = `SELECT *, h0 AS p0, h${count - 1} AS s${count - 1} FROM (${base})`;
       const leaveOneOut = columns.map((_, index) => {
         const before = index === 0 ? '0::UBIGINT' : `p${index - 1}`;
         const after = index === count - 1 ? '0::UBIGINT' : `s${index + 1}`;
         return `hash(hash(${before}, ${after})) AS c${index}_h`;
       });
-      return `SELECT ${[`${rowHash} AS all_h`, ...leaveOneOut, ...groupRefs, 'one'].join(', ')} FROM (${chainLayers(seeded, count)})`;
+      return `SELECT ${['all_h', ...leaveOneOut, ...groupRefs, 'one'].join(', ')} FROM (${chainLayers(seeded, count)})`;
     },
   };
 }
