@@ -15,7 +15,7 @@ import { journalPath, runFolder } from './run-directory.js';
 import { spawnRun, type ProcessOutcome } from './spawn-run.js';
 import type { MemoryWatch } from '../stress/run-watch.js';
 import { countReruns, describeRunConditions, supersedeIfNoisy } from './run-conditions.js';
-import { parseTelemetryLine } from './telemetry.js';
+import { createTelemetryReader } from './telemetry.js';
 import { readRunSchedule, scheduleSourceFor } from '../schedules/read-run-schedule.js';
 import type { RunRecord } from './types.js';
 import { guardWrite } from './write-failure.js';
@@ -103,7 +103,7 @@ async function executeRun(
   });
   const context: RunContext = { run, runDir, database: path.join(folder, DATABASE_FILE), workdir, seed: matrix.target.seed };
 
-  const stages: { name: string; ms: number }[] = [];
+  const telemetry = createTelemetryReader();
   const watch = collaborators.memory?.watchRun() ?? null;
   let outcome: ProcessOutcome;
   try {
@@ -117,10 +117,7 @@ async function executeRun(
         watch?.adopt(pid);
         await collaborators.processes?.childStarted(pid);
       },
-      onStdoutLine: (line) => {
-        const stage = parseTelemetryLine(line);
-        if (stage) stages.push(stage);
-      },
+      onStdoutLine: (line) => telemetry.push(line),
     });
     await collaborators.processes?.childEnded();
   } catch (error) {
@@ -169,7 +166,7 @@ async function executeRun(
     database: path.relative(runDir, context.database),
     stdoutTail: outcome.stdoutTail,
     stderrTail: outcome.stderrTail,
-    stages,
+    stages: telemetry.stages(),
     ...scheduled,
     error: outcome.error ?? (digestError !== null ? `digest failed: ${digestError}` : null),
     ...describeRunConditions(matrix, summary, memory),

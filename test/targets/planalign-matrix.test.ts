@@ -32,8 +32,8 @@ describe('a planalign matrix', () => {
     const report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8')) as Report;
     expect(report.determinism.verdict, 'identical outputs').toBe('pass');
     expect(report.runs.map((r) => r.stages.map((s) => s.name)), 'stages from telemetry').toEqual([
-      ['2025/INITIALIZATION', '2025/FOUNDATION', '2025/EVENT_GENERATION', '2025/STATE_ACCUMULATION', '2025/VALIDATION', '2025/REPORTING'],
-      ['2025/INITIALIZATION', '2025/FOUNDATION', '2025/EVENT_GENERATION', '2025/STATE_ACCUMULATION', '2025/VALIDATION', '2025/REPORTING'],
+      ['2025/SETUP', '2025/INITIALIZATION', '2025/FOUNDATION', '2025/EVENT_GENERATION', '2025/STATE_ACCUMULATION', '2025/VALIDATION', '2025/REPORTING'],
+      ['2025/SETUP', '2025/INITIALIZATION', '2025/FOUNDATION', '2025/EVENT_GENERATION', '2025/STATE_ACCUMULATION', '2025/VALIDATION', '2025/REPORTING'],
     ]);
     expect(report.stageTimings?.filter((t) => t.stage === '2025/FOUNDATION').map((t) => t.threads), 'stage medians per configuration').toEqual([1, 2]);
     const events = report.runs[0]?.digests?.['fct_yearly_events'];
