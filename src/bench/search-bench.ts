@@ -103,6 +103,8 @@ function summarize(title: string, outcomes: readonly Outcome[]): void {
   for (const o of outcomes) stops.set(o.stop, (stops.get(o.stop) ?? 0) + 1);
   console.log(`\n${title}: ${n} cases`);
   console.log(`  same recommendation as exhaustive: ${same}/${n} = ${percent(same, n)}`);
+  const threadsOf = (key: string | null): number | null => (key === null ? null : parseKey(key).threads);
+  console.log(`  same thread count: ${percent(outcomes.filter((o) => threadsOf(o.adaptive) === threadsOf(o.exhaustive)).length, n)}`);
   const onList = outcomes.filter((o) => o.adaptive === null || o.exhaustive === null || o.adaptive === o.exhaustive || !o.addedKeys.includes(o.adaptive));
   console.log(`  … among the ${onList.length} cases whose recommendation is a count of the list: ${percent(onList.filter((o) => o.adaptive === o.exhaustive).length, onList.length)}`);
   console.log(`  runs used (fraction of exhaustive): mean ${percent(mean, 1)}, median ${percent(fractions[Math.floor(n / 2)] ?? 0, 1)}, max ${percent(fractions[n - 1] ?? 0, 1)}`);

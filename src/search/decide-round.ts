@@ -168,13 +168,14 @@ export function decideAfterRound(race: Race, round: number): { reason: StopReaso
   dropSlower(race, round, standing);
   const { recommended, best } = standing;
   const open = findOpenQuestions(race, standing);
+  // A thread count the model adds is an open question of its own: the search goes on to measure it.
+  const added = proposeAddition(race, round, standing);
+  if (added) open.push({ key: added.key, why: `${added.key} was added by the model and is not yet measured` });
   if (open.length === 0) {
     return { reason: 'decided', recommended: recommended.key, detail: `${recommended.key} is the recommendation whatever more rounds would show (best ${best.key}, median ${formatMs(best.medianMs)})` };
   }
   // The next round runs only what the decision still depends on: the open ones, the best and the recommended.
   race.questioned = new Set([recommended.key, best.key, ...open.map((q) => q.key)]);
-  const added = proposeAddition(race, round, standing);
-  if (added) race.questioned.add(added.key);
   const undecided = open.map((q) => q.why).join('; ');
   const next = listSampled(race).length;
   if (next === 0) {

@@ -1,6 +1,7 @@
 // Model-guided additions: fit the scaling model (USL) to each mode's measured speedups as rounds
-// finish, and when it predicts its peak at a thread count that is not in the race — and that count
-// would change the recommendation — add it. At most SEARCH_LIMITS.maxAdditions, one per round.
+// finish, and when it predicts its peak at a thread count that is not in the race, faster than the
+// best measured by more than the tolerance (so the recommendation would move), add it. At most
+// SEARCH_LIMITS.maxAdditions, one per round.
 import { formatMs } from '../analysis/format.js';
 import { fitScalingModel } from '../analysis/scaling-model.js';
 import { configKey, MAX_THREADS, MIN_THREADS } from '../matrix/types.js';
@@ -15,12 +16,11 @@ function findPredictedPeak(predicted: readonly { threads: number; speedup: numbe
     .reduce((top, p) => (p.speedup > top.speedup ? p : top));
 }
 
-/** Adds the model's predicted peak of one mode to the race when it would change the recommendation; returns it, or null. */
+/** Adds the model's predicted peak of one mode to the race when it would be the new best; returns it, or null. */
 export function proposeAddition(race: Race, round: number, standing: Standing): RaceEntry | null {
-  // Round 1's single runs are too noisy to fit: the contenders need a second sample first.
   if (race.additions >= SEARCH_LIMITS.maxAdditions || round < SEARCH_LIMITS.modelRound) return null;
   const tolerance = race.matrix.recommendation.tolerance;
-  const { best, recommended } = standing;
+  const { best } = standing;
   for (const mode of race.matrix.modes) {
     // Only a mode still in the race: one with a live configuration.
     if (![...race.entries.values()].some((e) => e.live && e.config.mode === mode)) continue;
@@ -32,16 +32,11 @@ export function proposeAddition(race: Race, round: number, standing: Standing): 
     const peak = findPredictedPeak(model.predicted);
     if (race.entries.has(configKey({ threads: peak.threads, mode }))) continue;
     const predictedMs = base.medianMs / peak.speedup;
-    // It matters only if it would become the recommendation (a smaller count within tolerance of the
-    // best) or push the recommended one out of the tolerance.
-    const smallerAndAsFast = peak.threads < recommended.threads && predictedMs <= best.medianMs * (1 + tolerance);
-    const muchFaster = recommended.medianMs > predictedMs * (1 + tolerance);
-    if (!smallerAndAsFast && !muchFaster) continue;
+    // Worth runs only when it would be the new best by more than the tolerance: then it moves the
+    // recommendation. A flat peak within the tolerance would change nothing the rule reads.
+    if (predictedMs * (1 + tolerance) >= best.medianMs) continue;
     race.additions += 1;
     const entry = addEntry(race.entries, { threads: peak.threads, mode }, round);
-    const why = smallerAndAsFast
-      ? `fewer threads than ${recommended.key} and within the tolerance of the best`
-      : `faster than ${recommended.key} by more than the tolerance`;
     race.decisions.push({
       kind: 'add',
       round,
@@ -49,7 +44,7 @@ export function proposeAddition(race: Race, round: number, standing: Standing): 
       threads: peak.threads,
       mode,
       model: { sigma: model.sigma, kappa: model.kappa, r2: model.r2, predictedSpeedup: peak.speedup },
-      detail: `the USL fit of ${mode} (σ ${model.sigma.toFixed(3)}, κ ${model.kappa.toFixed(4)}, r² ${model.r2.toFixed(2)}) predicts its peak at ${peak.threads} threads, not in the list: speedup ×${peak.speedup.toFixed(2)}, about ${formatMs(predictedMs)} — ${why}`,
+      detail: `the USL fit of ${mode} (σ ${model.sigma.toFixed(3)}, κ ${model.kappa.toFixed(4)}, r² ${model.r2.toFixed(2)}) predicts its peak at ${peak.threads} threads, not in the list: speedup ×${peak.speedup.toFixed(2)}, about ${formatMs(predictedMs)} — faster than the best measured (${best.key}, ${formatMs(best.medianMs)}) by more than the tolerance`,
     });
     return entry;
   }

@@ -28,7 +28,7 @@ export const SEARCH_LIMITS = {
   /** Fit quality (r² of the speedups) the model needs before it may add a thread count. */
   minModelR2: 0.98,
   /** First round after which the model may add a thread count. */
-  modelRound: 2,
+  modelRound: 1,
 } as const;
 
 /** A configuration's timed wall times by round. */

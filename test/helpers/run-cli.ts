@@ -25,8 +25,8 @@ export function makeTempDir(prefix = 'tg-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
-/** Writes a matrix for the faulty stand-in orchestrator with one planted fault. */
-export async function writeFaultyMatrix(dir: string, fault: string, options: { timeout?: string } = {}): Promise<string> {
+/** Writes a matrix for the faulty stand-in orchestrator with one planted fault (and any further keys, as YAML lines). */
+export async function writeFaultyMatrix(dir: string, fault: string, options: { timeout?: string; repetitions?: number; warmup?: number; lines?: readonly string[] } = {}): Promise<string> {
   const file = path.join(dir, `faulty-${fault}.yaml`);
   await writeFile(
     file,
@@ -37,9 +37,10 @@ export async function writeFaultyMatrix(dir: string, fault: string, options: { t
       `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAULTY)}, --threads, "{threads}", --mode, "{mode}", --database, "{database}", --seed, "{seed}", --fault, ${fault}]`,
       'threads: [1, 2]',
       'modes: [sequential, aggressive]',
-      'repetitions: 2',
-      'warmup: 0',
+      `repetitions: ${options.repetitions ?? 2}`,
+      `warmup: ${options.warmup ?? 0}`,
       `timeout: ${options.timeout ?? '30s'}`,
+      ...(options.lines ?? []),
     ].join('\n'),
   );
   return file;

@@ -80,18 +80,24 @@ describe('racing', () => {
 });
 
 describe('model-guided additions', () => {
-  it('adds the peak the USL predicts between two tested counts, once each contender has two runs', () => {
-    // σ = 0.05, κ = 0.02: speedups 1.83 (2), 2.88 (4), 3.24 (6), 3.27 (7), 3.24 (8); the peak, 7, is not in the list.
-    const timeOf = (config: { threads: number }) => 10_000 / predictSpeedup(config.threads, 0.05, 0.02);
-    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4, 8]), timeOf);
+  // σ = 0.02, κ = 0.005: speedups 1.96 (2), 3.57 (4) … 6.45 at 14, the peak, not in the list.
+  const timeOf = (config: { threads: number }) => 10_000 / predictSpeedup(config.threads, 0.02, 0.005);
+
+  it('adds the peak the USL predicts beyond the tested counts when it would beat the best by more than the tolerance', () => {
+    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4]), timeOf);
     const [added, ...more] = decisionsOf(state, 'add');
     expect(more, 'one addition').toEqual([]);
-    expect([added!.config, added!.round], 'added after round 2').toEqual(['t7-aggressive', 2]);
-    expect(added!.model.predictedSpeedup, 'predicted speedup at 7').toBeCloseTo(predictSpeedup(7, 0.05, 0.02), 2);
-    expect(added!.detail, 'why').toContain('predicts its peak at 7 threads, not in the list');
-    expect(records.some((r) => r.id === 't7-aggressive-r1'), 't7 ran').toBe(true);
-    const fate = state.fates.find((f) => f.config === 't7-aggressive')!;
-    expect(fate.addedAfterRound, 'fate records the addition').toBe(2);
-    expect(decisionsOf(state, 'stop')[0]!.recommended, 'the peak, 1% faster than 8 and fewer threads, is recommended').toBe('t7-aggressive');
+    expect([added!.config, added!.round], 'added after round 1').toEqual(['t14-aggressive', 1]);
+    expect(added!.model.predictedSpeedup, 'predicted speedup at 14').toBeCloseTo(predictSpeedup(14, 0.02, 0.005), 2);
+    expect(added!.detail, 'why').toContain('predicts its peak at 14 threads, not in the list');
+    expect(records.some((r) => r.id === 't14-aggressive-r1'), 't14 ran').toBe(true);
+    expect(state.fates.find((f) => f.config === 't14-aggressive')!.addedAfterRound, 'its fate records the addition').toBe(1);
+    expect(decisionsOf(state, 'stop')[0]!.recommended, 'the added count is recommended').toBe('t14-aggressive');
+  });
+
+  it('adds nothing when the predicted peak is within the tolerance of the best measured', () => {
+    // σ = 0.05, κ = 0.02 peaks at 7 (×3.27), 1% above 8 (×3.24): not worth runs.
+    const { state } = replayToEnd(buildSearchMatrix([1, 2, 4, 8]), (config) => 10_000 / predictSpeedup(config.threads, 0.05, 0.02));
+    expect(decisionsOf(state, 'add'), 'no addition').toEqual([]);
   });
 });

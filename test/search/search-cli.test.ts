@@ -8,26 +8,15 @@ import type { Report } from '../../src/report/types.js';
 import type { RunRecord } from '../../src/runner/types.js';
 import { replaySearch } from '../../src/search/replay-search.js';
 import type { SearchDecision } from '../../src/search/types.js';
-import { FAULTY, makeTempDir, runCli } from '../helpers/run-cli.js';
+import { makeTempDir, runCli, writeFaultyMatrix } from '../helpers/run-cli.js';
 
 let dir: string;
 let matrix: string;
 
 beforeAll(async () => {
   dir = await makeTempDir('tg-search-');
-  matrix = path.join(dir, 'adaptive.yaml');
-  await writeFile(matrix, [
-    'name: adaptive',
-    'target:',
-    '  kind: command',
-    `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAULTY)}, --threads, "{threads}", --mode, "{mode}", --database, "{database}", --seed, "{seed}"]`,
-    'threads: [1, 2]',
-    'modes: [sequential, aggressive]',
-    'repetitions: 3',
-    'warmup: 1',
-    'timeout: 30s',
-    'searchBudget: "100%"',
-  ].join('\n'));
+  // Four configurations, 3 repetitions and a warmup: 16 runs exhaustive; no budget cap, so the search decides.
+  matrix = await writeFaultyMatrix(dir, 'none', { repetitions: 3, warmup: 1, lines: ['searchBudget: "100%"'] });
 });
 
 async function readLines<T>(file: string): Promise<T[]> {
