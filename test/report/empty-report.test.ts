@@ -31,7 +31,7 @@ describe('a report with no finished runs', () => {
     expect(html).not.toContain('<svg');
     expect(html).toContain('<strong>18 run(s) pending</strong>');
     expect(html.match(/<td class="no-data">– no data<\/td>/g), 'grid cells').toHaveLength(6);
-    expect(await EXPORTERS.csv.serialize(report)).toBe('id,threads,mode,rep,warmup,status,exitCode,wallMs,cpuMs,peakRssBytes,meanCores,digest:fct_yearly_events,digest:fct_workforce_snapshot,error\r\n');
+    expect(await EXPORTERS.csv.serialize(report)).toBe('id,threads,mode,rep,warmup,status,exitCode,wallMs,cpuMs,peakRssBytes,meanCores,digest:fct_yearly_events,digest:fct_workforce_snapshot,error,outsideCores,stealCores,noisy,stressBytes\r\n');
     const junit = await EXPORTERS.junit.serialize(report);
     expect(junit).toContain('<testsuite name="determinism" tests="6" failures="0" errors="0" skipped="6"');
     expect(JSON.parse(await EXPORTERS.json.serialize(report))).toEqual(report);
