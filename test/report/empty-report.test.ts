@@ -35,6 +35,6 @@ describe('a report with no finished runs', () => {
     const junit = await EXPORTERS.junit.serialize(report);
     expect(junit).toContain('<testsuite name="determinism" tests="6" failures="0" errors="0" skipped="6"');
     expect(JSON.parse(await EXPORTERS.json.serialize(report))).toEqual(report);
-    expect(formatSummaryTable(report)).toMatch(/│\s+4 │ selective\s+│\s+0\/0 │\s+– │\s+– │\s+– │ – no data\s+│/);
+    expect(formatSummaryTable(report)).toMatch(/│\s+4 │ selective\s+│\s+0\/0 │\s+– │\s+– │\s+– │\s+– │ – no data\s+│/);
   });
 });
