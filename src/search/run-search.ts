@@ -41,7 +41,10 @@ export async function runSearch(
     await runPlan({ ...plan, runs: state.pending }, runDir, { ...collaborators, hooks, moreRunsMayFollow: true }, journal);
     if (collaborators.signal?.aborted) break;
     // The journal as written (re-runs of noisy samples included): exactly what a --resume would read.
-    journal = (await readJournal(journalPath(runDir))).records.filter((record) => isSearchRunId(record.id));
+    const written = (await readJournal(journalPath(runDir))).records.filter((record) => isSearchRunId(record.id));
+    // A round that journaled nothing (runPlan stopped early) would be planned again forever.
+    if (written.length === journal.length) break;
+    journal = written;
     state = replaySearch(matrix, journal);
   }
   await writeSearchJournal(runDir, state.decisions);
