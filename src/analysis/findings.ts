@@ -11,8 +11,13 @@ export interface Findings {
   readonly modesMatter: boolean;
 }
 
-// True when two configurations' medians differ measurably: intervals apart AND a change beyond minEffect.
+/** Timed samples a configuration needs before its noise, and so a difference from it, can be judged. */
+export const MIN_SAMPLES_FOR_EFFECT = 2;
+
+// True when two configurations' medians differ measurably: each measured more than once (one sample's
+// interval is a point and says nothing of the noise), intervals apart AND a change beyond minEffect.
 export function differMeasurably(a: ConfigurationStats, b: ConfigurationStats, minEffect: number): boolean {
+  if (a.n < MIN_SAMPLES_FOR_EFFECT || b.n < MIN_SAMPLES_FOR_EFFECT) return false;
   if (intervalsOverlap(a.medianCi, b.medianCi)) return false;
   return Math.abs(a.medianMs / b.medianMs - 1) > minEffect;
 }
@@ -23,13 +28,18 @@ export function speedupIsReal(speedup: Estimate, minEffect: number): boolean {
   return !contains1 && Math.abs(speedup.value - 1) > minEffect;
 }
 
+function oneThread(configurations: readonly ConfigurationStats[], of: ConfigurationStats): ConfigurationStats | undefined {
+  return configurations.find((c) => c.threads === 1 && c.mode === of.mode);
+}
+
 function describeThreads(configurations: readonly ConfigurationStats[], minEffect: number): { sentences: string[]; matter: boolean } {
   const withSpeedup = configurations.filter((c) => c.speedup !== null && c.threads > 1);
   if (withSpeedup.length === 0) {
     return { sentences: ['thread count effect not measured (no mode has both a 1-thread and a multi-thread configuration)'], matter: false };
   }
   const evidence = withSpeedup.map((c) => `${c.mode} ${c.threads} threads ${formatRatioWithInterval(c.speedup!)}`).join('; ');
-  const real = withSpeedup.filter((c) => speedupIsReal(c.speedup!, minEffect));
+  const judged = withSpeedup.filter((c) => c.n >= MIN_SAMPLES_FOR_EFFECT && (oneThread(configurations, c)?.n ?? 0) >= MIN_SAMPLES_FOR_EFFECT);
+  const real = judged.filter((c) => speedupIsReal(c.speedup!, minEffect));
   if (real.length === 0) {
     return { sentences: [`thread count had no measurable effect on runtime (speedup over 1 thread: ${evidence})`], matter: false };
   }
@@ -73,6 +83,10 @@ export function describeFindings(configurations: readonly ConfigurationStats[], 
   const threads = describeThreads(configurations, minEffect);
   const modes = describeModes(configurations, minEffect);
   const sentences = [...threads.sentences, ...modes.sentences];
+  const single = configurations.filter((c) => c.n > 0 && c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key);
+  if (single.length > 0) {
+    sentences.push(`${single.length} configuration(s) have a single timed sample, whose noise is not measured, so no difference involving them is called measurable: ${single.join(', ')}`);
+  }
   const outlierCount = configurations.reduce((sum, c) => sum + c.outliers.length, 0);
   if (outlierCount > 0) {
     const where = configurations.filter((c) => c.outliers.length > 0).map((c) => `${c.key} (${c.outliers.length})`);
