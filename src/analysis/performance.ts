@@ -48,9 +48,10 @@ function groupRuns(runs: readonly RunRecord[]): Group[] {
       groups.set(key, group);
     }
     // A crash is a crash whether or not the run was timed: it makes the configuration ineligible.
-    if (run.status !== 'ok') group.failedRuns += 1;
-    if (run.status === 'oom') group.oomRuns += 1;
-    else if (!run.warmup) group.timed.push(run);
+    if (run.status !== 'ok') {
+      group.failedRuns += 1;
+      if (run.status === 'oom') group.oomRuns += 1;
+    } else if (!run.warmup) group.timed.push(run);
   }
   const modeRank = (mode: ThreadingMode): number => THREADING_MODES.indexOf(mode);
   return [...groups.values()].sort((a, b) => modeRank(a.mode) - modeRank(b.mode) || a.threads - b.threads);

@@ -24,7 +24,7 @@ describe('summarizePerformance', () => {
     expect(summary.threadsMatter, 'threads matter').toBe(true);
     expect(summary.modesMatter, 'modes equal at 1 thread').toBe(false);
     expect(summary.findings[1], 'mode finding').toContain('mode had no measurable effect on runtime');
-    expect(summary.unmeasured, 'all-failed configuration listed').toEqual([{ key: 't8-aggressive', threads: 8, mode: 'aggressive', failedRuns: 1 }]);
+    expect(summary.unmeasured, 'all-failed configuration listed').toEqual([{ key: 't8-aggressive', threads: 8, mode: 'aggressive', failedRuns: 1, oomRuns: 0 }]);
     expect(summary.models.map((m) => m.mode), 'model per mode with two counts').toEqual(['selective']);
   });
 
