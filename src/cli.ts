@@ -6,6 +6,13 @@ import { createParser } from './cli-parser.js';
 import { commandsFor } from './commands.js';
 import { describeError } from './errors.js';
 
+// A reader that stops early (`threadgate gate RUN | head`) closes the pipe: that is not a fault of
+// threadgate's, so the exit code already decided stands and nothing more is written.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function main(): Promise<void> {
   const args = hideBin(process.argv);
   await createParser(args, await commandsFor(args)).parseAsync();
