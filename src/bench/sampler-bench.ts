@@ -10,7 +10,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readPageSize } from '../monitor/proc-files.js';
 import { startTreeSampler } from '../monitor/tree-sampler.js';
+import { benchProcessReading } from './process-reading-bench.js';
 import type { TreeSamplerOptions } from '../monitor/types.js';
 
 /** The sampling cadence before the overhead work: children and meminfo at every sample. */
@@ -119,6 +121,12 @@ async function main(): Promise<void> {
   await measureWakeupShare();
   await measureSamplerShare(1);
   await measureSamplerShare(5);
+
+  console.log('(1b) one process read, in-process (tinybench):');
+  const idle = spawnIdleTree(0);
+  await sleep(200);
+  await benchProcessReading(idle.pid!, await readPageSize());
+  idle.kill('SIGKILL');
 
   console.log(`(2) fixed CPU-bound child, ${ROUNDS} interleaved rounds (goal slowdown ≤ 1 %):`);
   await runWorkload(false); // warm the file cache and the CPU frequency
