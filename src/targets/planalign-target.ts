@@ -29,7 +29,8 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
     describe: () => `PlanAlign at ${spec.checkout}, ${spec.years.start}-${spec.years.end}, seed ${spec.seed}`,
     async version() {
       const result = await execa('git', ['-C', spec.checkout, 'rev-parse', '--short', 'HEAD'], { reject: false });
-      return result.exitCode === 0 ? `planalign ${result.stdout.trim()}` : 'planalign (unknown commit)';
+      // The kind is printed beside it (`planalign commit 3d34aa3`): the version is the commit alone.
+      return result.exitCode === 0 ? `commit ${result.stdout.trim()}` : 'unknown commit';
     },
     async check() {
       for (const required of ['planalign_orchestrator', spec.config]) {
