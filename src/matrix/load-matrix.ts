@@ -1,16 +1,16 @@
 // Reads a matrix file (YAML or JSON), validates it with the schema, applies command-line overrides
 // and defaults, and returns the readonly ResolvedMatrix every later stage uses.
 import path from 'node:path';
-import { PLANALIGN_TABLE_SPECS } from '../targets/planalign-tables.js';
-import { resolveCensusSource, resolvePlanalignCheckout, resolvePlanalignPython } from './planalign-location.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { PLACEHOLDERS } from '../targets/placeholders.js';
+import { PLANALIGN_TABLE_SPECS } from '../targets/planalign-tables.js';
 import { DEFAULT_TABLE_SPECS, MATRIX_DEFAULTS } from './defaults.js';
 import { CONDITION_OVERRIDE_SCHEMAS, resolveConditions, type ConditionOverrides } from './conditions.js';
 import { formatIssue } from './format-issue.js';
 import { atMost, checkDocumentSize, checkDurationRange, checkPlanSize, checkSamplesPerRun, checkYearRange, MATRIX_LIMITS } from './limits.js';
 import { listConfigurations } from './plan.js';
+import { resolveCensusSource, resolvePlanalignCheckout, resolvePlanalignPython } from './planalign-location.js';
 import { displayPath, readMatrixFile } from './read-matrix-file.js';
 import { resolveSearch, SEARCH_OVERRIDE_SCHEMAS, type SearchOverrides } from '../search/search-settings.js';
 import { durationSchema, KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
