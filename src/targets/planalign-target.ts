@@ -15,14 +15,13 @@ const SKIPPED = new Set(['.git', '.venv', 'venv', 'node_modules', 'target', 'log
 /** Name of the config overlay written into each run's workdir. */
 export const OVERLAY_NAME = 'threadgate_simulation_config.yaml';
 
-/** Runs `python -m planalign_orchestrator run` in a private copy of a PlanAlign checkout. */
-/** The run's private working copy of the checkout. */
+/** The run's private working copy of the checkout (dbt leaves its logs and artifacts in its dbt/). */
 export function planalignWorkingCopy(context: RunContext): string {
   return path.join(context.workdir, 'checkout');
 }
 
+/** Runs `python -m planalign_orchestrator run` in a private copy of a PlanAlign checkout. */
 export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
-  const copyOf = planalignWorkingCopy;
   const census = createCensusProvider(spec);
   return {
     kind: 'planalign',
@@ -44,7 +43,7 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
       await census.check();
     },
     async prepare(context: RunContext) {
-      await cp(spec.checkout, copyOf(context), {
+      await cp(spec.checkout, planalignWorkingCopy(context), {
         recursive: true,
         filter: (source) => !SKIPPED.has(path.basename(source)) && !source.endsWith('.duckdb'),
       });
@@ -61,7 +60,7 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
           '--years', `${spec.years.start}-${spec.years.end}`,
           '--threads', String(context.run.threads),
         ],
-        cwd: copyOf(context),
+        cwd: planalignWorkingCopy(context),
         env: { ...clearedNavVariables(), ...planalignEnvironment(context, spec.python), ...spec.env },
       };
     },
