@@ -42,20 +42,24 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
   const performance = summarizePerformance(records, { cache: input.performanceCache });
   let determinism = judgeDeterminism(records, matrix.reference);
   if (input.attachSamples) determinism = await input.attachSamples(determinism);
-  const recommended = recommendThreads({
-    performance,
-    determinism,
-    matrix,
-    hardware: planFile.hardware,
-    target: { kind: planFile.target.kind, version: planFile.target.version },
-    now: input.finishedAt,
-  });
+  const machines = planFile.mixedHardware ?? [];
+  const recommended = machines.length > 1
+    ? { error: `the shards ran on ${machines.length} machines (${machines.map((m) => `${m.cpuModel}, ${m.id}`).join('; ')}): timings from different machines are not pooled into a recommendation` }
+    : recommendThreads({
+      performance,
+      determinism,
+      matrix,
+      hardware: planFile.hardware,
+      target: { kind: planFile.target.kind, version: planFile.target.version },
+      now: input.finishedAt,
+    });
   const baselineCheck = checkAgainstBaseline({
     baseline: input.baseline,
     matrix,
     records,
     performance,
-    hardware: planFile.hardware,
+    // Timings from several machines match no machine's baseline figures, so they are never compared.
+    hardware: machines.length > 1 ? { ...planFile.hardware, id: `mixed:${machines.map((m) => m.id).join('+')}` } : planFile.hardware,
   });
   const gate = decideGate({
     determinism,

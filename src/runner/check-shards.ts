@@ -18,8 +18,8 @@ function listDifferentKeys(a: ResolvedMatrix, b: ResolvedMatrix): string {
   return keys.filter((key) => !deepEqual(a[key], b[key])).join(', ');
 }
 
-/** Refuses unsharded runs, runs of another plan, another machine, or a plan.json that is not its shard's. */
-function checkSamePlan(first: LoadedRun, shard: LoadedRun): void {
+/** Refuses unsharded runs, runs of another plan, another machine (unless allowed), or a plan.json that is not its shard's. */
+function checkSamePlan(first: LoadedRun, shard: LoadedRun, mixedHardware: boolean): void {
   const { plan } = shard.planFile;
   if (!plan.shard) {
     throw new InputError(`merge: ${shard.runDir} was not run with --shard K/N; merge joins the shards of one sharded run`);
@@ -35,8 +35,8 @@ function checkSamePlan(first: LoadedRun, shard: LoadedRun): void {
   if (!deepEqual(plan.runs, expandPlan(plan.matrix, { shard: plan.shard }).runs)) {
     throw new InputError(`merge: ${shard.runDir}: its plan.json does not hold the runs of shard ${describeShard(shard)} of its matrix (edited, or written by another threadgate version)`);
   }
-  if (shard.planFile.hardware.id !== first.planFile.hardware.id) {
-    throw new InputError(`merge: ${shard.runDir} ran on other hardware (${shard.planFile.hardware.id}) than ${first.runDir} (${first.planFile.hardware.id}); timings from different machines cannot be merged`);
+  if (!mixedHardware && shard.planFile.hardware.id !== first.planFile.hardware.id) {
+    throw new InputError(`merge: ${shard.runDir} ran on other hardware (${shard.planFile.hardware.id}) than ${first.runDir} (${first.planFile.hardware.id}); timings from different machines cannot be pooled (--mixed-hardware merges them for the determinism gate alone)`);
   }
 }
 
@@ -58,10 +58,10 @@ function checkCoverage(shards: readonly LoadedRun[]): void {
 }
 
 /** Returns the shards ordered by shard index, or throws InputError naming what is wrong. */
-export function checkShardSet(shards: readonly LoadedRun[]): LoadedRun[] {
+export function checkShardSet(shards: readonly LoadedRun[], options: { mixedHardware?: boolean } = {}): LoadedRun[] {
   const [first] = shards;
   if (!first) throw new InputError('merge: name the run directories of the shards to merge');
-  for (const shard of shards) checkSamePlan(first, shard);
+  for (const shard of shards) checkSamePlan(first, shard, options.mixedHardware ?? false);
   checkCoverage(shards);
   return [...shards].sort((a, b) => a.planFile.plan.shard!.index - b.planFile.plan.shard!.index);
 }

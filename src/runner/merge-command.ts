@@ -11,6 +11,7 @@ import { mergeRuns } from './merge-runs.js';
 interface MergeArguments {
   runDirs: string[];
   out: string;
+  mixedHardware: boolean;
 }
 
 export const mergeCommand: CommandModule<object, MergeArguments> = {
@@ -19,9 +20,10 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'shard run directories' })
-      .option('out', { type: 'string', default: 'reports', describe: 'folder the merged run directory is created in (as for run)' }) as unknown as Argv<MergeArguments>,
+      .option('out', { type: 'string', default: 'reports', describe: 'folder the merged run directory is created in (as for run)' })
+      .option('mixed-hardware', { type: 'boolean', default: false, describe: 'merge shards from different machines: outputs judged together, no recommendation or timing comparison' }) as unknown as Argv<MergeArguments>,
   handler: async (argv) => {
-    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out), new Date());
+    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out), new Date(), { mixedHardware: argv.mixedHardware });
     const { baseline } = await loadBaselineFor(merged.planFile.plan.matrix, undefined);
     // In GitHub Actions the merged report.md goes to the job summary, as `run`'s does.
     const writer = createReportWriter(merged.runDir, { githubStepSummary: process.env['GITHUB_STEP_SUMMARY'] ?? null });

@@ -17,8 +17,8 @@ import type { RunRecord } from './types.js';
  * Creates a new run directory inside `outRoot` (named like `run`'s: `<matrix>-<UTC stamp>`) holding
  * the merge of the shard runs `runDirs`; returns the merged run.
  */
-export async function mergeRuns(runDirs: readonly string[], outRoot: string, now: Date): Promise<LoadedRun> {
-  const shards = checkShardSet(await Promise.all(runDirs.map((dir) => loadRun(path.resolve(dir)))));
+export async function mergeRuns(runDirs: readonly string[], outRoot: string, now: Date, options: { mixedHardware?: boolean } = {}): Promise<LoadedRun> {
+  const shards = checkShardSet(await Promise.all(runDirs.map((dir) => loadRun(path.resolve(dir)))), options);
   const first = shards[0]!;
   const { matrix } = first.planFile.plan;
   const plan = expandPlan(matrix);
@@ -33,8 +33,10 @@ export async function mergeRuns(runDirs: readonly string[], outRoot: string, now
   if (await access(path.join(outDir, PLAN_FILE)).then(() => true, () => false)) {
     throw new InputError(`--out: ${outDir} already holds a run; choose another --out folder`);
   }
+  const machines = [...new Map(shards.map((shard) => [shard.planFile.hardware.id, shard.planFile.hardware])).values()];
   const planFile: PlanFile = {
     ...first.planFile,
+    ...(machines.length > 1 ? { mixedHardware: machines } : {}),
     createdAt: shards.map((shard) => shard.planFile.createdAt).sort()[0] ?? first.planFile.createdAt,
     plan,
   };

@@ -16,6 +16,11 @@ export interface PlanFile {
   readonly createdAt: string;
   readonly toolVersion: string;
   readonly hardware: HardwareFingerprint;
+  /**
+   * Every machine the runs ran on, when a merge joined shards from more than one (`merge
+   * --mixed-hardware`): the outputs can be judged together, their timings cannot be pooled.
+   */
+  readonly mixedHardware?: readonly HardwareFingerprint[];
   readonly target: { readonly kind: string; readonly version: string; readonly description: string };
   readonly plan: Plan;
 }

@@ -129,3 +129,36 @@ describe('merge refuses', () => {
     await expectRefusal([...shards, whole], `merge: ${whole} was not run with --shard K/N; merge joins the shards of one sharded run`);
   });
 });
+
+describe('shards from different machines', () => {
+  /** A copy of shard 2 whose plan.json says it ran on another machine. */
+  async function shardFromAnotherMachine(): Promise<string> {
+    const copy = path.join(dir, 'shard-2-elsewhere');
+    await cp(shards[1]!, copy, { recursive: true });
+    const planFile = await readJson<PlanFile>(path.join(copy, 'plan.json'));
+    await writeFile(path.join(copy, 'plan.json'), JSON.stringify({ ...planFile, hardware: { ...planFile.hardware, id: 'otherhost123', cpuModel: 'Other CPU' } }));
+    return copy;
+  }
+
+  it('are refused by default, pointing at --mixed-hardware', async () => {
+    const elsewhere = await shardFromAnotherMachine();
+    const result = await merge([shards[0]!, elsewhere, shards[2]!, shards[3]!], path.join(dir, 'refused-mixed'));
+    expect(result.exitCode, 'exit code').toBe(2);
+    expect(result.stderr).toContain(`merge: ${elsewhere} ran on other hardware (otherhost123)`);
+    expect(result.stderr).toContain('--mixed-hardware merges them for the determinism gate alone');
+  });
+
+  it('with --mixed-hardware are judged together, with no recommendation and no timing comparison', async () => {
+    const elsewhere = await shardFromAnotherMachine();
+    const result = await runCli(['merge', shards[0]!, elsewhere, shards[2]!, shards[3]!, '--out', path.join(dir, 'mixed'), '--mixed-hardware']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const runDir = /merged \d+ shards into (.+)$/.exec(result.stdout.trim())?.[1] ?? '';
+    const planFile = await readJson<PlanFile>(path.join(runDir, 'plan.json'));
+    expect(planFile.mixedHardware?.map((m) => m.id).sort(), 'the machines').toEqual([planFile.hardware.id, 'otherhost123'].sort());
+    const report = await readJson<Report>(path.join(runDir, 'report.json'));
+    expect(report.determinism.verdict, 'outputs judged together').toBe('pass');
+    expect(report.runs.length, 'every run of the plan').toBe(expandPlan(planFile.plan.matrix).runs.length);
+    expect(report.recommendation, 'no recommendation from pooled timings').toBeNull();
+    expect(report.recommendationError).toContain('the shards ran on 2 machines');
+  });
+});
