@@ -14,7 +14,7 @@ export interface StageTiming {
 }
 
 /** Stage names in the order the runs reported them (first seen first), so years and stages read in pipeline order. */
-export function listStageNames(runs: readonly RunRecord[]): string[] {
+function listStageNames(runs: readonly RunRecord[]): string[] {
   const names: string[] = [];
   for (const run of runs) for (const stage of run.stages ?? []) if (!names.includes(stage.name)) names.push(stage.name);
   return names;

@@ -22,12 +22,7 @@ function readRecord(line: string): Record<string, unknown> | null {
   }
 }
 
-/** One stage's duration, when a telemetry line carries one. */
-export function parseTelemetryLine(line: string): StageDuration | null {
-  const event = readRecord(line);
-  return event === null ? null : stageOf(event);
-}
-
+/** One stage's duration, when a telemetry record carries one. */
 function stageOf(event: Record<string, unknown>): StageDuration | null {
   const stage = event['stage'] ?? event['name'];
   const year = event['year'] ?? event['simulation_year'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTelemetryReader, parseTelemetryLine } from '../../src/runner/telemetry.js';
+import { createTelemetryReader } from '../../src/runner/telemetry.js';
 
 // Lines as the real PlanAlign (3d34aa3) printed them on stdout for a 1-year run (shortened: the
 // year_completed record's counts and the validation results are cut).
@@ -28,10 +28,15 @@ describe('PlanAlign telemetry', () => {
   });
 
   it('reads a single line, and ignores lines that are not stage records', () => {
-    expect(parseTelemetryLine(REAL_LINES[4]!), 'stage_completed').toEqual({ name: '2025/FOUNDATION', ms: 60_248.88849258423 });
-    expect(parseTelemetryLine(REAL_LINES[0]!), 'run_started').toBeNull();
-    expect(parseTelemetryLine(REAL_LINES[5]!), 'log line').toBeNull();
-    expect(parseTelemetryLine(REAL_LINES[9]!), 'broken JSON').toBeNull();
-    expect(parseTelemetryLine('PLANALIGN_TELEMETRY|null'), 'not an object').toBeNull();
+    const stagesOf = (line: string) => {
+      const reader = createTelemetryReader();
+      reader.push(line);
+      return reader.stages();
+    };
+    expect(stagesOf(REAL_LINES[4]!), 'stage_completed').toEqual([{ name: '2025/FOUNDATION', ms: 60_248.88849258423 }]);
+    expect(stagesOf(REAL_LINES[0]!), 'run_started').toEqual([]);
+    expect(stagesOf(REAL_LINES[5]!), 'log line').toEqual([]);
+    expect(stagesOf(REAL_LINES[9]!), 'broken JSON').toEqual([]);
+    expect(stagesOf('PLANALIGN_TELEMETRY|null'), 'not an object').toEqual([]);
   });
 });
