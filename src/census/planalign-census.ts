@@ -7,6 +7,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
+import { MATRIX_LIMITS } from '../matrix/limits.js';
 import { censusModel } from '../orchestrator/models-foundation.js';
 import { DEFAULT_PLAN_DESIGN_ID } from '../orchestrator/simulation-context.js';
 import { quoteLiteral } from '../orchestrator/sql-fragments.js';
@@ -19,8 +20,6 @@ export interface CensusSpec {
   readonly startYear: number;
 }
 
-/** Census sizes a typo cannot exceed (a 10 M census is about 400 MB of parquet). */
-export const MAX_CENSUS_EMPLOYEES = 10_000_000;
 
 /** IRS 401(a)(17) compensation limit for 2024, which caps plan compensation. */
 const COMPENSATION_LIMIT_2024 = 345_000;
@@ -51,8 +50,8 @@ function planalignColumnsSql(): string {
 
 /** Checks a census spec; throws InputError naming the flag or key `where`. */
 export function validateCensusSpec(spec: CensusSpec, where: { employees: string; seed: string; startYear: string }): void {
-  if (!Number.isInteger(spec.employees) || spec.employees < 1 || spec.employees > MAX_CENSUS_EMPLOYEES) {
-    throw new InputError(`${where.employees}: expected an integer from 1 to ${MAX_CENSUS_EMPLOYEES}, got ${spec.employees}`);
+  if (!Number.isInteger(spec.employees) || spec.employees < 1 || spec.employees > MATRIX_LIMITS.employees) {
+    throw new InputError(`${where.employees}: expected an integer from 1 to ${MATRIX_LIMITS.employees}, got ${spec.employees}`);
   }
   if (!Number.isSafeInteger(spec.seed)) throw new InputError(`${where.seed}: expected an integer, got ${spec.seed}`);
   if (!Number.isInteger(spec.startYear) || spec.startYear < 1900 || spec.startYear > 2200) {

@@ -18,7 +18,7 @@ export const MATRIX_LIMITS = {
   planRuns: 10_000,
   /** Shards of one plan (`--shard K/N`); GitHub Actions runs at most 256 jobs of one matrix. */
   shards: 1000,
-  /** Census size of the built-in orchestrator. */
+  /** Census size: the built-in orchestrator's, a planalign target's `employees`, `threadgate census`. */
   employees: 10_000_000,
   /** Simulated years from start to end, both included. */
   years: 100,
