@@ -9,6 +9,7 @@
 // Plain timing, not tinybench: tinybench runs one task's iterations back to back, so on a shared
 // machine load drifts between tasks; interleaved rounds give ratios measured under the same load.
 // Figures, not assertions. BENCH_ROUNDS scales (1), 0 skips it; BENCH_EMPLOYEES changes the census.
+import { median } from 'simple-statistics';
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,12 +22,6 @@ import { HARNESS_DIGEST_LIMITS } from '../runner/digest-run.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const CLI = path.join(PACKAGE_ROOT, 'dist', 'cli.js');
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function readPeakRssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');

@@ -7,6 +7,7 @@
 // since the 1.19–1.26 % measured before it. (2) The slowdown of a fixed CPU-bound child with sampling against without,
 // interleaved, medians; goal ≤ 1%.
 // Figures, not assertions: the machine may be shared. BENCH_SECONDS and BENCH_ROUNDS scale it.
+import { median } from 'simple-statistics';
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,12 +25,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const INTERVAL_MS = 100;
 // About a second of single-threaded integer work on a current core: fixed work, not fixed time.
 const WORKLOAD = 'let h = 0; for (let i = 0; i < 2.5e8; i++) h = (h * 31 + i) | 0; process.stdout.write(String(h));';
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** CPU ms this process used over `ms` of wall time, while `during` runs. */
 async function measureOwnCpuMs(ms: number): Promise<number> {

@@ -2,6 +2,7 @@
 // interleaved so machine drift hits every configuration alike; prints medians, peak RSS and the
 // 2-vs-1 speedup, as a ratio of medians and per round. Figures, not assertions: the machine may be
 // shared.
+import { median } from 'simple-statistics';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,12 +16,6 @@ const MODES = ['sequential', 'selective', 'aggressive'] as const;
 const THREADS = [1, 2] as const;
 
 interface Sample { readonly wallMs: number; readonly processMs: number; readonly peakRssBytes: number }
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One simulate process; wallMs is measured inside it, processMs around it (startup included). */
 function runOnce(dir: string, threads: number, mode: string): Sample {

@@ -9,6 +9,7 @@
 // methods for assessing differential expression", Stat. Appl. Genet. Mol. Biol. 3(1), 2004). The
 // one-sided bounds are mean d ∓ t(level; d0 + df) · s̃ / √n. The prior lets a configuration many times
 // slower than the best leave after one round, while a close call waits for measured noise.
+import { mean } from 'simple-statistics';
 import type { PairedRatio } from './types.js';
 
 /** The racing constants, in one place (README "Adaptive search" explains each). */
@@ -66,10 +67,6 @@ export function quantileT(probability: number, degreesOfFreedom: number): number
 export function pairLogRatios(a: RoundSamples, b: RoundSamples): number[] {
   const rounds = [...a.keys()].filter((round) => b.has(round)).sort((x, y) => x - y);
   return rounds.map((round) => Math.log(a.get(round)! / b.get(round)!));
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /** The moderated standard deviation of a paired log-ratio, and its degrees of freedom. */
