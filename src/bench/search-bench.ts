@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mean, median } from 'simple-statistics';
 import { createRandom } from '../analysis/prng.js';
-import { configKey, type Configuration, type ResolvedMatrix } from '../matrix/types.js';
+import { configKey, type ResolvedMatrix } from '../matrix/types.js';
 import type { PlanFile } from '../runner/run-directory.js';
 import type { RunRecord } from '../runner/types.js';
 import { recommendKey, replayAdaptive, replayExhaustive } from './replay-tuning.js';
+import { computeRegret, findTrueRecommendation, parseConfigKey } from './search-yardsticks.js';
 import { buildSyntheticCase, type TuningCase } from './synthetic-tuning.js';
 import { parseSearchBudget, SEARCH_DEFAULTS } from '../search/search-settings.js';
 
@@ -31,18 +33,17 @@ interface Outcome {
   readonly addedKeys: readonly string[];
   readonly adaptiveNearOptimal: boolean | null;
   readonly exhaustiveNearOptimal: boolean | null;
-}
-
-function parseKey(key: string): Configuration {
-  const [, threads, mode] = /^t(\d+)-(\w+)$/.exec(key)!;
-  return { threads: Number(threads), mode: mode as Configuration['mode'] };
+  /** The rule on the noise-free curves (synthetic cases only). */
+  readonly truth: string | null;
+  readonly adaptiveRegret: number | null;
+  readonly exhaustiveRegret: number | null;
 }
 
 /** True when the recommended configuration's true time is within the tolerance of the truly fastest one tried. */
 function isNearOptimal(tuning: TuningCase, key: string | null, tried: readonly string[]): boolean | null {
   if (!tuning.trueMs || key === null) return null;
-  const best = Math.min(...tried.map((k) => tuning.trueMs!(parseKey(k))));
-  return tuning.trueMs(parseKey(key)) <= best * (1 + tuning.matrix.recommendation.tolerance);
+  const best = Math.min(...tried.map((k) => tuning.trueMs!(parseConfigKey(k))));
+  return tuning.trueMs(parseConfigKey(key)) <= best * (1 + tuning.matrix.recommendation.tolerance);
 }
 
 function runCase(tuning: TuningCase, withRepeat: boolean): Outcome {
@@ -55,7 +56,7 @@ function runCase(tuning: TuningCase, withRepeat: boolean): Outcome {
   return {
     label: tuning.label,
     exhaustive,
-    repeat: withRepeat ? recommendKey(tuning.matrix, replayExhaustive(tuning, 5)) : null,
+    repeat: withRepeat ? recommendKey(tuning.matrix, replayExhaustive(tuning, tuning.matrix.repetitions)) : null,
     adaptive,
     searchSaid: stop?.kind === 'stop' ? stop.recommended : null,
     fraction: records.length / state.exhaustiveRuns,
@@ -64,6 +65,9 @@ function runCase(tuning: TuningCase, withRepeat: boolean): Outcome {
     addedKeys: state.decisions.flatMap((d) => (d.kind === 'add' ? [d.config] : [])),
     adaptiveNearOptimal: isNearOptimal(tuning, adaptive, tried),
     exhaustiveNearOptimal: isNearOptimal(tuning, exhaustive, tried),
+    truth: findTrueRecommendation(tuning),
+    adaptiveRegret: computeRegret(tuning, adaptive),
+    exhaustiveRegret: computeRegret(tuning, exhaustive),
   };
 }
 
@@ -94,20 +98,57 @@ function percent(part: number, whole: number): string {
   return `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 }
 
+/** The issue's goal: the same recommendation in ≥ 95% of cases with ≤ 30% of the runs (mean). */
+const GOAL = { agreement: 0.95, runs: 0.3 } as const;
+
+function share(outcomes: readonly Outcome[], test: (o: Outcome) => boolean): number {
+  return outcomes.filter(test).length / Math.max(1, outcomes.length);
+}
+
+function describeRegret(regrets: readonly number[]): string {
+  return `mean ${percent(mean(regrets), 1)}, median ${percent(median(regrets), 1)}, worst ${percent(Math.max(...regrets), 1)}`;
+}
+
+/** The yardsticks beside the literal one, and which criterion the search meets. */
+function printYardsticks(outcomes: readonly Outcome[], meanRuns: number): void {
+  const literal = share(outcomes, (o) => o.adaptive === o.exhaustive);
+  const cheap = meanRuns <= GOAL.runs;
+  const verdict = (met: boolean): string => (met ? 'met' : 'not met');
+  console.log(`  criteria (mean runs ${percent(meanRuns, 1)}, goal ≤ ${percent(GOAL.runs, 1)}):`);
+  console.log(`    literal — same recommendation as one exhaustive run in ≥ ${percent(GOAL.agreement, 1)}: ${percent(literal, 1)}, ${verdict(literal >= GOAL.agreement && cheap)}`);
+  const repeats = outcomes.filter((o) => o.repeat !== null);
+  if (repeats.length > 0) {
+    const reproducible = repeats.filter((o) => o.repeat === o.exhaustive);
+    const agreement = share(reproducible, (o) => o.adaptive === o.exhaustive);
+    console.log(`    ceiling of the literal one — a second exhaustive run (other draws) agrees with the first: ${percent(reproducible.length, repeats.length)}; adaptive agrees with that second run: ${percent(share(repeats, (o) => o.adaptive === o.repeat), 1)}`);
+    console.log(`    reproducible — on the ${reproducible.length} cases whose exhaustive recommendation a second exhaustive run repeats, the same as it in ≥ ${percent(GOAL.agreement, 1)}: ${percent(agreement, 1)}, ${verdict(agreement >= GOAL.agreement && cheap)}`);
+  }
+  const judged = outcomes.filter((o) => o.truth !== null && o.adaptiveRegret !== null && o.exhaustiveRegret !== null);
+  if (judged.length === 0) return;
+  const adaptiveTrue = share(judged, (o) => o.adaptive === o.truth);
+  const exhaustiveTrue = share(judged, (o) => o.exhaustive === o.truth);
+  const addedMisses = judged.filter((o) => o.adaptive !== o.truth && o.addedKeys.includes(o.adaptive!)).length;
+  console.log(`    true recommendation (the rule on the noise-free curves of the list; an added count never matches it): adaptive ${percent(adaptiveTrue, 1)} (${addedMisses} of its misses are added counts), exhaustive ${percent(exhaustiveTrue, 1)}, second exhaustive run ${percent(share(judged, (o) => o.repeat === o.truth), 1)}`);
+  const adaptiveRegrets = judged.map((o) => o.adaptiveRegret!);
+  const exhaustiveRegrets = judged.map((o) => o.exhaustiveRegret!);
+  console.log(`    regret, the pick's true time over the list's true best (the true recommendation itself: up to the tolerance): adaptive ${describeRegret(adaptiveRegrets)}; exhaustive ${describeRegret(exhaustiveRegrets)}`);
+  const truthMet = adaptiveTrue >= exhaustiveTrue && mean(adaptiveRegrets) <= mean(exhaustiveRegrets) && cheap;
+  console.log(`    truth — matches the true recommendation at least as often as the exhaustive plan, mean regret no worse: ${verdict(truthMet)}`);
+}
+
 function summarize(title: string, outcomes: readonly Outcome[]): void {
   const n = outcomes.length;
   const same = outcomes.filter((o) => o.adaptive === o.exhaustive).length;
-  const fractions = outcomes.map((o) => o.fraction).sort((a, b) => a - b);
-  const mean = fractions.reduce((s, f) => s + f, 0) / Math.max(1, n);
+  const fractions = outcomes.map((o) => o.fraction);
   const stops = new Map<string, number>();
   for (const o of outcomes) stops.set(o.stop, (stops.get(o.stop) ?? 0) + 1);
   console.log(`\n${title}: ${n} cases`);
   console.log(`  same recommendation as exhaustive: ${same}/${n} = ${percent(same, n)}`);
-  const threadsOf = (key: string | null): number | null => (key === null ? null : parseKey(key).threads);
+  const threadsOf = (key: string | null): number | null => (key === null ? null : parseConfigKey(key).threads);
   console.log(`  same thread count: ${percent(outcomes.filter((o) => threadsOf(o.adaptive) === threadsOf(o.exhaustive)).length, n)}`);
   const onList = outcomes.filter((o) => o.adaptive === null || o.exhaustive === null || o.adaptive === o.exhaustive || !o.addedKeys.includes(o.adaptive));
   console.log(`  … among the ${onList.length} cases whose recommendation is a count of the list: ${percent(onList.filter((o) => o.adaptive === o.exhaustive).length, onList.length)}`);
-  console.log(`  runs used (fraction of exhaustive): mean ${percent(mean, 1)}, median ${percent(fractions[Math.floor(n / 2)] ?? 0, 1)}, max ${percent(fractions[n - 1] ?? 0, 1)}`);
+  console.log(`  runs used (fraction of exhaustive): mean ${percent(mean(fractions), 1)}, median ${percent(median(fractions), 1)}, max ${percent(Math.max(...fractions), 1)}`);
   console.log(`  stopped: ${[...stops].map(([reason, count]) => `${reason} ${count}`).join(', ')}`);
   const added = outcomes.filter((o) => o.added > 0);
   const addedWon = added.filter((o) => o.adaptive !== null && o.addedKeys.includes(o.adaptive));
@@ -115,17 +156,13 @@ function summarize(title: string, outcomes: readonly Outcome[]): void {
   console.log(`  model-guided additions: ${added.length} case(s); ${addedWon.length} of them recommend the added count (${addedRight} truly within tolerance of the true best)`);
   const inconsistent = outcomes.filter((o) => o.searchSaid !== o.adaptive).length;
   console.log(`  search's own verdict differs from the report's rule on its runs: ${inconsistent}`);
-  const repeats = outcomes.filter((o) => o.repeat !== null);
-  if (repeats.length > 0) {
-    const reproducible = repeats.filter((o) => o.repeat === o.exhaustive).length;
-    console.log(`  ceiling — a second exhaustive run (other draws) agrees with the first: ${percent(reproducible, repeats.length)}`);
-  }
   const judged = outcomes.filter((o) => o.adaptiveNearOptimal !== null);
   if (judged.length > 0) {
     console.log(`  truly within tolerance of the true best: adaptive ${percent(judged.filter((o) => o.adaptiveNearOptimal).length, judged.length)}, exhaustive ${percent(judged.filter((o) => o.exhaustiveNearOptimal).length, judged.length)}`);
   }
+  printYardsticks(outcomes, mean(fractions));
   for (const o of outcomes.filter((x) => x.adaptive !== x.exhaustive).slice(0, Number(process.env.BENCH_SHOW ?? 0))) {
-    console.log(`    ${o.label}: exhaustive ${o.exhaustive}, adaptive ${o.adaptive} (${o.stop}, ${percent(o.fraction, 1)} of the runs)`);
+    console.log(`    ${o.label}: exhaustive ${o.exhaustive}, adaptive ${o.adaptive}, true ${o.truth ?? '?'} (${o.stop}, ${percent(o.fraction, 1)} of the runs)`);
   }
 }
 
