@@ -130,7 +130,7 @@ async function timeRewritesUpTo(runDir: string, planFile: PlanFile, records: rea
   const start = performance.now();
   // The time the rule sees: 2 s per run (as in the soak) plus the real time reporting has taken.
   const now = () => new Date(Date.UTC(2026, 0, 1) + runsMs + (performance.now() - start));
-  const rewriter = createReportRewriter({ runDir, planFile, baseline: null, write: (report) => writer.write(report), now });
+  const rewriter = createReportRewriter({ runDir, planFile, baseline: null, files: writer.files, write: (report, file) => writer.writeFile(report, file), now });
   for (let n = 1; n <= records.length; n += 1) {
     runsMs += 2000;
     await rewriter.afterRun(records.slice(0, n));

@@ -24,6 +24,8 @@ export interface ReportWriter {
   prepare(): Promise<void>;
   /** Serializes the report with every exporter and replaces each file atomically (temp + rename). */
   write(report: Report): Promise<void>;
+  /** The same for one of `files` only. */
+  writeFile(report: Report, file: string): Promise<void>;
   /** Appends report.md to the GitHub step summary, at most once per writer; no-op without one. */
   appendStepSummary(report: Report): Promise<void>;
 }
@@ -77,6 +79,11 @@ export function createReportWriter(runDir: string, options: ReportWriterOptions 
       for (const [i, exporter] of exporters.entries()) {
         await writeAtomically(files[i]!, await exporter.serialize(report));
       }
+    },
+    async writeFile(report, file) {
+      const index = files.indexOf(file);
+      if (index < 0) throw new Error(`not a report file of ${root}: ${file}`);
+      await writeAtomically(file, await exporters[index]!.serialize(report));
     },
     async appendStepSummary(report) {
       if (!stepSummary || summaryAppended) return;

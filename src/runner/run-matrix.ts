@@ -96,11 +96,12 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     signal: io.signal,
     processes: guard,
     memory: conditions.memory,
-    // Reports rewritten as runs end (after every run at first, then in geometric steps), so an
-    // interrupted matrix still leaves readable reports; finishReport below always writes them all.
+    // Reports rewritten as runs end (after every run at first, then in geometric steps; report.html
+    // within a cost budget), so an interrupted matrix still leaves readable reports; finishReport
+    // below always writes them all.
     afterRun: createReportRewriter({
-      runDir, planFile, baseline, now: io.now,
-      write: (interim) => guardWrite('the reports in', runDir, runDir, () => writer.write(interim)),
+      runDir, planFile, baseline, now: io.now, files: writer.files,
+      write: (interim, file) => guardWrite('the reports in', runDir, runDir, () => writer.writeFile(interim, file)),
     }).afterRun,
   }, journaled).finally(() => {
     digester.stop();

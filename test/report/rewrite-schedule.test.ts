@@ -1,7 +1,7 @@
 // The interim report rule of `run`: after every run at first, then when the run count has grown
 // by GROWTH, or when reports are stale and rewriting them is cheap against the time since.
 import { describe, expect, it } from 'vitest';
-import { EVERY_RUN_UNTIL, GROWTH, isRewriteDue, STALE_AFTER_MS, STALE_FACTOR } from '../../src/report/rewrite-schedule.js';
+import { EVERY_RUN_UNTIL, FILE_COST_FACTOR, GROWTH, isFileRewriteDue, isRewriteDue, STALE_AFTER_MS, STALE_FACTOR } from '../../src/report/rewrite-schedule.js';
 
 /** The run counts after which a rule-following run rewrites, with runs `gapMs` apart and rewrites taking `tookMs`. */
 function listRewrites(runs: number, gapMs: number, tookMs: number): number[] {
@@ -46,5 +46,34 @@ describe('isRewriteDue', () => {
     // A rewrite of 5 s is not repeated within 5 s × STALE_FACTOR.
     expect(isRewriteDue(500, { runs: 480, atMs: 0, tookMs: 5000 }, 5000 * STALE_FACTOR - 1), 'too soon').toBe(false);
     expect(isRewriteDue(500, { runs: 480, atMs: 0, tookMs: 5000 }, 5000 * STALE_FACTOR), 'stale').toBe(true);
+  });
+});
+
+describe('isFileRewriteDue', () => {
+  it('writes a file the first time, then only once its last write is a 1/FILE_COST_FACTOR share of the time since', () => {
+    expect(isFileRewriteDue(null, 0), 'never written').toBe(true);
+    expect(isFileRewriteDue({ atMs: 1000, tookMs: 400 }, 1000 + 400 * FILE_COST_FACTOR - 1), 'too soon').toBe(false);
+    expect(isFileRewriteDue({ atMs: 1000, tookMs: 400 }, 1000 + 400 * FILE_COST_FACTOR), 'within budget').toBe(true);
+  });
+
+  it('keeps cheap files fresh after every run and bounds the share of an expensive one', () => {
+    // A tuning matrix: 12 runs 8 s apart; the text formats take 3 ms, report.html 400 ms.
+    const costMs: Record<string, number> = { 'report.json': 3, 'report.html': 400 };
+    const writes: Record<string, number[]> = { 'report.json': [], 'report.html': [] };
+    const last = new Map<string, { atMs: number; tookMs: number }>();
+    for (let n = 1; n <= 12; n += 1) {
+      const nowMs = n * 8000;
+      expect(isRewriteDue(n, null, nowMs), 'the reports are due after each of the first runs').toBe(true);
+      for (const file of Object.keys(costMs)) {
+        if (!isFileRewriteDue(last.get(file) ?? null, nowMs)) continue;
+        writes[file]!.push(n);
+        last.set(file, { atMs: nowMs, tookMs: costMs[file]! });
+      }
+    }
+    expect(writes['report.json'], 'report.json after every run').toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // report.html after the first run, then once 40 s (100 × 400 ms) have passed: runs 1, 6 and 11.
+    expect(writes['report.html'], 'report.html').toEqual([1, 6, 11]);
+    const htmlMs = writes['report.html']!.length * 400;
+    expect(htmlMs - 400, 'after its first write, report.html costs at most 1/FILE_COST_FACTOR of the time').toBeLessThanOrEqual((12 * 8000) / FILE_COST_FACTOR);
   });
 });

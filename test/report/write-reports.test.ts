@@ -39,6 +39,16 @@ describe('report writer', () => {
     expect((await readdir(dir)).sort(), 'only the five files').toEqual([...FILES].sort());
   });
 
+  it('writeFile rewrites the one file named and refuses a file that is not one of its own', async () => {
+    const writer = createReportWriter(dir);
+    await writer.prepare();
+    const report = buildSampleReport();
+    await writer.writeFile(report, path.join(dir, 'report.json'));
+    expect(JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'))).toEqual(report);
+    expect(await readFile(path.join(dir, 'report.html'), 'utf8'), 'report.html untouched (still the empty file prepare made)').toBe('');
+    await expect(writer.writeFile(report, path.join(dir, 'other.json'))).rejects.toThrow(`not a report file of ${dir}`);
+  });
+
   it('replaces a file by rename, so a reader holding the old one never sees a half-written file', async () => {
     const writer = createReportWriter(dir);
     await writer.prepare();
