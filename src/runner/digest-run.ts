@@ -2,11 +2,10 @@
 // (DuckDB's hash(), one binary judges them all): table and group digests always, the leave-one-out
 // column digests only for an output not seen before — identical table digests mean identical rows,
 // hence identical column digests, which are reused. The version-stable md5 digest, which costs far
-// more, is taken only where it is stored or compared across versions: the reference configuration's
-// first timed run (golden check, `baseline save`), with table and group digests but no column digests.
+// more, is not taken here: it is taken once, for the reference run, after the last run (stable-digests.ts).
 import type { DigestOptions } from '../digest/digest-database.js';
 import type { DatabaseDigest, TableDigest } from '../digest/types.js';
-import type { Configuration, TableSpec } from '../matrix/types.js';
+import type { TableSpec } from '../matrix/types.js';
 import type { RunRecord } from './types.js';
 
 /** Digests a database (see digestDatabase's options). */
@@ -17,12 +16,6 @@ export type DigestDatabase = (database: string, tables: Readonly<Record<string, 
  * between runs stays within the harness's memory budget (≤ 200 MB RSS) and leaves the other cores be.
  */
 export const HARNESS_DIGEST_LIMITS = { threads: 2, memoryLimit: '150MB' } as const;
-
-/** A run's digests: fast ones for comparing runs, and the stable ones where needed. */
-export interface RunDigests {
-  readonly digests: DatabaseDigest;
-  readonly stableDigests: DatabaseDigest | null;
-}
 
 function findColumnDigests(earlier: readonly RunRecord[], table: string, digest: TableDigest): TableDigest['columnDigests'] | null {
   for (const record of earlier) {
@@ -38,21 +31,13 @@ function findColumnDigests(earlier: readonly RunRecord[], table: string, digest:
   return null;
 }
 
-/** True for the first timed run of the reference configuration that has not been stably digested yet. */
-export function needsStableDigests(run: { threads: number; mode: string; warmup: boolean }, reference: Configuration, earlier: readonly RunRecord[]): boolean {
-  const isReference = (candidate: { threads: number; mode: string; warmup: boolean }): boolean =>
-    !candidate.warmup && candidate.threads === reference.threads && candidate.mode === reference.mode;
-  return isReference(run) && !earlier.some((record) => isReference(record) && record.status === 'ok' && record.stableDigests);
-}
-
-/** The run's fast digests (column digests only for tables whose output is new), and stable ones when `stable`. */
+/** The run's fast digests (column digests only for tables whose output is new). */
 export async function digestRun(
   database: string,
   tables: Readonly<Record<string, TableSpec>>,
   earlier: readonly RunRecord[],
   digest: DigestDatabase,
-  stable = false,
-): Promise<RunDigests> {
+): Promise<DatabaseDigest> {
   const options = { ...HARNESS_DIGEST_LIMITS, kind: 'fast' } as const;
   // A table no earlier run has a fast digest of cannot reuse column digests: digest it fully at once.
   const firstTime = (table: string): boolean => !earlier.some((record) => record.digests?.[table]?.algorithm === 'fast-v1');
@@ -66,7 +51,5 @@ export async function digestRun(
     else unseen[table] = tables[table]!;
   }
   if (Object.keys(unseen).length > 0) Object.assign(result, await digest(database, unseen, { ...options, columns: true }));
-  // Table and group digests only: md5 leave-one-out digests cost one md5 per column per row (~25× more).
-  const stableDigests = stable ? await digest(database, tables, { ...HARNESS_DIGEST_LIMITS, kind: 'stable', columns: false }) : null;
-  return { digests: result, stableDigests };
+  return result;
 }

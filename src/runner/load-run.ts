@@ -2,6 +2,7 @@
 import { isAdaptive, isSearchRunId } from '../search/replay-search.js';
 import { readJournal } from './journal.js';
 import { journalPath, readPlanFile, type PlanFile } from './run-directory.js';
+import { joinStableDigests, readStableDigests } from './stable-digests.js';
 import type { RunRecord } from './types.js';
 
 export interface LoadedRun {
@@ -22,6 +23,6 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const planned = new Set(planFile.plan.runs.map((run) => run.id));
   // An adaptive search plans its rounds as it goes: its records are told apart by their ids.
   const isPlanned = isAdaptive(planFile.plan.matrix) ? isSearchRunId : (id: string) => planned.has(id);
-  const known = records.filter((record) => isPlanned(record.id));
+  const known = joinStableDigests(records.filter((record) => isPlanned(record.id)), await readStableDigests(runDir));
   return { runDir, planFile, records: known.filter((record) => !record.superseded), superseded: known.filter((record) => record.superseded), truncatedLine };
 }

@@ -8,7 +8,7 @@ import { OutputError } from '../errors.js';
 import type { Plan, PlannedRun } from '../matrix/types.js';
 import type { Timeline } from '../monitor/types.js';
 import type { Target, RunContext } from '../targets/types.js';
-import { digestRun, needsStableDigests, type DigestDatabase } from './digest-run.js';
+import { digestRun, type DigestDatabase } from './digest-run.js';
 import { appendRecord } from './journal.js';
 import { pruneDatabases } from './keep-policy.js';
 import { journalPath, runFolder } from './run-directory.js';
@@ -19,6 +19,7 @@ import { createTelemetryReader } from './telemetry.js';
 import { readRunSchedule, scheduleSourceFor } from '../schedules/read-run-schedule.js';
 import type { RunRecord } from './types.js';
 import { guardWrite } from './write-failure.js';
+import { takeStableDigests } from './stable-digests.js';
 
 /** Optional live hooks (a progress reporter implements them). */
 export interface RunHooks {
@@ -57,7 +58,7 @@ export async function runPlan(
 ): Promise<RunRecord[]> {
   const { matrix } = plan;
   // Superseded (noisy, re-run) records stay in the journal but count neither as done nor in any statistic.
-  const records = done.filter((record) => !record.superseded);
+  let records = done.filter((record) => !record.superseded);
   const reruns = countReruns(done);
   const finished = new Set(records.map((record) => record.id));
   const pending = plan.runs.filter((run) => !finished.has(run.id));
@@ -81,7 +82,10 @@ export async function runPlan(
     await collaborators.afterRun?.(records);
   }
   const complete = !collaborators.moreRunsMayFollow && plan.runs.every((run) => records.some((record) => record.id === run.id));
-  if (complete) await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, deleted);
+  if (complete) {
+    records = await takeStableDigests(runDir, records, matrix.reference, matrix.tables, collaborators.digest);
+    await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, deleted);
+  }
   collaborators.hooks?.onPlanEnd?.();
   return records;
 }
@@ -128,12 +132,10 @@ async function executeRun(
   if (memory?.status) outcome = { ...outcome, status: memory.status, error: memory.error ?? outcome.error };
 
   let digests: DatabaseDigest | null = null;
-  let stableDigests: DatabaseDigest | null = null;
   let digestError: string | null = null;
   if (outcome.status === 'ok') {
     try {
-      const stable = needsStableDigests(run, matrix.reference, earlier);
-      ({ digests, stableDigests } = await digestRun(context.database, matrix.tables, earlier, collaborators.digest, stable));
+      digests = await digestRun(context.database, matrix.tables, earlier, collaborators.digest);
     } catch (error) {
       digestError = (error as Error).message;
     }
@@ -161,7 +163,6 @@ async function executeRun(
     meanCores: summary?.meanCores ?? 0,
     peakCores: summary?.peakCores ?? 0,
     digests,
-    ...(stableDigests ? { stableDigests } : {}),
     digestError,
     database: path.relative(runDir, context.database),
     stdoutTail: outcome.stdoutTail,

@@ -6,6 +6,7 @@ import { readJournal } from '../runner/journal.js';
 import { pruneDatabases } from '../runner/keep-policy.js';
 import { journalPath } from '../runner/run-directory.js';
 import { runPlan, type RunHooks, type RunPlanCollaborators } from '../runner/run-plan.js';
+import { takeStableDigests } from '../runner/stable-digests.js';
 import type { RunRecord } from '../runner/types.js';
 import { isSearchRunId, replaySearch, selectSearchRecords } from './replay-search.js';
 import { writeSearchJournal } from './search-journal.js';
@@ -48,8 +49,11 @@ export async function runSearch(
     state = replaySearch(matrix, journal);
   }
   await writeSearchJournal(runDir, state.decisions);
-  const records = selectSearchRecords(journal);
-  if (state.finished) await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, new Set());
+  let records = selectSearchRecords(journal);
+  if (state.finished) {
+    records = await takeStableDigests(runDir, records, matrix.reference, matrix.tables, collaborators.digest);
+    await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, new Set());
+  }
   if (!hooks.started) hooks.onPlanStart({ total: state.budgetRuns, alreadyDone: records.length, matrix: matrix.name });
   collaborators.hooks?.onPlanEnd?.();
   return records;

@@ -68,6 +68,15 @@ describe('baseline save and gate on the built-in orchestrator', () => {
     expect(machines[0]?.configurations.map((c) => [c.key, c.samplesMs.length]), 'samples').toEqual([['t1-sequential', REPETITIONS], ['t2-sequential', REPETITIONS]]);
   });
 
+  it('takes the golden digests from stable-digests.json, written after the last run, not from the journal', async () => {
+    const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; stableDigests?: unknown });
+    expect(journal.filter((record) => record.stableDigests !== undefined), 'no run is md5-digested between runs').toEqual([]);
+    const file = JSON.parse(await readFile(path.join(runDir, 'stable-digests.json'), 'utf8')) as { run: string; stableDigests: Record<string, { digest: string; algorithm: string }> };
+    expect(file.run, 'the reference run').toBe('t1-sequential-r1');
+    expect(file.stableDigests['fct_yearly_events']?.algorithm, 'md5').toBe('md5-v1');
+    expect(saved.golden?.tables['fct_yearly_events']?.digest, 'golden = the file\'s').toBe(file.stableDigests['fct_yearly_events']?.digest);
+  });
+
   it('passes against the baseline it just saved', async () => {
     const { exitCode, result } = await gateWith(saved, 'same.json');
     expect(exitCode, JSON.stringify(result.reasons)).toBe(0);

@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { digestDatabase } from '../../src/digest/index.js';
 import type { TableSpec } from '../../src/matrix/types.js';
-import { digestRun, needsStableDigests, type DigestDatabase } from '../../src/runner/digest-run.js';
+import { digestRun, type DigestDatabase } from '../../src/runner/digest-run.js';
+import { joinStableDigests, STABLE_DIGESTS_FILE, takeStableDigests } from '../../src/runner/stable-digests.js';
 import type { RunRecord } from '../../src/runner/types.js';
 import { makeTempDir } from '../helpers/run-cli.js';
 
@@ -39,27 +41,47 @@ describe('digestRun', () => {
     const full = await digestDatabase(same, TABLES, { kind: 'fast' });
     const reused = await digestRun(same, TABLES, [recordWith(full)], counting);
     expect(calls, 'only the quick digest for a known output').toEqual(['fast']);
-    expect(reused, 'same digests as a full digest, no stable ones').toEqual({ digests: full, stableDigests: null });
+    expect(reused, 'same digests as a full digest').toEqual(full);
 
     calls.length = 0;
     const fresh = await digestRun(other, TABLES, [recordWith(full)], counting);
     expect(calls, 'column digests computed for a new output').toEqual(['fast', 'fast+columns']);
-    expect(Object.keys(fresh.digests['t']!.columnDigests).sort(), 'columns').toEqual(['amount', 'id', 'year']);
+    expect(Object.keys(fresh['t']!.columnDigests).sort(), 'columns').toEqual(['amount', 'id', 'year']);
 
     calls.length = 0;
-    const first = await digestRun(same, TABLES, [], counting, true);
-    expect(calls, 'the first run: one full fast digest, then the stable one').toEqual(['fast+columns', 'stable']);
-    expect(first.digests['t']?.algorithm, 'fast digests compare runs').toBe('fast-v1');
-    expect(first.stableDigests?.['t']?.algorithm, 'stable digests for the golden check').toBe('md5-v1');
-    expect(first.stableDigests?.['t']?.rowDigest, 'not the fast one').not.toBe(first.digests['t']?.rowDigest);
+    const first = await digestRun(same, TABLES, [], counting);
+    expect(calls, 'the first run: one full fast digest, never the md5 one').toEqual(['fast+columns']);
+    expect(first['t']?.algorithm, 'fast digests compare runs').toBe('fast-v1');
   });
+});
 
-  it('asks for stable digests on the reference configuration\'s first timed run only', () => {
+describe('takeStableDigests', () => {
+  it('md5-digests the reference run once, after the last run, into stable-digests.json, and joins them onto its record', async () => {
+    const dir = await makeTempDir('tg-stable-digests-');
+    await makeDatabase(path.join(dir, 'ref.duckdb'), 2);
+    await makeDatabase(path.join(dir, 'other.duckdb'), 2);
+    const fast = await digestDatabase(path.join(dir, 'ref.duckdb'), TABLES, { kind: 'fast' });
+    const records: RunRecord[] = [
+      { ...recordWith(fast), id: 't2-sequential-r1', threads: 2, database: 'other.duckdb' },
+      { ...recordWith(fast), id: 't1-sequential-w1', warmup: true, database: 'ref.duckdb' },
+      { ...recordWith(fast), id: 't1-sequential-r1', database: 'ref.duckdb' },
+    ];
+    const calls: string[] = [];
+    const counting: DigestDatabase = (database, tables, options) => {
+      calls.push(`${path.basename(database)} ${options?.kind}${options?.columns === false ? '' : '+columns'}`);
+      return digestDatabase(database, tables, options);
+    };
     const reference = { threads: 1, mode: 'sequential' } as const;
-    const stablyDigested = { ...recordWith({}), stableDigests: {} };
-    expect(needsStableDigests({ threads: 1, mode: 'sequential', warmup: false }, reference, []), 'first reference run').toBe(true);
-    expect(needsStableDigests({ threads: 1, mode: 'sequential', warmup: true }, reference, []), 'a warmup').toBe(false);
-    expect(needsStableDigests({ threads: 2, mode: 'sequential', warmup: false }, reference, []), 'another configuration').toBe(false);
-    expect(needsStableDigests({ threads: 1, mode: 'sequential', warmup: false }, reference, [stablyDigested]), 'already taken').toBe(false);
+    const joined = await takeStableDigests(dir, records, reference, TABLES, counting);
+    expect(calls, 'the reference configuration\'s first timed run, table and group digests only').toEqual(['ref.duckdb stable']);
+    expect(joined.map((record) => record.stableDigests?.['t']?.algorithm ?? null), 'joined onto the reference run alone').toEqual([null, null, 'md5-v1']);
+    expect(joined[2]!.stableDigests!['t']!.rowDigest, 'not the fast digest').not.toBe(fast['t']!.rowDigest);
+    const file = JSON.parse(await readFile(path.join(dir, STABLE_DIGESTS_FILE), 'utf8'));
+    expect(file, 'the file names the run').toEqual({ run: 't1-sequential-r1', stableDigests: joined[2]!.stableDigests });
+    expect(joinStableDigests(records, file), 'what loadRun joins back').toEqual(joined);
+
+    calls.length = 0;
+    expect(await takeStableDigests(dir, joined, reference, TABLES, counting), 'already taken: unchanged').toBe(joined);
+    expect(calls, 'no second md5 digest').toEqual([]);
   });
 });

@@ -90,6 +90,8 @@ describe('merge of four shards', () => {
       await writeFile(path.join(shardDir, 'plan.json'), JSON.stringify({ ...planFile, plan }));
       const ids = new Set(plan.runs.map((run) => run.id));
       await writeFile(path.join(shardDir, 'journal.jsonl'), records.filter((record) => ids.has(record.id)).map((record) => `${JSON.stringify(record)}\n`).join(''));
+      // The reference configuration runs in every shard, and each shard md5-digests its reference run.
+      await cp(path.join(whole, 'stable-digests.json'), path.join(shardDir, 'stable-digests.json'));
       dealt.push(shardDir);
     }
     const merged = await merge(dealt, path.join(dir, 'dealt-merged'));

@@ -1,0 +1,71 @@
+// The reference run's version-stable (md5) digests, taken once a plan is complete rather than between
+// runs. They cost ~20× a fast digest (3 s on a 50,000-employee output, 30% of one run) and serve only
+// what outlives the matrix — the golden-digests check and `baseline save` — so the runs go on back to
+// back with gaps of the same small size, and the one long digest comes after the last run, while the
+// reference database is still on disk (the keep policy deletes it only after this).
+//
+// The journal's reference record is already written by then, so the digests go to a file of their own,
+// stable-digests.json, which loadRun joins back onto that record: every reader sees `stableDigests` on
+// the reference record as before (older run directories have it inline in the journal).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatabaseDigest } from '../digest/types.js';
+import { InputError } from '../errors.js';
+import type { Configuration, TableSpec } from '../matrix/types.js';
+import { writeAtomically } from '../report/write-reports.js';
+import { HARNESS_DIGEST_LIMITS, type DigestDatabase } from './digest-run.js';
+import { findReferenceRecord } from './keep-policy.js';
+import type { RunRecord } from './types.js';
+import { guardWrite } from './write-failure.js';
+
+/** The file beside journal.jsonl. */
+export const STABLE_DIGESTS_FILE = 'stable-digests.json';
+
+/** What stable-digests.json holds: the run they belong to and its md5 digests. */
+export interface StableDigestsFile {
+  readonly run: string;
+  readonly stableDigests: DatabaseDigest;
+}
+
+/** The file's contents, or null when there is none (not taken yet, or an older run directory). */
+export async function readStableDigests(runDir: string): Promise<StableDigestsFile | null> {
+  try {
+    return JSON.parse(await readFile(path.join(runDir, STABLE_DIGESTS_FILE), 'utf8')) as StableDigestsFile;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new InputError(`${path.join(runDir, STABLE_DIGESTS_FILE)}: ${(error as Error).message}`);
+  }
+}
+
+/** The records with the file's digests joined onto the run they belong to (the same array when there is nothing to join). */
+export function joinStableDigests(records: RunRecord[], file: StableDigestsFile | null): RunRecord[] {
+  if (!file) return records;
+  return records.map((record) => (record.id === file.run && !record.stableDigests ? { ...record, stableDigests: file.stableDigests } : record));
+}
+
+/**
+ * After the last run of a complete plan: md5-digests the reference run's database (table and group
+ * digests; the md5 column digests would cost ~25× more) unless it already has stable digests, writes
+ * stable-digests.json and returns the records with them joined. A digest that fails leaves the records
+ * as they are: the golden check then says it cannot compare, and nothing measured is lost.
+ */
+export async function takeStableDigests(
+  runDir: string,
+  records: RunRecord[],
+  reference: Configuration,
+  tables: Readonly<Record<string, TableSpec>>,
+  digest: DigestDatabase,
+): Promise<RunRecord[]> {
+  const referenceRecord = findReferenceRecord(records, reference);
+  if (!referenceRecord || referenceRecord.stableDigests || referenceRecord.database === null) return records;
+  let stableDigests: DatabaseDigest;
+  try {
+    stableDigests = await digest(path.resolve(runDir, referenceRecord.database), tables, { ...HARNESS_DIGEST_LIMITS, kind: 'stable', columns: false });
+  } catch {
+    return records;
+  }
+  const file: StableDigestsFile = { run: referenceRecord.id, stableDigests };
+  const target = path.join(runDir, STABLE_DIGESTS_FILE);
+  await guardWrite('the stable digests', target, runDir, () => writeAtomically(target, `${JSON.stringify(file)}\n`));
+  return joinStableDigests(records, file);
+}
