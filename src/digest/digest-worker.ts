@@ -14,10 +14,11 @@ export interface DigestRequest {
   readonly options: DigestOptions;
 }
 
-/** The answer: the digests, or the error's message and whether it was the caller's input. */
+/** The answer: the digests, or the error's message and whether it was the caller's input; `ready` once loaded. */
 export type DigestReply =
   | { readonly id: number; readonly result: Awaited<ReturnType<typeof digestDatabase>> }
-  | { readonly id: number; readonly error: string; readonly input: boolean };
+  | { readonly id: number; readonly error: string; readonly input: boolean }
+  | { readonly ready: true };
 
 process.on('message', (request: DigestRequest) => {
   digestDatabase(request.database, request.tables, request.options).then(
@@ -26,3 +27,5 @@ process.on('message', (request: DigestRequest) => {
   );
 });
 process.on('disconnect', () => process.exit(0));
+// DuckDB and every module are loaded: the harness may start a run without this load competing with it.
+process.send?.({ ready: true } satisfies DigestReply);

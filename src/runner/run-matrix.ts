@@ -87,6 +87,7 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
   const conditions = await prepareMachineConditions(plan.matrix, io.progress);
   // Digests in a worker process of their own: DuckDB's memory stays out of the harness (README "Benchmarks").
   const digester = createDigestWorker();
+  await digester.start();
   // An adaptive search (src/search) runs round by round; the exhaustive plan runs as listed.
   const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(plan, runDir, {
     target,

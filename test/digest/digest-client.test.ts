@@ -37,6 +37,22 @@ describe('digest worker', () => {
     expect(await isGone(pid), 'worker gone after stop()').toBe(true);
   }, 60_000);
 
+  it('start() resolves once the worker has loaded DuckDB, and the same worker then serves digests', async () => {
+    const file = await makeDatabase(path.join(await makeTempDir(), 's.duckdb'), [`CREATE TABLE t AS SELECT i AS id, i % 3 AS g FROM range(10) r(i)`]);
+    const worker = createDigestWorker();
+    expect(worker.pid(), 'nothing started yet').toBeNull();
+    await worker.start();
+    const pid = worker.pid()!;
+    const modules = await readFile(`/proc/${pid}/maps`, 'utf8');
+    expect(modules, 'DuckDB\'s native library is loaded before the first request').toMatch(/duckdb/i);
+    await worker.start();
+    expect(worker.pid(), 'a second start() starts nothing new').toBe(pid);
+    expect((await worker.digest(file, TABLES, { kind: 'fast' }))['t']?.rowCount, 'served').toBe(10);
+    expect(worker.pid(), 'by the started worker').toBe(pid);
+    worker.stop();
+    expect(await isGone(pid), 'worker gone after stop()').toBe(true);
+  }, 60_000);
+
   it('does not outlive a parent killed with SIGKILL', async () => {
     const file = await makeDatabase(path.join(await makeTempDir(), 'k.duckdb'), [`CREATE TABLE t AS SELECT 1 AS id, 0 AS g`]);
     const script = `const { createDigestWorker } = await import(${JSON.stringify(CLIENT)});
