@@ -11,7 +11,7 @@
 // Each file then keeps a budget of its own: once written, it is rewritten only when its last write
 // took at most 1/FILE_COST_FACTOR of the time since. The text formats take milliseconds and follow
 // the rule above; report.html renders its Vega charts (0.3–0.5 s), which after every 8-s run would
-// be 5% of a tuning run by itself, so between runs it is refreshed about every 100× its render time.
+// be 5% of a tuning run by itself, so between runs it is refreshed about every 200× its render time.
 // The end of the matrix (finished or interrupted with Ctrl-C) always writes everything (finishReport).
 // A skipped interim rewrite loses nothing: the journal is the truth, `threadgate report RUN_DIR`
 // rebuilds every file from it, and a harness killed outright leaves reports at most GROWTH behind.
@@ -31,7 +31,7 @@ export const STALE_AFTER_MS = 60_000;
 /** A stale rewrite happens only when the last one took at most 1/STALE_FACTOR of the time since. */
 export const STALE_FACTOR = 20;
 /** A file already written is rewritten between runs only when its last write took at most 1/FILE_COST_FACTOR of the time since. */
-export const FILE_COST_FACTOR = 100;
+export const FILE_COST_FACTOR = 200;
 
 export interface ReportRewriterOptions {
   readonly runDir: string;
