@@ -8,6 +8,7 @@ import type { DigestOptions } from './digest-database.js';
 import type { DigestReply, DigestRequest } from './digest-worker.js';
 import type { DatabaseDigest } from './types.js';
 import type { TableSpec } from '../matrix/types.js';
+import type { RawTask } from '../schedules/types.js';
 
 const WORKER = fileURLToPath(new URL('./digest-worker.js', import.meta.url));
 
@@ -20,6 +21,8 @@ export interface DigestWorker {
    */
   start(): Promise<void>;
   digest(database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions): Promise<DatabaseDigest>;
+  /** readScheduleTable (src/schedules/table-source.ts), in the worker. */
+  readScheduleTable(database: string, table: string): Promise<RawTask[]>;
   stop(): void;
   /** The worker's process id while it runs, else null. */
   pid(): number | null;
@@ -30,7 +33,7 @@ export function createDigestWorker(): DigestWorker {
   let child: ChildProcess | null = null;
   let ready: Promise<void> | null = null;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (digest: DatabaseDigest) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
   const failAll = (reason: string): void => {
     for (const { reject } of pending.values()) reject(new Error(reason));
     pending.clear();
@@ -50,25 +53,28 @@ export function createDigestWorker(): DigestWorker {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       if (!waiting) return;
-      if ('result' in reply) waiting.resolve(reply.result);
+      if ('result' in reply) waiting.resolve(reply.result as never);
       else waiting.reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
     });
     started.on('exit', (code, signal) => failAll(`the digest worker ended (${signal ?? `exit ${code}`})`));
     started.on('error', (error) => failAll(`the digest worker failed: ${error.message}`));
     return started;
   };
+  // Each reply answers the request of its id, so its result has the type that request's caller expects.
+  const request = <T>(build: (id: number) => DigestRequest): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      child ??= start();
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      child.send(build(id));
+    });
   return {
     start: async () => {
       child ??= start();
       await ready;
     },
-    digest: (database, tables, options = {}) =>
-      new Promise<DatabaseDigest>((resolve, reject) => {
-        child ??= start();
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        child.send({ id, database, tables, options } satisfies DigestRequest);
-      }),
+    digest: (database, tables, options = {}) => request<DatabaseDigest>((id) => ({ id, database, tables, options })),
+    readScheduleTable: (database, table) => request<RawTask[]>((id) => ({ id, database, scheduleTable: table })),
     stop: () => {
       child?.disconnect();
       child = null;

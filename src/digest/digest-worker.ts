@@ -1,27 +1,29 @@
 // The digest worker: a child process of the harness that digests run databases on request, so DuckDB's
 // working memory (about 100 MB beyond its buffer limit while it scans an output of a million rows) lives
-// and is returned outside the harness process. Started once per matrix by digest-client.ts; it exits
-// when its parent disconnects (the parent ended, or was killed: the IPC pipe closes either way).
+// and is returned outside the harness process. It also reads a run's schedule table (run_metadata of the
+// built-in orchestrator), so the harness process itself never opens a DuckDB instance. Started once per
+// matrix by digest-client.ts; it exits when its parent disconnects (the parent ended, or was killed:
+// the IPC pipe closes either way).
 import { InputError } from '../errors.js';
 import { digestDatabase, type DigestOptions } from './digest-database.js';
 import type { TableSpec } from '../matrix/types.js';
+import { readScheduleTable } from '../schedules/table-source.js';
+import type { RawTask } from '../schedules/types.js';
 
-/** A request from the harness. */
-export interface DigestRequest {
-  readonly id: number;
-  readonly database: string;
-  readonly tables: Readonly<Record<string, TableSpec>>;
-  readonly options: DigestOptions;
-}
+/** A request from the harness: digest tables, or read a schedule table. */
+export type DigestRequest =
+  | { readonly id: number; readonly database: string; readonly tables: Readonly<Record<string, TableSpec>>; readonly options: DigestOptions }
+  | { readonly id: number; readonly database: string; readonly scheduleTable: string };
 
 /** The answer: the digests, or the error's message and whether it was the caller's input; `ready` once loaded. */
 export type DigestReply =
-  | { readonly id: number; readonly result: Awaited<ReturnType<typeof digestDatabase>> }
+  | { readonly id: number; readonly result: Awaited<ReturnType<typeof digestDatabase>> | RawTask[] }
   | { readonly id: number; readonly error: string; readonly input: boolean }
   | { readonly ready: true };
 
 process.on('message', (request: DigestRequest) => {
-  digestDatabase(request.database, request.tables, request.options).then(
+  const work = 'scheduleTable' in request ? readScheduleTable(request.database, request.scheduleTable) : digestDatabase(request.database, request.tables, request.options);
+  work.then(
     (result) => process.send?.({ id: request.id, result } satisfies DigestReply),
     (error: unknown) => process.send?.({ id: request.id, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError } satisfies DigestReply),
   );

@@ -92,6 +92,7 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
   const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(plan, runDir, {
     target,
     digest: digester.digest,
+    readScheduleTable: digester.readScheduleTable,
     startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,

@@ -17,6 +17,7 @@ import type { MemoryWatch } from '../stress/run-watch.js';
 import { countReruns, describeRunConditions, supersedeIfNoisy } from './run-conditions.js';
 import { createTelemetryReader } from './telemetry.js';
 import { readRunSchedule, scheduleSourceFor } from '../schedules/read-run-schedule.js';
+import type { ScheduleTableReader } from '../schedules/table-source.js';
 import type { RunRecord } from './types.js';
 import { guardWrite } from './write-failure.js';
 import { takeStableDigests } from './stable-digests.js';
@@ -32,6 +33,8 @@ export interface RunHooks {
 export interface RunPlanCollaborators {
   readonly target: Target;
   readonly digest: DigestDatabase;
+  /** Reads a schedule table of a run database (the digest worker's, so the harness opens no DuckDB instance); default in-process. */
+  readonly readScheduleTable?: ScheduleTableReader;
   readonly startSampler?: (rootPid: number, intervalMs: number) => { stop(): Promise<Timeline> };
   readonly hooks?: RunHooks;
   /** Called after each run is journaled, with every record so far (reports are rewritten here). */
@@ -141,7 +144,7 @@ async function executeRun(
     }
   }
   // Before the working folder goes: a schedule file may live there.
-  const scheduled = outcome.status === 'ok' ? await readRunSchedule(scheduleSourceFor(matrix.target), context, folder) : null;
+  const scheduled = outcome.status === 'ok' ? await readRunSchedule(scheduleSourceFor(matrix.target, collaborators.readScheduleTable), context, folder) : null;
   await guardWrite('the run files in', folder, runDir, () => writeRunFiles(folder, outcome));
   if (outcome.status === 'ok' && matrix.keep !== 'all') await rm(workdir, { recursive: true, force: true });
 

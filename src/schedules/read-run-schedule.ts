@@ -10,7 +10,7 @@ import { compactSchedule, expandSchedule } from './compact-schedule.js';
 import { planalignWorkingCopy } from '../targets/planalign-target.js';
 import { createDbtSource } from './dbt-source.js';
 import { createJsonLinesSource } from './jsonl-source.js';
-import { createTableSource } from './table-source.js';
+import { createTableSource, readScheduleTable, type ScheduleTableReader } from './table-source.js';
 import { buildTrace } from './trace-events.js';
 import type { CompactSchedule, ScheduleSource } from './types.js';
 
@@ -29,11 +29,11 @@ export interface RunSchedule {
  * `schedule:`, and for PlanAlign the dbt files of the run's private working copy (every dbt call of
  * the run appends to its logs/dbt.log; target/manifest.json holds the dependencies).
  */
-export function scheduleSourceFor(target: TargetSpec): ScheduleSource | null {
-  if (target.kind === 'builtin') return createTableSource('run_metadata');
+export function scheduleSourceFor(target: TargetSpec, readTable: ScheduleTableReader = readScheduleTable): ScheduleSource | null {
+  if (target.kind === 'builtin') return createTableSource('run_metadata', readTable);
   if (target.kind === 'planalign') return createDbtSource((context) => path.join(planalignWorkingCopy(context), 'dbt'));
   if (target.kind === 'command' && target.schedule) {
-    return 'table' in target.schedule ? createTableSource(target.schedule.table) : createJsonLinesSource(target.schedule.file, target.cwd);
+    return 'table' in target.schedule ? createTableSource(target.schedule.table, readTable) : createJsonLinesSource(target.schedule.file, target.cwd);
   }
   return null;
 }

@@ -72,10 +72,13 @@ export async function readScheduleTable(database: string, table: string): Promis
   }
 }
 
+/** Reads a schedule table: readScheduleTable here, or the same in the harness's digest worker. */
+export type ScheduleTableReader = (database: string, table: string) => Promise<RawTask[]>;
+
 /** A source reading `table` of each run's database. */
-export function createTableSource(table: string): ScheduleSource {
+export function createTableSource(table: string, read: ScheduleTableReader = readScheduleTable): ScheduleSource {
   return {
     describe: `table ${table} of the run database`,
-    read: (context: RunContext) => readScheduleTable(context.database, table),
+    read: (context: RunContext) => read(context.database, table),
   };
 }

@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { createDigestWorker } from '../../dist/digest/digest-client.js';
 import { digestDatabase } from '../../src/digest/index.js';
+import { readScheduleTable } from '../../src/schedules/table-source.js';
 import { InputError } from '../../dist/errors.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 
@@ -48,6 +49,9 @@ describe('digest worker', () => {
     await worker.start();
     expect(worker.pid(), 'a second start() starts nothing new').toBe(pid);
     expect((await worker.digest(file, TABLES, { kind: 'fast' }))['t']?.rowCount, 'served').toBe(10);
+    const schedule = await makeDatabase(path.join(path.dirname(file), 'm.duckdb'), [`CREATE TABLE run_metadata AS SELECT 'model_' || i AS model, 2025 AS simulation_year, i * 10.0 AS started_ms, i * 10.0 + 5 AS finished_ms, i % 2 AS slot FROM range(4) r(i)`]);
+    expect(await worker.readScheduleTable(schedule, 'run_metadata'), 'a schedule table read in the worker, as in-process').toEqual(await readScheduleTable(schedule, 'run_metadata'));
+    await expect(worker.readScheduleTable(schedule, 'nope'), 'its errors come back as errors').rejects.toThrow('schedule table nope not found');
     expect(worker.pid(), 'by the started worker').toBe(pid);
     worker.stop();
     expect(await isGone(pid), 'worker gone after stop()').toBe(true);
