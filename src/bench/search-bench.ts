@@ -114,7 +114,7 @@ function printYardsticks(outcomes: readonly Outcome[], meanRuns: number): void {
   const literal = share(outcomes, (o) => o.adaptive === o.exhaustive);
   const cheap = meanRuns <= GOAL.runs;
   const verdict = (met: boolean): string => (met ? 'met' : 'not met');
-  console.log(`  criteria (mean runs ${percent(meanRuns, 1)}, goal ≤ ${percent(GOAL.runs, 1)}):`);
+  console.log(`  criteria (mean runs ${(100 * meanRuns).toFixed(2)}%, goal ≤ ${percent(GOAL.runs, 1)}):`);
   console.log(`    literal — same recommendation as one exhaustive run in ≥ ${percent(GOAL.agreement, 1)}: ${percent(literal, 1)}, ${verdict(literal >= GOAL.agreement && cheap)}`);
   const repeats = outcomes.filter((o) => o.repeat !== null);
   if (repeats.length > 0) {

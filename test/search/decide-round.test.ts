@@ -12,6 +12,8 @@ describe('quantiles', () => {
     expect(quantileT(0.99, 4), 'ν = 4 (table 3.747)').toBeCloseTo(3.747, 1);
     expect(quantileT(0.99, 10), 'ν = 10 (table 2.764)').toBeCloseTo(2.764, 2);
     expect(quantileT(0.99, 30), 'ν = 30 (table 2.457)').toBeCloseTo(2.457, 2);
+    expect(quantileT(0.95, 4), 'ν = 4 at 95% (table 2.132)').toBeCloseTo(2.132, 2);
+    expect(quantileT(0.95, 10), 'ν = 10 at 95% (table 1.812)').toBeCloseTo(1.812, 2);
   });
 });
 
@@ -28,23 +30,40 @@ describe('racing', () => {
     expect(drop!.reason, 'reason').toBe('slower');
     expect(drop!.against, 'compared with the best').toBe('t2-aggressive');
     // One pair, no measured noise yet: the prior alone, √2 × 5% per run, with 4 degrees of freedom.
-    const margin = quantileT(0.99, 4) * Math.sqrt(2 * 0.05 ** 2);
+    const margin = quantileT(SEARCH_LIMITS.confidence, 4) * Math.sqrt(2 * 0.05 ** 2);
     expect(drop!.paired!.ratio, 'paired ratio').toBeCloseTo(2, 10);
     expect(drop!.paired!.low, 'lower bound').toBeCloseTo(2 * Math.exp(-margin), 10);
     expect(drop!.paired!.pairs, 'pairs').toBe(1);
   });
 
-  it('keeps a configuration within the tolerance of the best to the end, and the smaller one is recommended', () => {
+  it('keeps a configuration within the tolerance of the best, recommends the smaller one, and stops once the pairs prove it within the tolerance', () => {
     const { state, records } = replayToEnd(matrix, times);
     const stop = decisionsOf(state, 'stop')[0]!;
     const t4 = state.fates.find((f) => f.config === 't4-aggressive')!;
     expect(t4.fate, 't4 (1% slower) is never dropped').not.toBe('dropped');
     expect(stop.recommended, 'recommended').toBe('t2-aggressive');
-    // Constant times never prove t4 within 5% with 99% confidence: both take every repetition.
-    expect(stop.reason, 'stop reason').toBe('complete');
+    // Decided when t2 would still qualify if t4 became the best: the upper bound of t2/t4 (×0.990, no
+    // spread) at most ×1.05. The noise is the prior (4 degrees of freedom) plus pairs − 1 measured ones of zero spread.
+    const upperBound = (pairs: number): number => {
+      const df = SEARCH_LIMITS.priorDegreesOfFreedom + pairs - 1;
+      const sd = Math.sqrt((SEARCH_LIMITS.priorDegreesOfFreedom * 2 * SEARCH_LIMITS.priorNoise ** 2) / df);
+      return (10_000 / 10_100) * Math.exp((quantileT(SEARCH_LIMITS.confidence, df) * sd) / Math.sqrt(pairs));
+    };
+    expect(upperBound(3), 'three pairs do not prove it').toBeGreaterThan(1.05);
+    expect(upperBound(4), 'four pairs do').toBeLessThanOrEqual(1.05);
+    expect([stop.reason, stop.round], 'decided after round 4').toEqual(['decided', 4]);
     expect(records.map((r) => r.id).filter((id) => id.startsWith('t1-')), 't1 ran once').toEqual(['t1-aggressive-r1']);
-    expect(records.length, 'runs: 3 in round 1, then t2 and t4 four more times').toBe(3 + 2 * 4);
+    expect(records.length, 'runs: 3 in round 1, then t2 and t4 three more times').toBe(3 + 2 * 3);
     expect(state.exhaustiveRuns, 'exhaustive runs').toBe(15);
+  });
+
+  it('runs every repetition of the best and the recommended one when the recommended one is never surely within the tolerance', () => {
+    // t2 is 4% slower than t4, with no spread: within the 5% tolerance, but ×1.04 times the prior's margin stays above ×1.05.
+    const { state, records } = replayToEnd(matrix, constantTimes({ 't1-aggressive': 20_000, 't2-aggressive': 10_400, 't4-aggressive': 10_000 }));
+    const stop = decisionsOf(state, 'stop')[0]!;
+    expect([stop.reason, stop.round, stop.recommended], 'complete after round 5').toEqual(['complete', 5, 't2-aggressive']);
+    expect(stop.detail, 'what stayed undecided').toContain('t2-aggressive is not yet surely within the tolerance of the best (t4-aggressive)');
+    expect(records.length, 'runs: 3 in round 1, then t2 and t4 four more times').toBe(3 + 2 * 4);
   });
 
   it('stops when the next round would exceed the budget', () => {
