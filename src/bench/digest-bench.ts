@@ -137,7 +137,11 @@ async function benchMatrix(): Promise<void> {
   const lastEndMs = runs.at(-1)!.startMs + runs.at(-1)!.wallMs;
   console.log(`exit ${exitCode}; ${runs.length} runs, ${(runsMs / 1000).toFixed(1)} s of runs`);
   console.log(`between runs: ${(gapsMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s in all (${gapsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s) = ${((gapsMs.reduce((a, b) => a + b, 0) / runsMs) * 100).toFixed(1)} % of the runs' time (goal ≤ 5 %)`);
-  console.log(`before the first run ${((runs[0]!.startMs - startedMs) / 1000).toFixed(1)} s, after the last ${((endedMs - lastEndMs) / 1000).toFixed(1)} s (start-up, final reports)`);
+  const beforeMs = runs[0]!.startMs - startedMs;
+  const afterMs = endedMs - lastEndMs;
+  console.log(`before the first run ${(beforeMs / 1000).toFixed(1)} s (start-up, the digest worker's load), after the last ${(afterMs / 1000).toFixed(1)} s (the reference run's md5 digest, final reports)`);
+  const allMs = beforeMs + gapsMs.reduce((a, b) => a + b, 0) + afterMs;
+  console.log(`everything the harness added, start to end: ${(allMs / 1000).toFixed(1)} s = ${((allMs / runsMs) * 100).toFixed(1)} % of the runs' time`);
   console.log(`harness process peak RSS: ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB (goal ≤ 200 MB); its digest worker's: ${(workerPeakRssBytes / 2 ** 20).toFixed(0)} MiB`);
 }
 
