@@ -1,7 +1,7 @@
 // A noisy machine is detected, not silently measured: a CPU hog planted beside a run is caught by
 // the sampler, the run is flagged noisy, re-run when the matrix asks, and the matrix warns up front.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { summarizeTimeline } from '../../src/monitor/timeline-summary.js';
 import { startTreeSampler } from '../../src/monitor/tree-sampler.js';
 import type { Report } from '../../src/report/types.js';
 import type { RunRecord } from '../../src/runner/types.js';
-import { FAULTY, makeTempDir, runCli } from '../helpers/run-cli.js';
+import { commandTargetLines, FAULTY, makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
 const BUSY = fileURLToPath(new URL('../fixtures/busy-threads.mjs', import.meta.url));
 let hog: ChildProcess | null = null;
@@ -57,24 +57,19 @@ describe('noise figures', () => {
 describe('threadgate run beside a CPU hog', () => {
   it('warns before the matrix, flags the runs noisy, re-runs them once, and keeps the re-runs out of the statistics', async () => {
     const dir = await makeTempDir('tg-noise-');
-    const matrix = path.join(dir, 'noisy.yaml');
-    await writeFile(matrix, [
-      'name: noisy',
-      'target:',
-      '  kind: command',
-      `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAULTY)}, --threads, "{threads}", --mode, "{mode}", --database, "{database}", --seed, "{seed}"]`,
+    plantHog();
+    const result = await runMatrixLines(dir, 'noisy', [
+      ...commandTargetLines(FAULTY),
       'threads: [1]',
       'modes: [sequential]',
       'repetitions: 2',
       'warmup: 0',
       'noise: { threshold: 0.25 }',
-    ].join('\n'));
-    plantHog();
-    const result = await runCli(['run', matrix, '--out', dir, '--json', '--no-baseline', '--rerun-noisy', '1']);
+    ], { progress: true, flags: ['--rerun-noisy', '1'] });
     expect(result.exitCode, `exit code (stderr: ${result.stderr})`).toBe(0);
     expect(result.stderr, 'the warning before the matrix').toMatch(/^threadgate: warning: the machine is already busy: \d+\.\d\d cores of other work/m);
     expect(result.stderr.match(/^↻ t1-sequential-r\d noisy \(/gm)?.length, 'each timed run re-run once').toBe(2);
-    const { runDir } = JSON.parse(result.stdout) as { runDir: string };
+    const { runDir } = result;
     const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as RunRecord);
     expect(journal.filter((record) => record.superseded).map((record) => record.id).sort(), 'superseded records kept').toEqual(['t1-sequential-r1', 't1-sequential-r2']);
     expect(journal.filter((record) => !record.superseded).every((record) => record.noisy), 'the re-runs beside the hog are noisy too').toBe(true);

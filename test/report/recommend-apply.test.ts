@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Recommendation } from '../../src/analysis/types.js';
-import { makeTempDir, runCli } from '../helpers/run-cli.js';
+import { makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
 const FAKE_CONFIG = fileURLToPath(new URL('../fixtures/fake-planalign/checkout/config/simulation_config.yaml', import.meta.url));
 const CHECKOUT = process.env['THREADGATE_PLANALIGN_CHECKOUT'];
@@ -19,19 +19,16 @@ let recommendation: Recommendation;
 
 beforeAll(async () => {
   dir = await makeTempDir('tg-apply-');
-  const matrix = path.join(dir, 'tiny.yaml');
-  await writeFile(matrix, [
-    'name: tiny-apply',
+  const run = await runMatrixLines(dir, 'tiny-apply', [
     'target: { kind: builtin, employees: 200, years: 2025-2025, seed: 42 }',
     'threads: [1, 2]',
     'modes: [aggressive]',
     'reference: { threads: 1, mode: aggressive }',
     'repetitions: 2',
     'warmup: 0',
-  ].join('\n'));
-  const run = await runCli(['run', matrix, '--out', path.join(dir, 'out'), '--no-baseline', '--quiet', '--json']);
+  ], { out: path.join(dir, 'out') });
   expect(run.exitCode, `run exit: ${run.stderr}`).toBe(0);
-  runDir = (JSON.parse(run.stdout) as { runDir: string }).runDir;
+  runDir = run.runDir;
   recommendation = JSON.parse(await readFile(path.join(runDir, 'recommendation.json'), 'utf8')) as Recommendation;
 }, 300_000);
 

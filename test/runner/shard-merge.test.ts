@@ -10,7 +10,7 @@ import { expandPlan } from '../../src/matrix/plan.js';
 import type { Report } from '../../src/report/types.js';
 import type { PlanFile } from '../../src/runner/run-directory.js';
 import type { RunRecord } from '../../src/runner/types.js';
-import { FAULTY, makeTempDir, runCli } from '../helpers/run-cli.js';
+import { commandTargetLines, FAULTY, makeTempDir, runCli } from '../helpers/run-cli.js';
 
 let dir: string;
 let matrix: string;
@@ -46,9 +46,7 @@ beforeAll(async () => {
   matrix = path.join(dir, 'shardable.yaml');
   await writeFile(matrix, [
     'name: shardable',
-    'target:',
-    '  kind: command',
-    `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FAULTY)}, --threads, "{threads}", --mode, "{mode}", --database, "{database}", --seed, "{seed}"]`,
+    ...commandTargetLines(FAULTY),
     'threads: [1, 2, 4]',
     'modes: [sequential, aggressive]',
     'repetitions: 2',

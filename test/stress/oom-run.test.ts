@@ -2,13 +2,13 @@
 // thread count runs under memory stress inside a small memory cgroup, so the kernel's OOM killer
 // takes the 8-thread run and nothing else on the machine. The run is recorded `oom`, the matrix goes
 // on, the runs that finished are still checked for determinism, and the gate exits 4.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { createMemoryCgroup } from '../../src/stress/memory-cgroup.js';
-import { makeTempDir, runCli } from '../helpers/run-cli.js';
+import { commandTargetLines, makeTempDir, runMatrixLines } from '../helpers/run-cli.js';
 
 const HUNGRY = fileURLToPath(new URL('../fixtures/memory-hungry.mjs', import.meta.url));
 
@@ -27,24 +27,19 @@ const noCgroup = await probeCgroup();
 describe.skipIf(noCgroup !== null)(`a run killed by the OOM killer under memory stress${noCgroup ? ` (skipped: ${noCgroup})` : ''}`, () => {
   it('is recorded oom, the matrix goes on, determinism is judged on the rest, and the gate exits 4', async () => {
     const dir = await makeTempDir('tg-oom-');
-    const matrix = path.join(dir, 'oom.yaml');
-    await writeFile(matrix, [
-      'name: oom',
-      'target:',
-      '  kind: command',
-      `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(HUNGRY)}, --mib-per-thread, "48", --threads, "{threads}", --mode, "{mode}", --database, "{database}", --seed, "{seed}"]`,
+    const result = await runMatrixLines(dir, 'oom', [
+      ...commandTargetLines(HUNGRY, ['--mib-per-thread', '48']),
       'threads: [1, 2, 8]',
       'modes: [sequential]',
       'repetitions: 1',
       'warmup: 0',
       // 40% of 640 MB held: what is left fits 1 and 2 threads (48 and 96 MiB beside DuckDB), not 8 (384 MiB).
       'stress: { memory: 40%, limit: 640MB }',
-    ].join('\n'));
-    const result = await runCli(['run', matrix, '--out', dir, '--json', '--no-baseline']);
+    ], { progress: true });
     expect(result.exitCode, `exit code (stderr: ${result.stderr})`).toBe(4);
     expect(result.stderr, 'the stress is announced').toMatch(/memory stress: a helper held 244 MiB \(40% of the cgroup\)/);
     expect(result.stderr, 'progress symbol').toMatch(/☠ \[\d\/3\] t8-sequential-r1 .* oom: killed by the kernel's OOM killer/);
-    const { runDir } = JSON.parse(result.stdout) as { runDir: string };
+    const { runDir } = result;
     const report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8')) as Report;
     const status = Object.fromEntries(report.runs.map((run) => [run.id, run.status]));
     expect(status, 'statuses').toEqual({ 't1-sequential-r1': 'ok', 't2-sequential-r1': 'ok', 't8-sequential-r1': 'oom' });

@@ -7,27 +7,24 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { generatedCensusName } from '../../src/targets/planalign-census-provider.js';
-import { makeTempDir, runCli } from '../helpers/run-cli.js';
+import { makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
 const FAKE = fileURLToPath(new URL('../fixtures/fake-planalign/', import.meta.url));
 
 describe('a planalign matrix', () => {
   it('finds the checkout and interpreter in the environment, makes one census, and reports PlanAlign\'s stages', async () => {
     const dir = await makeTempDir('tg-planalign-matrix-');
-    const matrix = path.join(dir, 'planalign.yaml');
-    await writeFile(matrix, [
-      'name: planalign-fake',
+    const env = { ...process.env, THREADGATE_PLANALIGN_CHECKOUT: path.join(FAKE, 'checkout'), THREADGATE_PLANALIGN_PYTHON: path.join(FAKE, 'python.mjs') } as Record<string, string>;
+    const run = await runMatrixLines(dir, 'planalign-fake', [
       'target: { kind: planalign, employees: 120, years: 2025-2025, seed: 5 }',
       'threads: [1, 2]',
       'modes: [aggressive]',
       'reference: { threads: 1, mode: aggressive }',
       'repetitions: 1',
       'warmup: 0',
-    ].join('\n'));
-    const env = { ...process.env, THREADGATE_PLANALIGN_CHECKOUT: path.join(FAKE, 'checkout'), THREADGATE_PLANALIGN_PYTHON: path.join(FAKE, 'python.mjs') } as Record<string, string>;
-    const run = await runCli(['run', matrix, '--out', dir, '--no-baseline', '--quiet', '--json'], { env });
+    ], { env });
     expect(run.exitCode, run.stderr).toBe(0);
-    const { runDir } = JSON.parse(run.stdout) as { runDir: string };
+    const { runDir } = run;
     expect(existsSync(path.join(runDir, generatedCensusName(120, 5))), 'one census in the run directory').toBe(true);
     const report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8')) as Report;
     expect(report.determinism.verdict, 'identical outputs').toBe('pass');

@@ -1,11 +1,11 @@
 // The real PlanAlign under threadgate: opt-in, since it needs a PlanAlign checkout with its dbt packages
 // and a virtualenv with its requirements (README "Running the real PlanAlign"). A 2-configuration,
 // 1-year matrix on a census threadgate makes, judged end to end: verdict, digests and telemetry.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
-import { makeTempDir, runCli } from '../helpers/run-cli.js';
+import { makeTempDir, runMatrixLines } from '../helpers/run-cli.js';
 
 const CHECKOUT = process.env['THREADGATE_PLANALIGN_CHECKOUT'];
 const REASON = 'set THREADGATE_PLANALIGN_CHECKOUT (and THREADGATE_PLANALIGN_PYTHON, its venv python) to run it';
@@ -15,18 +15,14 @@ if (CHECKOUT === undefined) console.warn(`the real PlanAlign test is skipped: ${
 describe.skipIf(CHECKOUT === undefined)(`the real PlanAlign${CHECKOUT === undefined ? ` (skipped: ${REASON})` : ''}`, () => {
   it('runs a 2-configuration, 1-year matrix: identical outputs, real digests, per-stage telemetry', async () => {
     const dir = await makeTempDir('tg-planalign-real-');
-    const matrix = path.join(dir, 'planalign-smoke.yaml');
-    await writeFile(matrix, [
-      'name: planalign-smoke',
+    const summary = await runMatrixLines(dir, 'planalign-smoke', [
       'target: { kind: planalign, employees: 200, years: 2025-2025, seed: 42 }',
       'threads: [1, 2]',
       'modes: [sequential]',
       'repetitions: 1',
       'warmup: 0',
       'timeout: 20m',
-    ].join('\n'));
-    const run = await runCli(['run', matrix, '--out', dir, '--no-baseline', '--quiet', '--json']);
-    const summary = JSON.parse(run.stdout) as { runDir: string };
+    ]);
     const report = JSON.parse(await readFile(path.join(summary.runDir, 'report.json'), 'utf8')) as Report;
     expect(report.runs.map((r) => `${r.id} ${r.status}`).sort(), `both runs succeed: ${report.runs.map((r) => r.error ?? '').join(' ')}`).toEqual(['t1-sequential-r1 ok', 't2-sequential-r1 ok']);
     expect(report.determinism.verdict, JSON.stringify(report.determinism.divergences)).toBe('pass');
@@ -38,6 +34,6 @@ describe.skipIf(CHECKOUT === undefined)(`the real PlanAlign${CHECKOUT === undefi
     }
     expect(report.stageTimings?.length, 'stage medians in report.json').toBeGreaterThan(0);
     expect(await readFile(path.join(summary.runDir, 'report.html'), 'utf8'), 'stage table in the page').toContain('id="stage-timings"');
-    expect(run.exitCode, run.stderr).toBe(0);
+    expect(summary.exitCode, summary.stderr).toBe(0);
   }, 45 * 60_000);
 });
