@@ -135,8 +135,11 @@ function printYardsticks(outcomes: readonly Outcome[], meanRuns: number): void {
   const adaptiveRegrets = judged.map((o) => o.adaptiveRegret!);
   const exhaustiveRegrets = judged.map((o) => o.exhaustiveRegret!);
   console.log(`    regret, the pick's true time over the list's true best (the true recommendation itself: up to the tolerance): adaptive ${describeRegret(adaptiveRegrets)}; exhaustive ${describeRegret(exhaustiveRegrets)}`);
-  const truthMet = adaptiveTrue >= exhaustiveTrue && mean(adaptiveRegrets) <= mean(exhaustiveRegrets) && cheap;
-  console.log(`    truth — matches the true recommendation at least as often as the exhaustive plan, mean regret no worse: ${verdict(truthMet)}`);
+  // Whether the pick is truly fast enough, added counts included (the true recommendation never is one).
+  const adaptiveNear = share(judged, (o) => o.adaptiveNearOptimal === true);
+  const exhaustiveNear = share(judged, (o) => o.exhaustiveNearOptimal === true);
+  const truthMet = adaptiveNear >= exhaustiveNear && mean(adaptiveRegrets) <= mean(exhaustiveRegrets) && cheap;
+  console.log(`    truth — the pick truly within the tolerance of the true best at least as often as the exhaustive plan's (${percent(adaptiveNear, 1)} vs ${percent(exhaustiveNear, 1)}), mean regret no worse: ${verdict(truthMet)}`);
 }
 
 function summarize(title: string, outcomes: readonly Outcome[]): void {
@@ -159,10 +162,6 @@ function summarize(title: string, outcomes: readonly Outcome[]): void {
   console.log(`  model-guided additions: ${added.length} case(s); ${addedWon.length} of them recommend the added count (${addedRight} truly within tolerance of the true best)`);
   const inconsistent = outcomes.filter((o) => o.searchSaid !== o.adaptive).length;
   console.log(`  search's own verdict differs from the report's rule on its runs: ${inconsistent}`);
-  const judged = outcomes.filter((o) => o.adaptiveNearOptimal !== null);
-  if (judged.length > 0) {
-    console.log(`  truly within tolerance of the true best: adaptive ${percent(judged.filter((o) => o.adaptiveNearOptimal).length, judged.length)}, exhaustive ${percent(judged.filter((o) => o.exhaustiveNearOptimal).length, judged.length)}`);
-  }
   printYardsticks(outcomes, mean(fractions));
   for (const o of outcomes.filter((x) => x.adaptive !== x.exhaustive).slice(0, Number(process.env.BENCH_SHOW ?? 0))) {
     console.log(`    ${o.label}: exhaustive ${o.exhaustive}, adaptive ${o.adaptive}, true ${o.truth ?? '?'} (${o.stop}, ${percent(o.fraction, 1)} of the runs)`);

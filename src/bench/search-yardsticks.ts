@@ -12,11 +12,11 @@ export function parseConfigKey(key: string): Configuration {
   return { threads: Number(threads), mode: mode as Configuration['mode'] };
 }
 
-/** The list's configurations at their true times, as the rule reads them (a point interval: no noise to overlap). */
+/** The list's configurations at their true times, as the rule reads them. */
 function rankTruly(tuning: TuningCase & { trueMs: NonNullable<TuningCase['trueMs']> }): (RankedConfiguration & { key: string })[] {
   return listConfigurations(tuning.matrix).map((config) => {
     const ms = tuning.trueMs(config);
-    return { ...config, key: configKey(config), medianMs: ms, medianCi: { value: ms, low: ms, high: ms } };
+    return { ...config, key: configKey(config), medianMs: ms };
   });
 }
 

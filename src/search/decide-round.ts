@@ -1,13 +1,12 @@
 // What the search decides after each round: who leaves the race (crashed, diverged, or significantly
 // slower than the best by more than the tolerance), who comes back, whether the scaling model adds a
 // thread count, and whether the recommendation is decided.
-import { intervalsOverlap } from '../analysis/bootstrap.js';
 import { judgeDeterminism } from '../analysis/determinism.js';
 import { formatMs } from '../analysis/format.js';
-import { chooseRecommended } from '../analysis/recommendation.js';
+import { chooseRecommended, isWithinTolerance } from '../analysis/recommendation.js';
 import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { proposeAddition } from './model-guide.js';
-import { comparePaired, estimatePairNoise, quantileNormal, SEARCH_LIMITS, type PairNoise } from './race-statistics.js';
+import { comparePaired, estimatePairNoise, SEARCH_LIMITS, type PairNoise } from './race-statistics.js';
 import { describeEntry, dropEntry, listSampled, type Race, type RaceStats } from './race.js';
 import type { PairedRatio, StopReason } from './types.js';
 
@@ -52,10 +51,6 @@ function computeStanding(race: Race): Standing | null {
   return { best, recommended, eligible, noise: estimatePairNoise(race.byRound, best.key) };
 }
 
-function qualifies(stats: RaceStats, best: RaceStats, tolerance: number): boolean {
-  return stats.medianMs <= best.medianMs * (1 + tolerance) || intervalsOverlap(stats.medianCi, best.medianCi);
-}
-
 function pair(race: Race, a: string, b: string, noise: PairNoise): PairedRatio | null {
   const left = race.byRound.get(a);
   const right = race.byRound.get(b);
@@ -81,13 +76,10 @@ function dropSlower(race: Race, round: number, standing: Standing): void {
   for (const stats of standing.eligible) {
     const entry = race.entries.get(stats.key)!;
     if (!entry.live || stats === best || stats === recommended || stats.n < SEARCH_LIMITS.minSamples) continue;
-    // Still within the rule's reach now (within tolerance, or intervals overlap): it stays.
-    if (qualifies(stats, best, tolerance)) continue;
+    // Within the rule's reach now (median within the tolerance of the best's): it stays.
+    if (isWithinTolerance(stats, best, tolerance)) continue;
     const paired = pair(race, stats.key, best.key, noise);
     if (!paired || paired.low <= 1 + tolerance) continue;
-    // One that ranks before the recommended one would become the recommendation if its interval came
-    // to overlap the best's: it leaves only when that is unlikely even with every repetition run.
-    if (ranksBefore(stats, recommended, best) && mayStillOverlap(race, stats, best, noise)) continue;
     dropEntry(race, entry, round, 'slower', {
       samples: stats.n,
       against: best.key,
@@ -102,32 +94,6 @@ function ranksBefore(stats: RaceStats, recommended: RaceStats, best: RaceStats):
   return stats.threads < recommended.threads || (stats.threads === recommended.threads && rank(stats.mode) < rank(recommended.mode));
 }
 
-function logSamples(race: Race, key: string): number[] {
-  return [...(race.byRound.get(key)?.values() ?? [])].map(Math.log);
-}
-
-/**
- * True when the interval of `stats` may still come to overlap the best's once both have the matrix's
- * repetitions. For up to 5 samples the 95% bootstrap interval of a median is the sample's range, so
- * the question is whether its future minimum may fall below the best's future maximum: each is
- * bounded by its mean's one-sided bound plus the extreme of the draws still to come
- * (P(min of m draws < μ − qσ) ≤ m·Φ(−q)), with the moderated per-run noise.
- */
-function mayStillOverlap(race: Race, stats: RaceStats, best: RaceStats, noise: PairNoise): boolean {
-  const perRun = noise.sd / Math.SQRT2;
-  const reps = race.matrix.repetitions;
-  const z = quantileNormal(SEARCH_LIMITS.confidence);
-  const reach = (logs: number[], sign: 1 | -1): number => {
-    const extreme = sign > 0 ? Math.max(...logs) : Math.min(...logs);
-    const more = reps - logs.length;
-    if (more <= 0) return extreme;
-    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
-    const spread = z / Math.sqrt(logs.length) + quantileNormal(1 - SEARCH_LIMITS.overlapRisk / more);
-    return sign > 0 ? Math.max(extreme, mean + spread * perRun) : Math.min(extreme, mean - spread * perRun);
-  };
-  return reach(logSamples(race, stats.key), -1) <= reach(logSamples(race, best.key), 1);
-}
-
 function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
   return (mode) => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
 }
@@ -136,15 +102,13 @@ function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
  * The live configurations the recommendation still depends on, each with why. Decided (none) when
  * no live configuration ranks before the recommended one (each such one is dropped, or it would
  * qualify and be the recommendation), and every other live one either cannot become the best
- * (significantly slower than it) or leaves the recommended one qualifying against it (intervals
- * overlap, or within tolerance with confidence).
+ * (significantly slower than it) or leaves the recommended one qualifying against it (within the
+ * tolerance of it with confidence).
  */
 function findOpenQuestions(race: Race, standing: Standing): { key: string; why: string }[] {
   const { best, recommended, noise } = standing;
   const tolerance = race.matrix.recommendation.tolerance;
-  const robust = (other: RaceStats): boolean =>
-    intervalsOverlap(recommended.medianCi, other.medianCi) ||
-    (pair(race, recommended.key, other.key, noise)?.high ?? Infinity) <= 1 + tolerance;
+  const robust = (other: RaceStats): boolean => (pair(race, recommended.key, other.key, noise)?.high ?? Infinity) <= 1 + tolerance;
   const open: { key: string; why: string }[] = [];
   for (const stats of standing.eligible) {
     if (!race.entries.get(stats.key)!.live || stats === recommended) continue;

@@ -26,8 +26,6 @@ export const SEARCH_LIMITS = {
   priorNoise: 0.05,
   /** Weight of that prior, in degrees of freedom. */
   priorDegreesOfFreedom: 4,
-  /** Chance, per configuration, that more draws would still reach the best's interval, below which one ranked before the recommendation may go. */
-  overlapRisk: 0.1,
   /** Thread counts the scaling model may add to a search. */
   maxAdditions: 1,
   /** Fit quality (r² of the speedups) the model needs before it may add a thread count. */

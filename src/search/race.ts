@@ -1,8 +1,6 @@
 // The state of a race while its records are replayed: which configurations are still in it, the
 // samples each has by round, and the statistics the recommendation rule reads. Pure: built from the
 // journal's records, so `--resume` reaches the same state from the same records.
-import { bootstrapMedian, DEFAULT_RESAMPLES, DEFAULT_SEED } from '../analysis/bootstrap.js';
-import { deriveSeed } from '../analysis/prng.js';
 import type { RankedConfiguration } from '../analysis/recommendation.js';
 import { summarizeSample } from '../analysis/statistics.js';
 import { listConfigurations, shuffled } from '../matrix/plan.js';
@@ -22,7 +20,7 @@ export interface RaceEntry {
   addedAfterRound: number | null;
 }
 
-/** Statistics the recommendation rule reads, from the same seeds as the report's. */
+/** What the recommendation rule reads of a configuration (its median, as the report computes it), and its sample count. */
 export interface RaceStats extends RankedConfiguration {
   readonly key: string;
   readonly n: number;
@@ -96,7 +94,7 @@ export function recordRound(race: Race, round: number, records: readonly RunReco
   }
 }
 
-/** Median and bootstrap interval of a configuration's timed samples, exactly as the report computes them. */
+/** The median of a configuration's timed samples, exactly as the report computes it. */
 export function describeEntry(race: Race, key: string): RaceStats | null {
   const samples = race.records.filter((r) => !r.warmup && r.status === 'ok' && configKey(r) === key).map((r) => r.wallMs);
   if (samples.length === 0) return null;
@@ -109,7 +107,6 @@ export function describeEntry(race: Race, key: string): RaceStats | null {
     mode: entry.config.mode,
     n: samples.length,
     medianMs: summarizeSample(samples).median,
-    medianCi: bootstrapMedian(samples, { seed: deriveSeed(DEFAULT_SEED, key), resamples: DEFAULT_RESAMPLES }),
   };
   race.statsCache.set(key, { n: samples.length, stats });
   return stats;

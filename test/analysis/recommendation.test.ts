@@ -60,11 +60,20 @@ describe('recommendThreads', () => {
     expect(r.max_threads, 'efficiency at 4 = 100/49/4 = 0.51').toBe(4);
   });
 
-  it('noisy, indistinguishable: the smaller count', () => {
-    const r = recommend(curve({ 1: [100, 100, 100], 2: [60, 90, 75], 4: [55, 85, 70] }));
+  it('noisy: the smaller count when its median is within the tolerance of the best\'s', () => {
+    const r = recommend(curve({ 1: [100, 100, 100], 2: [60, 90, 75], 4: [55, 85, 72] }));
     expect(r.best.threads, 'best by median').toBe(4);
-    expect(r.thread_count, 'overlapping intervals: smaller').toBe(2);
-    expect(r.reasons.some((s) => s.includes('not distinguishable')), 'reason names the noise').toBe(true);
+    expect(r.thread_count, '75 is within 5% of 72').toBe(2);
+    expect(r.reasons.some((s) => s.includes('is within the 5% tolerance of the best\'s')), 'reason').toBe(true);
+  });
+
+  it('one slow outlier among the best\'s runs does not let a far slower count qualify', () => {
+    // 4 threads' range [50, 80] takes in 2 threads' 70 ms: the old "or the intervals overlap" clause
+    // recommended 2 threads, 40% slower than the best's median.
+    const r = recommend(curve({ 1: [100, 100, 100], 2: [70, 71, 70], 4: [50, 80, 50] }));
+    expect(r.best.threads, 'best by median').toBe(4);
+    expect(r.thread_count, 'the best itself').toBe(4);
+    expect(r.reasons.some((s) => s.includes('no smaller thread count\'s median came within 5%')), 'reason').toBe(true);
   });
 
   it('never recommends a nondeterministic fastest configuration', () => {

@@ -83,6 +83,18 @@ describe('racing', () => {
     expect(records.length, 'one round').toBe(3);
   });
 
+  it('drops a smaller count 40% slower than the best after one round, with no regard to the outliers later runs may bring', () => {
+    // Under the old rule ("or the intervals overlap") t2 stayed while the best's later runs could still
+    // spread its range over t2's, and t4's outlier in round 2 (+60%) would then have made t2 the
+    // recommendation; medians alone let the paired test decide at once.
+    const outlier = (config: { threads: number }, k: number): number => (config.threads === 4 ? (k === 2 ? 16_000 : 10_000) : config.threads === 2 ? 14_000 : 30_000);
+    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4]), outlier);
+    const stop = decisionsOf(state, 'stop')[0]!;
+    expect(decisionsOf(state, 'drop').map((d) => `${d.config} ${d.reason} after round ${d.round}`), 'both smaller counts dropped as slower').toEqual(['t1-aggressive slower after round 1', 't2-aggressive slower after round 1']);
+    expect([stop.reason, stop.round, stop.recommended], 'decided after round 1: the best').toEqual(['decided', 1, 't4-aggressive']);
+    expect(records.length, 'one round').toBe(3);
+  });
+
   it('drops a configuration whose runs crash, and never runs it again', () => {
     const { state, records } = replayToEnd(matrix, (config, k) => (config.threads === 4 ? null : times(config, k)));
     const drop = decisionsOf(state, 'drop').find((d) => d.config === 't4-aggressive')!;
