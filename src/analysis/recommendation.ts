@@ -22,16 +22,17 @@ export interface RecommendationInput {
 /** Sample count at which the sample-size factor of the confidence reaches 1. */
 export const CONFIDENT_SAMPLES = 5;
 
-function budgetBytes(matrix: ResolvedMatrix, hardware: HardwareFingerprint): { bytes: number; label: string } | null {
+/** The matrix's memory budget in bytes on a machine with `memoryBytes` of memory, with its label; null for none. */
+export function resolveMemoryBudget(matrix: ResolvedMatrix, memoryBytes: number): { bytes: number; label: string } | null {
   const budget = matrix.recommendation.memoryBudget;
   if (!budget) return null;
   if ('bytes' in budget) return { bytes: budget.bytes, label: formatBytes(budget.bytes) };
-  const bytes = budget.fraction * hardware.memoryBytes;
-  return { bytes, label: `${formatBytes(bytes)} (${formatPercent(budget.fraction)} of ${formatBytes(hardware.memoryBytes)})` };
+  const bytes = budget.fraction * memoryBytes;
+  return { bytes, label: `${formatBytes(bytes)} (${formatPercent(budget.fraction)} of ${formatBytes(memoryBytes)})` };
 }
 
 function selectEligible(input: RecommendationInput, reasons: string[]): ConfigurationStats[] {
-  const budget = budgetBytes(input.matrix, input.hardware);
+  const budget = resolveMemoryBudget(input.matrix, input.hardware.memoryBytes);
   const eligible: ConfigurationStats[] = [];
   for (const config of input.performance.configurations) {
     const determinism = input.determinism.configurations[config.key] ?? 'no-data';

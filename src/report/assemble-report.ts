@@ -67,7 +67,7 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     golden: baselineCheck.golden,
     performance: baselineCheck.performance,
   });
-  const search = summarizeSearch(matrix, records);
+  const search = summarizeSearch(matrix, records, planFile.hardware.memoryBytes);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'threadgate', version: TOOL_VERSION },

@@ -2,12 +2,12 @@
 // slower than the best by more than the tolerance), who comes back, whether the scaling model adds a
 // thread count, and whether the recommendation is decided.
 import { judgeDeterminism } from '../analysis/determinism.js';
-import { formatMs } from '../analysis/format.js';
+import { formatBytes, formatMs } from '../analysis/format.js';
 import { chooseRecommended, isWithinTolerance } from '../analysis/recommendation.js';
 import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { proposeAddition } from './model-guide.js';
 import { comparePaired, estimatePairNoise, SEARCH_LIMITS, type PairNoise } from './race-statistics.js';
-import { describeEntry, dropEntry, listSampled, type Race, type RaceStats } from './race.js';
+import { describeEntry, dropEntry, isIneligible, listSampled, type Race, type RaceStats } from './race.js';
 import type { PairedRatio, StopReason } from './types.js';
 
 /** The rule's view of the race after a round. */
@@ -22,17 +22,22 @@ function formatRatio(paired: PairedRatio): string {
   return `×${paired.ratio.toFixed(3)} [${paired.low.toFixed(3)}–${paired.high.toFixed(3)}] over ${paired.pairs} paired round(s)`;
 }
 
-/** Drops live configurations that crashed or whose output differs from the reference's: never eligible. */
+/** Drops live configurations that crashed, whose output differs from the reference's, or over the memory budget: never eligible. */
 function dropIneligible(race: Race, round: number): void {
   const determinism = judgeDeterminism(race.records, race.matrix.reference);
   for (const entry of race.entries.values()) {
     if (!entry.live) continue;
-    const failed = race.records.filter((r) => r.threads === entry.config.threads && r.mode === entry.config.mode && r.status !== 'ok');
+    const own = race.records.filter((r) => r.threads === entry.config.threads && r.mode === entry.config.mode);
+    const failed = own.filter((r) => r.status !== 'ok');
+    // As the report's rule reads it: the largest peak of the configuration's timed runs.
+    const peakRssBytes = Math.max(0, ...own.filter((r) => !r.warmup).map((r) => r.peakRssBytes));
     const samples = race.byRound.get(entry.key)?.size ?? 0;
     if (failed.length > 0) {
       dropEntry(race, entry, round, 'failed', { samples, against: null, paired: null, detail: `${failed[0]!.id} ${failed[0]!.status}: a configuration whose runs crash cannot be recommended` });
     } else if (determinism.configurations[entry.key] === 'fail') {
       dropEntry(race, entry, round, 'diverged', { samples, against: null, paired: null, detail: 'its output differed from the reference run\'s (not deterministic), so it cannot be recommended' });
+    } else if (race.memoryBudget && peakRssBytes > race.memoryBudget.bytes) {
+      dropEntry(race, entry, round, 'memory', { samples, against: null, paired: null, detail: `its peak memory ${formatBytes(peakRssBytes)} exceeds the budget ${race.memoryBudget.label}, so it cannot be recommended` });
     }
   }
 }
@@ -41,7 +46,7 @@ function dropIneligible(race: Race, round: number): void {
 function computeStanding(race: Race): Standing | null {
   const eligible: RaceStats[] = [];
   for (const entry of race.entries.values()) {
-    if (entry.dropReason === 'failed' || entry.dropReason === 'diverged') continue;
+    if (isIneligible(entry)) continue;
     const stats = describeEntry(race, entry.key);
     if (stats) eligible.push(stats);
   }

@@ -36,6 +36,8 @@ export interface Race {
   readonly decisions: SearchDecision[];
   /** Most runs the search may plan (warmup included). */
   readonly budgetRuns: number;
+  /** The matrix's memory budget on the machine that runs it, as the recommendation resolves it (null: none). */
+  readonly memoryBudget: { readonly bytes: number; readonly label: string } | null;
   plannedRuns: number;
   additions: number;
   /** Configurations the next round samples (null: every live one, as in round 1). */
@@ -44,10 +46,15 @@ export interface Race {
 }
 
 /** A fresh race over the matrix's configurations (the reference among them). */
-export function createRace(matrix: ResolvedMatrix, budgetRuns: number): Race {
+export function createRace(matrix: ResolvedMatrix, budgetRuns: number, memoryBudget: Race['memoryBudget'] = null): Race {
   const entries = new Map<string, RaceEntry>();
   for (const config of listConfigurations(matrix)) addEntry(entries, config, null);
-  return { matrix, entries, byRound: new Map(), records: [], decisions: [], budgetRuns, plannedRuns: 0, additions: 0, questioned: null, statsCache: new Map() };
+  return { matrix, entries, byRound: new Map(), records: [], decisions: [], budgetRuns, memoryBudget, plannedRuns: 0, additions: 0, questioned: null, statsCache: new Map() };
+}
+
+/** True for a configuration dropped because it can never be recommended (crashed, diverged, over the memory budget), not for being slower. */
+export function isIneligible(entry: RaceEntry): boolean {
+  return entry.dropReason === 'failed' || entry.dropReason === 'diverged' || entry.dropReason === 'memory';
 }
 
 export function addEntry(entries: Map<string, RaceEntry>, config: Configuration, addedAfterRound: number | null): RaceEntry {

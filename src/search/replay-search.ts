@@ -2,6 +2,7 @@
 // (each round's runs are known from the decisions before it), and returns the decisions so far and
 // the runs still to do. The loop that runs things (run-search.ts) and `--resume` both call it, so a
 // resumed search takes exactly the decisions the interrupted one took.
+import { resolveMemoryBudget } from '../analysis/recommendation.js';
 import { listConfigurations } from '../matrix/plan.js';
 import type { ResolvedMatrix } from '../matrix/types.js';
 import type { RunRecord } from '../runner/types.js';
@@ -34,10 +35,14 @@ export function isAdaptive(matrix: ResolvedMatrix): boolean {
   return matrix.search?.strategy === 'adaptive';
 }
 
-/** Replays the search over `records` (journal order); records the search did not plan are ignored. */
-export function replaySearch(matrix: ResolvedMatrix, records: readonly RunRecord[]): SearchState {
+/**
+ * Replays the search over `records` (journal order); records the search did not plan are ignored.
+ * `memoryBytes` is the memory of the machine that ran them (plan.json's hardware), which a fractional
+ * memory budget is a share of; null leaves the budget out (as with no budget).
+ */
+export function replaySearch(matrix: ResolvedMatrix, records: readonly RunRecord[], memoryBytes: number | null = null): SearchState {
   const { exhaustiveRuns, budgetRuns } = computeBudget(matrix, matrix.search?.budget ?? parseSearchBudget(SEARCH_DEFAULTS.budget));
-  const race = createRace(matrix, budgetRuns);
+  const race = createRace(matrix, budgetRuns, memoryBytes === null ? null : resolveMemoryBudget(matrix, memoryBytes));
   const usable = selectSearchRecords(records);
   const position = new Map<string, number>();
   usable.forEach((record, index) => { if (!position.has(record.id)) position.set(record.id, index); });

@@ -4,7 +4,7 @@
 import type { Plan } from '../matrix/types.js';
 import { readJournal } from '../runner/journal.js';
 import { pruneDatabases } from '../runner/keep-policy.js';
-import { journalPath } from '../runner/run-directory.js';
+import { journalPath, readPlanFile } from '../runner/run-directory.js';
 import { runPlan, type RunHooks, type RunPlanCollaborators } from '../runner/run-plan.js';
 import { takeStableDigests } from '../runner/stable-digests.js';
 import type { RunRecord } from '../runner/types.js';
@@ -34,8 +34,10 @@ export async function runSearch(
   done: readonly RunRecord[] = [],
 ): Promise<RunRecord[]> {
   const { matrix } = plan;
+  // The machine's memory as plan.json holds it: the report's rule resolves a fractional budget with it.
+  const { memoryBytes } = (await readPlanFile(runDir)).hardware;
   let journal: readonly RunRecord[] = done;
-  let state = replaySearch(matrix, journal);
+  let state = replaySearch(matrix, journal, memoryBytes);
   const hooks = wrapHooks(collaborators.hooks, state.budgetRuns);
   while (!state.finished && !collaborators.signal?.aborted) {
     await writeSearchJournal(runDir, state.decisions);
@@ -46,7 +48,7 @@ export async function runSearch(
     // A round that journaled nothing (runPlan stopped early) would be planned again forever.
     if (written.length === journal.length) break;
     journal = written;
-    state = replaySearch(matrix, journal);
+    state = replaySearch(matrix, journal, memoryBytes);
   }
   await writeSearchJournal(runDir, state.decisions);
   let records = selectSearchRecords(journal);

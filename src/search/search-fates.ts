@@ -2,7 +2,7 @@
 // the end, or dropped after round k because …; added because the model predicted a peak there.
 import { formatMs } from '../analysis/format.js';
 import { THREADING_MODES } from '../matrix/types.js';
-import { describeEntry, type Race } from './race.js';
+import { describeEntry, isIneligible, type Race } from './race.js';
 import type { ConfigurationFate, SearchDecision } from './types.js';
 
 function lastDecision<K extends SearchDecision['kind']>(race: Race, kind: K, config?: string): Extract<SearchDecision, { kind: K }> | null {
@@ -19,7 +19,7 @@ function lastDecision<K extends SearchDecision['kind']>(race: Race, kind: K, con
 export function describeFates(race: Race, finished: boolean): ConfigurationFate[] {
   const stop = lastDecision(race, 'stop');
   const eligible = [...race.entries.values()]
-    .filter((e) => e.dropReason !== 'failed' && e.dropReason !== 'diverged')
+    .filter((e) => !isIneligible(e))
     .map((e) => describeEntry(race, e.key))
     .filter((s) => s !== null);
   const best = eligible.length > 0 ? eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a)) : null;

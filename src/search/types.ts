@@ -12,8 +12,8 @@ export interface SearchSettings {
   readonly budget: { readonly fraction: number } | { readonly runs: number };
 }
 
-/** Why a configuration left the race. */
-export type DropReason = 'slower' | 'failed' | 'diverged';
+/** Why a configuration left the race (`memory`: its peak memory exceeded the matrix's memory budget). */
+export type DropReason = 'slower' | 'failed' | 'diverged' | 'memory';
 
 /** Why the search stopped. */
 export type StopReason = 'decided' | 'budget' | 'complete' | 'no-contenders';
