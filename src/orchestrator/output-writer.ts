@@ -149,7 +149,7 @@ export class OutputWriter {
 
   /** Appends one year's tables (and the start tables with the start year) over `parallel` connections. */
   async #writeYear(year: number, parallel: number, dependsOn: readonly string[]): Promise<void> {
-    const { clock, startYear, duckdbThreads, slots } = this.#options;
+    const { clock, slots } = this.#options;
     const startedMs = clock();
     const slot = slots.take();
     try {

@@ -1,7 +1,6 @@
 // The journal record of one finished run: failure is data, never an exception.
 import type { DatabaseDigest } from '../digest/types.js';
 import type { ThreadingMode } from '../matrix/types.js';
-import type { TimelineSummary } from '../monitor/types.js';
 import type { CompactSchedule } from '../schedules/types.js';
 
 /** `oom`: killed by the kernel's OOM killer (src/stress/oom-judge.ts says how that is told apart from a crash). */
