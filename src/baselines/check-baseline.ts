@@ -63,7 +63,7 @@ function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenC
   const reference = findReferenceRecord(input.records, input.matrix.reference);
   if (!reference?.digests) return { status: 'skipped', message: 'no successful reference run to compare with the golden digests', tables: [] };
   const stable = findStableDigests(reference);
-  if (!stable) return { status: 'skipped', message: `the reference run ${reference.id} has no version-stable digests to compare with the golden ones (they are taken once the plan is complete)`, tables: [] };
+  if (!stable) return { status: 'skipped', message: `the reference run ${reference.id} has no version-stable digests to compare with the golden ones (${reference.stableDigestsError ?? 'they are taken once the plan is complete'})`, tables: [] };
   const golden = baseline.golden.tables;
   const saved = `saved ${baseline.golden.savedAt}${baseline.golden.commit ? ` at ${baseline.golden.commit}` : ''}`;
   // Golden digests from before schema digests hash other bytes: comparing them would fail every table.

@@ -19,7 +19,7 @@ export function refuseBaseline(report: Report): string | null {
   if (!report.determinism.reference) return 'the run has no successful reference run to take golden digests from';
   const reference = report.runs.find((record) => record.id === report.determinism.reference?.run);
   if (!reference || !findStableDigests(reference)) {
-    return `the reference run ${report.determinism.reference.run} has no version-stable digests (they are taken from it after the last run of a complete plan): golden digests must not depend on the DuckDB version`;
+    return `the reference run ${report.determinism.reference.run} has no version-stable digests (${reference?.stableDigestsError ?? 'they are taken from it after the last run of a complete plan'}): golden digests must not depend on the DuckDB version`;
   }
   return null;
 }

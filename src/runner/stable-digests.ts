@@ -21,11 +21,10 @@ import { guardWrite } from './write-failure.js';
 /** The file beside journal.jsonl. */
 export const STABLE_DIGESTS_FILE = 'stable-digests.json';
 
-/** What stable-digests.json holds: the run they belong to and its md5 digests. */
-export interface StableDigestsFile {
-  readonly run: string;
-  readonly stableDigests: DatabaseDigest;
-}
+/** What stable-digests.json holds: the run they belong to and its md5 digests, or why there are none. */
+export type StableDigestsFile =
+  | { readonly run: string; readonly stableDigests: DatabaseDigest }
+  | { readonly run: string; readonly error: string };
 
 /** The file's contents, or null when there is none (not taken yet, or an older run directory). */
 export async function readStableDigests(runDir: string): Promise<StableDigestsFile | null> {
@@ -37,17 +36,18 @@ export async function readStableDigests(runDir: string): Promise<StableDigestsFi
   }
 }
 
-/** The records with the file's digests joined onto the run they belong to (the same array when there is nothing to join). */
+/** The records with the file's digests (or its error) joined onto the run they belong to (the same array when there is nothing to join). */
 export function joinStableDigests(records: RunRecord[], file: StableDigestsFile | null): RunRecord[] {
   if (!file) return records;
-  return records.map((record) => (record.id === file.run && !record.stableDigests ? { ...record, stableDigests: file.stableDigests } : record));
+  const joined = 'stableDigests' in file ? { stableDigests: file.stableDigests } : { stableDigestsError: file.error };
+  return records.map((record) => (record.id === file.run && !record.stableDigests ? { ...record, ...joined } : record));
 }
 
 /**
  * After the last run of a complete plan: md5-digests the reference run's database (table and group
  * digests; the md5 column digests would cost ~25× more) unless it already has stable digests, writes
- * stable-digests.json and returns the records with them joined. A digest that fails leaves the records
- * as they are: the golden check then says it cannot compare, and nothing measured is lost.
+ * stable-digests.json and returns the records with them joined. A digest that fails is recorded there
+ * with its reason instead: the golden check and `baseline save` then name it, and nothing measured is lost.
  */
 export async function takeStableDigests(
   runDir: string,
@@ -58,13 +58,13 @@ export async function takeStableDigests(
 ): Promise<RunRecord[]> {
   const referenceRecord = findReferenceRecord(records, reference);
   if (!referenceRecord || referenceRecord.stableDigests || referenceRecord.database === null) return records;
-  let stableDigests: DatabaseDigest;
+  let file: StableDigestsFile;
   try {
-    stableDigests = await digest(path.resolve(runDir, referenceRecord.database), tables, { ...HARNESS_DIGEST_LIMITS, kind: 'stable', columns: false });
-  } catch {
-    return records;
+    const stableDigests = await digest(path.resolve(runDir, referenceRecord.database), tables, { ...HARNESS_DIGEST_LIMITS, kind: 'stable', columns: false });
+    file = { run: referenceRecord.id, stableDigests };
+  } catch (error) {
+    file = { run: referenceRecord.id, error: `the md5 digest of ${referenceRecord.database} failed: ${(error as Error).message}` };
   }
-  const file: StableDigestsFile = { run: referenceRecord.id, stableDigests };
   const target = path.join(runDir, STABLE_DIGESTS_FILE);
   await guardWrite('the stable digests', target, runDir, () => writeAtomically(target, `${JSON.stringify(file)}\n`));
   return joinStableDigests(records, file);

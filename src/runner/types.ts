@@ -26,10 +26,13 @@ export interface RunRecord {
   /** Digests of the compared tables; null when the run failed or the digest could not be taken. */
   readonly digests: DatabaseDigest | null;
   /**
-   * Version-stable (md5) digests, taken beside the fast `digests` for the reference configuration's
-   * first timed run only: what the golden check and `baseline save` use. Absent on every other run.
+   * Version-stable (md5) digests of the reference configuration's first timed run only, taken once
+   * the plan is complete (stable-digests.json, joined here by loadRun): what the golden check and
+   * `baseline save` use. Absent on every other run.
    */
   readonly stableDigests?: DatabaseDigest | null;
+  /** Why the reference run has no stable digests although they were taken (the md5 digest failed). */
+  readonly stableDigestsError?: string;
   /** Why there are no digests although the run succeeded (e.g. the database had no such table). */
   readonly digestError: string | null;
   /** The run database, when kept (relative to the run directory); null when deleted. */

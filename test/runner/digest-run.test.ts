@@ -84,4 +84,14 @@ describe('takeStableDigests', () => {
     expect(await takeStableDigests(dir, joined, reference, TABLES, counting), 'already taken: unchanged').toBe(joined);
     expect(calls, 'no second md5 digest').toEqual([]);
   });
+
+  it('records why when the md5 digest fails, and joins the reason onto the reference run', async () => {
+    const dir = await makeTempDir('tg-stable-digests-');
+    const records: RunRecord[] = [{ ...recordWith({}), id: 't1-sequential-r1', database: 'gone.duckdb' }];
+    const joined = await takeStableDigests(dir, records, { threads: 1, mode: 'sequential' }, TABLES, digestDatabase);
+    expect(joined[0]!.stableDigests, 'none').toBeUndefined();
+    expect(joined[0]!.stableDigestsError, 'the reason').toMatch(/^the md5 digest of gone\.duckdb failed: database .*gone\.duckdb: no such file$/);
+    const file = JSON.parse(await readFile(path.join(dir, STABLE_DIGESTS_FILE), 'utf8'));
+    expect(joinStableDigests(records, file), 'what loadRun joins back').toEqual(joined);
+  });
 });
