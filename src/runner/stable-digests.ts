@@ -1,8 +1,8 @@
 // The reference run's version-stable (md5) digests, taken once a plan is complete rather than between
-// runs. They cost ~20× a fast digest (3 s on a 50,000-employee output, 30% of one run) and serve only
-// what outlives the matrix — the golden-digests check and `baseline save` — so the runs go on back to
-// back with gaps of the same small size, and the one long digest comes after the last run, while the
-// reference database is still on disk (the keep policy deletes it only after this).
+// runs. They cost ~15–20× a fast digest (2–3 s on a 50,000-employee output, a third of one of its
+// runs) and serve only what outlives the matrix — the golden-digests check and `baseline save` — so
+// the runs go on back to back with gaps of the same small size, and the one long digest comes after
+// the last run, while the reference database is still on disk (the keep policy deletes it only after this).
 //
 // The journal's reference record is already written by then, so the digests go to a file of their own,
 // stable-digests.json, which loadRun joins back onto that record: every reader sees `stableDigests` on
