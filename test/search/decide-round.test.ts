@@ -3,9 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { predictSpeedup } from '../../src/analysis/scaling-model.js';
 import { quantileNormal, quantileT, SEARCH_LIMITS } from '../../src/search/race-statistics.js';
-import { buildRecord } from '../../src/bench/replay-tuning.js';
-import type { RunRecord } from '../../src/runner/types.js';
-import { replaySearch } from '../../src/search/replay-search.js';
 import { buildSearchMatrix, constantTimes, decisionsOf, replayToEnd } from './helpers.js';
 
 describe('quantiles', () => {
@@ -99,20 +96,17 @@ describe('racing', () => {
   });
 
   it('drops a configuration over the memory budget, as the report\'s rule excludes it, and races the rest', () => {
-    // t4 is the fastest but peaks at 3 GiB; the budget is 25% of an 8 GiB machine (2 GiB).
+    // t4 is the fastest (by 25%) but peaks at 3 GiB; the budget is 25% of an 8 GiB machine (2 GiB).
     const budgeted = { ...matrix, recommendation: { tolerance: 0.05, memoryBudget: { fraction: 0.25 } } };
-    const records: RunRecord[] = [];
-    let state = replaySearch(budgeted, records, 8 * 2 ** 30);
-    while (!state.finished) {
-      for (const run of state.pending) records.push({ ...buildRecord(run, times(run, run.rep)), peakRssBytes: run.threads === 4 ? 3 * 2 ** 30 : 2 ** 30 });
-      state = replaySearch(budgeted, records, 8 * 2 ** 30);
-    }
+    const fastT4 = constantTimes({ 't1-aggressive': 20_000, 't2-aggressive': 10_000, 't4-aggressive': 8_000 });
+    const memory = { machineBytes: 8 * 2 ** 30, peakRssBytes: (config: { threads: number }) => (config.threads === 4 ? 3 * 2 ** 30 : 2 ** 30) };
+    expect(decisionsOf(replayToEnd(budgeted, fastT4).state, 'stop')[0]!.recommended, 'without the machine\'s memory, no budget: t4').toBe('t4-aggressive');
+    const { state, records } = replayToEnd(budgeted, fastT4, memory);
     const drop = decisionsOf(state, 'drop').find((d) => d.config === 't4-aggressive')!;
     expect([drop.reason, drop.round], 'dropped after round 1').toEqual(['memory', 1]);
     expect(drop.detail, 'names the peak and the budget').toBe('its peak memory 3.0 GiB exceeds the budget 2.0 GiB (25% of 8.0 GiB), so it cannot be recommended');
     expect(decisionsOf(state, 'stop')[0]!.recommended, 'the fastest within the budget').toBe('t2-aggressive');
     expect(records.filter((r) => r.threads === 4).length, 't4 ran once').toBe(1);
-    expect(replaySearch(budgeted, records).decisions.some((d) => d.kind === 'drop' && d.reason === 'memory'), 'without the machine\'s memory, no budget').toBe(false);
   });
 
   it('drops a configuration whose runs crash, and never runs it again', () => {

@@ -27,13 +27,22 @@ export function buildSearchMatrix(threads: number[], options: { modes?: Threadin
 /** Wall time of a configuration's k-th timed run (null: the run fails). */
 export type TimeOf = (config: Configuration, k: number) => number | null;
 
-/** Runs the search to its end over `timeOf`; returns its final state and the journal it made. */
-export function replayToEnd(matrix: ResolvedMatrix, timeOf: TimeOf): { state: SearchState; records: RunRecord[] } {
+/**
+ * Runs the search to its end over `timeOf`; returns its final state and the journal it made. With
+ * `memory`, runs peak at `peakRssBytes(config)` on a machine of `machineBytes`.
+ */
+export function replayToEnd(
+  matrix: ResolvedMatrix,
+  timeOf: TimeOf,
+  memory?: { machineBytes: number; peakRssBytes: (config: Configuration) => number },
+): { state: SearchState; records: RunRecord[] } {
   const records: RunRecord[] = [];
   for (let guard = 0; guard < 100; guard += 1) {
-    const state = replaySearch(matrix, records);
+    const state = replaySearch(matrix, records, memory?.machineBytes ?? null);
     if (state.finished) return { state, records };
-    for (const run of state.pending) records.push(buildRecord(run, run.warmup ? 1000 : timeOf(run, run.rep)));
+    for (const run of state.pending) {
+      records.push({ ...buildRecord(run, run.warmup ? 1000 : timeOf(run, run.rep)), peakRssBytes: memory?.peakRssBytes(run) ?? 0 });
+    }
   }
   throw new Error('the search did not finish in 100 rounds');
 }
