@@ -42,14 +42,13 @@ export interface Race {
   additions: number;
   /** Configurations the next round samples (null: every live one, as in round 1). */
   questioned: Set<string> | null;
-  readonly statsCache: Map<string, { n: number; stats: RaceStats }>;
 }
 
 /** A fresh race over the matrix's configurations (the reference among them). */
 export function createRace(matrix: ResolvedMatrix, budgetRuns: number, memoryBudget: Race['memoryBudget'] = null): Race {
   const entries = new Map<string, RaceEntry>();
   for (const config of listConfigurations(matrix)) addEntry(entries, config, null);
-  return { matrix, entries, byRound: new Map(), records: [], decisions: [], budgetRuns, memoryBudget, plannedRuns: 0, additions: 0, questioned: null, statsCache: new Map() };
+  return { matrix, entries, byRound: new Map(), records: [], decisions: [], budgetRuns, memoryBudget, plannedRuns: 0, additions: 0, questioned: null };
 }
 
 /** True for a configuration dropped because it can never be recommended (crashed, diverged, over the memory budget), not for being slower. */
@@ -105,18 +104,8 @@ export function recordRound(race: Race, round: number, records: readonly RunReco
 export function describeEntry(race: Race, key: string): RaceStats | null {
   const samples = race.records.filter((r) => !r.warmup && r.status === 'ok' && configKey(r) === key).map((r) => r.wallMs);
   if (samples.length === 0) return null;
-  const cached = race.statsCache.get(key);
-  if (cached && cached.n === samples.length) return cached.stats;
   const entry = race.entries.get(key)!;
-  const stats: RaceStats = {
-    key,
-    threads: entry.config.threads,
-    mode: entry.config.mode,
-    n: samples.length,
-    medianMs: summarizeSample(samples).median,
-  };
-  race.statsCache.set(key, { n: samples.length, stats });
-  return stats;
+  return { key, threads: entry.config.threads, mode: entry.config.mode, n: samples.length, medianMs: summarizeSample(samples).median };
 }
 
 /** Marks a configuration as out of the race and records why. */
