@@ -15,7 +15,7 @@ import { configKey, type ResolvedMatrix } from '../matrix/types.js';
 import type { PlanFile } from '../runner/run-directory.js';
 import type { RunRecord } from '../runner/types.js';
 import { recommendKey, replayAdaptive, replayExhaustive } from './replay-tuning.js';
-import { computeRegret, findTrueRecommendation, parseConfigKey } from './search-yardsticks.js';
+import { computeRegret, findTrueRecommendation, isNearOptimal, parseConfigKey } from './search-yardsticks.js';
 import { buildSyntheticCase, type TuningCase } from './synthetic-tuning.js';
 import { parseSearchBudget, SEARCH_DEFAULTS } from '../search/search-settings.js';
 
@@ -40,13 +40,6 @@ interface Outcome {
   readonly truth: string | null;
   readonly adaptiveRegret: number | null;
   readonly exhaustiveRegret: number | null;
-}
-
-/** True when the recommended configuration's true time is within the tolerance of the truly fastest one tried. */
-function isNearOptimal(tuning: TuningCase, key: string | null, tried: readonly string[]): boolean | null {
-  if (!tuning.trueMs || key === null) return null;
-  const best = Math.min(...tried.map((k) => tuning.trueMs!(parseConfigKey(k))));
-  return tuning.trueMs(parseConfigKey(key)) <= best * (1 + tuning.matrix.recommendation.tolerance);
 }
 
 function runCase(tuning: TuningCase, withRepeat: boolean): Outcome {

@@ -43,3 +43,14 @@ export function computeRegret(tuning: TuningCase, key: string | null): number | 
   const bestMs = Math.min(...listConfigurations(tuning.matrix).map((config) => tuning.trueMs!(config)));
   return tuning.trueMs(parseConfigKey(key)) / bestMs - 1;
 }
+
+/**
+ * True when a pick's true time is within the tolerance of the truly fastest configuration `tried`
+ * (either plan's, added counts included: the one yardstick that judges an added count fairly). Null
+ * without a truth or a pick.
+ */
+export function isNearOptimal(tuning: TuningCase, key: string | null, tried: readonly string[]): boolean | null {
+  if (!tuning.trueMs || key === null) return null;
+  const best = Math.min(...tried.map((k) => tuning.trueMs!(parseConfigKey(k))));
+  return tuning.trueMs(parseConfigKey(key)) <= best * (1 + tuning.matrix.recommendation.tolerance);
+}

@@ -1,7 +1,7 @@
 // The yardsticks of bench:search: the rule on the noise-free curves, and the regret of a pick.
 import { describe, expect, it } from 'vitest';
 import type { TuningCase } from '../../src/bench/synthetic-tuning.js';
-import { computeRegret, findTrueRecommendation } from '../../src/bench/search-yardsticks.js';
+import { computeRegret, findTrueRecommendation, isNearOptimal } from '../../src/bench/search-yardsticks.js';
 import { configKey } from '../../src/matrix/types.js';
 import { buildSearchMatrix } from '../search/helpers.js';
 
@@ -26,7 +26,7 @@ describe('true recommendation', () => {
     expect(findTrueRecommendation(buildCase(curves))).toBe('t2-aggressive');
   });
 
-  it('is the best itself when no smaller count comes within the tolerance (no noise: intervals are points)', () => {
+  it('is the best itself when no smaller count comes within the tolerance', () => {
     expect(findTrueRecommendation(buildCase({ ...curves, 't2-aggressive': 5_300 }))).toBe('t4-aggressive');
   });
 
@@ -54,5 +54,21 @@ describe('regret', () => {
     expect(computeRegret(tuning, 't8-aggressive'), 'added, 10% faster').toBeCloseTo(-0.1, 12);
     expect(computeRegret(tuning, null), 'no pick').toBeNull();
     expect(computeRegret(buildCase(null), 't4-aggressive'), 'no truth').toBeNull();
+  });
+});
+
+describe('near optimal', () => {
+  it('is a pick within the tolerance of the truly fastest configuration tried, added counts included', () => {
+    const tried = ['t1-aggressive', 't2-aggressive', 't4-aggressive'];
+    expect(isNearOptimal(buildCase(curves), 't2-aggressive', tried), '5,200 within 5% of 5,000').toBe(true);
+    expect(isNearOptimal(buildCase(curves), 't2-selective', tried), '6,000 is 20% slower').toBe(false);
+    // An added count faster than every listed one sets the bar: t4-aggressive is 25% slower than it.
+    const withAdded = { ...curves, 't8-aggressive': 4_000 };
+    expect(isNearOptimal(buildCase(withAdded), 't4-aggressive', [...tried, 't8-aggressive']), 'against the added count').toBe(false);
+  });
+
+  it('is unknown without a truth or a pick', () => {
+    expect(isNearOptimal(buildCase(null), 't2-aggressive', ['t2-aggressive'])).toBeNull();
+    expect(isNearOptimal(buildCase(curves), null, ['t2-aggressive'])).toBeNull();
   });
 });
