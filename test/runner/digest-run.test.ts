@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { digestDatabase } from '../../src/digest/index.js';
 import type { TableSpec } from '../../src/matrix/types.js';
 import { digestRun, type DigestDatabase } from '../../src/runner/digest-run.js';
-import { joinStableDigests, STABLE_DIGESTS_FILE, takeStableDigests } from '../../src/runner/stable-digests.js';
+import { InputError } from '../../src/errors.js';
+import { joinStableDigests, readStableDigests, STABLE_DIGESTS_FILE, takeStableDigests } from '../../src/runner/stable-digests.js';
 import type { RunRecord } from '../../src/runner/types.js';
 import { makeTempDir } from '../helpers/run-cli.js';
 
@@ -93,5 +94,14 @@ describe('takeStableDigests', () => {
     expect(joined[0]!.stableDigestsError, 'the reason').toMatch(/^the md5 digest of gone\.duckdb failed: database .*gone\.duckdb: no such file$/);
     const file = JSON.parse(await readFile(path.join(dir, STABLE_DIGESTS_FILE), 'utf8'));
     expect(joinStableDigests(records, file), 'what loadRun joins back').toEqual(joined);
+  });
+
+  it('reads a missing file as none, and refuses a corrupt one with one line naming it', async () => {
+    const dir = await makeTempDir('tg-stable-digests-');
+    expect(await readStableDigests(dir), 'an older run directory').toBeNull();
+    await writeFile(path.join(dir, STABLE_DIGESTS_FILE), '{"run": "t1-sequential-r1", "stable');
+    const error = await readStableDigests(dir).catch((caught: unknown) => caught);
+    expect(error, 'bad input, exit 2').toBeInstanceOf(InputError);
+    expect((error as Error).message.startsWith(`${path.join(dir, STABLE_DIGESTS_FILE)}: `), (error as Error).message).toBe(true);
   });
 });
