@@ -9,6 +9,7 @@ import type { DigestReply, DigestRequest } from './digest-worker.js';
 import type { DatabaseDigest } from './types.js';
 import type { TableSpec } from '../matrix/types.js';
 import type { RawTask } from '../schedules/types.js';
+import type { RelationsDigest, RelationsRequest } from './digest-relations.js';
 
 const WORKER = fileURLToPath(new URL('./digest-worker.js', import.meta.url));
 
@@ -23,6 +24,8 @@ export interface DigestWorker {
   digest(database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions): Promise<DatabaseDigest>;
   /** readScheduleTable (src/schedules/table-source.ts), in the worker. */
   readScheduleTable(database: string, table: string): Promise<RawTask[]>;
+  /** digestRelations (digest-relations.ts), in the worker. */
+  digestRelations(database: string, request: RelationsRequest, options?: DigestOptions): Promise<RelationsDigest>;
   stop(): void;
   /** The worker's process id while it runs, else null. */
   pid(): number | null;
@@ -75,6 +78,7 @@ export function createDigestWorker(): DigestWorker {
     },
     digest: (database, tables, options = {}) => request<DatabaseDigest>((id) => ({ id, database, tables, options })),
     readScheduleTable: (database, table) => request<RawTask[]>((id) => ({ id, database, scheduleTable: table })),
+    digestRelations: (database, relations, options = {}) => request<RelationsDigest>((id) => ({ id, database, relations, options })),
     stop: () => {
       child?.disconnect();
       child = null;

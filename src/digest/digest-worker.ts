@@ -8,21 +8,25 @@ import { InputError } from '../errors.js';
 import { digestDatabase, type DigestOptions } from './digest-database.js';
 import type { TableSpec } from '../matrix/types.js';
 import { readScheduleTable } from '../schedules/table-source.js';
+import { digestRelations, type RelationsRequest } from './digest-relations.js';
 import type { RawTask } from '../schedules/types.js';
 
 /** A request from the harness: digest tables, or read a schedule table. */
 export type DigestRequest =
   | { readonly id: number; readonly database: string; readonly tables: Readonly<Record<string, TableSpec>>; readonly options: DigestOptions }
-  | { readonly id: number; readonly database: string; readonly scheduleTable: string };
+  | { readonly id: number; readonly database: string; readonly scheduleTable: string }
+  | { readonly id: number; readonly database: string; readonly relations: RelationsRequest; readonly options: DigestOptions };
 
 /** The answer: the digests, or the error's message and whether it was the caller's input; `ready` once loaded. */
 export type DigestReply =
-  | { readonly id: number; readonly result: Awaited<ReturnType<typeof digestDatabase>> | RawTask[] }
+  | { readonly id: number; readonly result: Awaited<ReturnType<typeof digestDatabase>> | RawTask[] | Awaited<ReturnType<typeof digestRelations>> }
   | { readonly id: number; readonly error: string; readonly input: boolean }
   | { readonly ready: true };
 
 process.on('message', (request: DigestRequest) => {
-  const work = 'scheduleTable' in request ? readScheduleTable(request.database, request.scheduleTable) : digestDatabase(request.database, request.tables, request.options);
+  const work = 'scheduleTable' in request
+    ? readScheduleTable(request.database, request.scheduleTable)
+    : 'relations' in request ? digestRelations(request.database, request.relations, request.options) : digestDatabase(request.database, request.tables, request.options);
   work.then(
     (result) => process.send?.({ id: request.id, result } satisfies DigestReply),
     (error: unknown) => process.send?.({ id: request.id, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError } satisfies DigestReply),

@@ -99,7 +99,7 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     orderSeed: file.orderSeed ?? MATRIX_DEFAULTS.orderSeed,
     timeoutMs: parseDurationMs(timeout),
     reference: file.reference ?? MATRIX_DEFAULTS.reference,
-    tables: resolveTables(file.tables, target),
+    tables: resolveTables(file.tables, target, file.float),
     recommendation: {
       tolerance: recommendation.tolerance ?? MATRIX_DEFAULTS.recommendation.tolerance,
       memoryBudget: parseMemoryBudget(recommendation.memoryBudget === undefined ? MATRIX_DEFAULTS.recommendation.memoryBudget : recommendation.memoryBudget),
@@ -178,6 +178,7 @@ function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (key
         env: target.env ?? {},
         seed: target.seed ?? MATRIX_DEFAULTS.command.seed,
         ...(target.schedule ? { schedule: checkSchedule(target.schedule, fail) } : {}),
+        ...(target.dag ? { dag: 'file' in target.dag ? { file: path.resolve(baseDir, target.dag.file) } : { table: target.dag.table } } : {}),
       };
   }
 }
@@ -208,10 +209,13 @@ function checkSchedule(schedule: ScheduleSpec, fail: (keyPath: string, message: 
   return schedule;
 }
 
-function resolveTables(tables: MatrixFile['tables'], target: TargetSpec): Readonly<Record<string, TableSpec>> {
+function resolveTables(tables: MatrixFile['tables'], target: TargetSpec, float: MatrixFile['float']): Readonly<Record<string, TableSpec>> {
   // A real PlanAlign run has more tables worth comparing, with wall-clock columns of its own.
-  if (!tables) return target.kind === 'planalign' ? PLANALIGN_TABLE_SPECS : DEFAULT_TABLE_SPECS;
+  if (!tables) {
+    const defaults = target.kind === 'planalign' ? PLANALIGN_TABLE_SPECS : DEFAULT_TABLE_SPECS;
+    return float ? Object.fromEntries(Object.entries(defaults).map(([name, spec]) => [name, { ...spec, float }])) : defaults;
+  }
   return Object.fromEntries(
-    Object.entries(tables).map(([name, spec]) => [name, { exempt: spec.exempt ?? [], groupBy: spec.groupBy ?? [], round: spec.round ?? {} }]),
+    Object.entries(tables).map(([name, spec]) => [name, { exempt: spec.exempt ?? [], groupBy: spec.groupBy ?? [], round: spec.round ?? {}, ...(spec.float ?? float ? { float: spec.float ?? float } : {}) }]),
   );
 }

@@ -80,6 +80,22 @@ const scheduleSource = z
   ])
   .describe("the run's per-model schedule, read after it ends");
 
+/** The lineage of a command target's relations (src/lineage): a JSON file {relation: [upstream]} or a table (relation, upstream). */
+const dagSource = z
+  .union([
+    z.strictObject({ file: z.string().min(1).describe('a JSON file {"relation": ["upstream relation", ...]}, relative to the matrix file') }),
+    z.strictObject({ table: z.string().min(1).describe('a table of the run database with columns relation and upstream (one row per edge; upstream NULL for none)') }),
+  ])
+  .describe('which relation is computed from which: lets a divergence be walked back to its root cause');
+
+/** When floating-point differences count as equal (src/digest/float-noise.ts): a relative distance or ULPs. */
+const floatTolerance = z
+  .union([
+    z.strictObject({ relative: z.number().positive().max(1e-3).describe('largest relative difference counted as equal, e.g. 1e-12') }),
+    z.strictObject({ ulps: z.int().positive().max(1_000_000_000).describe('largest distance in units in the last place counted as equal') }),
+  ])
+  .describe('differences from floating-point reassociation within this count as equal (the report says how many values)');
+
 const commandTarget = z.strictObject({
   kind: z.literal('command'),
   command: z.array(z.string()).min(1).describe('argument vector with placeholders {threads} {mode} {database} {seed} {rep} {workdir}; never a shell string'),
@@ -87,12 +103,14 @@ const commandTarget = z.strictObject({
   env: environment.optional(),
   seed: seed.optional(),
   schedule: scheduleSource.optional(),
+  dag: dagSource.optional(),
 });
 
 const tableSpec = z.strictObject({
   exempt: z.array(z.string().min(1)).optional().describe('columns left out of the digest (wall-clock columns)'),
   groupBy: z.array(z.string().min(1)).optional().describe('columns whose groups are digested separately'),
   round: z.record(z.string(), z.int().min(0).max(17)).optional().describe('decimal places per DOUBLE column, rounded before hashing (accepts last-bit drift)'),
+  float: floatTolerance.optional(),
 });
 
 /** The whole matrix file. */
@@ -108,6 +126,7 @@ export const matrixFileSchema = z.strictObject({
   orderSeed: z.int().optional().describe('seed of the interleaved shuffle'),
   timeout: durationSchema.optional(),
   reference: z.strictObject({ threads: threadCount, mode }).optional().describe('the configuration every run is compared with (default 1 thread, sequential)'),
+  float: floatTolerance.optional(),
   tables: z.record(z.string().min(1), tableSpec).optional().describe('tables to digest (default PlanAlign\'s fct_yearly_events and fct_workforce_snapshot)'),
   recommendation: z
     .strictObject({
@@ -137,6 +156,8 @@ export const KNOWN_KEYS = [
   'memoryBudget',
   'table',
   'file',
+  'relative',
+  'ulps',
   ...Object.keys(stressSchema.shape),
   ...Object.keys(noiseSchema.shape),
 ];

@@ -22,7 +22,15 @@ export interface TableSpec {
   readonly groupBy: readonly string[];
   /** Opt-in rounding per DOUBLE column (decimal places) before hashing; accepts last-bit drift. */
   readonly round: Readonly<Record<string, number>>;
+  /** Floating-point differences that reassociation explains, within this, count as equal; absent: strict. */
+  readonly float?: FloatTolerance;
 }
+
+/** A tolerance for floating-point reassociation: a relative distance, or units in the last place. */
+export type FloatTolerance = { readonly relative: number } | { readonly ulps: number };
+
+/** A command target's lineage: a JSON file (absolute path) or a table of the run database. */
+export type DagSpec = { readonly file: string } | { readonly table: string };
 
 export interface YearRange {
   readonly start: number;
@@ -68,6 +76,8 @@ export interface CommandTargetSpec {
   readonly seed: number;
   /** Where each run's per-model schedule is read from (src/schedules); absent: none. */
   readonly schedule?: ScheduleSpec;
+  /** Which relation is computed from which (src/lineage); absent: root causes cannot be walked. */
+  readonly dag?: DagSpec;
 }
 
 /** A command target's schedule: a table of the run database, or a JSON-lines file (path with placeholders). */

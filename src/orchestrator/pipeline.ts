@@ -22,6 +22,13 @@ const FILTERED_TABLES: readonly string[] = [
 
 /** Builds one year's models; dependencies name models of the same year only. */
 export function buildYearModels(ctx: SimulationContext, year: number): Model[] {
+  const sharded = shardModels(declareYearModels(ctx, year));
+  checkDependencies(sharded, year);
+  return sharded;
+}
+
+/** One year's models as declared, before sharding: the lineage reads names and SQL from these. */
+export function declareYearModels(ctx: SimulationContext, year: number): Model[] {
   const models: Model[] = [];
   if (year === ctx.startYear) models.push(censusModel(ctx), baselineModel(ctx));
   models.push(
@@ -35,9 +42,7 @@ export function buildYearModels(ctx: SimulationContext, year: number): Model[] {
     ...enrollmentAccumulatorModels(year),
     ...workforceSnapshotModels(year),
   );
-  const sharded = shardModels(models);
-  checkDependencies(sharded, year);
-  return sharded;
+  return models;
 }
 
 /** SQL stacking every shard of a sharded table, in shard order. */

@@ -44,6 +44,7 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
       .option('verbose', { type: 'boolean', describe: 'print per-model timings on stderr' })
       .option('force', { type: 'boolean', describe: 'replace an existing database' })
       .option('json', { type: 'boolean', describe: 'print a one-object JSON summary on stdout' })
+      .option('keep-intermediates', { type: 'boolean', describe: "also store each model's last state in the database (for threadgate's lineage walk)" })
       .option('probe-pool', { type: 'boolean', hidden: true, describe: 'measure how many DuckDB queries run at once' }) as unknown as Argv<SimulateFlags>,
   handler: async (flags) => {
     const options = await resolveSimulateOptions(flags);
@@ -72,6 +73,7 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
       threads, threadSource, maxThreads, mode, startYear: options.startYear, endYear: options.endYear,
       employees: options.employees, seed: options.seed, database: options.database, scenarioId: options.scenarioId,
       memoryLimitBytes: options.memoryLimitBytes, replaceExisting: options.force, probePool: options.probePool,
+      keepIntermediates: options.keepIntermediates,
     });
     printSummary(summary, options.json, options.verbose);
     process.exitCode = EXIT.pass;

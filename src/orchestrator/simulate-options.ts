@@ -25,6 +25,7 @@ export interface SimulateFlags {
   readonly force?: boolean | undefined;
   readonly json?: boolean | undefined;
   readonly probePool?: boolean | undefined;
+  readonly keepIntermediates?: boolean | undefined;
 }
 
 /** Everything a simulation needs, resolved and validated; threads stays 'auto' until a recommendation resolves it. */
@@ -46,6 +47,7 @@ export interface SimulateOptions {
   readonly force: boolean;
   readonly json: boolean;
   readonly probePool: boolean;
+  readonly keepIntermediates: boolean;
 }
 
 /** Defaults in one place. */
@@ -167,5 +169,6 @@ export async function resolveSimulateOptions(flags: SimulateFlags): Promise<Simu
     force: flags.force === true,
     json: flags.json === true,
     probePool: flags.probePool === true,
+    keepIntermediates: flags.keepIntermediates === true,
   };
 }

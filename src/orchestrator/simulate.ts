@@ -9,11 +9,13 @@ import { startAdaptiveAdjuster } from './adaptive-adjuster.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { DuckDBThreads } from './duckdb-threads.js';
 import { listFinalModels, runModels } from './engine.js';
-import type { ModelExecution, ThreadAdjustment } from './model-types.js';
+import type { Model, ModelExecution, ThreadAdjustment } from './model-types.js';
 import { SUMMARY_TABLES } from './output-schema.js';
 import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
 import { SlotBoard } from './slot-board.js';
+import { keepIntermediates } from './keep-intermediates.js';
+import { applyPlantedChange, readPlantedChange } from './planted-change.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
 import type { SimulateOptions, ThreadSource } from './simulate-options.js';
@@ -25,6 +27,8 @@ export interface SimulationRun
     SimulateOptions,
     'threadSource' | 'mode' | 'startYear' | 'endYear' | 'employees' | 'seed' | 'database' | 'scenarioId' | 'memoryLimitBytes' | 'probePool'
   > {
+  /** Copy each model's last state into the file too (keep-intermediates.ts); default false. */
+  readonly keepIntermediates?: boolean;
   readonly threads: number;
   /** Ceiling the adaptive adjuster may raise concurrency to. */
   readonly maxThreads: number;
@@ -102,10 +106,13 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       : () => [];
     const executions: ModelExecution[] = [];
     let adjustments: ThreadAdjustment[] = [];
+    const planted = readPlantedChange();
+    let lastModels: Model[] = [];
     try {
       let after: string[] = []; // what the next year's first models wait for
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        const models = buildYearModels(ctx, year);
+        const models = applyPlantedChange(buildYearModels(ctx, year), planted, run.threads);
+        lastModels = [...lastModels.filter((m) => !models.some((n) => n.name === m.name)), ...models];
         executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
         const background = year < run.endYear && writesInBackground(run.mode, limit);
         const finals = listFinalModels(models);
@@ -125,6 +132,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     };
     await writer.flush();
     await duckdbThreads.settle();
+    if (run.keepIntermediates) await keepIntermediates(main, declaredNames(lastModels));
     executions.push(...writer.executions);
     executions.sort((a, b) => a.startedMs - b.startedMs || a.model.localeCompare(b.model));
     await writeRunMetadata(main, executions, settings, adjustments);
@@ -146,6 +154,11 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     // A failed run's file holds only some years: remove it rather than leave it looking complete.
     if (writer !== null && !finished) await removeDatabase(run.database);
   }
+}
+
+/** Models by their declared (unsharded) names: the kept copy stores a sharded model's shards as one table. */
+function declaredNames(models: readonly Model[]): Model[] {
+  return models.map((model) => ({ ...model, name: model.name.replace(/_s\d+$/, '') }));
 }
 
 async function removeDatabase(file: string): Promise<void> {

@@ -93,6 +93,7 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     target,
     digest: digester.digest,
     readScheduleTable: digester.readScheduleTable,
+    digestRelations: digester.digestRelations,
     startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,

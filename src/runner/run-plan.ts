@@ -21,6 +21,8 @@ import type { ScheduleTableReader } from '../schedules/table-source.js';
 import type { RunRecord } from './types.js';
 import { guardWrite } from './write-failure.js';
 import { takeStableDigests } from './stable-digests.js';
+import { recordRunLineage, type DigestRelations } from '../lineage/run-lineage.js';
+import { HARNESS_DIGEST_LIMITS } from './digest-run.js';
 
 /** Optional live hooks (a progress reporter implements them). */
 export interface RunHooks {
@@ -35,6 +37,8 @@ export interface RunPlanCollaborators {
   readonly digest: DigestDatabase;
   /** Reads a schedule table of a run database (the digest worker's, so the harness opens no DuckDB instance); default in-process. */
   readonly readScheduleTable?: ScheduleTableReader;
+  /** Digests every relation a run leaves, for the lineage walk (the digest worker's); absent: none recorded. */
+  readonly digestRelations?: DigestRelations;
   readonly startSampler?: (rootPid: number, intervalMs: number) => { stop(): Promise<Timeline> };
   readonly hooks?: RunHooks;
   /** Called after each run is journaled, with every record so far (reports are rewritten here). */
@@ -143,7 +147,10 @@ async function executeRun(
       digestError = (error as Error).message;
     }
   }
-  // Before the working folder goes: a schedule file may live there.
+  // Before the working folder goes: dbt's manifest and compiled SQL, and a schedule file, may live there.
+  const lineage = digests !== null && collaborators.digestRelations
+    ? await recordRunLineage(matrix.target, context, folder, collaborators.digestRelations, { ...HARNESS_DIGEST_LIMITS, kind: 'fast' })
+    : null;
   const scheduled = outcome.status === 'ok' ? await readRunSchedule(scheduleSourceFor(matrix.target, collaborators.readScheduleTable), context, folder) : null;
   await guardWrite('the run files in', folder, runDir, () => writeRunFiles(folder, outcome));
   if (outcome.status === 'ok' && matrix.keep !== 'all') await rm(workdir, { recursive: true, force: true });
@@ -167,6 +174,7 @@ async function executeRun(
     peakCores: summary?.peakCores ?? 0,
     digests,
     digestError,
+    ...(lineage ? { relations: lineage.relations, lineageError: lineage.lineageError } : {}),
     database: path.relative(runDir, context.database),
     stdoutTail: outcome.stdoutTail,
     stderrTail: outcome.stderrTail,

@@ -1,5 +1,6 @@
 // The journal record of one finished run: failure is data, never an exception.
 import type { DatabaseDigest } from '../digest/types.js';
+import type { RelationDigest } from '../digest/digest-relations.js';
 import type { ThreadingMode } from '../matrix/types.js';
 import type { CompactSchedule } from '../schedules/types.js';
 
@@ -33,6 +34,13 @@ export interface RunRecord {
   readonly stableDigests?: DatabaseDigest | null;
   /** Why the reference run has no stable digests although they were taken (the md5 digest failed). */
   readonly stableDigestsError?: string;
+  /**
+   * Fast digests of every table and view of the run's database (volatile columns out), for the
+   * lineage walk (src/lineage); absent when not recorded (older journals, no worker).
+   */
+  readonly relations?: Readonly<Record<string, RelationDigest>> | null;
+  /** Why the run has no lineage to walk (a command target without `dag:`, an unreadable manifest). */
+  readonly lineageError?: string | null;
   /** Why there are no digests although the run succeeded (e.g. the database had no such table). */
   readonly digestError: string | null;
   /** The run database, when kept (relative to the run directory); null when deleted. */

@@ -34,6 +34,8 @@ export function createBuiltinTarget(spec: BuiltinTargetSpec): Target {
           '--seed', String(context.seed),
           '--scenario-id', spec.scenarioId,
           '--database', context.database,
+          // Every model's last state stays in the file: the lineage walk compares them (src/lineage).
+          '--keep-intermediates',
         ],
         cwd: context.workdir,
         env: { UV_THREADPOOL_SIZE: String(threadPoolSizeFor(run.threads)) },
