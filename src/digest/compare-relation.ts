@@ -116,7 +116,7 @@ async function pairFloatColumns(
       // The pairs furthest apart in relative and in absolute terms, and any that is a whole number of cents apart.
       const select = (order: string): string => `SELECT ${a} AS a, ${b} AS b FROM float_pairs WHERE ${a} IS DISTINCT FROM ${b} AND ${a} IS NOT NULL AND ${b} IS NOT NULL ORDER BY ${order} DESC LIMIT 500`;
       const cents = `abs(${a} - ${b}) * 100`;
-      const sql = `${select(`abs(${a} - ${b}) / greatest(abs(${a}), abs(${b}))`)} UNION ALL ${select(`abs(${a} - ${b})`)} UNION ALL (SELECT ${a}, ${b} FROM float_pairs WHERE ${cents} >= 0.999999 AND abs(${cents} - round(${cents})) < 1e-6 LIMIT 5)`;
+      const sql = `(${select(`abs(${a} - ${b}) / greatest(abs(${a}), abs(${b}))`)}) UNION ALL (${select(`abs(${a} - ${b})`)}) UNION ALL (SELECT ${a}, ${b} FROM float_pairs WHERE ${cents} >= 0.999999 AND abs(${cents} - round(${cents})) < 1e-6 LIMIT 5)`;
       const rows = (await session.connection.runAndReadAll(sql)).getRowObjectsJson();
       const measured = measureColumn(column, rows.map((row) => [Number(row['a']), Number(row['b'])] as const), Number(counts[`d${index}`]));
       columns.push(measured);

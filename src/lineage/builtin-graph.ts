@@ -27,7 +27,8 @@ function sourceFileOf(name: string): string {
 
 /** `CREATE OR REPLACE TABLE name AS <select>`: the select recomputes the model from the file's relations. */
 function rerunSelect(statements: readonly string[], name: string): string | undefined {
-  if (statements.length !== 1) return undefined;
+  // A model reading its own shard's tables ({shard}) has no one SELECT over the stored relations.
+  if (statements.length !== 1 || statements[0]!.includes('{shard}')) return undefined;
   const match = new RegExp(String.raw`^\s*CREATE OR REPLACE TABLE ${name} AS\s+([\s\S]*)$`, 'i').exec(statements[0]!);
   return match?.[1];
 }
@@ -51,6 +52,8 @@ export function readBuiltinGraph(spec: Pick<BuiltinTargetSpec, 'years' | 'employ
       sql: model.statements.join(';\n'),
       ...(rerunSelect(model.statements, model.name) ? { rerunSql: rerunSelect(model.statements, model.name)! } : {}),
       overwritten: !ACCUMULATED.has(model.name) && spec.years.end > spec.years.start,
+      // Each later year starts from the year before's snapshot (models-foundation.ts).
+      ...(model.name === 'int_workforce_start' && spec.years.end > spec.years.start ? { priorUpstream: ['fct_workforce_snapshot'] } : {}),
       volatile: wallClock ? [wallClock] : [],
     };
   }

@@ -14,6 +14,11 @@ export interface LineageNode {
   readonly relation: string;
   /** Relations it is computed from (its dbt depends_on, or the model's declared dependencies). */
   readonly upstream: readonly string[];
+  /**
+   * Relations whose previous year's state it reads (the built-in int_workforce_start reads last
+   * year's snapshot): a later-year link, kept apart so the DAG stays acyclic.
+   */
+  readonly priorUpstream?: readonly string[];
   /** The model (dbt unique_id, or the built-in model's name) that writes it. */
   readonly model?: string;
   /** Its SQL file, relative to the project (e.g. `models/intermediate/int_hiring_events.sql`). */

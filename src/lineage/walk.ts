@@ -64,6 +64,19 @@ function findPath(from: string, to: string, downstream: Map<string, string[]>, d
   return path;
 }
 
+/** Every relation downstream of `from`, itself included. */
+function reachFrom(from: string, downstream: Map<string, string[]>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    stack.push(...(downstream.get(name) ?? []));
+  }
+  return seen;
+}
+
 /** Overwritten relations within two steps upstream of `relation` that do not differ, nearest first. */
 function findOverwrittenUpstream(relation: string, graph: LineageGraph, upstream: Map<string, string[]>, differing: ReadonlySet<string>): string[] {
   const found: string[] = [];
@@ -93,9 +106,15 @@ function findOverwrittenUpstream(relation: string, graph: LineageGraph, upstream
 export function walkToRootCauses(graph: LineageGraph, differing: readonly string[], symptoms: readonly string[]): WalkedRoot[] {
   const differs = new Set([...differing, ...symptoms]);
   const { upstream, downstream } = indexGraph(graph);
+  const candidates = [...differs].sort().filter((relation) => !(upstream.get(relation) ?? []).some((parent) => differs.has(parent)));
+  // A candidate whose previous year's input differs because another candidate reaches that input
+  // carries that one's difference into the next year: it is not a cause of its own.
+  const reachable = new Map(candidates.map((candidate) => [candidate, reachFrom(candidate, downstream)]));
+  const carried = (relation: string): boolean =>
+    (graph.nodes[relation]?.priorUpstream ?? []).some((prior) => differs.has(prior) && candidates.some((other) => other !== relation && reachable.get(other)!.has(prior)));
   const roots: WalkedRoot[] = [];
-  for (const relation of [...differs].sort()) {
-    if ((upstream.get(relation) ?? []).some((parent) => differs.has(parent))) continue;
+  for (const relation of candidates) {
+    if (carried(relation)) continue;
     const chains: LineageChain[] = [];
     for (const symptom of [...symptoms].sort()) {
       const path = relation === symptom ? [symptom] : findPath(relation, symptom, downstream, differs);
@@ -110,6 +129,10 @@ export function walkToRootCauses(graph: LineageGraph, differing: readonly string
 /** Differing relations that reach no diverging compared table (e.g. a data-quality model drawing random()). */
 export function findUnexplained(graph: LineageGraph, differing: readonly string[], roots: readonly WalkedRoot[]): string[] {
   const { downstream } = indexGraph(graph);
+  // A root's difference also reaches the next year through relations that read the year before's state.
+  for (const node of Object.values(graph.nodes)) {
+    for (const prior of node.priorUpstream ?? []) downstream.set(prior, [...(downstream.get(prior) ?? []), node.relation]);
+  }
   const explained = new Set<string>();
   const stack = roots.map((root) => root.relation);
   while (stack.length > 0) {
@@ -119,4 +142,26 @@ export function findUnexplained(graph: LineageGraph, differing: readonly string[
     stack.push(...(downstream.get(name) ?? []));
   }
   return differing.filter((relation) => !explained.has(relation)).sort();
+}
+
+/**
+ * The graph over the relations a database holds: a declared relation it does not hold (a staging
+ * table renamed into an output, an ephemeral model, a disabled one) passes its own upstream on to
+ * its readers, so the walk still sees through it.
+ */
+export function contractToPresent(graph: LineageGraph, present: ReadonlySet<string>): LineageGraph {
+  const resolve = (name: string, seen: Set<string>): string[] => {
+    if (present.has(name) || !graph.nodes[name]) return present.has(name) ? [name] : [];
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return graph.nodes[name]!.upstream.flatMap((parent) => resolve(parent, seen));
+  };
+  const nodes: Record<string, LineageGraph['nodes'][string]> = {};
+  for (const node of Object.values(graph.nodes)) {
+    if (!present.has(node.relation)) continue;
+    const through = (names: readonly string[]): string[] =>
+      [...new Set(names.flatMap((parent) => resolve(parent, new Set([node.relation]))))].filter((name) => name !== node.relation).sort();
+    nodes[node.relation] = { ...node, upstream: through(node.upstream), ...(node.priorUpstream ? { priorUpstream: through(node.priorUpstream) } : {}) };
+  }
+  return { ...graph, nodes };
 }

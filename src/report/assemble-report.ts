@@ -9,6 +9,7 @@ import { decideGate } from '../analysis/gate.js';
 import { summarizeStageTimings } from '../analysis/stage-timings.js';
 import type { PerformanceCache } from '../analysis/performance-cache.js';
 import type { DeterminismVerdict, PerformanceSummary } from '../analysis/types.js';
+import type { LineageDiagnosis } from '../lineage/diagnosis-types.js';
 import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
 import { checkAgainstBaseline } from '../baselines/check-baseline.js';
 import type { BaselineFile } from '../baselines/types.js';
@@ -31,6 +32,8 @@ export interface AssembleInput {
   readonly baseline: BaselineFile | null;
   /** Fills divergence samples from kept databases (I/O); omitted while a run is still going. */
   readonly attachSamples?: (verdict: DeterminismVerdict) => Promise<DeterminismVerdict>;
+  /** The lineage walk (I/O): tolerated float differences out of the verdict, root causes named; omitted while a run is still going. */
+  readonly diagnose?: (verdict: DeterminismVerdict) => Promise<{ verdict: DeterminismVerdict; diagnosis: LineageDiagnosis }>;
   /** Bootstrap intervals kept between rebuilds of one run's report (see src/report/rewrite-schedule.ts). */
   readonly performanceCache?: PerformanceCache;
 }
@@ -42,6 +45,8 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
   const performance = summarizePerformance(records, { cache: input.performanceCache });
   let determinism = judgeDeterminism(records, matrix.reference);
   if (input.attachSamples) determinism = await input.attachSamples(determinism);
+  let diagnosis: LineageDiagnosis | null = null;
+  if (input.diagnose) ({ verdict: determinism, diagnosis } = await input.diagnose(determinism));
   const machines = planFile.mixedHardware ?? [];
   const recommended = machines.length > 1
     ? { error: `the shards ran on ${machines.length} machines (${machines.map((m) => `${m.cpuModel}, ${m.id}`).join('; ')}): timings from different machines are not pooled into a recommendation` }
@@ -80,6 +85,7 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     ...(search ? { search: search.search } : {}),
     runs: records,
     determinism,
+    ...(diagnosis ? { rootCauses: diagnosis.rootCauses, lineage: { otherDifferences: diagnosis.otherDifferences, tolerated: diagnosis.tolerated, note: diagnosis.note } } : {}),
     stageTimings: summarizeStageTimings(records),
     ...withSchedules(performance, summarizeSchedules(records, determinism.reference?.run ?? null)),
     recommendation: 'recommendation' in recommended ? recommended.recommendation : null,

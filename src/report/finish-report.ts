@@ -6,6 +6,7 @@ import type { BaselineFile } from '../baselines/types.js';
 import { attachDivergenceSamples } from '../runner/divergence-samples.js';
 import type { LoadedRun } from '../runner/load-run.js';
 import { assembleReport } from './assemble-report.js';
+import { diagnoseLineage } from '../lineage/diagnose.js';
 import type { Report } from './types.js';
 import { writeAtomically, type ReportWriter } from './write-reports.js';
 
@@ -21,6 +22,7 @@ export async function analyzeRun(run: LoadedRun, baseline: BaselineFile | null, 
     finishedAt: now.toISOString(),
     baseline,
     attachSamples: (verdict) => attachDivergenceSamples(run.runDir, verdict, run.records, matrix.tables, diffDatabases),
+    diagnose: (verdict) => diagnoseLineage({ runDir: run.runDir, records: run.records, verdict, tables: matrix.tables }),
   });
 }
 

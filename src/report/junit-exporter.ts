@@ -2,6 +2,7 @@
 import { escapeXml } from './escape.js';
 import { describeDivergence, listConfigurationRows } from './report-rows.js';
 import type { Exporter, Report } from './types.js';
+import { describeRootCause, findRootCausesOf } from './root-cause-rows.js';
 
 interface TestCase {
   readonly name: string;
@@ -38,10 +39,13 @@ function listDeterminismCases(report: Report): TestCase[] {
     const wallMs = report.runs.filter((r) => r.threads === row.threads && r.mode === row.mode).reduce((s, r) => s + r.wallMs, 0);
     const base = { name: row.key, classname: `threadgate.${report.matrix.name}.determinism`, timeSeconds: wallMs / 1000 };
     if (divergences.length > 0 || row.determinism === 'fail') {
-      const lines = divergences.map(describeDivergence);
+      const causes = [...new Set(divergences.flatMap((d) => findRootCausesOf(report, d)))];
+      const lines = [...causes.map(describeRootCause), ...divergences.map(describeDivergence)];
+      // The root cause first: the symptom (which compared tables) follows it.
+      const cause = causes.length > 0 ? `${causes.map((c) => `root cause ${c.relation}${c.classification ? ` (${c.classification.verdict})` : ''}`).join(', ')}; ` : '';
       return {
         ...base,
-        failure: { message: `${divergences.length} divergence(s): ${divergences.map((d) => `${d.run} ${d.table}${d.kind === 'schema' ? ' (schema)' : ''}`).join(', ')}`, body: lines.join('\n') },
+        failure: { message: `${cause}${divergences.length} divergence(s): ${divergences.map((d) => `${d.run} ${d.table}${d.kind === 'schema' ? ' (schema)' : ''}`).join(', ')}`, body: lines.join('\n') },
         skipped: null,
       };
     }

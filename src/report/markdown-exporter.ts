@@ -9,6 +9,7 @@ import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../analy
 import { describeConditions } from './conditions-rows.js';
 import { describeSchemaChanges, describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import { renderSearchMarkdown } from './search-section.js';
+import { chooseSampleColumns, describeClassification, findRootCausesOf, formatChain, groupFindings } from './root-cause-rows.js';
 import type { Exporter, Report } from './types.js';
 
 /** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
@@ -44,12 +45,13 @@ function formatSampleValue(value: string | number | boolean | null): string {
   return value === null ? '*NULL*' : escapeMarkdownCode(value);
 }
 
-function renderSamples(samples: NonNullable<Divergence['samples']>): string[] {
+function renderSamples(samples: NonNullable<Divergence['samples']>, differing: readonly string[] = [], identifying: readonly string[] = []): string[] {
   const sides: [string, readonly SampleRow[]][] = [
     ['reference', samples.reference.slice(0, MAX_SAMPLE_ROWS)],
     ['run', samples.run.slice(0, MAX_SAMPLE_ROWS)],
   ];
-  const columns = [...new Set(sides.flatMap(([, rows]) => rows.flatMap((r) => Object.keys(r.values))))];
+  // The differing and identifying columns only: full rows are in report.json.
+  const columns = chooseSampleColumns({ reference: sides[0]![1], run: sides[1]![1] }, differing, identifying);
   if (columns.length === 0) return [];
   const rows = sides.flatMap(([side, sideRows]) =>
     sideRows.map((row) => [side, `${row.surplus > 0 ? '+' : ''}${row.surplus}`, ...columns.map((c) => formatSampleValue(row.values[c] ?? null))]),
@@ -72,9 +74,11 @@ function renderDivergences(report: Report): string[] {
   }
   const lines = ['## Divergences', ...describeExemptions(report), ''];
   if (reference) lines.push(`Reference run: ${escapeMarkdownCode(reference.run)}.`, '');
-  divergences.slice(0, MAX_DIVERGENCES).forEach((d, i) => {
+  const findings = groupFindings(divergences);
+  if (findings.length < divergences.length) lines.push(`${divergences.length} divergences, ${findings.length} distinct: each is said once with the runs it occurred in.`, '');
+  findings.slice(0, MAX_DIVERGENCES).forEach(({ divergence: d, runs }, i) => {
     lines.push(
-      `### <a id="${divergenceAnchor(i + 1)}"></a>${i + 1}. ${escapeMarkdownCode(d.run)} — ${escapeMarkdownCode(d.table)}`,
+      `### <a id="${divergenceAnchor(i + 1)}"></a>${i + 1}. ${escapeMarkdownCode(d.table)} — ${runs.map(escapeMarkdownCode).join(', ')}`,
       '',
       `- configuration: ${d.threads} thread(s), ${d.mode}${d.alsoDiffersOnRepetition ? ' — **also differs from itself on repetition**' : ''}`,
       `- first year: ${d.firstYear ?? 'unknown'}; rows: ${d.rowCounts.reference} (reference) vs ${d.rowCounts.run} (run)`,
@@ -82,12 +86,46 @@ function renderDivergences(report: Report): string[] {
       `- columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map(escapeMarkdownCode).join(', ')}`,
     );
     if (d.kind === 'schema') lines.push(`- **schema differs** (rows not compared): ${escapeMarkdownCode(describeSchemaChanges(d))}`);
-    if (d.samples) lines.push(...renderSamples(d.samples));
+    for (const cause of findRootCausesOf(report, d)) lines.push(`- caused by: ${escapeMarkdownCode(cause.relation)} (see Root causes)`);
+    if (d.samples) lines.push(...renderSamples(d.samples, d.columns, report.matrix.tables[d.table]?.groupBy ?? []));
     else lines.push('- samples: none (databases not kept)');
     lines.push('');
   });
-  if (divergences.length > MAX_DIVERGENCES) {
-    lines.push(`… and ${divergences.length - MAX_DIVERGENCES} more divergence(s): see report.html or report.json.`);
+  if (findings.length > MAX_DIVERGENCES) {
+    lines.push(`… and ${findings.length - MAX_DIVERGENCES} more finding(s): see report.html or report.json.`);
+  }
+  return lines;
+}
+
+/** Root causes first: the relation that changed, its chain to the compared tables, and whether it is float noise. */
+function renderRootCauses(report: Report): string[] {
+  const causes = report.rootCauses ?? [];
+  const lineage = report.lineage;
+  const lines: string[] = [];
+  if (causes.length > 0) lines.push('## Root causes', '', 'Relations that differ from the reference while none of their upstream relations do (the lineage walk; volatile columns are not evidence).', '');
+  for (const cause of causes) {
+    lines.push(
+      `### ${escapeMarkdownCode(cause.relation)}${cause.file ? ` — ${escapeMarkdownCode(cause.file)}` : ''}`,
+      '',
+      `- differs at: ${cause.configurations.map(escapeMarkdownCode).join(', ')} (runs ${cause.runs.map(escapeMarkdownCode).join(', ')})${cause.kind === 'repetition' ? ' — **also differs on repetition**' : ''}`,
+      `- columns: ${cause.columns.length > 0 ? cause.columns.map(escapeMarkdownCode).join(', ') : 'unknown (databases not kept)'}`,
+      ...cause.chain.map((chain) => `- reaches ${escapeMarkdownCode(chain.to)}: ${escapeMarkdown(formatChain(chain))}`),
+      `- verdict: ${escapeMarkdown(describeClassification(cause.classification))}`,
+    );
+    if (cause.classification?.aggregates?.length) lines.push(`- aggregates in its SQL: ${cause.classification.aggregates.map(escapeMarkdownCode).join(', ')}`);
+    if (cause.classification?.fixes?.length) lines.push(`- usual fixes: ${cause.classification.fixes.map(escapeMarkdown).join('; ')}`);
+    if (cause.volatile.length > 0) lines.push(`- volatile, not evidence: ${cause.volatile.map((v) => `${escapeMarkdownCode(v.column)} (${escapeMarkdown(v.reason)})`).join(', ')}`);
+    if (cause.overwrittenUpstream.length > 0) lines.push(`- upstream relations a later year overwrote (an earlier difference there would be gone): ${cause.overwrittenUpstream.map(escapeMarkdownCode).join(', ')}`);
+    if (cause.samples) lines.push(...renderSamples(cause.samples, cause.columns, cause.keyColumns));
+    lines.push('');
+  }
+  if (lineage?.note) lines.push(...(causes.length === 0 ? ['## Root causes', ''] : []), `> ${escapeMarkdown(lineage.note)}`, '');
+  for (const tolerated of lineage?.tolerated ?? []) {
+    lines.push(`- ${escapeMarkdownCode(tolerated.table)} in ${escapeMarkdownCode(tolerated.run)}: ${tolerated.values} value(s) equal only within the float tolerance (max ${tolerated.maxUlps} ULPs, relative ${tolerated.maxRelative.toExponential(1)})`);
+  }
+  const others = lineage?.otherDifferences ?? [];
+  if (others.length > 0) {
+    lines.push('', `Other relations that differ but reach no diverging compared table: ${others.map((o) => `${escapeMarkdownCode(o.relation)} (${escapeMarkdown(describeClassification(o.classification))})`).join('; ')}.`);
   }
   return lines;
 }
@@ -146,7 +184,7 @@ export const markdownExporter: Exporter = {
   format: 'markdown',
   fileName: 'report.md',
   serialize(report: Report): string {
-    const sections = [renderVerdict(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report), renderSearchMarkdown(report)];
+    const sections = [renderVerdict(report), renderRootCauses(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report), renderSearchMarkdown(report)];
     return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n').trimEnd()).join('\n\n')}\n`;
   },
 };

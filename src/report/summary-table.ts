@@ -4,6 +4,7 @@ import { formatBytes, formatMedianPlusMinus, formatRatioValue } from '../analysi
 import { describeConditions } from './conditions-rows.js';
 import { describeRecommendation, describeVerdict, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import type { Report } from './types.js';
+import { describeRootCause } from './root-cause-rows.js';
 
 const DETERMINISM_LABEL: Readonly<Record<string, string>> = {
   pass: '✓ identical',
@@ -38,6 +39,13 @@ export function formatSummaryTable(report: Report): string {
   const lines = [table.toString(), ...describeConditions(report), `Verdict: ${describeVerdict(report)}`];
   for (const reason of report.gate.reasons.filter((r) => r.status === 'fail')) {
     lines.push(`  ✗ ${reason.check}: ${reason.message}`);
+  }
+  // The cause before the symptom's details: a person looks there first.
+  for (const cause of (report.rootCauses ?? []).slice(0, 3)) lines.push(`  → ${describeRootCause(cause)}`);
+  if ((report.rootCauses ?? []).length > 3) lines.push(`  → … and ${report.rootCauses!.length - 3} more root cause(s): see report.md`);
+  if (report.determinism.divergences.length > 0 && report.lineage?.note) lines.push(`  → ${report.lineage.note}`);
+  for (const tolerated of report.lineage?.tolerated ?? []) {
+    lines.push(`  ≈ ${tolerated.table} in ${tolerated.run}: ${tolerated.values} value(s) equal only within the float tolerance (max ${tolerated.maxUlps} ULPs)`);
   }
   lines.push(describeRecommendation(report));
   return lines.join('\n');

@@ -12,6 +12,7 @@ import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
 import type { RunRecord } from '../runner/types.js';
 import type { SearchReport } from '../search/types.js';
 import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
+import type { LineageDiagnosis, RootCause } from '../lineage/diagnosis-types.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -27,6 +28,14 @@ export interface Report {
   readonly pendingRuns: number;
   readonly runs: readonly RunRecord[];
   readonly determinism: DeterminismVerdict;
+  /**
+   * The lineage walk (src/lineage): each relation that differs while none of its upstream relations
+   * do, with its chain to the compared tables and whether it is float reassociation; empty when
+   * nothing diverged. Absent while a run is still going.
+   */
+  readonly rootCauses?: readonly RootCause[];
+  /** The rest of the walk: relations differing outside any chain, float-tolerated differences, and why root causes could not be named. */
+  readonly lineage?: Omit<LineageDiagnosis, 'rootCauses'>;
   readonly performance: PerformanceSummary;
   readonly recommendation: Recommendation | null;
   /** Why there is no recommendation, when there is none. */
