@@ -1,8 +1,6 @@
 // report.html's markup from a report and its pre-rendered charts: one self-contained page, every
 // outside value escaped, no script, and a Content-Security-Policy that forbids scripts and network.
-import type { Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
-import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
@@ -11,6 +9,7 @@ import { renderStageSection } from './stage-section.js';
 import type { RenderedChart } from './render-charts.js';
 import { renderScheduleTable } from './schedule-table.js';
 import { describeConditions } from './conditions-rows.js';
+import { renderReadableSamples, renderRootCausesHtml } from './root-cause-html.js';
 import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listTableNames } from './report-rows.js';
 import { renderSearchHtml } from './search-section.js';
 import type { Report } from './types.js';
@@ -70,16 +69,6 @@ function renderGrid(report: Report): string {
   return `<table class="grid"><thead><tr><th></th>${modes.map((m) => `<th>${h(m)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-function renderSampleTable(samples: NonNullable<Divergence['samples']>): string {
-  const sides: [string, readonly SampleRow[]][] = [['reference', samples.reference.slice(0, MAX_SAMPLE_ROWS)], ['run', samples.run.slice(0, MAX_SAMPLE_ROWS)]];
-  const columns = [...new Set(sides.flatMap(([, rows]) => rows.flatMap((r) => Object.keys(r.values))))];
-  const cell = (v: SampleRow['values'][string] | undefined) => (v === null || v === undefined ? '<td class="muted">NULL</td>' : `<td>${h(v)}</td>`);
-  const body = sides
-    .flatMap(([side, rows]) => rows.map((row) => `<tr><td>${side}</td><td class="num">${row.surplus > 0 ? '+' : ''}${row.surplus}</td>${columns.map((c) => cell(row.values[c])).join('')}</tr>`))
-    .join('\n');
-  return `<table><thead><tr><th>side</th><th>×</th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
-}
-
 function renderDivergences(report: Report): string {
   const { divergences, reference, compared } = report.determinism;
   const against = reference ? ` against reference run <code>${h(reference.run)}</code>` : '';
@@ -93,7 +82,7 @@ function renderDivergences(report: Report): string {
 <p>Groups: ${d.groups.length === 0 ? 'none localized' : d.groups.map((g) => `<code>${h(g)}</code>`).join(', ')}</p>
 <p>Columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map((c) => `<code>${h(c)}</code>`).join(', ')}</p>
 ${d.kind === 'schema' ? `<p><strong>Schema differs</strong> (rows not compared): ${(d.schemaChanges ?? []).map((c) => `<code>${h(describeSchemaChange(c))}</code>`).join(', ')}</p>` : ''}
-${d.samples ? renderSampleTable(d.samples) : '<p class="muted">No sample rows: the databases were not kept.</p>'}
+${d.samples ? renderReadableSamples(d.samples, d.columns, report.matrix.tables[d.table]?.groupBy ?? [], MAX_SAMPLE_ROWS) : '<p class="muted">No sample rows: the databases were not kept.</p>'}
 </article>`)
     .join('\n');
   return `<section id="determinism"><h2>Determinism</h2>${intro}${renderGrid(report)}${details}</section>`;
@@ -146,6 +135,7 @@ export function renderHtmlPage(report: Report, charts: readonly RenderedChart[])
 ${renderHeader(report)}
 ${renderRecommendation(report)}
 ${renderSearchHtml(report)}
+${renderRootCausesHtml(report)}
 ${renderDivergences(report)}
 ${renderCharts(charts)}
 ${renderConfigurationTable(report)}
