@@ -6,12 +6,15 @@ import { listTables } from './digest-database.js';
 import { DEFAULT_SAMPLES, diffDatabases } from './diff-databases.js';
 import { formatDiff } from './format-digest.js';
 import { resolveTableSpecs, type TableFlags } from './table-options.js';
+import { readDagFile, walkDatabases } from '../lineage/walk-databases.js';
+import { formatWalk } from '../lineage/format-walk.js';
 
 interface DiffArgs extends TableFlags {
   readonly dbA: string;
   readonly dbB: string;
   readonly samples: number;
   readonly json?: boolean;
+  readonly dag?: string;
 }
 
 /** Sample rows per side and table that `--samples` may ask for. */
@@ -30,6 +33,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       .option('group-by', { type: 'string', array: true, describe: 'TABLE.COLUMN to localize differences by (repeatable)' })
       .option('round', { type: 'string', array: true, describe: 'TABLE.COLUMN=PLACES: round a DOUBLE column before comparing' })
       .option('samples', { type: 'number', default: DEFAULT_SAMPLES, describe: 'sample rows per side and table' })
+      .option('dag', { type: 'string', describe: "lineage to walk to the root cause: dbt's target/manifest.json, or a JSON file {relation: [upstream relations]}" })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     if (!Number.isInteger(args.samples) || args.samples < 0) throw new InputError(`--samples ${String(args.samples)}: expected a non-negative integer`);
@@ -39,8 +43,14 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     // Default tables come from both files, so a table present in only one is reported, not skipped.
     const union = [...new Set([...tablesA, ...tablesB])].sort();
     const tables = resolveTableSpecs(args, union);
+    const graph = args.dag !== undefined ? await readDagFile(args.dag) : null;
     const diff = await readingDatabases([args.dbA, args.dbB], () => diffDatabases(args.dbA, args.dbB, tables, { samples: args.samples }));
-    process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff));
+    const symptoms = diff.tables.filter((table) => !table.identical).map((table) => table.table);
+    // The walk only when something differs: its cost is a digest of every relation of both files.
+    const walked = graph !== null && symptoms.length > 0 ? await readingDatabases([args.dbA, args.dbB], () => walkDatabases(args.dbA, args.dbB, graph, symptoms)) : null;
+    const groupBy = Object.fromEntries(Object.entries(tables).map(([table, spec]) => [table, spec.groupBy]));
+    if (args.json) process.stdout.write(`${JSON.stringify(walked ? { ...diff, ...walked } : diff, null, 2)}\n`);
+    else process.stdout.write(`${walked ? formatWalk(walked) : ''}${formatDiff(diff, groupBy)}`);
     process.exitCode = diff.identical ? EXIT.pass : EXIT.determinism;
   },
 };

@@ -1,5 +1,6 @@
 // Human text for digests and diffs: one compact block per table.
 import type { DatabaseDiff, DatabaseDigest, SampleRow, TableDiff } from './types.js';
+import { chooseSampleColumns } from './readable-columns.js';
 
 /** Which algorithm, then per table: rows and digest, then one line per group. */
 export function formatDigest(digest: DatabaseDigest): string {
@@ -19,13 +20,13 @@ export function formatDigest(digest: DatabaseDigest): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatSample(row: SampleRow): string {
-  const values = Object.entries(row.values).map(([column, value]) => `${column}=${value === null ? 'NULL' : JSON.stringify(value)}`);
+function formatSample(row: SampleRow, columns: readonly string[]): string {
+  const values = columns.filter((column) => column in row.values).map((column) => `${column}=${row.values[column] === null ? 'NULL' : JSON.stringify(row.values[column])}`);
   const count = row.surplus > 0 ? `+${row.surplus}` : String(row.surplus);
   return `    ${count.padStart(4)}x  ${values.join(', ')}`;
 }
 
-function formatTableDiff(diff: TableDiff): string[] {
+function formatTableDiff(diff: TableDiff, groupBy: readonly string[]): string[] {
   const verdict = diff.identical ? 'identical' : 'DIFFERENT';
   const lines = [`${diff.table}: ${verdict}  (rows A ${diff.rowCounts.a}, B ${diff.rowCounts.b})`];
   if (diff.schemaProblem) lines.push(`  schema: ${diff.schemaProblem}`);
@@ -33,14 +34,17 @@ function formatTableDiff(diff: TableDiff): string[] {
   if (diff.groups.length > 0) lines.push(`  groups: ${diff.groups.join('; ')}`);
   if (diff.columns.length > 0) lines.push(`  columns: ${diff.columns.join(', ')} (every difference lies there)`);
   else if (!diff.schemaProblem) lines.push('  columns: no single column explains the differences (rows added, dropped or changed in several columns)');
-  if (diff.onlyInA.length > 0) lines.push('  only in A (surplus count):', ...diff.onlyInA.map(formatSample));
-  if (diff.onlyInB.length > 0) lines.push('  only in B (surplus count, negative = extra in B):', ...diff.onlyInB.map(formatSample));
+  // The differing and identifying columns only; --json prints whole rows.
+  const shown = chooseSampleColumns({ reference: diff.onlyInA, run: diff.onlyInB }, diff.columns, groupBy);
+  if (shown.length < new Set([...diff.onlyInA, ...diff.onlyInB].flatMap((row) => Object.keys(row.values))).size) lines.push(`  sample columns: ${shown.join(', ')} (the differing and identifying ones; --json for whole rows)`);
+  if (diff.onlyInA.length > 0) lines.push('  only in A (surplus count):', ...diff.onlyInA.map((row) => formatSample(row, shown)));
+  if (diff.onlyInB.length > 0) lines.push('  only in B (surplus count, negative = extra in B):', ...diff.onlyInB.map((row) => formatSample(row, shown)));
   return lines;
 }
 
 /** One block per table, then a one-line verdict. */
-export function formatDiff(diff: DatabaseDiff): string {
-  const blocks = diff.tables.map((table) => formatTableDiff(table).join('\n'));
+export function formatDiff(diff: DatabaseDiff, groupBy: Readonly<Record<string, readonly string[]>> = {}): string {
+  const blocks = diff.tables.map((table) => formatTableDiff(table, groupBy[table.table] ?? []).join('\n'));
   blocks.push(diff.identical ? `identical: ${diff.a} and ${diff.b}` : `different: ${diff.a} and ${diff.b}`);
   return `${blocks.join('\n')}\n`;
 }

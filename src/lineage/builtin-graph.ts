@@ -57,5 +57,5 @@ export function readBuiltinGraph(spec: Pick<BuiltinTargetSpec, 'years' | 'employ
       volatile: wallClock ? [wallClock] : [],
     };
   }
-  return { source: 'builtin', from: 'the reference orchestrator\'s declared dependencies', nodes };
+  return { source: 'builtin', from: 'the reference orchestrator\'s declared dependencies', nodes, notModels: BUILTIN_RUN_RECORD_TABLES };
 }

@@ -55,7 +55,7 @@ export function findDifferingRelations(reference: NonNullable<RunRecord['relatio
 }
 
 /** Compares one relation of two kept databases (a = reference, b = run). */
-async function compareIn(referenceDb: string, runDb: string, relation: string, exempt: readonly string[]): Promise<RelationComparison> {
+export async function compareIn(referenceDb: string, runDb: string, relation: string, exempt: readonly string[]): Promise<RelationComparison> {
   const session = await openSession({ threads: 2, memoryLimit: '1GB' });
   try {
     await attachDatabase(session, referenceDb, 'a');

@@ -9,7 +9,7 @@ import type { RelationsDigest, RelationsRequest } from '../digest/digest-relatio
 import type { TargetSpec } from '../matrix/types.js';
 import { planalignWorkingCopy } from '../targets/planalign-target.js';
 import type { RunContext } from '../targets/types.js';
-import { BUILTIN_RUN_RECORD_TABLES, readBuiltinGraph } from './builtin-graph.js';
+import { readBuiltinGraph } from './builtin-graph.js';
 import { graphFromEdges, readDagObject } from './dag-file-graph.js';
 import { readDbtGraph, type DbtManifest } from './dbt-manifest-graph.js';
 import type { LineageGraph, RelationDigest } from './types.js';
@@ -81,7 +81,7 @@ export async function recordRunLineage(
     lineageError = `the lineage could not be read: ${(error as Error).message.split('\n')[0]}`;
   }
   const edgesTable = target.kind === 'command' && target.dag && 'table' in target.dag ? target.dag.table : undefined;
-  const skip = target.kind === 'builtin' ? BUILTIN_RUN_RECORD_TABLES : [];
+  const skip = graph?.notModels ?? [];
   let digested: RelationsDigest;
   try {
     digested = await digestRelations(context.database, { volatile: volatileByRelation(graph), skip, ...(edgesTable ? { edgesTable } : {}) }, options);

@@ -44,6 +44,8 @@ export interface LineageGraph {
   /** The file or table it was read from, for the report. */
   readonly from: string;
   readonly nodes: Readonly<Record<string, LineageNode>>;
+  /** Relations that are the run's own record (timings), not a model's output: never compared. */
+  readonly notModels?: readonly string[];
 }
 
 export type { RelationDigest, RelationsDigest } from '../digest/digest-relations.js';

@@ -2,8 +2,6 @@
 // description (terminal, JUnit), chains, the readable columns of a sample, and divergences with the
 // same tables, groups and columns said once with their runs.
 import type { Divergence } from '../analysis/types.js';
-import { chooseKeyColumns } from '../digest/compare-relation.js';
-import type { SampleRow } from '../digest/types.js';
 import type { DifferenceClassification, RootCause } from '../lineage/diagnosis-types.js';
 import type { LineageChain } from '../lineage/walk.js';
 import type { Report } from './types.js';
@@ -53,16 +51,4 @@ export function groupFindings(divergences: readonly Divergence[]): Finding[] {
   return [...byKey.values()];
 }
 
-/**
- * The columns a person needs to read sample rows: the identifying ones (`groupBy` first, then key
- * names such as employee_id) and those whose values differ between the two sides; every column when
- * that leaves nothing. Full rows stay in report.json.
- */
-export function chooseSampleColumns(samples: { readonly reference: readonly SampleRow[]; readonly run: readonly SampleRow[] }, differing: readonly string[], identifying: readonly string[] = []): string[] {
-  const all = [...new Set([...samples.reference, ...samples.run].flatMap((row) => Object.keys(row.values)))];
-  const valuesOf = (rows: readonly SampleRow[], column: string): string => JSON.stringify(rows.map((row) => row.values[column] ?? null).sort());
-  const changed = differing.length > 0 ? differing.filter((column) => all.includes(column)) : all.filter((column) => valuesOf(samples.reference, column) !== valuesOf(samples.run, column));
-  const keys = [...new Set([...identifying.filter((column) => all.includes(column)), ...chooseKeyColumns(all, changed)])].filter((column) => !changed.includes(column));
-  const chosen = [...keys, ...changed];
-  return chosen.length === 0 || changed.length === 0 ? all : chosen;
-}
+export { chooseSampleColumns } from '../digest/readable-columns.js';
