@@ -8,7 +8,7 @@ const VOLATILE_CALL = String.raw`(?:current_timestamp(?:\s*\(\s*\))?|now\s*\(\s*
 
 /** `<call> AS col`, `<call>::type AS col`, `CAST(<call> AS type) AS col` (identifiers plain or quoted). */
 const PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`${VOLATILE_CALL}\s*(?:::\s*[\w ]+?\s*)?\s+as\s+("?)([A-Za-z_][\w$]*)\1`, 'gi'),
+  new RegExp(String.raw`(?<!cast\s*\(\s*)${VOLATILE_CALL}\s*(?:::\s*[\w ]+?\s*)?\s+as\s+("?)([A-Za-z_][\w$]*)\1`, 'gi'),
   new RegExp(String.raw`cast\s*\(\s*${VOLATILE_CALL}\s+as\s+[\w ()]+?\)\s+as\s+("?)([A-Za-z_][\w$]*)\1`, 'gi'),
 ];
 

@@ -15,7 +15,7 @@ import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
 import { SlotBoard } from './slot-board.js';
 import { keepIntermediates } from './keep-intermediates.js';
-import { applyPlantedChange, readPlantedChange } from './planted-change.js';
+import { applyPlantedChanges, readPlantedChanges } from './planted-change.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
 import type { SimulateOptions, ThreadSource } from './simulate-options.js';
@@ -106,12 +106,12 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       : () => [];
     const executions: ModelExecution[] = [];
     let adjustments: ThreadAdjustment[] = [];
-    const planted = readPlantedChange();
+    const planted = readPlantedChanges();
     let lastModels: Model[] = [];
     try {
       let after: string[] = []; // what the next year's first models wait for
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        const models = applyPlantedChange(buildYearModels(ctx, year), planted, run.threads);
+        const models = applyPlantedChanges(buildYearModels(ctx, year), planted, run.threads);
         lastModels = [...lastModels.filter((m) => !models.some((n) => n.name === m.name)), ...models];
         executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
         const background = year < run.endYear && writesInBackground(run.mode, limit);
