@@ -2,6 +2,8 @@
 // model's dependsOn, the same declarations the engine schedules by and run_metadata records), for
 // the database `simulate --keep-intermediates` leaves: the outputs, and each model's last state.
 import { declareYearModels } from '../orchestrator/pipeline.js';
+import type { Model } from '../orchestrator/model-types.js';
+import { applyPlantedChanges, readPlantedChanges } from '../orchestrator/planted-change.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from '../orchestrator/simulation-context.js';
 import type { BuiltinTargetSpec } from '../matrix/types.js';
 import type { LineageGraph, LineageNode } from './types.js';
@@ -17,6 +19,15 @@ const WALL_CLOCK: Readonly<Record<string, { column: string; reason: string }>> =
 
 /** The run's own record, not a model's output: timings that differ on every run. */
 export const BUILTIN_RUN_RECORD_TABLES: readonly string[] = ['run_metadata', 'run_settings', 'run_adjustments'];
+
+/** The SQL as the run had it: a change planted for tests (planted-change.ts) is part of it. */
+function withPlantedChanges(models: Model[], threads: number): Model[] {
+  try {
+    return applyPlantedChanges(models, readPlantedChanges(), threads);
+  } catch {
+    return models; // a plant written for sharded SQL may not match the declared SQL: the lineage stands without it
+  }
+}
 
 /** The orchestrator's file declaring a model. */
 function sourceFileOf(name: string): string {
@@ -34,12 +45,13 @@ function rerunSelect(statements: readonly string[], name: string): string | unde
 }
 
 /** The graph of a built-in run: the last year's models (the state the file keeps) and the start year's staging. */
-export function readBuiltinGraph(spec: Pick<BuiltinTargetSpec, 'years' | 'employees' | 'seed' | 'scenarioId'>): LineageGraph {
+export function readBuiltinGraph(spec: Pick<BuiltinTargetSpec, 'years' | 'employees' | 'seed' | 'scenarioId'>, threads = 1): LineageGraph {
   const ctx: SimulationContext = {
     seed: spec.seed, scenarioId: spec.scenarioId, planDesignId: DEFAULT_PLAN_DESIGN_ID,
     startYear: spec.years.start, endYear: spec.years.end, employees: spec.employees,
   };
-  const models = [...declareYearModels(ctx, spec.years.start), ...declareYearModels(ctx, spec.years.end)];
+  const declared = [...declareYearModels(ctx, spec.years.start), ...declareYearModels(ctx, spec.years.end)];
+  const models = withPlantedChanges(declared, threads);
   const nodes: Record<string, LineageNode> = {};
   for (const model of models) {
     const known = nodes[model.name];

@@ -51,7 +51,7 @@ export async function readManifestGraph(manifestFile: string): Promise<LineageGr
 
 /** The graph a target declares for a run, null when it has none (a command target without `dag:`, or one in a table). */
 export async function readDeclaredGraph(target: TargetSpec, context: RunContext): Promise<LineageGraph | null> {
-  if (target.kind === 'builtin') return readBuiltinGraph(target);
+  if (target.kind === 'builtin') return readBuiltinGraph(target, context.run.threads);
   if (target.kind === 'planalign') return readManifestGraph(path.join(planalignDbtFolder(context), 'target', 'manifest.json'));
   if (target.dag && 'file' in target.dag) {
     const text = await readFile(target.dag.file, 'utf8');
