@@ -1,15 +1,18 @@
-// The fast digest of every table and view a run leaves, for diagnosis (src/lineage walks them when
-// a compared table diverges): one scan each, no column or group digests, volatile columns left
-// out. The compared tables stay the gate; these only say which relations differ.
+// A fast digest of every table and view a run leaves, for diagnosis (src/lineage walks them when a
+// compared table diverges): per relation the exact sum of DuckDB's hash(hash(values…)) over its rows
+// (the fast digest's row hash, fast-digest.ts) plus an md5 of its schema, modulo 2^128; no column or
+// group digests; volatile columns left out; every relation in one query. Comparable only between
+// digests of one DuckDB version, like the fast digest. The compared tables stay the gate; these only
+// say which relations differ.
 import path from 'node:path';
-import { digestTable } from './digest-table.js';
+import { createHash } from 'node:crypto';
 import { attachDatabase, openSession } from './session.js';
 import { quoteIdentifier, quoteLiteral } from './sql.js';
 
 /** The fast digest of one relation (volatile columns left out), or why it could not be taken. */
 export interface RelationDigest {
   readonly rowCount: number;
-  /** 32 hex digits, schema folded in (fast-digest.ts); absent when it could not be read. */
+  /** 32 hex digits: the rows' hash sum plus the schema's md5; absent when it could not be read. */
   readonly digest?: string;
   /** Volatile columns left out of the digest. */
   readonly exempt?: readonly string[];
@@ -52,19 +55,30 @@ export async function digestRelations(
     await attachDatabase(session, database, alias);
     await session.connection.run(`USE ${quoteIdentifier(alias)}`);
     const listed = await session.connection.runAndReadAll(
-      `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_catalog = ${quoteLiteral(alias)} AND table_schema = 'main' ORDER BY table_name, ordinal_position`,
+      `SELECT table_name AS t, column_name AS c, data_type AS d, is_nullable AS n FROM information_schema.columns WHERE table_catalog = ${quoteLiteral(alias)} AND table_schema = 'main' ORDER BY table_name, ordinal_position`,
     );
-    const columns: Record<string, string[]> = {};
-    for (const row of listed.getRowObjectsJson()) (columns[String(row['t'])] ??= []).push(String(row['c']));
+    const declared = new Map<string, { name: string; type: string; nullable: string }[]>();
+    for (const row of listed.getRowObjectsJson()) {
+      const list = declared.get(String(row['t'])) ?? [];
+      list.push({ name: String(row['c']), type: String(row['d']), nullable: String(row['n']) });
+      declared.set(String(row['t']), list);
+    }
+    const columns = Object.fromEntries([...declared].map(([relation, list]) => [relation, list.map((column) => column.name)]));
+    const relations = [...declared.keys()].filter((relation) => !request.skip?.includes(relation)).sort();
+    const plans = relations.map((relation) => planRelation(relation, declared.get(relation)!, volatile[relation] ?? []));
     const digests: Record<string, RelationDigest> = {};
-    for (const relation of Object.keys(columns).sort()) {
-      if (request.skip?.includes(relation)) continue;
-      const exempt = (volatile[relation] ?? []).filter((column) => columns[relation]!.includes(column));
-      try {
-        const digest = await digestTable(session, alias, relation, { exempt, groupBy: [], round: {} }, { columns: false, kind: 'fast' });
-        digests[relation] = { rowCount: digest.rowCount, digest: digest.digest, ...(exempt.length > 0 ? { exempt } : {}) };
-      } catch (error) {
-        digests[relation] = { rowCount: 0, error: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
+    // One query for every relation (each its own scan): per-query overhead, not the scans, is most
+    // of the cost on small relations. A relation that cannot be read (a view over a missing table)
+    // fails the batch, which is then read one relation at a time to name it.
+    try {
+      Object.assign(digests, await scanRelations(session, plans));
+    } catch {
+      for (const plan of plans) {
+        try {
+          Object.assign(digests, await scanRelations(session, [plan]));
+        } catch (error) {
+          digests[plan.relation] = { rowCount: 0, error: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
+        }
       }
     }
     const edgesTable = request.edgesTable;
@@ -77,4 +91,44 @@ export async function digestRelations(
   } finally {
     session.close();
   }
+}
+
+/** One relation's scan: its row hash over the columns kept, and the schema it is folded with. */
+interface RelationPlan {
+  readonly relation: string;
+  readonly exempt: readonly string[];
+  readonly rowHash: string;
+  /** md5 of every column's name, type and nullability (volatile ones too: the schema is the table's identity). */
+  readonly schemaHash: bigint;
+}
+
+/** Nested values are hashed by their text: hash() flattens them ([['a'],['b']] hashes as [['a','b']]). */
+function isNested(type: string): boolean {
+  return /[[\]]|^(STRUCT|MAP|UNION)\b/i.test(type);
+}
+
+function planRelation(relation: string, declared: readonly { name: string; type: string; nullable: string }[], volatile: readonly string[]): RelationPlan {
+  const exempt = volatile.filter((column) => declared.some((candidate) => candidate.name === column));
+  const kept = declared.filter((column) => !exempt.includes(column.name)).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const values = kept.map((column) => (isNested(column.type) ? `CAST(${quoteIdentifier(column.name)} AS VARCHAR)` : quoteIdentifier(column.name)));
+  const rowHash = values.length === 0 ? '0::UBIGINT' : `hash(hash(${values.join(', ')}))`;
+  const schemaText = [...declared].sort((x, y) => (x.name < y.name ? -1 : 1)).map((column) => `${column.name}\u0000${column.type}\u0000${column.nullable}`).join('\u0001');
+  const schemaHash = BigInt(`0x${createHash('md5').update(schemaText).digest('hex')}`);
+  return { relation, exempt, rowHash, schemaHash };
+}
+
+const MODULUS = 1n << 128n;
+
+async function scanRelations(session: Awaited<ReturnType<typeof openSession>>, plans: readonly RelationPlan[]): Promise<Record<string, RelationDigest>> {
+  if (plans.length === 0) return {};
+  const parts = plans.map((plan, index) =>
+    `SELECT ${index} AS i, count(*) AS n, CAST(coalesce(sum(${plan.rowHash}), 0) AS VARCHAR) AS h FROM main.${quoteIdentifier(plan.relation)}`);
+  const rows = (await session.connection.runAndReadAll(parts.join(' UNION ALL '))).getRowObjectsJson();
+  const result: Record<string, RelationDigest> = {};
+  for (const row of rows) {
+    const plan = plans[Number(row['i'])]!;
+    const digest = ((BigInt(String(row['h'])) + plan.schemaHash) % MODULUS).toString(16).padStart(32, '0');
+    result[plan.relation] = { rowCount: Number(row['n']), digest, ...(plan.exempt.length > 0 ? { exempt: plan.exempt } : {}) };
+  }
+  return result;
 }
