@@ -2,7 +2,7 @@
 // time). Side by side in interleaved rounds on the same machine load: a built-in run of
 // matrices/quick.yaml's size (2,000 employees, 2025-2027, `--keep-intermediates` as the harness asks,
 // at 1 and 2 threads), then the relation digests of its database as the harness takes them (the
-// digest worker's limits: 2 threads, 150 MB). With BENCH_DATABASE=FILE and BENCH_RUN_MS=N (e.g. a
+// digest worker's limits and its one DuckDB instance: 2 threads, 150 MB). With BENCH_DATABASE=FILE and BENCH_RUN_MS=N (e.g. a
 // kept PlanAlign run database and its journaled wallMs) it times that database's relation digests
 // against that run. Figures, not assertions; each printed with the machine's load.
 import { median } from 'simple-statistics';
@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { digestRelations } from '../digest/digest-relations.js';
+import { openSession } from '../digest/session.js';
 import { readBuiltinGraph } from '../lineage/builtin-graph.js';
 import { volatileByRelation } from '../lineage/run-lineage.js';
 import { PACKAGE_ROOT } from '../package-info.js';
@@ -34,9 +35,12 @@ function simulate(database: string, threads: number): Promise<number> {
   });
 }
 
+/** The digest worker's one instance for every relations request (digest-worker.ts). */
+const session = await openSession(HARNESS_DIGEST_LIMITS);
+
 async function timeRelations(database: string, request: Parameters<typeof digestRelations>[1]): Promise<{ ms: number; relations: number }> {
   const started = performance.now();
-  const result = await digestRelations(database, request, HARNESS_DIGEST_LIMITS);
+  const result = await digestRelations(database, request, { session });
   return { ms: performance.now() - started, relations: Object.keys(result.digests).length };
 }
 
@@ -74,3 +78,4 @@ async function benchDatabase(database: string, runMs: number): Promise<void> {
 const database = process.env.BENCH_DATABASE;
 if (database) await benchDatabase(database, Number(process.env.BENCH_RUN_MS));
 else await benchQuick();
+session.close();

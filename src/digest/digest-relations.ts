@@ -6,7 +6,7 @@
 // say which relations differ.
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { attachDatabase, openSession } from './session.js';
+import { attachDatabase, openSession, type DigestSession } from './session.js';
 import { quoteIdentifier, quoteLiteral } from './sql.js';
 
 /** The fast digest of one relation (volatile columns left out), or why it could not be taken. */
@@ -45,17 +45,21 @@ const RESERVED = new Set(['memory', 'system', 'temp', 'main']);
 export async function digestRelations(
   database: string,
   request: RelationsRequest,
-  options: { threads?: number; memoryLimit?: string } = {},
+  options: { threads?: number; memoryLimit?: string; session?: DigestSession } = {},
 ): Promise<RelationsDigest> {
   const { volatile } = request;
-  const session = await openSession({ threads: options.threads, memoryLimit: options.memoryLimit });
+  // A caller digesting many databases (the digest worker) keeps one instance: creating one costs more than the scans of a small run.
+  const session = options.session ?? (await openSession({ threads: options.threads, memoryLimit: options.memoryLimit }));
+  let attachedAs: string | null = null;
   try {
     const stem = path.basename(database).replace(/\.[^.]*$/, '');
     const alias = RESERVED.has(stem.toLowerCase()) || stem === '' ? 'run_db' : stem;
     await attachDatabase(session, database, alias);
+    attachedAs = alias;
     await session.connection.run(`USE ${quoteIdentifier(alias)}`);
     const listed = await session.connection.runAndReadAll(
-      `SELECT table_name AS t, column_name AS c, data_type AS d, is_nullable AS n FROM information_schema.columns WHERE table_catalog = ${quoteLiteral(alias)} AND table_schema = 'main' ORDER BY table_name, ordinal_position`,
+      // duckdb_columns(), not information_schema.columns: the same rows (views included) at a tenth of the cost.
+      `SELECT table_name AS t, column_name AS c, data_type AS d, CAST(is_nullable AS VARCHAR) AS n FROM duckdb_columns() WHERE database_name = ${quoteLiteral(alias)} AND schema_name = 'main' ORDER BY table_name, column_index`,
     );
     const declared = new Map<string, { name: string; type: string; nullable: string }[]>();
     for (const row of listed.getRowObjectsJson()) {
@@ -89,7 +93,11 @@ export async function digestRelations(
     const edges = rows.getRowObjectsJson().map((row) => [String(row['r']), row['u'] === null ? null : String(row['u'])] as const);
     return { digests, columns, edges };
   } finally {
-    session.close();
+    if (options.session === undefined) session.close();
+    else if (attachedAs !== null) {
+      await session.connection.run('USE memory');
+      await session.connection.run(`DETACH ${quoteIdentifier(attachedAs)}`);
+    }
   }
 }
 

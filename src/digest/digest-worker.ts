@@ -9,6 +9,7 @@ import { digestDatabase, type DigestOptions } from './digest-database.js';
 import type { TableSpec } from '../matrix/types.js';
 import { readScheduleTable } from '../schedules/table-source.js';
 import { digestRelations, type RelationsRequest } from './digest-relations.js';
+import { openSession, type DigestSession } from './session.js';
 import type { RawTask } from '../schedules/types.js';
 
 /** A request from the harness: digest tables, or read a schedule table. */
@@ -23,10 +24,15 @@ export type DigestReply =
   | { readonly id: number; readonly error: string; readonly input: boolean }
   | { readonly ready: true };
 
+/** One instance for every relations request, created on the first (digest-relations.ts says why). */
+let relationsSession: Promise<DigestSession> | null = null;
+
 process.on('message', (request: DigestRequest) => {
   const work = 'scheduleTable' in request
     ? readScheduleTable(request.database, request.scheduleTable)
-    : 'relations' in request ? digestRelations(request.database, request.relations, request.options) : digestDatabase(request.database, request.tables, request.options);
+    : 'relations' in request
+      ? (relationsSession ??= openSession({ threads: request.options.threads, memoryLimit: request.options.memoryLimit })).then((session) => digestRelations(request.database, request.relations, { session }))
+      : digestDatabase(request.database, request.tables, request.options);
   work.then(
     (result) => process.send?.({ id: request.id, result } satisfies DigestReply),
     (error: unknown) => process.send?.({ id: request.id, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError } satisfies DigestReply),
