@@ -25,7 +25,7 @@ const saveCommand: CommandModule<object, SaveArguments> = {
     const refusal = refuseBaseline(report);
     if (refusal) {
       process.stderr.write(`threadgate: not saved: ${refusal}\n`);
-      process.exitCode = report.determinism.verdict === 'pass' ? EXIT.crashed : EXIT.determinism;
+      process.exitCode = report.determinism.verdict !== 'fail' ? EXIT.crashed : EXIT.determinism;
       return;
     }
     const file = argv.to ? path.resolve(argv.to) : baselinePathFor(report.matrix);

@@ -23,7 +23,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 function renderVerdict(report: Report): string[] {
-  const icon = report.gate.verdict === 'pass' ? '✅' : '❌';
+  const icon = report.gate.verdict === 'pass' ? '✅' : report.gate.verdict === 'incomplete' ? '⚠️' : '❌';
   const reasons = report.gate.reasons.map(
     (r) => `- ${STATUS_ICON[r.status] ?? ''} **${r.check}** (${r.status}): ${escapeMarkdown(r.message)}`,
   );

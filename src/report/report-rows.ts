@@ -72,14 +72,19 @@ const FAILED_CHECK: Readonly<Record<string, string>> = {
   failures: 'runs crashed, timed out or were OOM-killed',
   'golden-digests': 'golden digests differ',
   performance: 'performance regression',
+  completeness: 'runs missing',
+  evidence: 'nothing judged',
 };
 
 /** The verdict in a few words, e.g. `FAIL — determinism violation (exit 1)`. */
 export function describeVerdict(report: Report): string {
   const { gate } = report;
   const failed = gate.reasons.filter((r) => r.status === 'fail').map((r) => FAILED_CHECK[r.check] ?? r.check);
-  const what = gate.verdict === 'pass' ? 'all checks passed' : failed.join(', ') || 'failed';
-  const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} run(s) pending` : '';
+  const skipped = gate.reasons.filter((r) => r.status === 'skipped').map((r) => r.check);
+  const what = gate.verdict === 'pass'
+    ? skipped.length > 0 ? `no check failed (skipped: ${skipped.join(', ')})` : 'all checks passed'
+    : failed.join(', ') || 'failed';
+  const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} of ${report.pendingRuns + report.runs.length} run(s) missing` : '';
   return `${gate.verdict.toUpperCase()} — ${what} (exit ${gate.exitCode})${pending}`;
 }
 
