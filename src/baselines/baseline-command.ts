@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../errors.js';
 import { analyzeRun } from '../report/finish-report.js';
-import { loadRun } from '../runner/load-run.js';
+import { loadRunFrom } from '../runner/find-run-directory.js';
 import { baselinePathFor, loadBaseline, writeBaseline } from './baseline-store.js';
 import { buildBaseline, currentCommit, refuseBaseline } from './save-baseline.js';
 
@@ -20,7 +20,7 @@ const saveCommand: CommandModule<object, SaveArguments> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a finished run directory' })
       .option('to', { type: 'string', describe: 'baseline file (default baselines/<matrix>.json beside the matrix folder)' }) as unknown as Argv<SaveArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
+    const run = await loadRunFrom(argv.runDir, process.stderr);
     const report = await analyzeRun(run, null, new Date());
     const refusal = refuseBaseline(report);
     if (refusal) {

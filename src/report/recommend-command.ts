@@ -7,7 +7,7 @@ import { formatMemoryPerThread, formatPercent } from '../analysis/format.js';
 import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
 import { EXIT } from '../errors.js';
-import { loadRun } from '../runner/load-run.js';
+import { loadRunFrom } from '../runner/find-run-directory.js';
 import { applyRecommendation } from '../targets/apply-recommendation.js';
 import { analyzeRun } from './finish-report.js';
 
@@ -45,7 +45,7 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
       .option('apply', { type: 'string', describe: "write the recommended threading settings into a PlanAlign simulation_config.yaml (other keys and comments kept)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
+    const run = await loadRunFrom(argv.runDir, process.stderr);
     const report = await analyzeRun(run, null, new Date());
     const { recommendation } = report;
     if (!recommendation) {
