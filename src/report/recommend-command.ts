@@ -8,7 +8,7 @@ import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
 import { EXIT } from '../errors.js';
 import { loadRunFrom } from '../runner/find-run-directory.js';
-import { applyRecommendation } from '../targets/apply-recommendation.js';
+import { applyRecommendation, checkApplicable } from '../targets/apply-recommendation.js';
 import { analyzeRun } from './finish-report.js';
 
 interface RecommendArguments {
@@ -45,6 +45,8 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
       .option('apply', { type: 'string', describe: "write the recommended threading settings into a PlanAlign simulation_config.yaml (other keys and comments kept)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
   handler: async (argv) => {
+    // A config that cannot be read or written fails first, before a recommendation is printed.
+    if (argv.apply !== undefined) await checkApplicable(argv.apply);
     const run = await loadRunFrom(argv.runDir, process.stderr);
     const report = await analyzeRun(run, null, new Date());
     const { recommendation } = report;

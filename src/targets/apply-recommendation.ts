@@ -1,6 +1,8 @@
 // `recommend --apply`: the recommendation written into a PlanAlign simulation_config.yaml in place.
-import { rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, rename, writeFile } from 'node:fs/promises';
 import type { Recommendation } from '../analysis/types.js';
+import { describeFileError } from '../core/describe-file-error.js';
 import { InputError } from '../errors.js';
 import { applyThreadingSettings, formatConfigChanges, readPlanalignConfig } from './planalign-config.js';
 
@@ -9,6 +11,16 @@ import { applyThreadingSettings, formatConfigChanges, readPlanalignConfig } from
  * where PlanAlign would prefer it, `optimization.e068c_threading.dbt_threads` in `file`; every other
  * line stays as it was. Written through a temporary file renamed into place. Returns the changes.
  */
+/** Reads and parses `file` and checks it can be written, so a bad --apply fails before anything is printed. */
+export async function checkApplicable(file: string): Promise<void> {
+  await readPlanalignConfig(file);
+  try {
+    await access(file, constants.W_OK);
+  } catch (error) {
+    throw new InputError(`PlanAlign config ${file}: cannot be written (${describeFileError(error)})`);
+  }
+}
+
 export async function applyRecommendation(recommendation: Recommendation, file: string): Promise<string[]> {
   const config = await readPlanalignConfig(file);
   applyThreadingSettings(config, { threads: recommendation.thread_count, mode: recommendation.mode, maxThreads: recommendation.max_threads });
@@ -18,7 +30,7 @@ export async function applyRecommendation(recommendation: Recommendation, file: 
     await writeFile(partial, config.text);
     await rename(partial, file);
   } catch (error) {
-    throw new InputError(`PlanAlign config ${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputError(`PlanAlign config ${file}: cannot be written (${describeFileError(error)})`);
   }
   return formatConfigChanges(config.changes);
 }
