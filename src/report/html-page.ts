@@ -11,7 +11,7 @@ import { renderStageSection } from './stage-section.js';
 import type { RenderedChart } from './render-charts.js';
 import { renderScheduleTable } from './schedule-table.js';
 import { describeConditions } from './conditions-rows.js';
-import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listTableNames } from './report-rows.js';
+import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listReportModes, listReportThreads, listTableNames } from './report-rows.js';
 import { renderSearchHtml } from './search-section.js';
 import type { Report } from './types.js';
 
@@ -51,12 +51,13 @@ function renderRecommendation(report: Report): string {
 
 function renderGrid(report: Report): string {
   const rows = listConfigurationRows(report);
-  const modes = report.matrix.modes;
+  const modes = listReportModes(report);
   const ref = report.determinism.reference;
-  const body = report.matrix.threads
+  const body = listReportThreads(report)
     .map((threads) => {
       const cells = modes.map((mode) => {
         const row = rows.find((r) => r.threads === threads && r.mode === mode);
+        if (!row) return '<td class="not-planned">not planned</td>';
         const verdict = row?.determinism ?? 'no-data';
         const isRef = ref !== null && ref.threads === threads && ref.mode === mode;
         let label = verdict === 'pass' ? '✓ identical' : verdict === 'fail' ? '✗ diverges' : '– no data';

@@ -42,6 +42,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid td { text-align: center; min-width: 120px; font-weight: 600; }
 table.grid td.pass { background: var(--pass-bg); color: var(--pass); }
 table.grid td.fail { background: var(--fail-bg); color: var(--fail); }
+table.grid td.not-planned { color: var(--skip); font-style: italic; }
 table.grid td.no-data { background: var(--skip-bg); color: var(--skip); }
 table.grid td a { color: inherit; }
 .divergence { border-left: 4px solid var(--fail); padding: 4px 0 4px 16px; margin: 16px 0; }
