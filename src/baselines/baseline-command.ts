@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../errors.js';
 import { analyzeRun } from '../report/finish-report.js';
 import { loadRunFrom } from '../runner/find-run-directory.js';
-import { baselinePathFor, loadBaseline, writeBaseline } from './baseline-store.js';
+import { loadBaseline, saveLocationFor, writeBaseline } from './baseline-store.js';
 import { buildBaseline, currentCommit, refuseBaseline } from './save-baseline.js';
 
 interface SaveArguments {
@@ -18,7 +18,7 @@ const saveCommand: CommandModule<object, SaveArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a finished run directory' })
-      .option('to', { type: 'string', describe: 'baseline file (default baselines/<matrix>.json beside the matrix folder)' }) as unknown as Argv<SaveArguments>,
+      .option('to', { type: 'string', describe: 'baseline file (default: baselines/<matrix>.json beside the matrix folder; for a matrix of an installed package, ./baselines/<matrix>.json)' }) as unknown as Argv<SaveArguments>,
   handler: async (argv) => {
     const run = await loadRunFrom(argv.runDir, process.stderr);
     const report = await analyzeRun(run, null, new Date());
@@ -28,12 +28,15 @@ const saveCommand: CommandModule<object, SaveArguments> = {
       process.exitCode = report.determinism.verdict !== 'fail' ? EXIT.crashed : EXIT.determinism;
       return;
     }
-    const file = argv.to ? path.resolve(argv.to) : baselinePathFor(report.matrix);
+    const location = argv.to ? { file: path.resolve(argv.to), note: null } : saveLocationFor(report.matrix);
+    if (location.note) process.stderr.write(`threadgate: ${location.note}\n`);
+    const { file } = location;
     const existing = await loadBaseline(file, true);
     const baseline = buildBaseline(report, existing, await currentCommit(), new Date().toISOString());
     await writeBaseline(file, baseline);
     const machines = Object.keys(baseline.performance).length;
-    process.stdout.write(`baseline saved to ${file}: golden digests of ${Object.keys(baseline.golden?.tables ?? {}).length} tables, performance for ${machines} machine(s) (this one: ${report.hardware.id})\n`);
+    const replaced = existing ? ` (replaced the golden digests saved ${existing.golden?.savedAt ?? 'before'}${existing.performance[report.hardware.id] ? ' and this machine\'s figures' : ''})` : '';
+    process.stdout.write(`baseline saved to ${file}${replaced}: golden digests of ${Object.keys(baseline.golden?.tables ?? {}).length} tables, performance for ${machines} machine(s) (this one: ${report.hardware.id})\n`);
   },
 };
 

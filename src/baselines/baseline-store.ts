@@ -2,6 +2,7 @@
 // golden digests plus performance figures from several machines.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFileError } from '../core/describe-file-error.js';
 import { InputError } from '../errors.js';
 import { BASELINE_SCHEMA_VERSION, type BaselineFile } from './types.js';
 
@@ -17,7 +18,7 @@ export async function loadBaseline(file: string, missingOk = false): Promise<Bas
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && missingOk) return null;
-    throw new InputError(`--baseline: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`--baseline: cannot read ${file}: ${describeFileError(error)}`);
   }
   let parsed: BaselineFile;
   try {
@@ -45,6 +46,23 @@ export function baselinePathFor(matrix: { readonly name: string; readonly source
   return matrix.source ? path.resolve(path.dirname(matrix.source), '..', 'baselines', fileName) : defaultBaselinePath(matrix.name);
 }
 
+/** True when `file` lies inside a node_modules folder: an installed package, which threadgate never writes into. */
+export function isInsideInstalledPackage(file: string): boolean {
+  return path.resolve(file).split(path.sep).includes('node_modules');
+}
+
+/**
+ * Where `baseline save` writes without --to: beside the matrix's folder, unless that lies inside an
+ * installed package (the default matrix of `npm install threadgate`); then the working directory's
+ * baselines/, with a note saying why.
+ */
+export function saveLocationFor(matrix: { readonly name: string; readonly source: string | null }): { file: string; note: string | null } {
+  const beside = baselinePathFor(matrix);
+  if (!isInsideInstalledPackage(beside)) return { file: beside, note: null };
+  const file = defaultBaselinePath(matrix.name);
+  return { file, note: `the matrix ${matrix.source} belongs to an installed package, which is never written into: saving in the working directory's baselines/ instead (--to FILE to choose)` };
+}
+
 /**
  * The baseline a run is gated against: the named file (must exist), none (null), or by default the
  * matrix's own baseline when one was saved.
@@ -55,7 +73,12 @@ export async function loadBaselineFor(
 ): Promise<{ baseline: BaselineFile | null; file: string | null }> {
   if (requested === null) return { baseline: null, file: null };
   if (requested !== undefined) return { baseline: await loadBaseline(path.resolve(requested)), file: path.resolve(requested) };
-  const file = baselinePathFor(matrix);
-  const baseline = await loadBaseline(file, true);
-  return { baseline, file: baseline ? file : null };
+  // A matrix of an installed package: a baseline saved in the working directory (where `baseline
+  // save` puts it) comes before the one shipped with the package.
+  const files = isInsideInstalledPackage(baselinePathFor(matrix)) ? [defaultBaselinePath(matrix.name), baselinePathFor(matrix)] : [baselinePathFor(matrix)];
+  for (const file of files) {
+    const baseline = await loadBaseline(file, true);
+    if (baseline) return { baseline, file };
+  }
+  return { baseline: null, file: null };
 }
