@@ -5,7 +5,7 @@ import { EXIT } from '../errors.js';
 import { readHardwareId } from './hardware-id.js';
 import { formatExecutions } from './run-metadata.js';
 import { runSimulation, type SimulationSummary } from './simulate.js';
-import { resolveSimulateOptions, type SimulateFlags } from './simulate-options.js';
+import { resolveSimulateOptions, SIMULATE_DEFAULTS, type SimulateFlags } from './simulate-options.js';
 import { resolveAutoThreads } from './thread-auto.js';
 import { needsReexec, reexecWithPool } from './thread-pool.js';
 
@@ -31,12 +31,12 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
   describe: 'run the reference multi-threaded workforce simulation into a DuckDB file',
   builder: (yargs: Argv<object>) =>
     yargs
-      .option('threads', { ...str, describe: 'models run at once and DuckDB threads: 1..16 or auto' })
+      .option('threads', { ...str, describe: 'models run at once and DuckDB threads: 1..16 or auto', defaultDescription: `${SIMULATE_DEFAULTS.threads}, or --config's thread_count` })
       .option('mode', { ...str, describe: 'sequential | selective | aggressive (default selective)' })
-      .option('years', { ...str, describe: 'simulation years, e.g. 2025-2029' })
+      .option('years', { ...str, describe: 'simulation years, e.g. 2025-2029', defaultDescription: `${SIMULATE_DEFAULTS.startYear}-${SIMULATE_DEFAULTS.endYear}, or --config's` })
       .option('employees', { ...str, describe: 'census size (default 10000)' })
       .option('seed', { ...str, describe: 'random seed (default 42)' })
-      .option('database', { ...str, describe: 'DuckDB file to create' })
+      .option('database', { ...str, describe: 'DuckDB file to create (required)' })
       .option('scenario-id', { ...str, describe: 'scenario_id written on every event (default "default")' })
       .option('config', { ...str, describe: "PlanAlign simulation_config.yaml (flags win over it)" })
       .option('recommendation', { ...str, describe: 'recommendation.json for --threads auto' })
