@@ -1,9 +1,11 @@
 // A newcomer's first minutes, through the real CLI: the bare command lists every command, each
 // command's --help has examples and marks what is required, `run --help` says what the default
 // matrix sets, and a mistyped flag gets a suggestion.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_LOADERS } from '../src/commands.js';
-import { runCli } from './helpers/run-cli.js';
+import { makeTempDir, runCli } from './helpers/run-cli.js';
 
 describe('help a newcomer reads', () => {
   it('bare threadgate names every command, census included', async () => {
@@ -41,5 +43,23 @@ describe('help a newcomer reads', () => {
     expect(mode.stderr.trim(), '--mode').toBe('threadgate: error: unknown option --mode (did you mean --modes?)');
     const far = await runCli(['gate', 'x', '--zzzzzz']);
     expect(far.stderr.trim(), 'no near name: no suggestion').toBe('threadgate: error: unknown option --zzzzzz');
+  });
+
+  it('says what went wrong with a path in words, never with an errno code', async () => {
+    const dir = await makeTempDir('tg-errno-');
+    const file = path.join(dir, 'a-file');
+    await writeFile(file, 'not a folder');
+    const cases = [
+      ['run', '--out', path.join(file, 'out'), '--threads', '1', '--modes', 'sequential', '--reps', '1', '--warmup', '0'],
+      ['run', path.join(file, 'm.yaml'), '--dry-run'],
+      ['simulate', '--database', path.join(dir, 'x.duckdb'), '--config', path.join(file, 'c.yaml')],
+    ];
+    for (const args of cases) {
+      const result = await runCli(args);
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr.trim().split('\n'), `${args[0]}: one line`).toHaveLength(1);
+      expect(result.stderr, `${args[0]}: in words`).toContain('a part of the path is a file, not a folder');
+      expect(result.stderr, `${args[0]}: no errno code`).not.toMatch(/\bE[A-Z]{3,}\b/);
+    }
   });
 });

@@ -31,7 +31,7 @@ const saveCommand: CommandModule<object, SaveArguments> = {
     const location = argv.to ? { file: path.resolve(argv.to), note: null } : saveLocationFor(report.matrix);
     if (location.note) process.stderr.write(`threadgate: ${location.note}\n`);
     const { file } = location;
-    const existing = await loadBaseline(file, true);
+    const existing = await loadBaseline(file, true, argv.to ? '--to' : 'baseline');
     const baseline = buildBaseline(report, existing, await currentCommit(), new Date().toISOString());
     await writeBaseline(file, baseline);
     const machines = Object.keys(baseline.performance).length;

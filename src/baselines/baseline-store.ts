@@ -12,13 +12,13 @@ export function defaultBaselinePath(matrixName: string): string {
 }
 
 /** Loads a baseline file; null when it does not exist and `missingOk`. */
-export async function loadBaseline(file: string, missingOk = false): Promise<BaselineFile | null> {
+export async function loadBaseline(file: string, missingOk = false, flag = '--baseline'): Promise<BaselineFile | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && missingOk) return null;
-    throw new InputError(`--baseline: cannot read ${file}: ${describeFileError(error)}`);
+    throw new InputError(`${flag}: cannot read ${file}: ${describeFileError(error)}`);
   }
   let parsed: BaselineFile;
   try {
@@ -34,10 +34,14 @@ export async function loadBaseline(file: string, missingOk = false): Promise<Bas
 
 /** Writes atomically (temp file + rename), so a crash never leaves half a baseline. */
 export async function writeBaseline(file: string, baseline: BaselineFile): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(baseline, null, 2)}\n`);
-  await rename(temporary, file);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, `${JSON.stringify(baseline, null, 2)}\n`);
+    await rename(temporary, file);
+  } catch (error) {
+    throw new InputError(`cannot write baseline ${file}: ${describeFileError(error)}`);
+  }
 }
 
 /** The baseline beside a matrix: `<matrix folder>/../baselines/<name>.json` (matrices/ and baselines/ are siblings). */

@@ -11,7 +11,7 @@ const PLAIN_WORDS: Readonly<Record<string, string>> = {
   EDQUOT: 'disk quota exceeded',
   EROFS: 'read-only file system',
   EIO: 'input/output error',
-  EEXIST: 'it already exists',
+  EEXIST: 'a file of that name is in the way',
   ENOTEMPTY: 'the folder is not empty',
   EMFILE: 'too many open files',
   ENAMETOOLONG: 'the name is too long',

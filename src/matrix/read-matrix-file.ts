@@ -1,6 +1,7 @@
 // Reads a matrix file's bytes into plain data, refusing everything that is not a small UTF-8 YAML or
 // JSON document with one InputError line: a folder, a huge file, bytes that are not UTF-8, a syntax
 // error (line and column), a duplicate key (JSON too), an alias bomb, nesting too deep to parse.
+import { describeFileError } from '../core/describe-file-error.js';
 import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,7 +39,7 @@ async function readBytes(file: string, absolute: string): Promise<Buffer> {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
+    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : describeFileError(error)}`);
   }
 }
 

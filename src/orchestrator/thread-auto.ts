@@ -1,5 +1,6 @@
 // `--threads auto`: the closed loop. Reads the recommendation made for this hardware (by
 // `threadgate recommend`) or, without one, chooses from the machine's cores and free memory.
+import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ async function readRecommendation(file: string): Promise<{ rec: Recommendation |
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { rec: null, problem: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return { rec: null, problem: `cannot read ${file} (${describeFileError(error)})` };
   }
   try {
     const parsed: unknown = JSON.parse(text);

@@ -6,7 +6,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { formatMemoryPerThread, formatPercent } from '../analysis/format.js';
 import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
-import { EXIT } from '../errors.js';
+import { describeFileError } from '../core/describe-file-error.js';
+import { EXIT, InputError } from '../errors.js';
 import { loadRunFrom } from '../runner/find-run-directory.js';
 import { applyRecommendation, checkApplicable } from '../targets/apply-recommendation.js';
 import { analyzeRun } from './finish-report.js';
@@ -58,8 +59,12 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
     process.stdout.write(argv.json ? `${JSON.stringify(recommendation, null, 2)}\n` : `${formatRecommendation(recommendation)}\n`);
     if (argv.write !== undefined) {
       const file = argv.write === '' ? recommendationPathFor(recommendation.hardware.id) : path.resolve(argv.write);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, `${JSON.stringify(recommendation, null, 2)}\n`);
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, `${JSON.stringify(recommendation, null, 2)}\n`);
+      } catch (error) {
+        throw new InputError(`--write: cannot write ${file}: ${describeFileError(error)}`);
+      }
       process.stderr.write(`recommendation written to ${file}\n`);
     }
     if (argv.apply !== undefined) {
