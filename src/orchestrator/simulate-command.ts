@@ -21,7 +21,7 @@ function printSummary(summary: SimulationSummary, json: boolean, verbose: boolea
   const rows = Object.entries(summary.rows).map(([t, n]) => `${t}=${n}`).join(' ');
   process.stdout.write(
     `simulated ${summary.employees} employees ${summary.years} (seed ${summary.seed}) with ${summary.threads} threads (${summary.threadSource}), ` +
-      `mode ${summary.mode} in ${(summary.wallMs / 1000).toFixed(2)} s, peak RSS ${(summary.peakRssBytes / 1024 ** 2).toFixed(0)} MB\n${rows}\n`,
+      `mode ${summary.mode} in ${(summary.wallMs / 1000).toFixed(2)} s, peak RSS ${(summary.peakRssBytes / 1024 ** 2).toFixed(0)} MiB\n${rows}\n`,
   );
 }
 

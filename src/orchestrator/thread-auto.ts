@@ -67,6 +67,6 @@ export async function resolveAutoThreads(hardwareId: string, explicitFile: strin
   const threads = chooseThreadsFromResources(os.availableParallelism(), os.freemem());
   return {
     threads, maxThreads: threads, source: 'resources', mode: null, warnings,
-    note: `${threads} threads from resources (${os.availableParallelism()} logical cores, ${(os.freemem() / 1024 ** 3).toFixed(1)} GB free; no recommendation for ${hardwareId})`,
+    note: `${threads} threads from resources (${os.availableParallelism()} logical cores, ${(os.freemem() / 1024 ** 2).toFixed(0)} MiB free; no recommendation for ${hardwareId})`,
   };
 }

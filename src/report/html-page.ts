@@ -1,10 +1,11 @@
 // report.html's markup from a report and its pre-rendered charts: one self-contained page, every
 // outside value escaped, no script, and a Content-Security-Policy that forbids scripts and network.
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
+import { formatBytes, formatIntervalCell, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
 import { REPORT_CSS } from './html-style.js';
 import { listExemptions } from './exemption-rows.js';
 import { renderStageSection } from './stage-section.js';
@@ -41,7 +42,7 @@ function renderRecommendation(report: Report): string {
   }
   return `<section class="recommendation" id="recommendation"><h2>Recommendation</h2>
 <div class="rec-headline"><span class="figure">${rec.thread_count}</span> thread${rec.thread_count === 1 ? '' : 's'} · mode <span class="figure">${h(rec.mode)}</span></div>
-<p>confidence <span class="confidence" aria-hidden="true"><span style="width:${Math.round(Math.min(1, Math.max(0, rec.confidence)) * 100)}%"></span></span> ${formatPercent(rec.confidence)}
+<p>confidence <span class="confidence" aria-hidden="true"><span style="width:${Math.round(Math.min(1, Math.max(0, rec.confidence)) * 100)}%"></span></span> ${formatPercent(rec.confidence)} <span class="muted">(${h(CONFIDENCE_MEANING)})</span>
 · max_threads ${rec.max_threads} · best median ${h(formatMs(rec.best.medianMs))} (${rec.best.threads} threads, ${h(rec.best.mode)})
 · memory per thread ${h(formatMemoryPerThread(rec.memory_per_thread_bytes))}</p>
 <ul>${rec.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>
@@ -113,7 +114,7 @@ function renderConfigurationTable(report: Report): string {
       const s = row.stats;
       // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
       const figures = s && s.n > 0
-        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2), formatNoisyCount(s)]
+        ? [formatMs(s.medianMs), formatIntervalCell(s.medianCi, s.n), formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2), formatNoisyCount(s)]
         : ['–', '–', '–', '–', '–', '–', '–'];
       return `<tr><td class="num">${row.threads}</td><td>${h(row.mode)}</td><td class="num">${row.okRuns}/${row.totalRuns}</td>${figures.map((f) => `<td class="num">${h(f)}</td>`).join('')}<td><span class="badge ${h(row.determinism)}">${h(row.determinism)}</span></td></tr>`;
     })

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { formatMemoryPerThread, formatPercent } from '../analysis/format.js';
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
 import { describeFileError } from '../core/describe-file-error.js';
@@ -22,7 +23,7 @@ interface RecommendArguments {
 /** A person's view of a recommendation: the answer first, then why. */
 export function formatRecommendation(recommendation: Recommendation): string {
   const lines = [
-    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${formatPercent(recommendation.confidence)})`,
+    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${formatPercent(recommendation.confidence)}: ${CONFIDENCE_MEANING})`,
     `max_threads: ${recommendation.max_threads}; memory per thread: ${formatMemoryPerThread(recommendation.memory_per_thread_bytes)}`,
     `hardware: ${recommendation.hardware.cpuModel}, ${recommendation.hardware.logicalCores} logical cores (id ${recommendation.hardware.id})`,
     ...recommendation.reasons.map((reason) => `  - ${reason}`),

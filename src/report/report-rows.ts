@@ -3,6 +3,7 @@
 import type { ConfigurationStats, Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
 import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Report } from './types.js';
 
 /** One configuration as every table shows it. */
@@ -116,7 +117,7 @@ export function describeRecommendation(report: Report): string {
   if (rec === null) return `No recommendation: ${report.recommendationError ?? 'not enough eligible configurations'}`;
   return (
     `Recommended: ${rec.thread_count} thread(s), mode ${rec.mode} ` +
-    `(max_threads ${rec.max_threads}, confidence ${Math.round(rec.confidence * 100)}%)`
+    `(max_threads ${rec.max_threads}, confidence ${Math.round(rec.confidence * 100)}%: ${CONFIDENCE_MEANING})`
   );
 }
 
