@@ -24,8 +24,8 @@
 // on every other column's value and position, never on column i, which is what the verdict needs.
 import { columnText, isNestedType, type EncodedColumn } from './encoding.js';
 import type { RowHashPlan } from './digest-scan.js';
-import type { DigestSession } from './session.js';
-import { quoteIdentifier } from './sql.js';
+import type { DigestSession } from '../duckdb/session.js';
+import { quoteIdentifier } from '../duckdb/sql.js';
 
 const MODULUS = 1n << 128n;
 

@@ -1,19 +1,9 @@
 // The resolved matrix and its plan: the shapes every later stage (runner, analysis, report) reads.
-import type { SearchSettings } from '../search/types.js';
+import type { SearchSettings } from './search-settings.js';
 
-export const THREADING_MODES = ['sequential', 'selective', 'aggressive'] as const;
-/** E067 threading mode. */
-export type ThreadingMode = (typeof THREADING_MODES)[number];
-
-export const MIN_THREADS = 1;
-export const MAX_THREADS = 16;
-
-/** One point of the matrix: a thread count and a mode. */
-export interface Configuration {
-  readonly threads: number;
-  readonly mode: ThreadingMode;
-}
-
+export { THREADING_MODES, MIN_THREADS, MAX_THREADS } from '../core/configuration.js';
+export type { ThreadingMode, Configuration } from '../core/configuration.js';
+import type { Configuration, ThreadingMode } from '../core/configuration.js';
 /** How a table is digested and compared. */
 export interface TableSpec {
   /** Columns left out of every digest (wall-clock columns). */

@@ -1,6 +1,6 @@
 // Samples a process tree (the root and all its descendants) and the system, at a fixed interval,
 // into a timeline. The runner starts it right after spawning a run and stops it when the run exits.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { TreeCpuAccount } from './cpu-account.js';
 import { readClockTicksPerSecond, readPageSize } from './proc-files.js';
 import { SystemUsageReader, type SystemUsage } from './system-usage.js';

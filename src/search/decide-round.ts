@@ -2,7 +2,7 @@
 // slower than the best by more than the tolerance), who comes back, whether the scaling model adds a
 // thread count, and whether the recommendation is decided.
 import { judgeDeterminism } from '../analysis/determinism.js';
-import { formatBytes, formatMs } from '../analysis/format.js';
+import { formatBytes, formatMs } from '../core/format.js';
 import { chooseRecommended, isWithinTolerance } from '../analysis/recommendation.js';
 import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { proposeAddition } from './model-guide.js';

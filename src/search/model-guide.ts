@@ -2,7 +2,7 @@
 // finish, and when it predicts its peak at a thread count that is not in the race, faster than the
 // best measured by more than the tolerance (so the recommendation would move), add it. At most
 // SEARCH_LIMITS.maxAdditions, one per round.
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import { fitScalingModel } from '../analysis/scaling-model.js';
 import { configKey, MAX_THREADS, MIN_THREADS } from '../matrix/types.js';
 import { SEARCH_LIMITS } from './race-statistics.js';

@@ -5,7 +5,7 @@ import type { RankedConfiguration } from '../analysis/recommendation.js';
 import { summarizeSample } from '../analysis/statistics.js';
 import { listConfigurations, shuffled } from '../matrix/plan.js';
 import { configKey, THREADING_MODES, type Configuration, type PlannedRun, type ResolvedMatrix } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { DropReason, SearchDecision } from './types.js';
 
 /** One configuration in the race. */

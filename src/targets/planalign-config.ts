@@ -3,7 +3,7 @@
 // for `recommend --apply`.
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { ThreadingMode } from '../matrix/types.js';
 import { setYamlValue } from './yaml-edit.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes, formatMedianPlusMinus, formatMemoryPerThread, formatMs, formatMsEstimate, formatPercent, formatRatioValue, formatRatioWithInterval,
-} from '../../src/analysis/format.js';
+} from '../../src/core/format.js';
 
 describe('human number formatting', () => {
   it('formats durations by size, and a dash for what was not measured', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPerformanceCache } from '../../src/analysis/performance-cache.js';
 import { summarizePerformance } from '../../src/analysis/performance.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { makeRun } from './helpers.js';
 
 /** Three rounds over four configurations, interleaved the way a matrix runs them. */

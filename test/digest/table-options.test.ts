@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TABLES, WALL_CLOCK_COLUMNS } from '../../src/digest/index.js';
+import { DEFAULT_TABLES, WALL_CLOCK_COLUMNS } from '../../src/digest/digest-database.js';
 import { resolveTableSpecs } from '../../src/digest/table-options.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 describe('resolveTableSpecs', () => {
   it('uses DEFAULT_TABLES when both PlanAlign tables exist, else every table with wall clocks exempt', () => {

@@ -3,7 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { expect, vi } from 'vitest';
 import { createParser } from '../../src/cli-parser.js';
-import { describeError, InputError } from '../../src/errors.js';
+import { describeError, InputError } from '../../src/core/errors.js';
 import type { CliResult } from './run-cli.js';
 
 /** What the CLI would print and exit with for `args`, without a process (yargs' --help is kept from exiting). */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { MATRIX_LIMITS } from '../../src/matrix/limits.js';
 import { loadMatrix } from '../../src/matrix/load-matrix.js';
 import { expandPlan, listConfigurations } from '../../src/matrix/plan.js';

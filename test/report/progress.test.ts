@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { createProgressReporter } from '../../src/report/progress.js';
 import type { PlannedRun } from '../../src/matrix/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 
 /** A stream that collects what is written, and a clock the test moves by hand. */

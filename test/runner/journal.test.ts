@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendRecord, readJournal } from '../../src/runner/journal.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 
 function record(id: string): RunRecord {
   return {

@@ -1,8 +1,8 @@
 // How a failed write reads: a file-system error becomes one line naming what, where, why and how
 // to finish (exit 74 mid-run, exit 2 before the first run); a bug goes through as itself (exit 70).
 import { describe, expect, it } from 'vitest';
-import { InputError, OutputError } from '../../src/errors.js';
-import { describeWriteError, guardStartWrite, guardWrite } from '../../src/runner/write-failure.js';
+import { InputError, OutputError } from '../../src/core/errors.js';
+import { describeWriteError, guardStartWrite, guardWrite } from '../../src/core/write-failure.js';
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: something, write`), { code, syscall: 'write' });

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/process-alive.js';
-import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { PACKAGE_ROOT } from '../../src/core/package-info.js';
 import { startMemoryStress } from '../../src/stress/memory-stress.js';
 
 const MIB = 1024 * 1024;

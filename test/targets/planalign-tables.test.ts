@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/matrix/load-matrix.js';
 import { listExemptions } from '../../src/report/exemption-rows.js';
 import { markdownExporter } from '../../src/report/markdown-exporter.js';
-import { PLANALIGN_TABLE_SPECS } from '../../src/targets/planalign-tables.js';
+import { PLANALIGN_TABLE_SPECS } from '../../src/matrix/planalign-tables.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { makeTempDir } from '../helpers/run-cli.js';
 
