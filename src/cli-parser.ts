@@ -4,7 +4,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { InputError } from './core/errors.js';
 
 /** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
 export function createParser(args: readonly string[], commands: readonly CommandModule<any, any>[]): Argv {
   let parser = yargs([...args])
     .scriptName('threadgate')

@@ -5,7 +5,7 @@
 import type { CommandModule } from 'yargs';
 
 // yargs command modules differ in their argument types; the CLI only needs to register them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the CLI only registers them
 type AnyCommand = CommandModule<any, any>;
 
 /** Loads one command's module; the key is the command's first word. */

@@ -1,15 +1,6 @@
 // Resolves `search` and `searchBudget` of a matrix and their flags (`--search`, `--search-budget`).
 import { searchBudgetSchema, searchStrategySchema, type MatrixFile } from './schema.js';
-
-/** `exhaustive`: every configuration × (warmup + repetitions); `adaptive`: racing rounds (src/search). */
-export type SearchStrategy = 'exhaustive' | 'adaptive';
-
-/** `search` and `searchBudget` of a matrix, resolved. */
-export interface SearchSettings {
-  readonly strategy: SearchStrategy;
-  /** Most runs an adaptive search may use: a fraction of the exhaustive plan's runs, or a count. */
-  readonly budget: { readonly fraction: number } | { readonly runs: number };
-}
+import type { SearchSettings, SearchStrategy } from './types.js';
 
 /** The default search, and the adaptive one's budget: a cap at half the exhaustive plan's runs (a search typically stops near a third). */
 export const SEARCH_DEFAULTS = { strategy: 'exhaustive' as SearchStrategy, budget: '50%' } as const;

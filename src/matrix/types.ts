@@ -1,9 +1,18 @@
 // The resolved matrix and its plan: the shapes every later stage (runner, analysis, report) reads.
-import type { SearchSettings } from './search-settings.js';
 
 export { THREADING_MODES, MIN_THREADS, MAX_THREADS } from '../core/configuration.js';
 export type { ThreadingMode, Configuration } from '../core/configuration.js';
 import type { Configuration, ThreadingMode } from '../core/configuration.js';
+/** `exhaustive`: every configuration × (warmup + repetitions); `adaptive`: racing rounds (src/search). */
+export type SearchStrategy = 'exhaustive' | 'adaptive';
+
+/** `search` and `searchBudget` of a matrix, resolved. */
+export interface SearchSettings {
+  readonly strategy: SearchStrategy;
+  /** Most runs an adaptive search may use: a fraction of the exhaustive plan's runs, or a count. */
+  readonly budget: { readonly fraction: number } | { readonly runs: number };
+}
+
 /** How a table is digested and compared. */
 export interface TableSpec {
   /** Columns left out of every digest (wall-clock columns). */

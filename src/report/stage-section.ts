@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatMs } from '../core/format.js';
 import type { StageTiming } from '../analysis/stage-timings.js';
 import { escapeHtml as h } from './escape.js';
-import type { ChartSpec } from './html-charts.js';
+import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
 
 const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;

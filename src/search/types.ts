@@ -2,7 +2,7 @@
 // and carried by report.json as they are.
 import type { Configuration, PlannedRun } from '../matrix/types.js';
 
-export type { SearchSettings, SearchStrategy } from '../matrix/search-settings.js';
+export type { SearchSettings, SearchStrategy } from '../matrix/types.js';
 
 /** Why a configuration left the race (`memory`: its peak memory exceeded the matrix's memory budget). */
 export type DropReason = 'slower' | 'failed' | 'diverged' | 'memory';

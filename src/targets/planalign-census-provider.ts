@@ -34,7 +34,10 @@ export function createCensusProvider(spec: PlanalignTargetSpec): CensusProvider 
       let pending = made.get(file);
       if (!pending) {
         const censusSpec = { employees: census.employees, seed: spec.seed, startYear: spec.years.start };
-        pending = access(file).then(() => file, async () => (await writePlanalignCensus(censusSpec, file), file));
+        pending = access(file).then(() => file, async () => {
+          await writePlanalignCensus(censusSpec, file);
+          return file;
+        });
         made.set(file, pending);
       }
       return pending;

@@ -63,7 +63,7 @@ export async function readPlanalignConfig(file: string): Promise<EditedConfig> {
 
 /** Sets one key (recorded as a change unless it already held the value). */
 export function setConfigValue(config: EditedConfig, path: readonly string[], value: unknown): void {
-  let edit;
+  let edit: ReturnType<typeof setYamlValue>;
   try {
     edit = setYamlValue(config.text, path, value);
   } catch (error) {

@@ -98,7 +98,7 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
     const matrix = await writeSlowMatrix(work, path.join(work, 'pids'));
     const out = await folderOnDisk('run-refused');
     await disk!.setReadOnly(true);
-    let result;
+    let result: Awaited<ReturnType<typeof runCli>>;
     try {
       result = await runCli(['run', matrix, '--out', out, '--no-baseline', '--quiet']);
     } finally {
@@ -123,7 +123,7 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
       const runDir = path.join(out, name!);
       const reportBefore = await readFile(path.join(runDir, 'report.json'), 'utf8');
       await breakDisk(disk!, fault);
-      let result;
+      let result: Awaited<typeof harness>;
       try {
         result = await harness;
         const journal = await readJournal(path.join(runDir, 'journal.jsonl'));

@@ -11,14 +11,6 @@ import { startMemoryStress } from '../../src/stress/memory-stress.js';
 
 const MIB = 1024 * 1024;
 
-function readRssBytes(pid: number): number | null {
-  try {
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
-  } catch {
-    return null;
-  }
-}
-
 describe('memory stress helper', () => {
   it('holds the amount asked for as resident memory, and lets it go on stop()', async () => {
     const stress = await startMemoryStress({ memory: { bytes: 96 * MIB }, limitBytes: null });

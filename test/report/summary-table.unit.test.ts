@@ -12,6 +12,7 @@ describe('summary table', () => {
     expect(lines.indexOf(rows[5]!) - lines.indexOf(rows[0]!), 'rows adjacent, no rules between').toBe(5);
     expect(rows[2]).toMatch(/│\s+4 │ sequential\s+│\s+3\/3 │\s+4\.48 s ± 60 ms │\s+2\.69× │\s+351 MiB │\s+– │ ✓ identical\s+│/);
     expect(rows[5]).toMatch(/│\s+4 │ selective\s+│\s+3\/3 │\s+4\.46 s ± 65 ms │\s+2\.71× │\s+351 MiB │\s+– │ ✗ DIVERGES\s+│/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI colour codes
     expect(text).not.toMatch(/\x1b\[/); // no colour codes: the same text goes to logs and files
     expect(lines.slice(-3)).toEqual([
       'Verdict: FAIL — determinism violation (exit 1)',

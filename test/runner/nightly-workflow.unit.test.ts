@@ -53,6 +53,7 @@ describe('nightly workflow', () => {
     const upload = findStep(jobs.shard!, (step) => step.uses === 'actions/upload-artifact@v4', 'uploads the run folder');
     expect(upload.if, 'uploads even after a failed gate').toBe('always()');
     const name = String(upload.with?.name);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(name, 'distinct per shard').toContain('${{ matrix.shard }}');
     const run = findStep(jobs.shard!, (step) => step.run?.includes('threadgate run') ?? false, 'runs threadgate run');
     expect(run.run, 'uploads the --out folder').toContain(`--out ${String(upload.with?.path)}`);

@@ -26,7 +26,7 @@ describe('the matrix loader under 10,000 generated files', () => {
       fc.asyncProperty(matrixFile, async (input: FuzzFile) => {
         const file = path.join(dir, input.name);
         writeFileSync(file, input.bytes);
-        let plan;
+        let plan: ReturnType<typeof expandPlan>;
         try {
           plan = expandPlan(await loadMatrix(file));
         } catch (error) {
