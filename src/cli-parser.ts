@@ -1,6 +1,7 @@
 // The yargs parser every command is registered on, apart from cli.ts (which runs it on import) so
 // that tests can drive the very same parser, handlers and error mapping in-process.
 import yargs, { type Argv, type CommandModule } from 'yargs';
+import { COMMAND_LIST } from './commands/command-list.js';
 import { InputError } from './core/errors.js';
 
 /** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
@@ -10,7 +11,7 @@ export function createParser(args: readonly string[], commands: readonly Command
     .scriptName('threadgate')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'name a command: run, report, gate, recommend, baseline, merge, digest, diff, simulate')
+    .demandCommand(1, `name a command: ${Object.keys(COMMAND_LIST).join(', ')}`)
     .recommendCommands()
     .help()
     .alias('h', 'help')

@@ -6,6 +6,7 @@ import { analyzeRun } from './finish-report.js';
 import { loadRun } from './load-run.js';
 import { baselinePathFor, loadBaseline, writeBaseline } from '../baselines/baseline-store.js';
 import { buildBaseline, currentCommit, refuseBaseline } from './save-baseline.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface SaveArguments {
   runDir: string;
@@ -38,8 +39,8 @@ const saveCommand: CommandModule<object, SaveArguments> = {
 };
 
 export const baselineCommand: CommandModule = {
-  command: 'baseline <action>',
-  describe: 'manage baselines (save)',
+  command: COMMAND_LIST.baseline.usage,
+  describe: COMMAND_LIST.baseline.summary,
   builder: (yargs: Argv) => yargs.command(saveCommand).demandCommand(1, 'name an action: save'),
   handler: () => undefined,
 };

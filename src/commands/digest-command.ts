@@ -5,6 +5,7 @@ import { EXIT } from '../core/errors.js';
 import { digestDatabase, listTables } from '../digest/digest-database.js';
 import { formatDigest } from '../digest/format-digest.js';
 import { resolveTableSpecs, type TableFlags } from '../digest/table-options.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface DigestArgs extends TableFlags {
   readonly db: string;
@@ -14,8 +15,8 @@ interface DigestArgs extends TableFlags {
 
 /** The `digest` command module, registered by src/commands.ts. */
 export const digestCommand: CommandModule<object, DigestArgs> = {
-  command: 'digest <db>',
-  describe: 'digest the tables of one DuckDB file (order-independent, multiset-correct, per group)',
+  command: COMMAND_LIST.digest.usage,
+  describe: COMMAND_LIST.digest.summary,
   builder: (yargs) =>
     yargs
       .positional('db', { type: 'string', demandOption: true, describe: 'DuckDB database file (opened READ_ONLY)' })

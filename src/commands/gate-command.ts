@@ -5,6 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadRun } from './load-run.js';
 import { analyzeRun } from './finish-report.js';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface GateArguments {
   runDir: string;
@@ -15,8 +16,8 @@ interface GateArguments {
 const MARK = { pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' } as const;
 
 export const gateCommand: CommandModule<object, GateArguments> = {
-  command: 'gate <run-dir>',
-  describe: 'the release gate: determinism, failures, golden digests and performance against a baseline',
+  command: COMMAND_LIST.gate.usage,
+  describe: COMMAND_LIST.gate.summary,
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })

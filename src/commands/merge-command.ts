@@ -7,6 +7,7 @@ import { finishReport } from './finish-report.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { mergeRuns } from './merge-runs.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface MergeArguments {
   runDirs: string[];
@@ -15,8 +16,8 @@ interface MergeArguments {
 }
 
 export const mergeCommand: CommandModule<object, MergeArguments> = {
-  command: 'merge <run-dirs..>',
-  describe: 'merge shard runs of one matrix (run --shard K/N) into one run directory with full reports',
+  command: COMMAND_LIST.merge.usage,
+  describe: COMMAND_LIST.merge.summary,
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'shard run directories' })

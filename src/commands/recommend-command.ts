@@ -10,6 +10,7 @@ import { EXIT } from '../core/errors.js';
 import { loadRun } from './load-run.js';
 import { applyRecommendation } from '../targets/apply-recommendation.js';
 import { analyzeRun } from './finish-report.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface RecommendArguments {
   runDir: string;
@@ -33,8 +34,8 @@ export function formatRecommendation(recommendation: Recommendation): string {
 }
 
 export const recommendCommand: CommandModule<object, RecommendArguments> = {
-  command: 'recommend <run-dir>',
-  describe: 'print the thread-count recommendation of a run, or --write it where simulate --threads auto finds it',
+  command: COMMAND_LIST.recommend.usage,
+  describe: COMMAND_LIST.recommend.summary,
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })

@@ -7,6 +7,7 @@ import { loadRun } from './load-run.js';
 import { finishReport } from './finish-report.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface ReportArguments {
   runDir: string;
@@ -14,8 +15,8 @@ interface ReportArguments {
 }
 
 export const reportCommand: CommandModule<object, ReportArguments> = {
-  command: 'report <run-dir>',
-  describe: 'rebuild report.json, report.md, report.html, junit.xml, results.csv and recommendation.json from a run\'s journal',
+  command: COMMAND_LIST.report.usage,
+  describe: COMMAND_LIST.report.summary,
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })

@@ -7,6 +7,7 @@ import { formatDryRun, planDryRun, serializeDryRun } from './dry-run.js';
 import { readRunFlags } from '../runner/run-flags.js';
 import { addConditionOptions, readConditionFlags } from '../runner/condition-flags.js';
 import { addSearchOptions, readSearchFlags } from '../search/search-flags.js';
+import { COMMAND_LIST } from './command-list.js';
 
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
 export const EXIT_INTERRUPTED = 130;
@@ -36,8 +37,8 @@ interface RunArguments {
 }
 
 export const runCommand: CommandModule<object, RunArguments> = {
-  command: 'run [matrix]',
-  describe: 'run a matrix (default matrices/quick.yaml); exit code is the gate verdict',
+  command: COMMAND_LIST.run.usage,
+  describe: COMMAND_LIST.run.summary,
   builder: (yargs: Argv) =>
     addSearchOptions(addConditionOptions(yargs))
       .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })

@@ -12,7 +12,7 @@ import { startTreeSampler } from '../monitor/tree-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../core/package-info.js';
 import { finishReport } from './finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
-import { createReportRewriter } from '../report/rewrite-schedule.js';
+import { createReportRewriter } from '../report/report-rewriter.js';
 import type { Report } from '../report/types.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { createTarget, type Target } from '../targets/create-target.js';

@@ -8,6 +8,7 @@ import { runSimulation, type SimulationSummary } from '../orchestrator/simulate.
 import { resolveSimulateOptions, type SimulateFlags } from '../orchestrator/simulate-options.js';
 import { resolveAutoThreads } from '../orchestrator/thread-auto.js';
 import { needsReexec, reexecWithPool } from '../orchestrator/thread-pool.js';
+import { COMMAND_LIST } from './command-list.js';
 
 const str = { type: 'string' } as const;
 
@@ -27,8 +28,8 @@ function printSummary(summary: SimulationSummary, json: boolean, verbose: boolea
 
 /** The reference orchestrator, as the CLI registers it. */
 export const simulateCommand: CommandModule<object, SimulateFlags> = {
-  command: 'simulate',
-  describe: 'run the reference multi-threaded workforce simulation into a DuckDB file',
+  command: COMMAND_LIST.simulate.usage,
+  describe: COMMAND_LIST.simulate.summary,
   builder: (yargs: Argv<object>) =>
     yargs
       .option('threads', { ...str, describe: 'models run at once and DuckDB threads: 1..16 or auto' })
