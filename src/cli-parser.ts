@@ -2,19 +2,19 @@
 // that tests can drive the very same parser, handlers and error mapping in-process.
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { COMMAND_EXAMPLES, describeUnknownOptions } from './cli-help.js';
-import { InputError } from './errors.js';
+import { COMMAND_LIST } from './commands/command-list.js';
+import { InputError } from './core/errors.js';
 
 /** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
 export function createParser(args: readonly string[], commands: readonly CommandModule<any, any>[]): Argv {
   // The options of the command being parsed, for the suggestion an unknown flag gets.
   let knownOptions: string[] = [];
-  const names = commands.map((command) => String(command.command).split(' ')[0]);
   let parser = yargs([...args])
     .scriptName('threadgate')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, `name a command: ${names.join(', ')} (threadgate --help describes each)`)
+    .demandCommand(1, `name a command: ${Object.keys(COMMAND_LIST).join(', ')} (threadgate --help describes each)`)
     .recommendCommands()
     .help()
     .alias('h', 'help')

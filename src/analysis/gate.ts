@@ -2,8 +2,8 @@
 // Precedence: 1 (divergence or golden digests changed) > 3 (regression) > 4 (crashes, runs missing,
 // nothing judged) > 0. It never passes without evidence: a check that judged nothing is skipped, and
 // PASS needs every planned run finished and determinism judged on at least two runs.
-import { EXIT } from '../errors.js';
-import type { RunRecord } from '../runner/types.js';
+import { EXIT } from '../core/errors.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { PerformanceComparison } from './regression.js';
 import type { DeterminismVerdict, GateReason, GateResult } from './types.js';
 

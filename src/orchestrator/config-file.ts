@@ -2,7 +2,7 @@
 // naming the file and key path in every error so a bad config is fixed in one look.
 import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { MAX_THREADS, MIN_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 
 /** Settings taken from a PlanAlign config; absent keys stay undefined. */

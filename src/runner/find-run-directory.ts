@@ -2,8 +2,7 @@
 // that takes a run directory also accepts the folder holding it, when that folder holds just one.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
-import { loadRun, type LoadedRun } from './load-run.js';
+import { InputError } from '../core/errors.js';
 import { PLAN_FILE } from './run-directory.js';
 
 /** The run directory to use for `given`, and a note saying so when it was found inside `given`. */
@@ -58,9 +57,3 @@ async function readCreatedAt(runDir: string): Promise<string | null> {
   }
 }
 
-/** loadRun on the run directory found for `given` (as typed by the user), telling `notes` when it was found inside. */
-export async function loadRunFrom(given: string, notes: { write(text: string): unknown }): Promise<LoadedRun> {
-  const { runDir, note } = await findRunDirectory(path.resolve(given));
-  if (note) notes.write(`threadgate: ${note}\n`);
-  return loadRun(runDir);
-}

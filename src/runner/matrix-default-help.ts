@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 
 /** The matrix keys a `run` flag overrides. */
 export type MatrixDefaultKey = 'threads' | 'modes' | 'repetitions' | 'warmup' | 'timeout';

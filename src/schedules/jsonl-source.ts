@@ -6,7 +6,7 @@
 import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fillPlaceholders, placeholderValues } from '../targets/placeholders.js';
+import { fillPlaceholders, placeholderValues } from '../matrix/placeholders.js';
 import type { RunContext } from '../targets/types.js';
 import type { RawTask, ScheduleSource } from './types.js';
 
