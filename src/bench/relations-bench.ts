@@ -11,10 +11,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { digestRelations } from '../digest/digest-relations.js';
-import { openSession } from '../digest/session.js';
+import { openSession } from '../duckdb/session.js';
 import { readBuiltinGraph } from '../lineage/builtin-graph.js';
 import { volatileByRelation } from '../lineage/run-lineage.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 import { HARNESS_DIGEST_LIMITS } from '../runner/digest-run.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -6,8 +6,8 @@ import { isFloatType, sortColumns } from './encoding.js';
 import { measureColumn, type FloatColumnDistance } from './float-noise.js';
 import { sampleBagDifference } from './sample-rows.js';
 import { compareSchemas, readSchema } from './schema.js';
-import { readColumns, type DigestSession, type TableColumn } from './session.js';
-import { qualifiedTable, quoteIdentifier } from './sql.js';
+import { readColumns, type DigestSession, type TableColumn } from '../duckdb/session.js';
+import { qualifiedTable, quoteIdentifier } from '../duckdb/sql.js';
 import type { SampleRow } from './types.js';
 
 /** Where one relation differs between the reference (a) and a run (b). */

@@ -6,19 +6,11 @@
 // say which relations differ.
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { attachDatabase, openSession, type DigestSession } from './session.js';
-import { quoteIdentifier, quoteLiteral } from './sql.js';
+import type { RelationDigest } from '../core/digest-record.js';
+import { attachDatabase, openSession, type DigestSession } from '../duckdb/session.js';
+import { quoteIdentifier, quoteLiteral } from '../duckdb/sql.js';
 
-/** The fast digest of one relation (volatile columns left out), or why it could not be taken. */
-export interface RelationDigest {
-  readonly rowCount: number;
-  /** 32 hex digits: the rows' hash sum plus the schema's md5; absent when it could not be read. */
-  readonly digest?: string;
-  /** Volatile columns left out of the digest. */
-  readonly exempt?: readonly string[];
-  /** Why the relation could not be digested (e.g. a view over a missing table). */
-  readonly error?: string;
-}
+export type { RelationDigest } from '../core/digest-record.js';
 
 /** Every relation's digest, and each relation's column names (the lineage reads volatile columns with them). */
 export interface RelationsDigest {

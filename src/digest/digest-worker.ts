@@ -4,12 +4,12 @@
 // built-in orchestrator), so the harness process itself never opens a DuckDB instance. Started once per
 // matrix by digest-client.ts; it exits when its parent disconnects (the parent ended, or was killed:
 // the IPC pipe closes either way).
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { digestDatabase, type DigestOptions } from './digest-database.js';
 import type { TableSpec } from '../matrix/types.js';
 import { readScheduleTable } from '../schedules/table-source.js';
 import { digestRelations, type RelationsRequest } from './digest-relations.js';
-import { openSession, type DigestSession } from './session.js';
+import { openSession, type DigestSession } from '../duckdb/session.js';
 import type { RawTask } from '../schedules/types.js';
 
 /** A request from the harness: digest tables, or read a schedule table. */

@@ -1,7 +1,7 @@
 // The lineage a command target declares itself (`dag:` in the matrix): a JSON object
 // `{ "relation": ["upstream relation", ...] }`, or the rows (relation, upstream) of a table its runs
 // leave. Pure: parsed content in, graph out; each malformed entry is named.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { LineageGraph, LineageNode, LineageSource } from './types.js';
 
 /** Reads `{relation: [upstream, ...]}`; `where` names the file for errors. */

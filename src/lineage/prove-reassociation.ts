@@ -4,8 +4,8 @@
 // size of the difference. The database is attached READ_ONLY under its own file name, so the
 // compiled SQL's qualified names (dbt-duckdb writes "simulation"."main"."x") resolve.
 import path from 'node:path';
-import { attachDatabase, openSession } from '../digest/session.js';
-import { quoteIdentifier } from '../digest/sql.js';
+import { attachDatabase, openSession } from '../duckdb/session.js';
+import { quoteIdentifier } from '../duckdb/sql.js';
 
 /** What re-running a model at several thread counts showed. */
 export interface RerunProof {

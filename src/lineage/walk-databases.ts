@@ -2,7 +2,7 @@
 // database files and a lineage given as dbt's manifest.json or a {relation: [upstream]} JSON file.
 import { readFile } from 'node:fs/promises';
 import { digestRelations } from '../digest/digest-relations.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { classifyDifference } from './classify-difference.js';
 import { compareIn, findDifferingRelations } from './diagnose.js';
 import type { OtherDifference, RootCause } from './diagnosis-types.js';

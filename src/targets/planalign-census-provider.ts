@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { writePlanalignCensus } from '../census/planalign-census.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
 import YAML from 'yaml';
 import { readPlanalignConfig } from './planalign-config.js';
@@ -37,7 +37,10 @@ export function createCensusProvider(spec: PlanalignTargetSpec): CensusProvider 
       let pending = made.get(file);
       if (!pending) {
         const censusSpec = { employees: census.employees, seed: spec.seed, startYear: spec.years.start };
-        pending = access(file).then(() => file, async () => (await writePlanalignCensus(censusSpec, file), file));
+        pending = access(file).then(() => file, async () => {
+          await writePlanalignCensus(censusSpec, file);
+          return file;
+        });
         made.set(file, pending);
       }
       return pending;
