@@ -2,7 +2,8 @@
 // snapshot and source becomes the relation it writes or names (alias or name; a source's identifier),
 // and `depends_on.nodes` becomes its upstream relations. Ephemeral models have no relation: their
 // own upstream is passed through to whoever reads them. Pure: the parsed manifest in, a graph out.
-import { findVolatileColumns, propagateVolatile } from './volatile-columns.js';
+import { findInvocationIdColumns, findVolatileColumns, propagateVolatile } from './volatile-columns.js';
+import type { VolatileColumn } from './types.js';
 import type { LineageGraph, LineageNode } from './types.js';
 
 /** The parts of a manifest node the lineage reads (dbt 1.5–1.9 write them all). */
@@ -71,8 +72,15 @@ export function readDbtGraph(manifest: DbtManifest, from: string, compiledSqlOf:
       // Only compiled SQL of a rebuilt model recomputes it: an incremental model's compiled SQL adds only new rows.
       ...(compiled && REBUILT.has(materialized) ? { rerunSql: compiled } : {}),
       overwritten: node.resource_type === 'model' && REBUILT.has(materialized),
-      volatile: sql ? findVolatileColumns(sql, file ?? relation) : [],
+      volatile: mergeVolatile(sql ? findVolatileColumns(sql, file ?? relation) : [], node.raw_code ? findInvocationIdColumns(node.raw_code, file ?? relation) : []),
     };
   }
   return { source: 'dbt-manifest', from, nodes: propagateVolatile(nodes, () => null) };
+}
+
+/** Each column once: the first reason found stays. */
+function mergeVolatile(...lists: readonly VolatileColumn[][]): VolatileColumn[] {
+  const byColumn = new Map<string, VolatileColumn>();
+  for (const entry of lists.flat()) if (!byColumn.has(entry.column)) byColumn.set(entry.column, entry);
+  return [...byColumn.values()];
 }

@@ -190,7 +190,7 @@ async function describeOthers(
     const node = walked.get(runIds[0]!)?.graph.nodes[relation];
     const runs = runIds.map((id) => byId.get(id)!);
     const { comparison, classification } = others.length < budget ? await detail(input, referenceDb, runs, relation, node) : { comparison: null, classification: null };
-    others.push({ relation, runs: runIds, columns: comparison?.columns ?? [], classification });
+    others.push({ relation, inLineage: node !== undefined, runs: runIds, columns: comparison?.columns ?? [], classification });
   }
   return others;
 }

@@ -55,6 +55,8 @@ export interface RootCause {
 /** A relation that differs from the reference but reaches no diverging compared table. */
 export interface OtherDifference {
   readonly relation: string;
+  /** False for a relation the lineage does not know (a table the orchestrator writes outside its models, e.g. run metadata). */
+  readonly inLineage: boolean;
   readonly runs: readonly string[];
   readonly columns: readonly string[];
   readonly classification: DifferenceClassification | null;

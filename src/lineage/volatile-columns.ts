@@ -12,6 +12,14 @@ const PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`cast\s*\(\s*${VOLATILE_CALL}\s+as\s+[\w ()]+?\)\s+as\s+("?)([A-Za-z_][\w$]*)\1`, 'gi'),
 ];
 
+/** dbt's `{{ invocation_id }}` (a new uuid for every dbt call), quoted or not, selected as a column: read off the raw SQL. */
+const INVOCATION_ID = /'?\{\{\s*invocation_id\s*\}\}'?\s*(?:::\s*\w+\s*)?\s+as\s+("?)([A-Za-z_][\w$]*)\1/gi;
+
+/** Columns a dbt model's raw SQL fills with `{{ invocation_id }}`: new on every dbt call. */
+export function findInvocationIdColumns(rawSql: string, where: string): VolatileColumn[] {
+  return [...rawSql.matchAll(INVOCATION_ID)].map((match) => ({ column: match[2]!.toLowerCase(), reason: `dbt invocation id: {{ invocation_id }} in ${where}` }));
+}
+
 /** What a volatile call is, for the reason a report gives. */
 function describeCall(text: string): string {
   return /uuid/i.test(text) ? 'generated uuid' : 'wall clock';

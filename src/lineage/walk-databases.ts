@@ -50,7 +50,7 @@ export async function walkDatabases(a: string, b: string, graph: LineageGraph, s
     const node = contracted.nodes[relation];
     const comparison = await compareIn(a, b, relation, (node?.volatile ?? []).map((entry) => entry.column));
     const proof = comparison.float !== null && node?.rerunSql ? await rerunAtThreadCounts(b, node.rerunSql) : null;
-    otherDifferences.push({ relation, runs: [b], columns: comparison.columns, classification: classifyDifference(comparison, node?.sql, proof) });
+    otherDifferences.push({ relation, inLineage: node !== undefined, runs: [b], columns: comparison.columns, classification: classifyDifference(comparison, node?.sql, proof) });
   }
   return { rootCauses, otherDifferences };
 }

@@ -126,7 +126,7 @@ function renderRootCauses(report: Report): string[] {
   }
   const others = lineage?.otherDifferences ?? [];
   if (others.length > 0) {
-    lines.push('', `Other relations that differ but reach no diverging compared table: ${others.map((o) => `${escapeMarkdownCode(o.relation)} (${escapeMarkdown(describeClassification(o.classification))})`).join('; ')}.`);
+    lines.push('', `Other relations that differ but reach no diverging compared table: ${others.map((o) => `${escapeMarkdownCode(o.relation)} (${o.inLineage ? '' : 'not in the lineage: '}${escapeMarkdown(describeClassification(o.classification))})`).join('; ')}.`);
   }
   return lines;
 }

@@ -91,7 +91,7 @@ export function renderRootCausesHtml(report: Report): string {
     ...causes.map(renderCause),
     lineage?.note ? `<p><strong>${h(lineage.note)}</strong></p>` : '',
     ...tolerated.map((t) => `<p>≈ <code>${h(t.table)}</code> in <code>${h(t.run)}</code>: ${t.values} value(s) equal only within the float tolerance (max ${t.maxUlps} ULPs, relative ${h(t.maxRelative.toExponential(1))})</p>`),
-    others.length > 0 ? `<p>Other relations that differ but reach no diverging compared table: ${others.map((o) => `<code>${h(o.relation)}</code> (${h(describeClassification(o.classification))})`).join('; ')}</p>` : '',
+    others.length > 0 ? `<p>Other relations that differ but reach no diverging compared table: ${others.map((o) => `<code>${h(o.relation)}</code> (${o.inLineage ? '' : 'not in the lineage: '}${h(describeClassification(o.classification))})`).join('; ')}</p>` : '',
     '</section>',
   ];
   return parts.join('\n');

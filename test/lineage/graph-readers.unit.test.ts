@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDbtGraph } from '../../src/lineage/dbt-manifest-graph.js';
 import { readDagObject } from '../../src/lineage/dag-file-graph.js';
-import { findVolatileColumns } from '../../src/lineage/volatile-columns.js';
+import { findInvocationIdColumns, findVolatileColumns } from '../../src/lineage/volatile-columns.js';
 
 const manifest = {
   metadata: { dbt_version: '1.8.8' },
@@ -42,6 +42,14 @@ describe('findVolatileColumns', () => {
   it('reads aliases of casts and quoted names', () => {
     const sql = 'SELECT CAST(CURRENT_TIMESTAMP AS TIMESTAMP) AS "processed_at", now()::timestamp as built_at, uuid() AS id, RANDOM() AS r';
     expect(findVolatileColumns(sql, 'x.sql').map((v) => v.column)).toEqual(['built_at', 'id', 'processed_at']);
+  });
+});
+
+describe('findInvocationIdColumns', () => {
+  it("reads dbt's {{ invocation_id }} off the raw SQL (compiled, it is a literal uuid)", () => {
+    expect(findInvocationIdColumns("select 1 as x, '{{ invocation_id }}' AS dbt_invocation_id from t", 'm.sql')).toEqual([
+      { column: 'dbt_invocation_id', reason: 'dbt invocation id: {{ invocation_id }} in m.sql' },
+    ]);
   });
 });
 
