@@ -9,6 +9,7 @@ import { assembleReport } from '../report/assemble-report.js';
 import type { Report } from '../report/types.js';
 import { writeAtomically, type ReportWriter } from '../report/write-reports.js';
 import { diagnoseLineage } from '../lineage/diagnose.js';
+import { runFolder } from '../runner/run-directory.js';
 
 export const RECOMMENDATION_FILE = 'recommendation.json';
 
@@ -22,7 +23,7 @@ export async function analyzeRun(run: LoadedRun, baseline: BaselineFile | null, 
     finishedAt: now.toISOString(),
     baseline,
     attachSamples: (verdict) => attachDivergenceSamples(run.runDir, verdict, run.records, matrix.tables, diffDatabases),
-    diagnose: (verdict) => diagnoseLineage({ runDir: run.runDir, records: run.records, verdict, tables: matrix.tables }),
+    diagnose: (verdict) => diagnoseLineage({ runDir: run.runDir, runFolder, records: run.records, verdict, tables: matrix.tables }),
   });
 }
 

@@ -27,11 +27,16 @@ export type DigestReply =
 /** One instance for every relations request, created on the first (digest-relations.ts says why). */
 let relationsSession: Promise<DigestSession> | null = null;
 
+function relationsSessionFor(options: { threads?: number; memoryLimit?: string }): Promise<DigestSession> {
+  relationsSession ??= openSession({ threads: options.threads, memoryLimit: options.memoryLimit });
+  return relationsSession;
+}
+
 process.on('message', (request: DigestRequest) => {
   const work = 'scheduleTable' in request
     ? readScheduleTable(request.database, request.scheduleTable)
     : 'relations' in request
-      ? (relationsSession ??= openSession({ threads: request.options.threads, memoryLimit: request.options.memoryLimit })).then((session) => digestRelations(request.database, request.relations, { session }))
+      ? relationsSessionFor(request.options).then((session) => digestRelations(request.database, request.relations, { session }))
       : digestDatabase(request.database, request.tables, request.options);
   work.then(
     (result) => process.send?.({ id: request.id, result } satisfies DigestReply),

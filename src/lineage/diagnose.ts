@@ -5,12 +5,10 @@
 // float tolerance accepts is taken out of the divergences first, and counted.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeterminismVerdict, Divergence } from '../analysis/types.js';
 import { compareRelation, type RelationComparison } from '../digest/compare-relation.js';
 import { withinTolerance } from '../digest/float-noise.js';
 import { attachDatabase, openSession } from '../duckdb/session.js';
-import { configKey, type TableSpec } from '../matrix/types.js';
-import { runFolder } from '../runner/run-directory.js';
+import { configKey, type TableSpec, type ThreadingMode } from '../matrix/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import { classifyDifference } from './classify-difference.js';
 import type { DifferenceClassification, LineageDiagnosis, OtherDifference, RootCause, ToleratedDifference } from './diagnosis-types.js';
@@ -19,11 +17,30 @@ import { loadRunLineage, NO_DAG_NOTE } from './run-lineage.js';
 import type { LineageGraph, LineageNode } from './types.js';
 import { contractToPresent, findUnexplained, walkToRootCauses, type WalkedRoot } from './walk.js';
 
+/** What the walk reads of a divergence (analysis's Divergence has these and more). */
+interface DivergenceLike {
+  readonly run: string;
+  readonly table: string;
+  readonly kind: string;
+  readonly threads: number;
+  readonly mode: ThreadingMode;
+}
+
+/** What the walk reads and rewrites of the determinism verdict (analysis's DeterminismVerdict). */
+export interface VerdictLike<D extends DivergenceLike = DivergenceLike> {
+  readonly verdict: string;
+  readonly reference: { readonly run: string } | null;
+  readonly divergences: readonly D[];
+  readonly configurations: Readonly<Record<string, string>>;
+}
+
 /** Everything the walk reads of a matrix run. */
-export interface DiagnoseInput {
+export interface DiagnoseInput<V extends VerdictLike = VerdictLike> {
   readonly runDir: string;
+  /** A run's folder (runs/<id>, src/runner/run-directory.ts), where its lineage.json is. */
+  readonly runFolder: (runDir: string, id: string) => string;
   readonly records: readonly RunRecord[];
-  readonly verdict: DeterminismVerdict;
+  readonly verdict: V;
   readonly tables: Readonly<Record<string, TableSpec>>;
   /** Re-run a float-only root cause's SQL at several DuckDB threads (default true). */
   readonly rerun?: boolean;
@@ -70,7 +87,7 @@ export async function compareIn(referenceDb: string, runDb: string, relation: st
  * Diagnoses the run: tolerated differences out of the verdict, then root causes and other differing
  * relations. A walk that fails (an unreadable database) is a note in the report, never a lost report.
  */
-export async function diagnoseLineage(input: DiagnoseInput): Promise<{ verdict: DeterminismVerdict; diagnosis: LineageDiagnosis }> {
+export async function diagnoseLineage<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<{ verdict: V; diagnosis: LineageDiagnosis }> {
   try {
     return await walkRun(input);
   } catch (error) {
@@ -79,7 +96,7 @@ export async function diagnoseLineage(input: DiagnoseInput): Promise<{ verdict: 
   }
 }
 
-async function walkRun(input: DiagnoseInput): Promise<{ verdict: DeterminismVerdict; diagnosis: LineageDiagnosis }> {
+async function walkRun<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<{ verdict: V; diagnosis: LineageDiagnosis }> {
   const { runDir, records } = input;
   const reference = records.find((record) => record.id === input.verdict.reference?.run);
   const empty = { rootCauses: [], otherDifferences: [], tolerated: [] };
@@ -100,7 +117,7 @@ async function walkRun(input: DiagnoseInput): Promise<{ verdict: DeterminismVerd
     if (record === reference || record.status !== 'ok' || !record.relations) continue;
     const differing = findDifferingRelations(reference.relations, record.relations);
     if (differing.length === 0) continue;
-    const graph = (await loadRunLineage(runFolder(runDir, record.id))) ?? (await loadRunLineage(runFolder(runDir, reference.id)));
+    const graph = (await loadRunLineage(input.runFolder(runDir, record.id))) ?? (await loadRunLineage(input.runFolder(runDir, reference.id)));
     if (!graph) {
       if (symptoms.has(record.id)) notes.add(record.lineageError ?? reference.lineageError ?? NO_DAG_NOTE);
       continue;
@@ -196,11 +213,11 @@ async function describeOthers(
 }
 
 /** Takes out of the verdict each compared table's difference that its `float` tolerance accepts. */
-async function applyFloatTolerance(
-  input: DiagnoseInput, referenceDb: string | null,
-): Promise<{ verdict: DeterminismVerdict; tolerated: ToleratedDifference[] }> {
+async function applyFloatTolerance<V extends VerdictLike>(
+  input: DiagnoseInput<V>, referenceDb: string | null,
+): Promise<{ verdict: V; tolerated: ToleratedDifference[] }> {
   const tolerated: ToleratedDifference[] = [];
-  const kept: Divergence[] = [];
+  const kept: V['divergences'][number][] = [];
   for (const divergence of input.verdict.divergences) {
     const tolerance = input.tables[divergence.table]?.float;
     const record = input.records.find((candidate) => candidate.id === divergence.run);

@@ -36,7 +36,8 @@ export function applyPlantedChanges(models: readonly Model[], changes: readonly 
     let applied = false;
     result = result.map((model) => {
       if (model.name !== change.model && !model.name.startsWith(`${change.model}_s`)) return model;
-      const statements = model.statements.map((sql) => (sql.includes(change.find) ? ((applied = true), sql.replaceAll(change.find, change.replace)) : sql));
+      if (model.statements.some((sql) => sql.includes(change.find))) applied = true;
+      const statements = model.statements.map((sql) => sql.replaceAll(change.find, change.replace));
       return { ...model, statements: [...(change.before ?? []), ...statements] };
     });
     // A model of the start year only (the census) is absent later: only the year it exists in must match.

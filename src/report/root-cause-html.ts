@@ -28,7 +28,9 @@ export function renderLineageSvg(cause: RootCause): string {
   const columns = new Map<number, string[]>();
   for (const [name, d] of [...depth].sort(([a], [b]) => a.localeCompare(b))) columns.set(d, [...(columns.get(d) ?? []), name]);
   const position = new Map<string, { x: number; y: number }>();
-  for (const [d, names] of columns) names.forEach((name, row) => position.set(name, { x: 4 + d * (BOX_WIDTH + GAP_X), y: 4 + row * (BOX_HEIGHT + GAP_Y) }));
+  for (const [d, names] of columns) {
+    for (const [row, name] of names.entries()) position.set(name, { x: 4 + d * (BOX_WIDTH + GAP_X), y: 4 + row * (BOX_HEIGHT + GAP_Y) });
+  }
   const width = 8 + (Math.max(...columns.keys()) + 1) * (BOX_WIDTH + GAP_X) - GAP_X;
   const height = 8 + Math.max(...[...columns.values()].map((names) => names.length)) * (BOX_HEIGHT + GAP_Y) - GAP_Y;
   const lines = [...edges].map((edge) => {
