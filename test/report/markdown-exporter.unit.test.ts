@@ -16,13 +16,14 @@ describe('markdown exporter', () => {
 
   it('describes the divergence with first year, groups, columns and sample rows', () => {
     const md = render();
-    expect(md).toContain('### <a id="divergence-1"></a>1. `t4-selective-r2` — `fct_yearly_events`');
+    expect(md).toContain('### <a id="divergence-1"></a>1. `fct_yearly_events` — `t4-selective-r2`');
     expect(md).toContain('- first year: 2026');
     expect(md).toContain('`simulation_year=2026, event_type=hire`');
     expect(md).toContain('- columns: `event_sequence`');
     expect(md).toContain('also differs from itself on repetition');
-    expect(md).toMatch(/\| reference \| \+1 \| `EMP_000131` \| `hire` \| `2026` \| `1` \|/);
-    expect(md).toMatch(/\| run \| \+1 \| `EMP_000131` \| `hire` \| `2026` \| `2` \|/);
+    // The differing column and the identifying ones (groupBy first), not every column.
+    expect(md).toMatch(/\| reference \| \+1 \| `2026` \| `hire` \| `EMP_000131` \| `1` \|/);
+    expect(md).toMatch(/\| run \| \+1 \| `2026` \| `hire` \| `EMP_000131` \| `2` \|/);
   });
 
   it('has one configuration row per configuration with CI, speedup and determinism', () => {
@@ -72,9 +73,19 @@ describe('markdown exporter', () => {
   it('details at most 20 divergences, so a job summary stays small', () => {
     const base = buildSampleReport();
     const [one] = base.determinism.divergences;
-    const divergences = Array.from({ length: 25 }, (_, i) => ({ ...one!, run: `t4-selective-r${i + 1}` }));
+    const divergences = Array.from({ length: 25 }, (_, i) => ({ ...one!, run: `t4-selective-r${i + 1}`, table: `table_${i + 1}` }));
     const md = render({ ...base, determinism: { ...base.determinism, divergences } });
     expect(md.match(/^### /gm), 'detailed divergences').toHaveLength(20);
-    expect(md).toContain('… and 5 more divergence(s): see report.html or report.json.');
+    expect(md).toContain('… and 5 more finding(s): see report.html or report.json.');
+  });
+
+  it('says divergences with the same table, groups and columns once, with their runs', () => {
+    const base = buildSampleReport();
+    const [one] = base.determinism.divergences;
+    const divergences = Array.from({ length: 3 }, (_, i) => ({ ...one!, run: `t4-selective-r${i + 1}` }));
+    const md = render({ ...base, determinism: { ...base.determinism, divergences } });
+    expect(md.match(/^### /gm), 'one finding').toHaveLength(1);
+    expect(md).toContain('3 divergences, 1 distinct: each is said once with the runs it occurred in.');
+    expect(md).toContain('1. `fct_yearly_events` — `t4-selective-r1`, `t4-selective-r2`, `t4-selective-r3`');
   });
 });
