@@ -26,6 +26,9 @@ export function classifyDifference(comparison: RelationComparison, sql: string |
     const { reference, run } = step.decimalStep!;
     return { verdict: 'real-change', reason: `${step.column} moved by a whole number of cents (${reference} → ${run}): a decimal change, never float noise`, ...measured, proof };
   }
+  if (proof?.unstableAtOneThread) {
+    return { verdict: 'real-change', reason: `not float noise: re-running its SQL on one DuckDB thread gave different results each time (random(), a clock or another source of its own)`, ...measured, proof };
+  }
   const aggregates = sql ? findFloatAggregates(sql) : [];
   const cause = aggregates.length > 0 ? `; its SQL aggregates floating values: ${aggregates.join(', ')}` : '';
   const size = `${differingValues} value(s) of ${columns.map((column) => column.column).join(', ')} differ by at most ${formatNumber(maxUlps)} ULPs (relative ${formatNumber(maxRelative)})`;

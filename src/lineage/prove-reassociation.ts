@@ -16,6 +16,8 @@ export interface RerunProof {
   /** Distinct results (row digests) over every run: more than one proves the result depends on the threads. */
   readonly distinctResults: number;
   readonly changesWithThreads: boolean;
+  /** The result changed between repetitions at one thread: the model is nondeterministic on its own (random(), a clock), which no thread count explains. */
+  readonly unstableAtOneThread?: boolean;
   /** Why it could not be re-run, when it could not. */
   readonly error?: string;
 }
@@ -29,16 +31,21 @@ export async function rerunAtThreadCounts(database: string, sql: string, threadC
     await attachDatabase(session, database, stem);
     await session.connection.run(`USE ${quoteIdentifier(stem)}`);
     const results = new Set<string>();
+    const single = new Set<string>();
     const body = sql.trim().replace(/;\s*$/, '');
     for (let round = 0; round < repetitions; round += 1) {
       for (const threads of threadCounts) {
         await session.connection.run(`SET threads = ${Math.trunc(threads)}`);
         const reader = await session.connection.runAndReadAll(`SELECT count(*) AS n, CAST(sum(hash(q)) AS VARCHAR) AS h FROM (${body}) AS q`);
         const row = reader.getRowObjectsJson()[0]!;
-        results.add(`${String(row['n'])}:${String(row['h'])}`);
+        const result = `${String(row['n'])}:${String(row['h'])}`;
+        results.add(result);
+        if (threads === 1) single.add(result);
       }
     }
-    return { ...base, distinctResults: results.size, changesWithThreads: results.size > 1 };
+    // One thread combines in one fixed order: a result that still changes there is not the threads' doing.
+    const unstableAtOneThread = single.size > 1;
+    return { ...base, distinctResults: results.size, changesWithThreads: results.size > 1 && !unstableAtOneThread, ...(unstableAtOneThread ? { unstableAtOneThread } : {}) };
   } catch (error) {
     return { ...base, distinctResults: 0, changesWithThreads: false, error: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
   } finally {

@@ -71,7 +71,7 @@ describe('threadgate diff', () => {
     expect(different.stdout).toContain('fct_yearly_events: DIFFERENT  (rows A 2, B 2)');
     expect(different.stdout).toContain('groups: simulation_year=2026, event_type=raise');
     expect(different.stdout).toContain('columns: compensation_amount');
-    expect(different.stdout).toMatch(/\+1x {2}compensation_amount=61000, employee_id="E2"/);
+    expect(different.stdout).toMatch(/\+1x {2}simulation_year=2026, event_type="raise", employee_id="E2", compensation_amount=61000$/m);
     expect(different.stdout).toContain('fct_workforce_snapshot: identical');
   });
 
