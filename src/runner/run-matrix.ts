@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { expandPlan } from '../matrix/plan.js';
 import { readHardwareFingerprint } from '../monitor/hardware.js';
-import { startTreeSampler } from '../monitor/tree-sampler.js';
+import { chooseSamplerKind, startSampler, type SamplerKind } from '../monitor/select-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../package-info.js';
 import { finishReport } from '../report/finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
@@ -66,15 +66,17 @@ export async function defaultMatrixPath(): Promise<string> {
  * directory is held (run.lock) from before anything is written until the end.
  */
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+  // Read first: a misspelt THREADGATE_SAMPLER is refused before a run directory exists.
+  const samplerKind = chooseSamplerKind();
   const opened = options.resume !== null ? await resumeRun(options.resume) : await startRun(options, io);
   try {
-    return await runOpened(opened, options, io);
+    return await runOpened(opened, options, io, samplerKind);
   } finally {
     await opened.guard.release();
   }
 }
 
-async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo, samplerKind: SamplerKind): Promise<RunMatrixResult> {
   for (const note of guard.notes) io.progress.write(`${note}\n`);
   const { planFile, runDir } = started;
   const journaled = [...started.records, ...(started.superseded ?? [])];
@@ -93,7 +95,7 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     target,
     digest: digester.digest,
     readScheduleTable: digester.readScheduleTable,
-    startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
+    startSampler: (pid, intervalMs) => startSampler(pid, { intervalMs }, samplerKind),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
     processes: guard,
