@@ -1,8 +1,8 @@
 // The one place that picks a tree sampler: the /proc sampler on Linux, the portable one elsewhere,
 // or wherever THREADGATE_SAMPLER=portable (or THREADGATE_PLATFORM_PATHS=portable) asks for it.
 import { InputError } from '../errors.js';
-import { PLATFORM_PATHS_VARIABLE, readPlatformPaths } from '../platform/platform-paths.js';
-import { startPortableSampler } from './portable-sampler.js';
+import { describePlatform, hasLinuxProc, PLATFORM_PATHS_VARIABLE, readPlatformPaths } from '../platform/platform-paths.js';
+import { PORTABLE_DEFAULTS, startPortableSampler } from './portable-sampler.js';
 import { startTreeSampler } from './tree-sampler.js';
 import type { TreeSampler, TreeSamplerOptions } from './types.js';
 
@@ -27,4 +27,17 @@ export function chooseSamplerKind(env: NodeJS.ProcessEnv = process.env, platform
 /** Starts the chosen sampler on the tree under rootPid. */
 export function startSampler(rootPid: number, options: TreeSamplerOptions, kind: SamplerKind = chooseSamplerKind()): TreeSampler {
   return kind === 'portable' ? startPortableSampler(rootPid, options) : startTreeSampler(rootPid, options);
+}
+
+/**
+ * One line for the person running a matrix saying what is not measured here (null on Linux with the
+ * /proc sampler, which measures everything the reports show).
+ */
+export function describeSamplerLimits(kind: SamplerKind): string | null {
+  const parts: string[] = [];
+  if (kind === 'portable') {
+    parts.push(`the portable sampler measures CPU time and RSS; not measured: PSS, steal time, per-process RSS high-water marks, and the CPU of a child that lives less than ${PORTABLE_DEFAULTS.discoverEveryMs / 1000} s`);
+  }
+  if (!hasLinuxProc()) parts.push('no OOM judge (a killed run reads as failed) and no memory stress; an orchestrator dies with this harness through its watchdog');
+  return parts.length === 0 ? null : `threadgate: note: on ${describePlatform()}: ${parts.join('; ')}`;
 }

@@ -1,6 +1,7 @@
 // Every process of the machine with its parent (and, on POSIX, its process group): how a run's tree
-// is found from parent ids where /proc is not there. POSIX runs `ps -A -o pid=,ppid=,pgid=` (the
-// columns POSIX defines, so macOS's ps and procps read them alike); Windows asks ps-list, whose
+// is found from parent ids where /proc is not there. POSIX runs `ps -A -o pid=,ppid=,pgid=,stat=`
+// (pid, ppid and pgid are POSIX's own columns; stat, whose first letter Z marks a zombie, is read
+// alike by macOS's ps and procps); Windows asks ps-list, whose
 // bundled fastlist.exe lists processes in a few milliseconds (PowerShell's Win32_Process query takes
 // half a second). No shell either way: an argument vector.
 import { execFile } from 'node:child_process';
@@ -12,6 +13,8 @@ export interface ProcessEntry {
   readonly ppid: number;
   /** Its process group; null where there are none (Windows). */
   readonly pgid: number | null;
+  /** Dead and not yet reaped: holds nothing, runs nothing, needs no killing. */
+  readonly zombie: boolean;
 }
 
 /** Lists every process; an empty list when the listing fails (the caller then finds no descendants). */
@@ -21,7 +24,7 @@ export async function listProcesses(paths: Exclude<PlatformPaths, 'linux-proc'>)
 
 function listPosixProcesses(): Promise<ProcessEntry[]> {
   return new Promise((resolve) => {
-    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid='], { maxBuffer: 64 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], { maxBuffer: 64 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
       resolve(error ? [] : parsePsListing(String(stdout)));
     });
   });
@@ -30,18 +33,20 @@ function listPosixProcesses(): Promise<ProcessEntry[]> {
 async function listWindowsProcesses(): Promise<ProcessEntry[]> {
   try {
     const { default: psList } = await import('ps-list');
-    return (await psList()).map(({ pid, ppid }) => ({ pid, ppid, pgid: null }));
+    return (await psList()).map(({ pid, ppid }) => ({ pid, ppid, pgid: null, zombie: false }));
   } catch {
     return [];
   }
 }
 
-/** Parses `ps -o pid=,ppid=,pgid=` output: three integers a line, blank-padded. */
+/** Parses `ps -o pid=,ppid=,pgid=,stat=` output: three integers and a state a line, blank-padded. */
 export function parsePsListing(text: string): ProcessEntry[] {
   const entries: ProcessEntry[] = [];
   for (const line of text.split('\n')) {
-    const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
-    if (Number.isInteger(pid) && Number.isInteger(ppid) && pid! > 0) entries.push({ pid: pid!, ppid: ppid!, pgid: Number.isInteger(pgid) ? pgid! : null });
+    const [pidText, ppidText, pgidText, state] = line.trim().split(/\s+/);
+    const [pid, ppid, pgid] = [pidText, ppidText, pgidText].map(Number);
+    if (!Number.isInteger(pid) || !Number.isInteger(ppid) || pid! <= 0) continue;
+    entries.push({ pid: pid!, ppid: ppid!, pgid: Number.isInteger(pgid) ? pgid! : null, zombie: state?.startsWith('Z') ?? false });
   }
   return entries;
 }

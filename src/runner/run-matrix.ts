@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { expandPlan } from '../matrix/plan.js';
 import { readHardwareFingerprint } from '../monitor/hardware.js';
-import { chooseSamplerKind, startSampler, type SamplerKind } from '../monitor/select-sampler.js';
+import { chooseSamplerKind, describeSamplerLimits, startSampler, type SamplerKind } from '../monitor/select-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../package-info.js';
 import { finishReport } from '../report/finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
@@ -25,6 +25,7 @@ import { prepareMachineConditions } from './machine-conditions.js';
 import { runPlan } from './run-plan.js';
 import { isAdaptive } from '../search/replay-search.js';
 import { runSearch } from '../search/run-search.js';
+import { refuseStressOffLinux } from '../stress/platform-support.js';
 
 export interface RunMatrixOptions {
   /** Matrix file; null = matrices/quick.yaml (here, else threadgate's own). */
@@ -78,6 +79,8 @@ export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Pro
 
 async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo, samplerKind: SamplerKind): Promise<RunMatrixResult> {
   for (const note of guard.notes) io.progress.write(`${note}\n`);
+  const platformNote = describeSamplerLimits(samplerKind);
+  if (platformNote !== null) io.progress.write(`${platformNote}\n`);
   const { planFile, runDir } = started;
   const journaled = [...started.records, ...(started.superseded ?? [])];
   if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), journaled));
@@ -128,6 +131,7 @@ interface StartedRun {
 
 async function resumeRun(runDir: string): Promise<StartedRun> {
   const checked = await loadRun(path.resolve(runDir));
+  refuseStressOffLinux(Boolean(checked.planFile.plan.matrix.stress), path.join(checked.runDir, PLAN_FILE));
   const target = createTarget(checked.planFile.plan.matrix.target);
   await target.check?.();
   // Locked (and whatever a killed owner left running stopped) before the journal is read for good.
@@ -143,6 +147,7 @@ async function resumeRun(runDir: string): Promise<StartedRun> {
 async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<StartedRun> {
   const matrixPath = options.matrixPath ?? (await defaultMatrixPath());
   const matrix = await loadMatrix(matrixPath, options.overrides);
+  refuseStressOffLinux(Boolean(matrix.stress), matrixPath);
   const plan = expandPlan(matrix, { shard: options.shard ?? undefined });
   const target = createTarget(matrix.target);
   await target.check?.();
