@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { findDescendants, listProcesses, parsePsListing, type ProcessEntry } from '../../src/platform/process-list.js';
+import { selectTreeKiller } from '../../src/runner/tree-killer.js';
 
 const entry = (pid: number, ppid: number, pgid: number | null = null, zombie = false): ProcessEntry => ({ pid, ppid, pgid, zombie });
 
@@ -29,7 +30,7 @@ describe('findDescendants', () => {
   });
 });
 
-describe('listProcesses (posix: ps)', () => {
+describe.skipIf(process.platform === 'win32')('listProcesses (posix: ps)', () => {
   it('finds a real child and grandchild under this process, in their group', async () => {
     const child = spawn(process.execPath, ['-e', "require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6);"], { stdio: 'ignore', detached: true });
     try {
@@ -44,6 +45,22 @@ describe('listProcesses (posix: ps)', () => {
       expect(members, 'both in the group the child leads').toEqual([child.pid!, descendants[0]!].sort((a, b) => a - b));
     } finally {
       process.kill(-child.pid!, 'SIGKILL');
+    }
+  }, 30_000);
+});
+
+describe.runIf(process.platform === 'win32')('listProcesses (windows: ps-list)', () => {
+  it('finds a real child and grandchild under this process from parent ids', async () => {
+    const child = spawn(process.execPath, ['-e', "require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6);"], { stdio: 'ignore' });
+    try {
+      let descendants: number[] = [];
+      for (let attempt = 0; attempt < 100 && descendants.length < 1; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        descendants = findDescendants(await listProcesses('windows'), child.pid!);
+      }
+      expect(descendants.length, 'the grandchild found from parent ids').toBe(1);
+    } finally {
+      await selectTreeKiller().killTree(child.pid!, 'SIGKILL');
     }
   }, 30_000);
 });
