@@ -68,6 +68,9 @@ class PortableSampling {
   private nextDiscoveryMs = 0;
   private nextUsageMs = 0;
   private lastSampleMs = 0;
+  /** The last system reading and what the tree used since the one before: os.cpus() is read every `memInfoEvery` samples. */
+  private lastSystem: { usage: SystemUsage; outside: { outsideCores: number; stealCores: number } } | null = null;
+  private sinceSystem = { elapsedMs: 0, treeCpuMs: 0 };
   private sampleCount = 0;
   private reuseCount = 0;
   private stopping = false;
@@ -113,12 +116,21 @@ class PortableSampling {
     const usageWallMs = performance.now() - usageStartMs;
     if (this.usageSpawnsHelper) this.nextUsageMs = performance.now() - this.startMs + usageWallMs / this.pollBudget;
     const readings = this.account(usage);
-    const system = this.system?.read(index % this.memInfoEvery === 0) ?? null;
     const nowMs = performance.now() - this.startMs;
     const addedMs = this.cpu.update(readings.map((reading) => reading.cpu));
     const elapsedMs = nowMs - this.lastSampleMs;
     this.lastSampleMs = nowMs;
-    const outside = system ? this.accountOutside(system, elapsedMs, addedMs) : null;
+    this.sinceSystem.elapsedMs += elapsedMs;
+    this.sinceSystem.treeCpuMs += addedMs;
+    if (this.system && (index % this.memInfoEvery === 0 || this.stopping)) {
+      // os.cpus() costs more than a /proc read (it also reads cpuinfo and sysfs): the system is read
+      // every few samples, over the window since the last reading; the samples between repeat it.
+      const usage = this.system.read(true);
+      this.lastSystem = { usage, outside: this.accountOutside(usage, this.sinceSystem.elapsedMs, this.sinceSystem.treeCpuMs) };
+      this.sinceSystem = { elapsedMs: 0, treeCpuMs: 0 };
+    }
+    const system = this.lastSystem?.usage ?? null;
+    const outside = this.lastSystem?.outside ?? null;
     this.samples.push({
       tMs: Math.round(nowMs * 10) / 10,
       treeCores: elapsedMs > 0 ? addedMs / elapsedMs : 0,
