@@ -3,8 +3,8 @@
 // codes. It is the only place that prints an error and decides the process's exit code.
 import { hideBin } from 'yargs/helpers';
 import { createParser } from './cli-parser.js';
-import { commandsFor } from './commands.js';
-import { describeError } from './errors.js';
+import { commandsFor } from './commands/command-loaders.js';
+import { describeError } from './core/errors.js';
 
 // A reader that stops early (`threadgate gate RUN | head`) closes the pipe: that is not a fault of
 // threadgate's, so the exit code already decided stands and nothing more is written.

@@ -19,8 +19,8 @@ import { median } from 'simple-statistics';
 import { startPortableSampler } from '../monitor/portable-sampler.js';
 import { startTreeSampler } from '../monitor/tree-sampler.js';
 import type { Timeline, TreeSampler } from '../monitor/types.js';
-import { CLI_ENTRY } from '../package-info.js';
-import { selectTreeKiller } from '../runner/tree-killer.js';
+import { CLI_ENTRY } from '../core/package-info.js';
+import { selectTreeKiller } from '../runner/select-tree-killer.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 20000);

@@ -11,7 +11,7 @@
 // bounds a single-threaded helper's CPU from above, so a slow helper (WMI takes a few hundred ms)
 // lowers the sampling rate instead of taking a core from the run being measured. On a quiet
 // machine the ceiling does not bind and the cost is what `npm run bench:sampler-portable` prints.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { findDescendants, listProcesses } from '../platform/process-list.js';
 import { readPlatformPaths } from '../platform/platform-paths.js';
 import { readProcessUsage, type ProcessUsage } from '../platform/process-usage.js';

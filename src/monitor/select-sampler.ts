@@ -1,6 +1,6 @@
 // The one place that picks a tree sampler: the /proc sampler on Linux, the portable one elsewhere,
 // or wherever THREADGATE_SAMPLER=portable (or THREADGATE_PLATFORM_PATHS=portable) asks for it.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { describePlatform, hasLinuxProc, PLATFORM_PATHS_VARIABLE, readPlatformPaths } from '../platform/platform-paths.js';
 import { PORTABLE_DEFAULTS, startPortableSampler } from './portable-sampler.js';
 import { startTreeSampler } from './tree-sampler.js';

@@ -17,7 +17,7 @@
 // rebuilds every file from it, and a harness killed outright leaves reports at most GROWTH behind.
 import type { BaselineFile } from '../baselines/types.js';
 import type { PlanFile } from '../runner/run-directory.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { createPerformanceCache } from '../analysis/performance-cache.js';
 import { assembleReport } from './assemble-report.js';
 import type { Report } from './types.js';

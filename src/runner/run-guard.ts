@@ -5,9 +5,9 @@ import path from 'node:path';
 import { hasLinuxProc } from '../platform/platform-paths.js';
 import { findSetpriv, NO_SETPRIV_VARIABLE } from './death-signal.js';
 import { acquireRunLock, LOCK_FILE, type LockTakeover } from './run-lock.js';
-import { selectTreeKiller } from './tree-killer.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 import { startWatchdog } from './watchdog.js';
-import { guardStartWrite, guardWrite } from './write-failure.js';
+import { guardStartWrite, guardWrite } from '../core/write-failure.js';
 
 /** A run directory held by this harness. */
 export interface RunGuard {

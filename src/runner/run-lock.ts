@@ -5,9 +5,10 @@
 import { link, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
+import { InputError } from '../core/errors.js';
 import type { ChildProcessRecord } from './leftover-sweep.js';
-import { selectTreeKiller } from './tree-killer.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 
 export const LOCK_FILE = 'run.lock';
 
@@ -133,9 +134,7 @@ async function removeTemporaryFiles(runDir: string, ownerPid: number): Promise<v
 
 function createHeldLock(file: string, owner: LockContent['owner'], takeover: LockTakeover | null): RunLock {
   const update = async (child: ChildProcessRecord | null) => {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ owner, child } satisfies LockContent)}\n`);
-    await rename(temporary, file);
+    await writeFileAtomically(file, `${JSON.stringify({ owner, child } satisfies LockContent)}\n`);
   };
   return {
     file,

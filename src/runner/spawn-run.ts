@@ -5,9 +5,9 @@ import { execa } from 'execa';
 import type { Timeline } from '../monitor/types.js';
 import type { LaunchSpec } from '../targets/types.js';
 import { readExecFailure, withDeathSignal } from './death-signal.js';
-import { selectTreeKiller } from './tree-killer.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 import { TailBuffer } from './tail-buffer.js';
-import type { RunStatus } from './types.js';
+import type { RunStatus } from '../core/run-record.js';
 
 /** Something that watches a process tree from its root pid until stopped. */
 export type StartSampler = (rootPid: number) => { stop(): Promise<Timeline> };

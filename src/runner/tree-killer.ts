@@ -2,11 +2,9 @@
 // (proc-tree-killer.ts), POSIX process groups found through `ps` (posix-tree-killer.ts: macOS, or
 // Linux with THREADGATE_PLATFORM_PATHS=portable), and Windows' taskkill (windows-tree-killer.ts).
 // Everything that kills, records or recognises a run's processes goes through here.
-import { readPlatformPaths, type PlatformPaths } from '../platform/platform-paths.js';
+// The one that applies here is chosen in select-tree-killer.ts.
+import type { PlatformPaths } from '../platform/platform-paths.js';
 import type { ChildProcessRecord } from './leftover-sweep.js';
-import { createPosixTreeKiller } from './posix-tree-killer.js';
-import { createProcTreeKiller } from './proc-tree-killer.js';
-import { createWindowsTreeKiller } from './windows-tree-killer.js';
 
 /** Finds, identifies and kills a run's process tree on one platform. */
 export interface TreeKiller {
@@ -25,10 +23,4 @@ export interface TreeKiller {
   isSameProcess(pid: number, identity: string): Promise<boolean>;
   /** True while `pid` exists and is not a zombie. */
   isRunning(pid: number): Promise<boolean>;
-}
-
-/** The tree killer of this platform (THREADGATE_PLATFORM_PATHS=portable picks the POSIX one on Linux). */
-export function selectTreeKiller(paths: PlatformPaths = readPlatformPaths()): TreeKiller {
-  if (paths === 'windows') return createWindowsTreeKiller();
-  return paths === 'posix' ? createPosixTreeKiller() : createProcTreeKiller();
 }

@@ -6,7 +6,7 @@
 // through the platform's tree killer (tree-killer.ts): it needs neither /proc nor setpriv, so it is
 // the one death guard on macOS and Windows.
 import type { ChildProcessRecord } from './leftover-sweep.js';
-import { selectTreeKiller } from './tree-killer.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 
 let current: ChildProcessRecord | null = null;
 let pending = '';

@@ -2,7 +2,7 @@
 // raises their oom_score_adj through /proc, and the judge reads the kernel's OOM-kill log. Elsewhere
 // (and with THREADGATE_PLATFORM_PATHS=portable) a matrix that asks for stress is refused before
 // anything runs, and the judge stays silent: a killed run reads as failed, not as an OOM kill.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { describePlatform, hasLinuxProc } from '../platform/platform-paths.js';
 
 /** InputError (exit 2), one line, when `stress` is asked for where it cannot be made. */

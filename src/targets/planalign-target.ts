@@ -4,7 +4,7 @@ import { access, cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { prependInterpreterFolder } from '../platform/interpreter-paths.js';
 import { createCensusProvider } from './planalign-census-provider.js';
 import { applyThreadingSettings, PLANALIGN_KEYS, readPlanalignConfig, setConfigValue } from './planalign-config.js';

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { findDescendants, listProcesses, parsePsListing, type ProcessEntry } from '../../src/platform/process-list.js';
-import { selectTreeKiller } from '../../src/runner/tree-killer.js';
+import { selectTreeKiller } from '../../src/runner/select-tree-killer.js';
 
 const entry = (pid: number, ppid: number, pgid: number | null = null, zombie = false): ProcessEntry => ({ pid, ppid, pgid, zombie });
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPlatformPaths } from '../../src/platform/platform-paths.js';
 import { spawnRun } from '../../src/runner/spawn-run.js';
-import { selectTreeKiller } from '../../src/runner/tree-killer.js';
+import { selectTreeKiller } from '../../src/runner/select-tree-killer.js';
 import { waitFor } from '../helpers/slow-matrix.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runner-tree.mjs', import.meta.url));

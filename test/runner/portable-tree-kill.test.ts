@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSetpriv } from '../../src/runner/death-signal.js';
 import { isRunning } from '../../src/runner/process-identity.js';
 import { spawnRun } from '../../src/runner/spawn-run.js';
-import { selectTreeKiller } from '../../src/runner/tree-killer.js';
+import { selectTreeKiller } from '../../src/runner/select-tree-killer.js';
 import { CLI, makeTempDir, runCli } from '../helpers/run-cli.js';
 import { readRunPids, waitFor, writeSlowMatrix } from '../helpers/slow-matrix.js';
 
