@@ -8,7 +8,8 @@
 // Off Linux (CI's macOS and Windows jobs) only the portable sampler's own CPU is measured: there is
 // no /proc sampler to compare with and no reaped-children figure for the helpers it runs.
 // Figures, not assertions: the machine may be shared; the load is printed with them.
-// BENCH_ROUNDS (runs, default 4), BENCH_EMPLOYEES (default 20000), BENCH_SECONDS (cost, default 10).
+// BENCH_ROUNDS (runs, default 4), BENCH_EMPLOYEES (default 20000), BENCH_SECONDS (cost, default 10),
+// BENCH_SHARE_ROUNDS (cost rounds, the two samplers interleaved, order alternating; default 3).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { selectTreeKiller } from '../runner/select-tree-killer.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 20000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SHARE_ROUNDS = Number(process.env.BENCH_SHARE_ROUNDS ?? 3);
 const INTERVAL_MS = 100;
 
 const load = (): string => `load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`;
@@ -110,15 +112,21 @@ async function benchCost(): Promise<void> {
   try {
     await sleep(1500);
     await startPortableSampler(tree.pid!, { intervalMs: INTERVAL_MS }).stop(); // warm-up: JIT, getconf
-    for (const which of process.platform === 'linux' ? (['proc', 'portable'] as const) : (['portable'] as const)) {
-      const idle = await measureCost(null);
-      const start = () => which === 'proc' ? startTreeSampler(tree.pid!, { intervalMs: INTERVAL_MS }) : startPortableSampler(tree.pid!, { intervalMs: INTERVAL_MS });
-      const run = await measureCost(start);
-      const ownShare = (run.ownMs - idle.ownMs) / (SECONDS * 1000);
-      const helperShare = (run.helperMs - idle.helperMs) / (SECONDS * 1000);
-      const helpers = Number.isNaN(helperShare) ? 'helpers not measured here' : `helpers ${percent(helperShare)} = ${percent(ownShare + helperShare)}`;
-      console.log(`  ${which.padEnd(8)} ${run.samples} samples of ${run.processes} processes: own ${percent(ownShare)} + ${helpers} of one core; ${load()}`);
+    const kinds = process.platform === 'linux' ? (['proc', 'portable'] as const) : (['portable'] as const);
+    const totals: Record<string, number[]> = { proc: [], portable: [] };
+    for (let round = 0; round < SHARE_ROUNDS; round++) {
+      for (const which of round % 2 === 0 ? kinds : [...kinds].reverse()) {
+        const idle = await measureCost(null);
+        const start = () => which === 'proc' ? startTreeSampler(tree.pid!, { intervalMs: INTERVAL_MS }) : startPortableSampler(tree.pid!, { intervalMs: INTERVAL_MS });
+        const run = await measureCost(start);
+        const ownShare = (run.ownMs - idle.ownMs) / (SECONDS * 1000);
+        const helperShare = (run.helperMs - idle.helperMs) / (SECONDS * 1000);
+        totals[which]!.push(Number.isNaN(helperShare) ? ownShare : ownShare + helperShare);
+        const helpers = Number.isNaN(helperShare) ? 'helpers not measured here' : `helpers ${percent(helperShare)} = ${percent(ownShare + helperShare)}`;
+        console.log(`  round ${round + 1} ${which.padEnd(8)} ${run.samples} samples of ${run.processes} processes: own ${percent(ownShare)} + ${helpers} of one core; ${load()}`);
+      }
     }
+    for (const which of kinds) console.log(`  ${which}: median ${percent(median(totals[which]!))} of one core [${totals[which]!.map(percent).join(', ')}]`);
   } finally {
     await selectTreeKiller().killTree(tree.pid!, 'SIGKILL');
   }
