@@ -10,7 +10,7 @@ export function createParser(args: readonly string[], commands: readonly Command
     .scriptName('threadgate')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'name a command: run, report, gate, recommend, baseline, merge, digest, diff, simulate')
+    .demandCommand(1, 'name a command: run, report, gate, recommend, baseline, merge, digest, diff, simulate, history')
     .recommendCommands()
     .help()
     .alias('h', 'help')

@@ -1,0 +1,152 @@
+// The history file: one DuckDB database, opened for each command and closed after it. DuckDB lets
+// one process write a file, or several read it, at a time: a nightly job that finds the file held
+// by another waits and retries (with backoff, up to a limit) instead of failing, so two jobs that
+// append at once both land. Adding a run is one transaction keyed by the run's identity: a run
+// added twice, or two processes adding the same run, leave one copy.
+import { stat } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { InputError } from '../errors.js';
+import { quoteLiteral } from '../digest/sql.js';
+import { ensureHistorySchema } from './history-schema.js';
+import type { HistoryRun } from './types.js';
+
+/** An open history; close it when done (that releases DuckDB's lock on the file). */
+export interface HistoryStore {
+  readonly file: string;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+export interface OpenHistoryOptions {
+  /** How long to keep retrying while another process holds the file (default 120 s). */
+  readonly lockWaitMs?: number;
+  /** Told once when the file is found held and we start waiting. */
+  readonly onWait?: (message: string) => void;
+}
+
+const LOCK_CONFLICT = /Could not set lock|Conflicting lock|database is locked/i;
+
+function describeOpenError(file: string, error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not a valid DuckDB database|invalid.*database file|Unsupported.*version|magic/i.test(message)) {
+    return new InputError(`history ${file}: not a DuckDB database file (${message.split('\n')[0]})`);
+  }
+  return new InputError(`history ${file}: cannot open (${message.split('\n')[0]})`);
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Checks that `file` can be a history: absent is fine only when it is to be created. */
+export async function checkHistoryFile(file: string, creating: boolean): Promise<void> {
+  const info = await stat(file).catch(() => null);
+  if (info === null && !creating) throw new InputError(`history ${file}: no such file (create it with threadgate history add RUN_DIR --db ${file})`);
+  if (info !== null && !info.isFile()) throw new InputError(`history ${file}: not a file${info.isDirectory() ? ' (a directory)' : ''}`);
+}
+
+/**
+ * Runs `open` until it does not fail for DuckDB's file lock (another process writes the file), with
+ * doubling pauses up to a second, for at most `lockWaitMs`; other failures name the file (InputError).
+ */
+export async function retryWhileLocked<T>(file: string, options: OpenHistoryOptions, open: () => Promise<T>): Promise<T> {
+  const waitMs = options.lockWaitMs ?? 120_000;
+  const deadline = Date.now() + waitMs;
+  let delayMs = 25;
+  let told = false;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!LOCK_CONFLICT.test(message)) throw describeOpenError(file, error);
+      if (Date.now() + delayMs > deadline) throw new InputError(`history ${file}: still held by another process after ${Math.round(waitMs / 1000)} s (${message.split('\n')[0]})`);
+      if (!told) options.onWait?.(`history ${file}: held by another process; waiting for it`);
+      told = true;
+      await pause(delayMs + Math.floor(Math.random() * delayMs));
+      delayMs = Math.min(1000, delayMs * 2);
+    }
+  }
+}
+
+/** Opens `file` for writing (retrying while another process holds it) and checks, creates or migrates its schema. */
+export async function openHistory(file: string, options: OpenHistoryOptions = {}): Promise<HistoryStore> {
+  await checkHistoryFile(file, true);
+  return retryWhileLocked(file, options, async () => {
+    const instance = await DuckDBInstance.create(file, { threads: '2' });
+    const connection = await instance.connect();
+    const store: HistoryStore = { file, connection, close: () => { connection.closeSync(); instance.closeSync(); } };
+    try {
+      await ensureHistorySchema(connection, file, true);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    return store;
+  });
+}
+
+function literal(value: string | null): string {
+  return value === null ? 'NULL' : quoteLiteral(value);
+}
+
+function timestamp(value: string | null): string {
+  return value === null ? 'NULL' : `CAST(${quoteLiteral(new Date(value).toISOString().replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+}
+
+/** Appends one run's rows (inside the caller's transaction); false when the run was there already. */
+export async function insertRun(connection: DuckDBConnection, run: HistoryRun, addedAt: Date): Promise<boolean> {
+  const inserted = await connection.runAndReadAll(`INSERT INTO runs VALUES (
+    ${literal(run.runKey)}, ${literal(run.commit.sha)}, ${timestamp(run.commit.time)}, ${literal(run.commit.branch)},
+    ${timestamp(run.startedAt)}, ${literal(run.hardware.id)}, ${literal(JSON.stringify(run.hardware))},
+    ${literal(run.toolVersion)}, ${literal(run.targetKind)}, ${literal(run.targetVersion)},
+    ${literal(run.matrixName)}, ${literal(run.matrixHash)}, ${Number(run.regressionThreshold)}, ${literal(run.determinism)},
+    ${timestamp(addedAt.toISOString())}
+  ) ON CONFLICT DO NOTHING RETURNING run_key`);
+  if (inserted.getRowsJson().length === 0) return false;
+  const samples = await connection.createAppender('samples');
+  for (const s of run.samples) {
+    samples.appendVarchar(run.runKey);
+    samples.appendVarchar(s.configuration);
+    samples.appendInteger(s.threads);
+    samples.appendVarchar(s.mode);
+    samples.appendInteger(s.rep);
+    samples.appendVarchar(s.status);
+    samples.appendDouble(s.wallMs);
+    samples.appendDouble(s.cpuMs);
+    samples.appendDouble(s.peakRssBytes);
+    samples.appendBoolean(s.noisy);
+    samples.endRow();
+  }
+  samples.flushSync();
+  samples.closeSync();
+  for (const t of run.tables) {
+    await connection.run(`INSERT INTO table_digests VALUES (${literal(run.runKey)}, ${literal(t.table)}, ${literal(t.algorithm)}, ${literal(t.digest)}, ${t.rowCount === null ? 'NULL' : Math.trunc(t.rowCount)}, ${literal(t.verdict)})`);
+  }
+  return true;
+}
+
+/** Adds runs in one transaction; returns how many were new (the others were there already). */
+export async function addRuns(store: HistoryStore, runs: readonly HistoryRun[], addedAt: Date): Promise<number> {
+  await store.connection.run('BEGIN TRANSACTION');
+  try {
+    let added = 0;
+    for (const run of runs) if (await insertRun(store.connection, run, addedAt)) added++;
+    await store.connection.run('COMMIT');
+    return added;
+  } catch (error) {
+    await store.connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Opens `file` for writing, adds `runs`, closes it: what `history add` and `run --history` do. */
+export async function appendToHistory(file: string, runs: readonly HistoryRun[], options: OpenHistoryOptions = {}): Promise<number> {
+  const store = await openHistory(file, options);
+  try {
+    return await addRuns(store, runs, new Date());
+  } finally {
+    store.close();
+  }
+}
