@@ -21,7 +21,7 @@ interface ReportArguments { db: string; out: string; minSegment: number; maxP: n
 const DB_OPTION = { type: 'string', demandOption: true, describe: 'the history file (DuckDB)' } as const;
 const DETECTOR_OPTIONS = {
   'min-segment': { type: 'number', default: 3, describe: 'fewest commits a level may last (one outlier is never a change)' },
-  'max-p': { type: 'number', default: 0.001, describe: "a change's two-sided p-value (Welch's t-test) must be at most this" },
+  'max-p': { type: 'number', default: 0.001, describe: "a change's two-sided p-value (Student's t-test) must be at most this" },
 } as const;
 
 function readDetectorFlags(argv: { minSegment: number; maxP: number }) {

@@ -1,10 +1,10 @@
 // Change points of one series, the way Apache Otava finds them: E-Divisive means proposes splits
-// inside overlapping windows, a Student's t-test (Welch's) between the segments on either side
+// inside overlapping windows, a Student's t-test between the segments on either side
 // decides which are real, and the weakest candidate is dropped until every one left is significant
 // against its neighbours over the whole series. Deterministic (no permutations), and a minimum
 // segment length keeps a single outlier from being a change. Pure: numbers in, change points out.
 import { findBestSplit } from './e-divisive.js';
-import { tQuantile, welchTTest, type SegmentMoments, type TTestResult } from './student-t.js';
+import { studentTTest, tQuantile, type SegmentMoments, type TTestResult } from './student-t.js';
 
 /** How the detector decides; every field has a default (DETECTOR_DEFAULTS). */
 export interface DetectorSettings {
@@ -28,7 +28,7 @@ export interface ChangePoint {
   readonly meanAfter: number;
   /** (meanAfter − meanBefore) / meanBefore; +0.05 is 5% slower for a time. */
   readonly relativeChange: number;
-  /** The `confidence` interval of relativeChange (Welch's standard error, the level before taken as known). */
+  /** The `confidence` interval of relativeChange (the t-test's standard error, the level before taken as known). */
   readonly interval: { readonly low: number; readonly high: number };
   readonly pValue: number;
   /** Points in the segments either side, as tested. */
@@ -54,14 +54,15 @@ function momentsOf(values: readonly number[], start: number, end: number): Segme
 }
 
 function testSplit(values: readonly number[], start: number, index: number, end: number): TTestResult {
-  return welchTTest(momentsOf(values, start, index), momentsOf(values, index, end));
+  return studentTTest(momentsOf(values, start, index), momentsOf(values, index, end));
 }
 
 /** E-Divisive inside [start, end): split where Q is largest while the split passes the t-test, recursively. */
 function proposeSplits(values: readonly number[], start: number, end: number, settings: DetectorSettings, found: Set<number>): void {
   const split = findBestSplit(values, start, end, settings.minSegment);
   if (split === null) return;
-  if (testSplit(values, start, split.index, end).pValue > settings.maxPValue) return;
+  // Proposals pass a looser bar (10× the p-value, as Otava's first pass): the pruning decides.
+  if (testSplit(values, start, split.index, end).pValue > Math.min(0.5, settings.maxPValue * 10)) return;
   found.add(split.index);
   proposeSplits(values, start, split.index, settings, found);
   proposeSplits(values, split.index, end, settings, found);
@@ -124,7 +125,7 @@ export function detectChangePoints(values: readonly number[], overrides: Partial
     const end = i === changes.length - 1 ? values.length : changes[i + 1]!;
     const before = momentsOf(values, start, index);
     const after = momentsOf(values, index, end);
-    const test = welchTTest(before, after);
+    const test = studentTTest(before, after);
     const margin = Number.isFinite(test.degreesOfFreedom) && test.standardError > 0 ? tQuantile(upper, test.degreesOfFreedom) * test.standardError : 0;
     const scale = before.mean === 0 ? 1 : Math.abs(before.mean);
     return {

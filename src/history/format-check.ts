@@ -7,7 +7,7 @@ export function formatHistoryCheck(check: HistoryCheck, runs: number, file: stri
   const lines: string[] = [];
   const changed = check.series.filter((s) => s.changes.length > 0);
   const commits = Math.max(0, ...check.series.map((s) => s.commits));
-  lines.push(`history ${file}: ${runs} run(s), ${check.series.length} series over up to ${commits} commit(s); ${changed.reduce((n, s) => n + s.changes.length, 0)} change point(s) (E-Divisive means, Welch p <= ${check.settings.maxPValue}, segments >= ${check.settings.minSegment} commits)`);
+  lines.push(`history ${file}: ${runs} run(s), ${check.series.length} series over up to ${commits} commit(s); ${changed.reduce((n, s) => n + s.changes.length, 0)} change point(s) (E-Divisive means, Student's t p <= ${check.settings.maxPValue}, segments >= ${check.settings.minSegment} commits)`);
   for (const series of changed) for (const change of series.changes) lines.push(`  change  ${series.hardwareId}  ${describeChange(series, change)}`);
   if (check.outputChanges.length === 0) lines.push('outputs: no table digest changed between commits');
   for (const o of check.outputChanges) {

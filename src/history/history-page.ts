@@ -37,7 +37,7 @@ export function renderHistoryPage(history: LoadedHistory, check: HistoryCheck, c
 .legend-note span { display: inline-block; margin-right: 1.2em; }</style>
 </head><body>
 <h1>threadgate nightly history</h1>
-<p class="muted">${history.runs} run(s) in <code>${h(history.file)}</code> · generated ${h(generatedAt.toISOString())} · change points: E-Divisive means, Welch's t-test p ≤ ${check.settings.maxPValue}, levels of ≥ ${check.settings.minSegment} commits</p>
+<p class="muted">${history.runs} run(s) in <code>${h(history.file)}</code> · generated ${h(generatedAt.toISOString())} · change points: E-Divisive means, Student's t-test p ≤ ${check.settings.maxPValue}, levels of ≥ ${check.settings.minSegment} commits</p>
 <p class="legend-note muted"><span>● wall-time sample</span><span style="color:#d62728">✚ noisy sample</span><span style="color:#f58518">━ level of a segment</span><span style="color:#e45756">│ change point (first commit at the new level)</span><span style="color:#54a24b">┆ table digest changed</span></p>
 ${renderChanges(check)}
 ${renderOutputs(check)}

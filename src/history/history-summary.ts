@@ -27,7 +27,7 @@ function compare(now: HistoryPoint, then: HistoryPoint | null): string {
 
 /** The Markdown summary of a history and its check. */
 export function buildHistorySummary(history: LoadedHistory, check: HistoryCheck): string {
-  const lines = [`## threadgate nightly history`, '', `${history.runs} run(s) in ${mdCode(history.file)}; change points by E-Divisive means with Welch's t-test (p <= ${check.settings.maxPValue}, levels of >= ${check.settings.minSegment} commits).`, ''];
+  const lines = [`## threadgate nightly history`, '', `${history.runs} run(s) in ${mdCode(history.file)}; change points by E-Divisive means with Student's t-test (p <= ${check.settings.maxPValue}, levels of >= ${check.settings.minSegment} commits).`, ''];
   lines.push('| configuration | matrix | hardware | now | vs a week ago | vs a month ago | newest change |', '|---|---|---|---|---|---|---|');
   for (const series of check.series.filter((s) => s.metric === 'wallMs')) {
     const points = history.points.filter((p) => p.hardwareId === series.hardwareId && p.matrixName === series.matrixName && p.configuration === series.configuration);

@@ -87,6 +87,22 @@ export function tQuantile(upper: number, degreesOfFreedom: number): number {
   return (low + high) / 2;
 }
 
+/**
+ * Student's t-test with pooled variance (n₁ + n₂ − 2 degrees of freedom). Under the detector's
+ * null hypothesis — no change, so one level and one noise — both sides share a variance, and pooling
+ * it keeps the test strong when the newest segment has only a few commits, where Welch's degrees of
+ * freedom would fall to about two and a real step would wait days to be seen.
+ */
+export function studentTTest(before: SegmentMoments, after: SegmentMoments): TTestResult {
+  const meanDifference = after.mean - before.mean;
+  const degreesOfFreedom = before.n + after.n - 2;
+  const pooledVariance = degreesOfFreedom > 0 ? (before.sumSquares + after.sumSquares) / degreesOfFreedom : 0;
+  const standardError = Math.sqrt(pooledVariance * (1 / before.n + 1 / after.n));
+  if (standardError === 0) return { t: meanDifference === 0 ? 0 : Infinity, degreesOfFreedom, pValue: meanDifference === 0 ? 1 : 0, meanDifference, standardError };
+  const t = meanDifference / standardError;
+  return { t, degreesOfFreedom, pValue: twoSidedPValue(t, degreesOfFreedom), meanDifference, standardError };
+}
+
 /** Count, mean and sum of squared deviations of a slice: what the test needs of each side. */
 export interface SegmentMoments {
   readonly n: number;
