@@ -87,6 +87,7 @@ export async function measureScale(nights = 5 * 365 + 1): Promise<ScaleFigures> 
       planted: wall.length,
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (process.env["KEEP_SCALE_FILE"]) process.stderr.write(`kept ${file}\n`);
+    else await rm(dir, { recursive: true, force: true });
   }
 }

@@ -41,7 +41,9 @@ export function buildSeries(replicates: number, seed = 2026): SyntheticSeries[] 
   const series: SyntheticSeries[] = [];
   for (const size of STEP_SIZES) {
     for (const cv of NOISE_CVS) {
-      for (let r = 0; r < replicates; r++) {
+      // The headline cell (a 5% step in 2% noise) gets 8× the replicates: its goals are percentages of it.
+      const count = size === 0.05 && cv === 0.02 ? replicates * 8 : replicates;
+      for (let r = 0; r < count; r++) {
         const id = `step-${size}-${cv}-${r}`;
         const random = createRandom(deriveSeed(seed, id));
         // Anywhere from early to 8 commits before the newest: the gate's window must see late steps too.

@@ -4,7 +4,7 @@
 // append at once both land. Adding a run is one transaction keyed by the run's identity: a run
 // added twice, or two processes adding the same run, leave one copy.
 import { stat } from 'node:fs/promises';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
 import { quoteLiteral } from '../digest/sql.js';
 import { ensureHistorySchema } from './history-schema.js';
@@ -87,52 +87,73 @@ export async function openHistory(file: string, options: OpenHistoryOptions = {}
   });
 }
 
-function literal(value: string | null): string {
-  return value === null ? 'NULL' : quoteLiteral(value);
+function timestampText(iso: string | null): string | null {
+  return iso === null ? null : new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
 }
 
-function timestamp(value: string | null): string {
-  return value === null ? 'NULL' : `CAST(${quoteLiteral(new Date(value).toISOString().replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+function appendText(appender: DuckDBAppender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
 }
 
-/** Appends one run's rows (inside the caller's transaction); false when the run was there already. */
-export async function insertRun(connection: DuckDBConnection, run: HistoryRun, addedAt: Date): Promise<boolean> {
-  const inserted = await connection.runAndReadAll(`INSERT INTO runs VALUES (
-    ${literal(run.runKey)}, ${literal(run.commit.sha)}, ${timestamp(run.commit.time)}, ${literal(run.commit.branch)},
-    ${timestamp(run.startedAt)}, ${literal(run.hardware.id)}, ${literal(JSON.stringify(run.hardware))},
-    ${literal(run.toolVersion)}, ${literal(run.targetKind)}, ${literal(run.targetVersion)},
-    ${literal(run.matrixName)}, ${literal(run.matrixHash)}, ${Number(run.regressionThreshold)}, ${literal(run.determinism)},
-    ${timestamp(addedAt.toISOString())}
-  ) ON CONFLICT DO NOTHING RETURNING run_key`);
-  if (inserted.getRowsJson().length === 0) return false;
+/**
+ * Appends the rows of the runs not yet in the file (inside the caller's transaction) through DuckDB's
+ * appender; returns how many were new. A run already there, or twice in `runs`, is skipped whole.
+ */
+export async function insertRuns(connection: DuckDBConnection, runs: readonly HistoryRun[], addedAt: Date): Promise<number> {
+  if (runs.length === 0) return 0;
+  const keys = [...new Set(runs.map((run) => run.runKey))];
+  const existing = new Set((await connection.runAndReadAll(`SELECT run_key FROM runs WHERE run_key IN (${keys.map(quoteLiteral).join(', ')})`)).getRowsJson().map((row) => String(row[0])));
+  const fresh: HistoryRun[] = [];
+  for (const run of runs) {
+    if (existing.has(run.runKey)) continue;
+    existing.add(run.runKey);
+    fresh.push(run);
+  }
+  const runRows = await connection.createAppender('runs');
   const samples = await connection.createAppender('samples');
-  for (const s of run.samples) {
-    samples.appendVarchar(run.runKey);
-    samples.appendVarchar(s.configuration);
-    samples.appendInteger(s.threads);
-    samples.appendVarchar(s.mode);
-    samples.appendInteger(s.rep);
-    samples.appendVarchar(s.status);
-    samples.appendDouble(s.wallMs);
-    samples.appendDouble(s.cpuMs);
-    samples.appendDouble(s.peakRssBytes);
-    samples.appendBoolean(s.noisy);
-    samples.endRow();
+  const tables = await connection.createAppender('table_digests');
+  const added = timestampText(addedAt.toISOString());
+  for (const run of fresh) {
+    for (const value of [run.runKey, run.commit.sha, timestampText(run.commit.time), run.commit.branch, timestampText(run.startedAt), run.hardware.id, JSON.stringify(run.hardware),
+      run.toolVersion, run.targetKind, run.targetVersion, run.matrixName, run.matrixHash]) appendText(runRows, value);
+    runRows.appendDouble(Number(run.regressionThreshold));
+    appendText(runRows, run.determinism);
+    appendText(runRows, added);
+    runRows.endRow();
+    for (const s of run.samples) {
+      samples.appendVarchar(run.runKey);
+      samples.appendVarchar(s.configuration);
+      samples.appendInteger(s.threads);
+      samples.appendVarchar(s.mode);
+      samples.appendInteger(s.rep);
+      samples.appendVarchar(s.status);
+      samples.appendDouble(s.wallMs);
+      samples.appendDouble(s.cpuMs);
+      samples.appendDouble(s.peakRssBytes);
+      samples.appendBoolean(s.noisy);
+      samples.endRow();
+    }
+    for (const t of run.tables) {
+      for (const value of [run.runKey, t.table, t.algorithm, t.digest]) appendText(tables, value);
+      if (t.rowCount === null) tables.appendNull();
+      else tables.appendBigInt(BigInt(Math.trunc(t.rowCount)));
+      appendText(tables, t.verdict);
+      tables.endRow();
+    }
   }
-  samples.flushSync();
-  samples.closeSync();
-  for (const t of run.tables) {
-    await connection.run(`INSERT INTO table_digests VALUES (${literal(run.runKey)}, ${literal(t.table)}, ${literal(t.algorithm)}, ${literal(t.digest)}, ${t.rowCount === null ? 'NULL' : Math.trunc(t.rowCount)}, ${literal(t.verdict)})`);
+  for (const appender of [runRows, samples, tables]) {
+    appender.flushSync();
+    appender.closeSync();
   }
-  return true;
+  return fresh.length;
 }
 
 /** Adds runs in one transaction; returns how many were new (the others were there already). */
 export async function addRuns(store: HistoryStore, runs: readonly HistoryRun[], addedAt: Date): Promise<number> {
   await store.connection.run('BEGIN TRANSACTION');
   try {
-    let added = 0;
-    for (const run of runs) if (await insertRun(store.connection, run, addedAt)) added++;
+    const added = await insertRuns(store.connection, runs, addedAt);
     await store.connection.run('COMMIT');
     return added;
   } catch (error) {

@@ -58,7 +58,8 @@ describe('history store', () => {
     await appendToHistory(file, buildNights(1, 99, 1));
     const a = await writeReportDir(path.join(dir, 'run-a'), reportForNight(10, 1));
     const b = await writeReportDir(path.join(dir, 'run-b'), reportForNight(11, 1));
-    const holder = execa(process.execPath, [HOLD, file, '1500'], { reject: false });
+    // Held for 10 s: long enough that both CLI processes (slow to start on a busy machine) find it held.
+    const holder = execa(process.execPath, [HOLD, file, '10000'], { reject: false });
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     const [first, second] = await Promise.all([
       runCli(['history', 'add', a, '--db', file, '--commit', 'aaaa']),
