@@ -51,12 +51,15 @@ export interface ReadHistoryOptions extends OpenHistoryOptions {
 const ISO = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
 
 // Each run's commit label and its place on the time axis: commit time when known, else start time.
-const COMMITS = `WITH r AS (
+// Made once per read (a run per row, small), so the sample queries join on the run alone.
+const RUN_COMMITS = `CREATE OR REPLACE TEMP TABLE run_commits AS
+WITH r AS (
   SELECT run_key, hardware_id, matrix_name, started_at, determinism, regression_threshold,
          coalesce(commit_sha, 'run ' || strftime(started_at, '%Y-%m-%dT%H:%M:%SZ')) AS commit_label,
          coalesce(commit_time, started_at) AS order_time
   FROM runs),
-c AS (SELECT commit_label, min(order_time) AS commit_time, min(started_at) AS first_start FROM r GROUP BY commit_label)`;
+c AS (SELECT commit_label, min(order_time) AS commit_time, min(started_at) AS first_start FROM r GROUP BY commit_label)
+SELECT r.*, c.commit_time, c.first_start FROM r JOIN c USING (commit_label)`;
 
 /** Rows of a query's result, read column by column: DuckDB's raw values (numbers, strings,
  * booleans, bigints) cost a tenth of the JSON conversion on a long history. */
@@ -81,16 +84,16 @@ async function copyHistory(connection: DuckDBConnection, file: string): Promise<
 }
 
 async function readPoints(connection: DuckDBConnection): Promise<HistoryPoint[]> {
-  const result = await rows(connection, `${COMMITS}
-    SELECT r.hardware_id, r.matrix_name, s.configuration, min(s.threads), min(s.mode), r.commit_label, strftime(c.commit_time, ${ISO}),
+  const result = await rows(connection, `
+    SELECT r.hardware_id, r.matrix_name, s.configuration, min(s.threads), min(s.mode), r.commit_label, strftime(r.commit_time, ${ISO}),
       coalesce(median(s.wall_ms) FILTER (WHERE NOT s.noisy), median(s.wall_ms)),
       coalesce(median(s.cpu_ms) FILTER (WHERE NOT s.noisy), median(s.cpu_ms)),
       coalesce(median(s.peak_rss_bytes) FILTER (WHERE NOT s.noisy), median(s.peak_rss_bytes)),
       count(*), count(*) FILTER (WHERE s.noisy)
-    FROM samples s JOIN r USING (run_key) JOIN c USING (commit_label)
+    FROM samples s JOIN run_commits r USING (run_key)
     WHERE s.status = 'ok'
-    GROUP BY r.hardware_id, r.matrix_name, s.configuration, r.commit_label, c.commit_time, c.first_start
-    ORDER BY r.hardware_id, r.matrix_name, s.configuration, c.commit_time, c.first_start, r.commit_label`);
+    GROUP BY r.hardware_id, r.matrix_name, s.configuration, r.commit_label, r.commit_time, r.first_start
+    ORDER BY r.hardware_id, r.matrix_name, s.configuration, r.commit_time, r.first_start, r.commit_label`);
   return result.map((row) => ({
     hardwareId: String(row[0]), matrixName: String(row[1]), configuration: String(row[2]), threads: Number(row[3]), mode: String(row[4]),
     commit: String(row[5]), time: String(row[6]), wallMs: Number(row[7]), cpuMs: Number(row[8]), peakRssBytes: Number(row[9]),
@@ -99,12 +102,12 @@ async function readPoints(connection: DuckDBConnection): Promise<HistoryPoint[]>
 }
 
 async function readDigestPoints(connection: DuckDBConnection): Promise<HistoryDigestPoint[]> {
-  const result = await rows(connection, `${COMMITS}
-    SELECT r.matrix_name, d.table_name, r.commit_label, strftime(c.commit_time, ${ISO}),
+  const result = await rows(connection, `
+    SELECT r.matrix_name, d.table_name, r.commit_label, strftime(r.commit_time, ${ISO}),
       arg_max(d.algorithm, r.started_at), arg_max(d.digest, r.started_at), bool_or(d.verdict = 'fail')
-    FROM table_digests d JOIN r USING (run_key) JOIN c USING (commit_label)
-    GROUP BY r.matrix_name, d.table_name, r.commit_label, c.commit_time, c.first_start
-    ORDER BY r.matrix_name, d.table_name, c.commit_time, c.first_start, r.commit_label`);
+    FROM table_digests d JOIN run_commits r USING (run_key)
+    GROUP BY r.matrix_name, d.table_name, r.commit_label, r.commit_time, r.first_start
+    ORDER BY r.matrix_name, d.table_name, r.commit_time, r.first_start, r.commit_label`);
   return result.map((row) => ({
     matrixName: String(row[0]), table: String(row[1]), commit: String(row[2]), time: String(row[3]),
     algorithm: String(row[4]), digest: row[5] === null ? null : String(row[5]), verdict: row[6] === true ? 'fail' : 'pass',
@@ -112,20 +115,20 @@ async function readDigestPoints(connection: DuckDBConnection): Promise<HistoryDi
 }
 
 async function readVerdicts(connection: DuckDBConnection): Promise<HistoryVerdictPoint[]> {
-  const result = await rows(connection, `${COMMITS}
-    SELECT r.matrix_name, r.commit_label, strftime(c.commit_time, ${ISO}), bool_or(r.determinism = 'fail')
-    FROM r JOIN c USING (commit_label)
-    GROUP BY r.matrix_name, r.commit_label, c.commit_time, c.first_start
-    ORDER BY r.matrix_name, c.commit_time, c.first_start, r.commit_label`);
+  const result = await rows(connection, `
+    SELECT r.matrix_name, r.commit_label, strftime(r.commit_time, ${ISO}), bool_or(r.determinism = 'fail')
+    FROM run_commits r
+    GROUP BY r.matrix_name, r.commit_label, r.commit_time, r.first_start
+    ORDER BY r.matrix_name, r.commit_time, r.first_start, r.commit_label`);
   return result.map((row) => ({ matrixName: String(row[0]), commit: String(row[1]), time: String(row[2]), determinism: row[3] === true ? 'fail' : 'pass' }));
 }
 
 async function readSamples(connection: DuckDBConnection): Promise<HistorySampleRow[]> {
-  const result = await rows(connection, `${COMMITS}
-    SELECT r.hardware_id, r.matrix_name, s.configuration, r.commit_label, strftime(c.commit_time, ${ISO}), s.wall_ms, s.noisy
-    FROM samples s JOIN r USING (run_key) JOIN c USING (commit_label)
+  const result = await rows(connection, `
+    SELECT r.hardware_id, r.matrix_name, s.configuration, r.commit_label, strftime(r.commit_time, ${ISO}), s.wall_ms, s.noisy
+    FROM samples s JOIN run_commits r USING (run_key)
     WHERE s.status = 'ok'
-    ORDER BY r.hardware_id, r.matrix_name, s.configuration, c.commit_time, c.first_start, r.commit_label, r.started_at, s.rep`);
+    ORDER BY r.hardware_id, r.matrix_name, s.configuration, r.commit_time, r.first_start, r.commit_label, r.started_at, s.rep`);
   return result.map((row) => ({
     hardwareId: String(row[0]), matrixName: String(row[1]), configuration: String(row[2]), commit: String(row[3]), time: String(row[4]),
     wallMs: Number(row[5]), noisy: row[6] === true,
@@ -164,9 +167,20 @@ export async function readHistory(file: string, options: ReadHistoryOptions = {}
   await checkHistoryFile(file, false);
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
+  const extraRuns = options.extraRuns ?? [];
+  let attached = false;
   try {
-    await retryWhileLocked(file, options, () => copyHistory(connection, file));
-    await insertRuns(connection, options.extraRuns ?? [], new Date());
+    if (extraRuns.length > 0) {
+      await retryWhileLocked(file, options, () => copyHistory(connection, file));
+      await insertRuns(connection, extraRuns, new Date());
+    } else {
+      // Nothing to add: read the file where it lies (a reader shares the file with other readers).
+      await retryWhileLocked(file, options, () => connection.run(`ATTACH ${quoteLiteral(path.resolve(file))} AS stored_history (READ_ONLY)`));
+      attached = true;
+      await ensureHistorySchema(connection, file, false, 'stored_history');
+      await connection.run('USE stored_history');
+    }
+    await connection.run(RUN_COMMITS);
     const [runCount] = await rows(connection, 'SELECT count(*) FROM runs');
     return {
       file,
@@ -178,6 +192,7 @@ export async function readHistory(file: string, options: ReadHistoryOptions = {}
       regressionThresholds: await readThresholds(connection),
     };
   } finally {
+    if (attached) await connection.run('USE memory').then(() => connection.run('DETACH stored_history')).catch(() => undefined);
     connection.closeSync();
     instance.closeSync();
   }
