@@ -4,7 +4,7 @@
 import { linearRegression } from 'simple-statistics';
 import { THREADING_MODES, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
-import { formatBytes, formatMs, formatMsEstimate, formatPercent } from './format.js';
+import { formatBytes, formatMs, formatMsEstimate, formatPercent } from '../core/format.js';
 import { describeRecommendationNoise } from './noise.js';
 import { predictSpeedup } from './scaling-model.js';
 import type { ConfigurationStats, DeterminismVerdict, PerformanceSummary, Recommendation, ScalingModel } from './types.js';

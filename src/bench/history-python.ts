@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 
 /** The released versions compared against (both install on Python 3.11). */
 export const PYTHON_PACKAGES = ['apache-otava==0.8.0', 'asv==0.6.6'] as const;

@@ -3,12 +3,12 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createRandom } from '../analysis/prng.js';
+import { createRandom } from '../core/prng.js';
 import { checkHistory } from '../history/check-history.js';
 import { addRuns, openHistory } from '../history/history-store.js';
 import { readHistory } from '../history/read-history.js';
 import type { HistoryRun, HistorySample } from '../history/types.js';
-import type { HardwareFingerprint } from '../monitor/types.js';
+import type { HardwareFingerprint } from '../core/hardware-record.js';
 
 const HARDWARE: HardwareFingerprint = {
   id: 'bench-hw', cpuModel: 'bench CPU', physicalCores: 16, logicalCores: 32, memoryBytes: 64 * 2 ** 30,

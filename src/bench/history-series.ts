@@ -1,7 +1,7 @@
 // bench:history's series with known truth, and how a detector's answer is scored against it (pure).
 // Each series is a nightly history: per commit, the median of 3 timed samples, each the level times
 // (1 + CV·N(0,1)); 2% of the commits are outlier nights (the whole run 25–60% slower).
-import { createRandom, deriveSeed, type Random } from '../analysis/prng.js';
+import { createRandom, deriveSeed, type Random } from '../core/prng.js';
 
 /** What was planted in a series. */
 export type SeriesKind = 'step' | 'drift' | 'noise';

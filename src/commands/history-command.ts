@@ -3,7 +3,8 @@
 // draw it as a page plus a Markdown summary for the CI job's page.
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
+import { COMMAND_LIST } from './command-list.js';
 import { checkHistory } from '../history/check-history.js';
 import { resolveCommit, targetCheckout } from '../history/commit-info.js';
 import { formatHistoryCheck } from '../history/format-check.js';
@@ -11,7 +12,7 @@ import { appendToHistory } from '../history/history-store.js';
 import { validateCommit } from '../history/history-flags.js';
 import { readHistory } from '../history/read-history.js';
 import { buildHistoryRun } from '../history/run-entry.js';
-import { readRunReport } from '../history/run-report.js';
+import { readRunReport } from './history-run-report.js';
 import { writeHistoryReport } from '../history/write-history-report.js';
 
 interface AddArguments { runDirs: string[]; db: string; commit?: string }
@@ -84,8 +85,8 @@ const reportCommand: CommandModule<object, ReportArguments> = {
 };
 
 export const historyCommand: CommandModule = {
-  command: 'history',
-  describe: 'the nightly history: add runs, find change points (check), draw trends (report)',
+  command: COMMAND_LIST.history.usage,
+  describe: COMMAND_LIST.history.summary,
   builder: (yargs: Argv) =>
     yargs
       .command(addCommand)

@@ -3,7 +3,7 @@
 // each change point as a rule labelled with the commit it began at, and the commits where a table's
 // digest changed on the same time axis.
 import type { TopLevelSpec } from 'vega-lite';
-import type { ChartSpec } from '../report/html-charts.js';
+import type { ChartSpec } from '../report/chart-spec.js';
 import type { HistoryCheck, OutputChange, SeriesCheck } from './check-history.js';
 import { shortCommit } from './history-gate.js';
 import type { HistorySampleRow, LoadedHistory } from './read-history.js';

@@ -1,7 +1,7 @@
 // `--history FILE`, `--commit SHA` and `--history-window N` of run, merge and gate: the options,
 // their checks, and how the history's verdict joins the gate's. Light on purpose (no DuckDB): `run`
 // loads it before it knows whether the matrix is even valid.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { DEFAULT_HISTORY_WINDOW, type HistoryGateResult } from './history-gate.js';
 
 /** The yargs options the three commands add. */

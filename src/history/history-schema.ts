@@ -2,8 +2,8 @@
 // step by step when opened for writing; one from a newer threadgate, or a DuckDB file that is no
 // history, is refused with one line. Version 1 is the first: MIGRATIONS gains an entry per change.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { InputError } from '../errors.js';
-import { quoteIdentifier, quoteLiteral } from '../digest/sql.js';
+import { InputError } from '../core/errors.js';
+import { quoteIdentifier, quoteLiteral } from '../duckdb/sql.js';
 
 /** The schema version this threadgate writes. */
 export const HISTORY_SCHEMA_VERSION = 1;

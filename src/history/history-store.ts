@@ -5,8 +5,8 @@
 // added twice, or two processes adding the same run, leave one copy.
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { InputError } from '../errors.js';
-import { quoteLiteral } from '../digest/sql.js';
+import { InputError } from '../core/errors.js';
+import { quoteLiteral } from '../duckdb/sql.js';
 import { ensureHistorySchema } from './history-schema.js';
 import type { HistoryRun } from './types.js';
 

@@ -1,7 +1,7 @@
 // history-summary.md (pure): for the CI job's page, a line per configuration with its wall time
 // now against a week and a month before (the newest commit at least that much older), the newest
 // change point, and the output and determinism changes; every outside value escaped for Markdown.
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import { escapeMarkdown as md, escapeMarkdownCode as mdCode } from '../report/escape.js';
 import type { HistoryCheck } from './check-history.js';
 import { describeChange, shortCommit } from './history-gate.js';

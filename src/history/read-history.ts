@@ -5,7 +5,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { quoteLiteral } from '../digest/sql.js';
+import { quoteLiteral } from '../duckdb/sql.js';
 import { CREATE_STATEMENTS, HISTORY_TABLES, ensureHistorySchema } from './history-schema.js';
 import { checkHistoryFile, insertRuns, retryWhileLocked, type OpenHistoryOptions } from './history-store.js';
 import type { HistoryDigestPoint, HistoryPoint, HistoryRun } from './types.js';

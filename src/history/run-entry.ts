@@ -40,7 +40,7 @@ function listTableDigests(report: Report): HistoryTableDigest[] {
   const diverged = new Set(report.determinism.divergences.map((d) => d.table));
   return Object.keys(report.matrix.tables).sort().map((table) => {
     const digest = digests?.[table];
-    const present = digest !== undefined && digest.present;
+    const present = digest?.present === true;
     return {
       table,
       algorithm: digest ? describeAlgorithm(digest) : 'none',

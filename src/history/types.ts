@@ -1,5 +1,5 @@
 // Shapes of the nightly history: what one run contributes (as stored), and what a check finds.
-import type { HardwareFingerprint } from '../monitor/types.js';
+import type { HardwareFingerprint } from '../core/hardware-record.js';
 
 /** The commit a run measured, as far as it is known. */
 export interface CommitInfo {

@@ -4,13 +4,13 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { renderChartSvgs } from '../report/render-charts.js';
-import { writeAtomically } from '../report/write-reports.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import type { HistoryCheck } from './check-history.js';
 import { buildHistoryCharts, listChartInputs } from './history-charts.js';
 import { renderHistoryPage } from './history-page.js';
 import { buildHistorySummary } from './history-summary.js';
 import type { LoadedHistory } from './read-history.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Writes the page and the summary into `outDir`; returns the files written. */
 export async function writeHistoryReport(history: LoadedHistory, check: HistoryCheck, outDir: string, now: Date, stepSummary: string | null): Promise<string[]> {
@@ -21,8 +21,8 @@ export async function writeHistoryReport(history: LoadedHistory, check: HistoryC
   const page = path.join(outDir, 'history.html');
   const summaryFile = path.join(outDir, 'history-summary.md');
   const summary = buildHistorySummary(history, check);
-  await writeAtomically(page, renderHistoryPage(history, check, charts, now));
-  await writeAtomically(summaryFile, summary);
+  await writeFileAtomically(page, renderHistoryPage(history, check, charts, now));
+  await writeFileAtomically(summaryFile, summary);
   const written = [page, summaryFile];
   if (stepSummary !== null && stepSummary !== '') {
     await appendFile(stepSummary, `\n${summary}`);

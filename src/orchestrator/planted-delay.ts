@@ -2,7 +2,7 @@
 // THREADGATE_SIMULATE_DELAY_MS=N makes every simulated year wait N ms (a sleep on the critical path,
 // before the year's outputs are written). It exists to test regression tooling end to end — the
 // nightly history must name the commit where a planted slowdown began — and is unset in real use.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** The environment variable that plants the delay. */
 export const PLANTED_DELAY_VARIABLE = 'THREADGATE_SIMULATE_DELAY_MS';

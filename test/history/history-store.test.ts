@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRuns, appendToHistory, openHistory } from '../../src/history/history-store.js';
 import { readHistory } from '../../src/history/read-history.js';
 import { HISTORY_SCHEMA_VERSION } from '../../src/history/history-schema.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
 import { buildNights, reportForNight, writeReportDir } from './history-fixtures.js';
 
 const HOLD = fileURLToPath(new URL('../fixtures/hold-history.mjs', import.meta.url));
@@ -58,17 +58,25 @@ describe('history store', () => {
     await appendToHistory(file, buildNights(1, 99, 1));
     const a = await writeReportDir(path.join(dir, 'run-a'), reportForNight(10, 1));
     const b = await writeReportDir(path.join(dir, 'run-b'), reportForNight(11, 1));
-    // Held for 10 s: long enough that both CLI processes (slow to start on a busy machine) find it held.
-    const holder = execa(process.execPath, [HOLD, file, '10000'], { reject: false });
+    // Held until both appends have said they are waiting: then let go, and both must land.
+    const holder = execa(process.execPath, [HOLD, file], { reject: false, stdin: 'pipe' });
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
-    const [first, second] = await Promise.all([
-      runCli(['history', 'add', a, '--db', file, '--commit', 'aaaa']),
-      runCli(['history', 'add', b, '--db', file, '--commit', 'bbbb']),
-    ]);
+    const adds = [[a, 'aaaa'], [b, 'bbbb']].map(([runDir, commit]) => execa(process.execPath, [CLI, 'history', 'add', runDir!, '--db', file, '--commit', commit!], { reject: false, stdin: 'ignore' }));
+    await Promise.all(adds.map((add) => new Promise<void>((resolve) => {
+      let text = '';
+      add.stderr!.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('held by another process; waiting')) resolve();
+      });
+      void add.then(() => resolve());
+    })));
+    holder.stdin!.write('release\n');
+    const [first, second] = await Promise.all(adds);
     await holder;
     expect(first.exitCode, first.stderr).toBe(0);
     expect(second.exitCode, second.stderr).toBe(0);
-    expect(`${first.stderr}${second.stderr}`, 'at least one waited for the lock').toContain('held by another process; waiting');
+    expect(String(first.stderr), 'the first waited for the lock').toContain('held by another process; waiting');
+    expect(String(second.stderr), 'the second waited for the lock').toContain('held by another process; waiting');
     expect(await countRuns(file), 'runs after both appends').toBe(3);
   });
 
