@@ -6,6 +6,7 @@ import { loadBaselineFor } from '../baselines/baseline-store.js';
 import { finishReport } from './finish-report.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
+import { findRunDirectory } from '../runner/find-run-directory.js';
 import { mergeRuns } from './merge-runs.js';
 import { HISTORY_OPTIONS, combineExitCodes, formatHistoryOutcome, validateCommit, validateWindow, type HistoryFlags } from '../history/history-flags.js';
 import { applyHistory } from '../history/history-option.js';
@@ -33,7 +34,13 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
       validateWindow(argv.historyWindow);
       await probeHistory(argv.history);
     }
-    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out), new Date(), { mixedHardware: argv.mixedHardware });
+    const runDirs = [];
+    for (const given of argv.runDirs) {
+      const { runDir, note } = await findRunDirectory(path.resolve(given));
+      if (note) process.stderr.write(`threadgate: ${note}\n`);
+      runDirs.push(runDir);
+    }
+    const merged = await mergeRuns(runDirs, path.resolve(argv.out), new Date(), { mixedHardware: argv.mixedHardware });
     const { baseline } = await loadBaselineFor(merged.planFile.plan.matrix, undefined);
     // In GitHub Actions the merged report.md goes to the job summary, as `run`'s does.
     const writer = createReportWriter(merged.runDir, { githubStepSummary: process.env['GITHUB_STEP_SUMMARY'] ?? null });

@@ -53,7 +53,8 @@ export interface HistoryRun {
   /** sha256 (16 hex digits) of the resolved matrix without its file path. */
   readonly matrixHash: string;
   readonly regressionThreshold: number;
-  readonly determinism: 'pass' | 'fail';
+  /** The run's determinism verdict as its report gave it (`skipped` when it compared fewer than two runs). */
+  readonly determinism: 'pass' | 'fail' | 'skipped';
   readonly samples: readonly HistorySample[];
   readonly tables: readonly HistoryTableDigest[];
 }
