@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/errors.js';
 import { analyzeRun } from './finish-report.js';
 import { loadRun } from './load-run.js';
+import { ensureStableDigests } from './ensure-stable-digests.js';
 import { baselinePathFor, loadBaseline, writeBaseline } from '../baselines/baseline-store.js';
 import { buildBaseline, currentCommit, refuseBaseline } from './save-baseline.js';
 
@@ -20,7 +21,8 @@ const saveCommand: CommandModule<object, SaveArguments> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a finished run directory' })
       .option('to', { type: 'string', describe: 'baseline file (default baselines/<matrix>.json beside the matrix folder)' }) as unknown as Argv<SaveArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
+    // The golden digests are the reference run's md5 digests: taken now from its database if the run took none.
+    const run = await ensureStableDigests(await loadRun(path.resolve(argv.runDir)));
     const report = await analyzeRun(run, null, new Date());
     const refusal = refuseBaseline(report);
     if (refusal) {

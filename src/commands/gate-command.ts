@@ -3,6 +3,7 @@ import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.j
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadRun } from './load-run.js';
+import { ensureStableDigests, readsStableDigests } from './ensure-stable-digests.js';
 import { analyzeRun } from './finish-report.js';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
 
@@ -23,8 +24,10 @@ export const gateCommand: CommandModule<object, GateArguments> = {
       .option('baseline', BASELINE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
-    const { baseline, file } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
+    const loaded = await loadRun(path.resolve(argv.runDir));
+    const { baseline, file } = await loadBaselineFor(loaded.planFile.plan.matrix, baselineRequest(argv.baseline));
+    // Golden digests are compared with the reference run's md5 digests: taken now if the run took none.
+    const run = readsStableDigests(baseline) ? await ensureStableDigests(loaded) : loaded;
     const report = await analyzeRun(run, baseline, new Date());
     const { gate } = report;
     if (argv.json) {

@@ -28,6 +28,7 @@ interface RunArguments {
   json: boolean;
   quiet: boolean;
   dryRun: boolean;
+  stableDigests: boolean;
   stressMemory?: string;
   stressLimit?: string;
   rerunNoisy?: string;
@@ -50,6 +51,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
       .option('baseline', BASELINE_OPTION)
+      .option('stable-digests', { type: 'boolean', default: false, describe: "take the reference run's md5 digest at the end even without a baseline's golden digests to check (stable-digests.json)" })
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
@@ -84,6 +86,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
           resume: argv.resume ?? null,
           baseline: baselineRequest(argv.baseline),
           quiet: argv.quiet,
+          stableDigests: argv.stableDigests,
         },
         {
           progress: process.stderr,
