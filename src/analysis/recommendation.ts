@@ -22,6 +22,9 @@ export interface RecommendationInput {
 /** Sample count at which the sample-size factor of the confidence reaches 1. */
 export const CONFIDENT_SAMPLES = 5;
 
+/** What "confidence 20%" means, in the few words every output puts beside the figure. */
+export const CONFIDENCE_MEANING = `how sure the pick is; 100% needs ${CONFIDENT_SAMPLES} timed samples per configuration and little noise`;
+
 /** The matrix's memory budget in bytes on a machine with `memoryBytes` of memory, with its label; null for none. */
 export function resolveMemoryBudget(matrix: ResolvedMatrix, memoryBytes: number): { bytes: number; label: string } | null {
   const budget = matrix.recommendation.memoryBudget;
@@ -141,7 +144,7 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   const best = eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
   const choice = chooseRecommended(eligible, best, tolerance);
   const chosen = choice.config;
-  reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi)}`);
+  reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi, best.n)}`);
   if (chosen === best) {
     reasons.push(`recommended ${chosen.key}: the fastest, and no smaller thread count's median came within ${formatPercent(tolerance)} of it`);
   } else {

@@ -19,7 +19,7 @@ import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
 import { PACKAGE_ROOT } from '../core/package-info.js';
 import { assembleReport } from '../report/assemble-report.js';
 import { EXPORTERS } from '../report/exporters.js';
-import { createReportRewriter } from '../report/rewrite-schedule.js';
+import { createReportRewriter } from '../report/report-rewriter.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { runFolder, writePlanFile, type PlanFile } from '../runner/run-directory.js';
 import type { RunRecord } from '../core/run-record.js';

@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, InputError } from '../core/errors.js';
 import { validateCensusSpec, writePlanalignCensus } from '../census/planalign-census.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface CensusArguments {
   employees: number;
@@ -14,8 +15,8 @@ interface CensusArguments {
 }
 
 export const censusCommand: CommandModule<object, CensusArguments> = {
-  command: 'census',
-  describe: "write a seeded census in PlanAlign's schema (parquet) for its setup.census_parquet_path",
+  command: COMMAND_LIST.census.usage,
+  describe: COMMAND_LIST.census.summary,
   builder: (yargs: Argv) =>
     yargs
       .option('employees', { type: 'number', demandOption: true, describe: 'number of employees' })

@@ -1,15 +1,15 @@
-// The commands the CLI registers, by the name they are invoked with; each lives beside the
-// concern it fronts. A command's module is imported only when that command runs: importing all of
-// them (DuckDB, Vega, execa, ...) took about a second, which every `simulate` the harness starts
-// would pay before doing any work. Help and unknown names still see every command.
+// The commands the CLI registers. A command's module is imported only when that command runs:
+// importing all of them (DuckDB, Vega, execa, ...) took about a second, which every `simulate` the
+// harness starts, and every `--help`, would pay before doing any work. The list, `--help` and a
+// mistyped name see every command through its summary alone (command-list.ts).
 import type { CommandModule } from 'yargs';
+import { COMMAND_LIST, type CommandName } from './command-list.js';
 
-// yargs command modules differ in their argument types; the CLI only needs to register them.
-// biome-ignore lint/suspicious/noExplicitAny: the CLI only registers them
+// biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types; the CLI only registers them
 type AnyCommand = CommandModule<any, any>;
 
-/** Loads one command's module; the key is the command's first word. */
-export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<AnyCommand>>> = {
+/** Loads one command's module. */
+export const COMMAND_LOADERS: Readonly<Record<CommandName, () => Promise<AnyCommand>>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
   gate: async () => (await import('./gate-command.js')).gateCommand,
@@ -22,9 +22,17 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<AnyCommand>>
   census: async () => (await import('./census-command.js')).censusCommand,
 };
 
-/** The commands to register for `args`: the one named first when it is known, else all of them. */
+/** A command as the list shows it: its usage and summary, with no handler to load. */
+function listedOnly(name: CommandName): AnyCommand {
+  return { command: COMMAND_LIST[name].usage, describe: COMMAND_LIST[name].summary, handler: () => undefined };
+}
+
+/**
+ * The commands to register for `args`: the one named first, loaded, when it is known; else every
+ * command by its summary alone (the list, `--help`, and a suggestion for a mistyped name).
+ */
 export async function commandsFor(args: readonly string[]): Promise<AnyCommand[]> {
   const named = args.find((arg) => !arg.startsWith('-'));
-  const loader = named !== undefined && Object.hasOwn(COMMAND_LOADERS, named) ? COMMAND_LOADERS[named] : undefined;
-  return Promise.all(loader === undefined ? Object.values(COMMAND_LOADERS).map((load) => load()) : [loader()]);
+  if (named !== undefined && Object.hasOwn(COMMAND_LOADERS, named)) return [await COMMAND_LOADERS[named as CommandName]()];
+  return (Object.keys(COMMAND_LIST) as CommandName[]).map(listedOnly);
 }

@@ -6,6 +6,7 @@ import { listTables } from '../digest/digest-database.js';
 import { DEFAULT_SAMPLES, diffDatabases } from '../digest/diff-databases.js';
 import { formatDiff } from '../digest/format-digest.js';
 import { resolveTableSpecs, type TableFlags } from '../digest/table-options.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface DiffArgs extends TableFlags {
   readonly dbA: string;
@@ -19,8 +20,8 @@ const MAX_SAMPLES = 10_000;
 
 /** The `diff` command module, registered by src/commands.ts. */
 export const diffCommand: CommandModule<object, DiffArgs> = {
-  command: 'diff <dbA> <dbB>',
-  describe: 'show where two DuckDB files differ: tables, groups, columns, sample rows with multiplicities',
+  command: COMMAND_LIST.diff.usage,
+  describe: COMMAND_LIST.diff.summary,
   builder: (yargs) =>
     yargs
       .positional('dbA', { type: 'string', demandOption: true, describe: 'first DuckDB file (A, e.g. the reference run)' })

@@ -1,10 +1,11 @@
 // `threadgate digest DB`: digests the tables of one DuckDB file (READ_ONLY) and prints them.
 import type { CommandModule } from 'yargs';
 import { readingDatabases } from '../duckdb/attach-error.js';
-import { EXIT } from '../core/errors.js';
+import { EXIT, InputError } from '../core/errors.js';
 import { digestDatabase, listTables } from '../digest/digest-database.js';
 import { formatDigest } from '../digest/format-digest.js';
 import { resolveTableSpecs, type TableFlags } from '../digest/table-options.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface DigestArgs extends TableFlags {
   readonly db: string;
@@ -14,8 +15,8 @@ interface DigestArgs extends TableFlags {
 
 /** The `digest` command module, registered by src/commands.ts. */
 export const digestCommand: CommandModule<object, DigestArgs> = {
-  command: 'digest <db>',
-  describe: 'digest the tables of one DuckDB file (order-independent, multiset-correct, per group)',
+  command: COMMAND_LIST.digest.usage,
+  describe: COMMAND_LIST.digest.summary,
   builder: (yargs) =>
     yargs
       .positional('db', { type: 'string', demandOption: true, describe: 'DuckDB database file (opened READ_ONLY)' })
@@ -27,6 +28,7 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const existing = await listTables(args.db);
+    refuseMissingTables(args.db, args.table ?? [], existing);
     const tables = resolveTableSpecs(args, existing);
     // The leave-one-out column digests appear only in --json (n+1 row hashes each row: with --stable, n+1 md5s).
     const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables, { kind: args.stable ? 'stable' : 'fast', columns: args.json === true }));
@@ -34,3 +36,12 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
     process.exitCode = EXIT.pass;
   },
 };
+
+/** A table asked for by name that the database lacks is bad input (exit 2), not a "(missing)" line. */
+function refuseMissingTables(db: string, named: readonly string[], existing: readonly string[]): void {
+  const lower = new Set(existing.map((table) => table.toLowerCase()));
+  const missing = named.filter((table) => !lower.has(table.toLowerCase()));
+  if (missing.length === 0) return;
+  const shown = existing.slice(0, 10).join(', ') + (existing.length > 10 ? `, and ${existing.length - 10} more` : '');
+  throw new InputError(`--table ${missing.join(', ')}: no such table in ${db} (it has ${existing.length === 0 ? 'no tables' : shown})`);
+}

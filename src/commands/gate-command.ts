@@ -1,11 +1,11 @@
 // `threadgate gate RUN_DIR`: the release gate alone, exiting with its verdict's code.
 import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
-import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadRun } from './load-run.js';
+import { loadRunFrom } from './load-run.js';
 import { ensureStableDigests, readsStableDigests } from './ensure-stable-digests.js';
 import { analyzeRun } from './finish-report.js';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface GateArguments {
   runDir: string;
@@ -16,15 +16,15 @@ interface GateArguments {
 const MARK = { pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' } as const;
 
 export const gateCommand: CommandModule<object, GateArguments> = {
-  command: 'gate <run-dir>',
-  describe: 'the release gate: determinism, failures, golden digests and performance against a baseline',
+  command: COMMAND_LIST.gate.usage,
+  describe: COMMAND_LIST.gate.summary,
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
       .option('baseline', BASELINE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
   handler: async (argv) => {
-    const loaded = await loadRun(path.resolve(argv.runDir));
+    const loaded = await loadRunFrom(argv.runDir, process.stderr);
     const { baseline, file } = await loadBaselineFor(loaded.planFile.plan.matrix, baselineRequest(argv.baseline));
     // Golden digests are compared with the reference run's md5 digests: taken now if the run took none.
     const run = readsStableDigests(baseline) ? await ensureStableDigests(loaded) : loaded;

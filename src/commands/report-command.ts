@@ -1,13 +1,13 @@
 // `threadgate report RUN_DIR`: rebuilds every report file from the run's plan and journal.
 import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
-import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
-import { loadRun } from './load-run.js';
+import { loadRunFrom } from './load-run.js';
 import { ensureStableDigests, readsStableDigests } from './ensure-stable-digests.js';
 import { finishReport } from './finish-report.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
+import { COMMAND_LIST } from './command-list.js';
 
 interface ReportArguments {
   runDir: string;
@@ -15,14 +15,14 @@ interface ReportArguments {
 }
 
 export const reportCommand: CommandModule<object, ReportArguments> = {
-  command: 'report <run-dir>',
-  describe: 'rebuild report.json, report.md, report.html, junit.xml, results.csv and recommendation.json from a run\'s journal',
+  command: COMMAND_LIST.report.usage,
+  describe: COMMAND_LIST.report.summary,
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
       .option('baseline', BASELINE_OPTION) as unknown as Argv<ReportArguments>,
   handler: async (argv) => {
-    const loaded = await loadRun(path.resolve(argv.runDir));
+    const loaded = await loadRunFrom(argv.runDir, process.stderr);
     const { baseline } = await loadBaselineFor(loaded.planFile.plan.matrix, baselineRequest(argv.baseline));
     // Golden digests are compared with the reference run's md5 digests: taken now if the run took none.
     const run = readsStableDigests(baseline) ? await ensureStableDigests(loaded) : loaded;

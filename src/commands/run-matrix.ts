@@ -13,10 +13,11 @@ import { startTreeSampler } from '../monitor/tree-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../core/package-info.js';
 import { finishReport } from './finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
-import { createReportRewriter } from '../report/rewrite-schedule.js';
+import { createReportRewriter } from '../report/report-rewriter.js';
 import type { Report } from '../report/types.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { createTarget, type Target } from '../targets/create-target.js';
+import { loadRunFrom } from './load-run.js';
 import { loadRun, type LoadedRun } from './load-run.js';
 import { repairJournal } from '../runner/journal.js';
 import { guardRunDirectory, type RunGuard } from '../runner/run-guard.js';
@@ -69,7 +70,7 @@ export async function defaultMatrixPath(): Promise<string> {
  * directory is held (run.lock) from before anything is written until the end.
  */
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
-  const opened = options.resume !== null ? await resumeRun(options.resume) : await startRun(options, io);
+  const opened = options.resume !== null ? await resumeRun(options.resume, io.progress) : await startRun(options, io);
   try {
     return await runOpened(opened, options, io);
   } finally {
@@ -129,8 +130,8 @@ interface StartedRun {
   readonly guard: RunGuard;
 }
 
-async function resumeRun(runDir: string): Promise<StartedRun> {
-  const checked = await loadRun(path.resolve(runDir));
+async function resumeRun(runDir: string, progress: RunMatrixIo['progress']): Promise<StartedRun> {
+  const checked = await loadRunFrom(runDir, progress);
   const target = createTarget(checked.planFile.plan.matrix.target);
   await target.check?.();
   // Locked (and whatever a killed owner left running stopped) before the journal is read for good.

@@ -1,6 +1,6 @@
 // Exit codes and the error type for the caller's mistakes: one place, so every command agrees.
 
-/** The exit-code contract (ARCHITECTURE.md): CI scripts depend on these numbers. */
+/** The exit-code contract (README.md, Exit codes): CI scripts depend on these numbers. */
 export const EXIT = {
   pass: 0,
   determinism: 1,

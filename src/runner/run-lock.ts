@@ -124,7 +124,7 @@ async function takeOver(runDir: string, file: string, judged: LockContent | 'unr
   return { previousOwnerPid: moved.owner.pid, killedPids };
 }
 
-/** Temp files a killed owner left mid-write (`.report.json.<pid>.<hex>.tmp`, `journal.jsonl.<pid>.tmp`). */
+/** Temporary files a killed owner left mid-write (`.NAME.<pid>.<hex>.tmp`: src/core/atomic-write.ts). */
 async function removeTemporaryFiles(runDir: string, ownerPid: number): Promise<void> {
   const marker = `.${ownerPid}.`;
   for (const name of await readdir(runDir).catch(() => [] as string[])) {

@@ -1,5 +1,6 @@
 // Starts one orchestrator process, watches it, and ends it: the timeout kills the whole tree, and
 // whatever the run's descendants left behind is killed too, so no orphan outlives its run.
+import { describeFileError } from '../core/describe-file-error.js';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { Timeline } from '../monitor/types.js';
@@ -134,7 +135,7 @@ function describeFailure(
 ): string | null {
   if (status === 'ok') return null;
   if (status === 'timeout') return `timed out after ${timeoutMs} ms; process tree killed`;
-  if (exitCode === null && signal === null) return `could not start: ${result.code ?? result.originalMessage ?? 'unknown error'}`;
+  if (exitCode === null && signal === null) return `could not start: ${result.code ? describeFileError(result) : result.originalMessage ?? 'unknown error'}`;
   const execFailure = readExecFailure(exitCode, stderrTail);
   if (execFailure !== null) return `could not start: ${execFailure}`;
   return signal !== null ? `killed by ${signal}` : `exit code ${exitCode}`;

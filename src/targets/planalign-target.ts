@@ -1,5 +1,5 @@
 // The real PlanAlign orchestrator, run from a private working copy per run because its lock file,
-// dbt `target/` and `logs/` are shared by everything started in one checkout (PLANALIGN.md).
+// dbt `target/` and `logs/` are shared by everything started in one checkout (docs/planalign.md).
 import { access, cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';

@@ -1,7 +1,7 @@
 // The interim report rule of `run`: after every run at first, then when the run count has grown
 // by GROWTH, or when reports are stale and rewriting them is cheap against the time since.
 import { describe, expect, it } from 'vitest';
-import { EVERY_RUN_UNTIL, FILE_COST_FACTOR, GROWTH, isFileRewriteDue, isRewriteDue, STALE_AFTER_MS, STALE_FACTOR } from '../../src/report/rewrite-schedule.js';
+import { EVERY_RUN_UNTIL, FILE_COST_FACTOR, GROWTH, isFileRewriteDue, isRewriteDue, STALE_AFTER_MS, STALE_FACTOR } from '../../src/report/report-rewriter.js';
 
 /** The run counts after which a rule-following run rewrites, with runs `gapMs` apart and rewrites taking `tookMs`. */
 function listRewrites(runs: number, gapMs: number, tookMs: number): number[] {
