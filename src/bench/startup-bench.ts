@@ -83,7 +83,9 @@ async function benchStartup(probe: string): Promise<void> {
     }
   }
   console.log(`\n(1) start-up, ${ROUNDS} interleaved rounds (${load()})`);
-  tasks.forEach(([name], index) => console.log(`  ${name.padEnd(24)} median ${(median(wall[index]!) / 1000).toFixed(3)} s, peak RSS ${median(rss[index]!).toFixed(0)} MiB`));
+  for (const [index, [name]] of tasks.entries()) {
+    console.log(`  ${name.padEnd(24)} median ${(median(wall[index]!) / 1000).toFixed(3)} s, peak RSS ${median(rss[index]!).toFixed(0)} MiB`);
+  }
 }
 
 async function benchDigest(probe: string): Promise<void> {

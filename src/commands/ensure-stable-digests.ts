@@ -19,7 +19,7 @@ export async function ensureStableDigests(run: LoadedRun): Promise<LoadedRun> {
   const { matrix } = run.planFile.plan;
   const reference = findReferenceRecord(run.records, matrix.reference);
   // No successful reference run: the verdict and the baseline refusal already say so.
-  if (!reference || reference.status !== 'ok' || !reference.digests || hasCurrentStableDigests(reference)) return run;
+  if (reference?.status !== 'ok' || !reference.digests || hasCurrentStableDigests(reference)) return run;
   const database = reference.database === null ? null : path.resolve(run.runDir, reference.database);
   if (database === null || !(await access(database).then(() => true, () => false))) {
     const older = reference.stableDigests ? `its stable digests were made by an older encoding, not ${MD5_ALGORITHM}, ` : '';
