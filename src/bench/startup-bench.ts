@@ -116,8 +116,8 @@ interface JournalLine {
 async function benchMatrix(): Promise<void> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'tg-startup-matrix-'));
   const matrix = path.join(folder, 'startup-30k.yaml');
-  // 3 thread counts × 2 modes + the reference configuration (1 thread, sequential) = 7 runs.
-  await writeFile(matrix, ['name: startup-30k', 'target: { kind: builtin, employees: 30000, years: 2025-2029, seed: 42 }', 'threads: [1, 2, 4]', 'modes: [selective, aggressive]', 'repetitions: 1', 'warmup: 0', 'reference: { threads: 1, mode: sequential }', 'timeout: 10m'].join('\n'));
+  // 7 thread counts × 1 mode × 1 repetition = 7 runs; no baseline, so no md5 digest is taken.
+  await writeFile(matrix, ['name: startup-30k', 'target: { kind: builtin, employees: 30000, years: 2025-2029, seed: 42 }', 'threads: [1, 2, 3, 4, 5, 6, 8]', 'modes: [aggressive]', 'repetitions: 1', 'warmup: 0', 'reference: { threads: 1, mode: aggressive }', 'timeout: 10m'].join('\n'));
   const out = path.join(folder, 'out');
   await mkdir(out);
   const args = [CLI, 'run', matrix, '--out', out, '--quiet', '--no-baseline'];
