@@ -2,6 +2,7 @@
 import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
 import type { Argv, CommandModule } from 'yargs';
 import { loadRunFrom } from './load-run.js';
+import { ensureStableDigests, readsStableDigests } from './ensure-stable-digests.js';
 import { analyzeRun } from './finish-report.js';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
 import { COMMAND_LIST } from './command-list.js';
@@ -26,8 +27,10 @@ export const gateCommand: CommandModule<object, GateArguments> = {
       .options(HISTORY_OPTIONS)
       .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
   handler: async (argv) => {
-    const run = await loadRunFrom(argv.runDir, process.stderr);
-    const { baseline, file } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
+    const loaded = await loadRunFrom(argv.runDir, process.stderr);
+    const { baseline, file } = await loadBaselineFor(loaded.planFile.plan.matrix, baselineRequest(argv.baseline));
+    // Golden digests are compared with the reference run's md5 digests: taken now if the run took none.
+    const run = readsStableDigests(baseline) ? await ensureStableDigests(loaded) : loaded;
     const report = await analyzeRun(run, baseline, new Date());
     const { gate } = report;
     // The run is judged with the history, not added to it: gate reads, run and merge write.

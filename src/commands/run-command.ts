@@ -31,6 +31,7 @@ interface RunArguments extends HistoryFlags {
   json: boolean;
   quiet: boolean;
   dryRun: boolean;
+  stableDigests: boolean;
   stressMemory?: string;
   stressLimit?: string;
   rerunNoisy?: string;
@@ -54,6 +55,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
       .option('baseline', BASELINE_OPTION)
       .options(HISTORY_OPTIONS)
+      .option('stable-digests', { type: 'boolean', default: false, describe: "take the reference run's md5 digest at the end even without a baseline's golden digests to check (stable-digests.json)" })
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
@@ -94,6 +96,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
           resume: argv.resume ?? null,
           baseline: baselineRequest(argv.baseline),
           quiet: argv.quiet,
+          stableDigests: argv.stableDigests,
         },
         {
           progress: process.stderr,

@@ -3,6 +3,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { outputKeyOf } from '../baselines/output-key.js';
 import { createDigestWorker } from '../digest/digest-client.js';
 import { InputError } from '../core/errors.js';
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
@@ -39,6 +40,8 @@ export interface RunMatrixOptions {
   /** Baseline file; undefined = the matrix's default if it exists; null = none. */
   readonly baseline: string | null | undefined;
   readonly quiet: boolean;
+  /** Take the reference run's md5 digest at the end even without a baseline to check (`--stable-digests`). */
+  readonly stableDigests?: boolean;
 }
 
 export interface RunMatrixIo {
@@ -104,6 +107,8 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     signal: io.signal,
     processes: guard,
     memory: conditions.memory,
+    // The md5 digest only when something reads it: golden digests that apply to this run, or the flag.
+    takeStableDigests: options.stableDigests === true || (baseline?.golden != null && baseline.outputKey === outputKeyOf(plan.matrix.target)),
     // Reports rewritten as runs end (after every run at first, then in geometric steps; report.html
     // within a cost budget), so an interrupted matrix still leaves readable reports; finishReport
     // below always writes them all.
