@@ -5,7 +5,7 @@
 
 /** The concerns, lowest first: the data flow from the matrix to the report. */
 const CONCERNS = [
-  'platform', // what differs between Linux, macOS and Windows: process lists, paths
+  'platform', // what differs by OS: the portable-paths switch, process list and identity, interpreter paths
   'duckdb', // a DuckDB session, quoting, ATTACH errors
   'matrix', // the matrix file resolved, and its plan of runs
   'monitor', // CPU and memory timelines, hardware fingerprint
@@ -21,8 +21,10 @@ const CONCERNS = [
   'analysis', // statistics, scaling model, verdict, recommendation (pure)
   'search', // adaptive search over configurations
   'baselines', // golden digests and performance baselines
-  'history', // the DuckDB history of runs and its change points
   'report', // exporters: json, markdown, html, junit, csv
+  // Above report: a history keeps runs as their reports give them, and draws its page with
+  // report's Vega-Lite renderer and escaping.
+  'history', // the DuckDB history of runs and its change points
 ];
 
 const concernRules = CONCERNS.map((concern, index) => {

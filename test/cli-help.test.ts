@@ -4,19 +4,19 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_LOADERS } from '../src/commands.js';
+import { COMMAND_LIST } from '../src/commands/command-list.js';
 import { makeTempDir, runCli } from './helpers/run-cli.js';
 
 describe('help a newcomer reads', () => {
   it('bare threadgate names every command, census included', async () => {
     const bare = await runCli([]);
     expect(bare.exitCode, 'exit').toBe(2);
-    expect(bare.stderr.trim(), 'one line').toBe(`threadgate: error: name a command: ${Object.keys(COMMAND_LOADERS).join(', ')} (threadgate --help describes each)`);
+    expect(bare.stderr.trim(), 'one line').toBe(`threadgate: error: name a command: ${Object.keys(COMMAND_LIST).join(', ')} (threadgate --help describes each)`);
     expect(bare.stderr, 'census').toContain('census');
   });
 
   it('every command\'s --help shows two or three examples; required positionals are marked', async () => {
-    for (const name of Object.keys(COMMAND_LOADERS)) {
+    for (const name of Object.keys(COMMAND_LIST)) {
       const help = await runCli([name, '--help']);
       expect(help.exitCode, `${name} --help exit`).toBe(0);
       const examples = help.stdout.slice(help.stdout.indexOf('Examples:'));

@@ -1,7 +1,7 @@
 // Compares a run with a saved baseline: its reference run's digests against the golden ones
 // (hardware-independent), and its timings against the same machine's figures (never another's).
 import { findSchemaChanges, localizeDifference } from '../analysis/determinism.js';
-import { findStableDigests } from '../analysis/digest-pairing.js';
+import { describeDigestAlgorithm, findStableDigests } from '../analysis/digest-pairing.js';
 import { comparePerformance, type PerformanceComparison } from '../analysis/regression.js';
 import type { PerformanceSummary } from '../analysis/types.js';
 import { describeSchemaChange, type SchemaChange } from '../digest/schema.js';
@@ -69,6 +69,11 @@ function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenC
   // Golden digests from before schema digests hash other bytes: comparing them would fail every table.
   if (Object.values(golden).some((table) => table.present && !table.schema)) {
     return { status: 'skipped', message: `the baseline's golden digests (${saved}) predate schema digests and cannot be compared: re-save them with \`threadgate baseline save RUN_DIR --to FILE\``, tables: [] };
+  }
+  // Another md5 encoding (md5-v1 before md5-v2) hashes other bytes: refused with one line, never compared.
+  const [goldenMade, runMade] = [describeDigestAlgorithm(golden), describeDigestAlgorithm(stable)];
+  if (goldenMade !== null && runMade !== null && goldenMade !== runMade) {
+    return { status: 'skipped', message: `the baseline's golden digests (${saved}) were made by ${goldenMade}, this run's by ${runMade}: they are not compared; re-save them with \`threadgate baseline save RUN_DIR --to FILE\``, tables: [] };
   }
   const tables = [...new Set([...Object.keys(golden), ...Object.keys(stable)])].sort();
   const differences: GoldenTableDifference[] = [];

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/errors.js';
 import { analyzeRun } from './finish-report.js';
 import { loadRunFrom } from './load-run.js';
+import { ensureStableDigests } from './ensure-stable-digests.js';
 import { loadBaseline, saveLocationFor, writeBaseline } from '../baselines/baseline-store.js';
 import { buildBaseline, currentCommit, refuseBaseline } from './save-baseline.js';
 import { COMMAND_LIST } from './command-list.js';
@@ -21,7 +22,8 @@ const saveCommand: CommandModule<object, SaveArguments> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a finished run directory' })
       .option('to', { type: 'string', describe: 'baseline file (default: baselines/<matrix>.json beside the matrix folder; for a matrix of an installed package, ./baselines/<matrix>.json)' }) as unknown as Argv<SaveArguments>,
   handler: async (argv) => {
-    const run = await loadRunFrom(argv.runDir, process.stderr);
+    // The golden digests are the reference run's md5 digests: taken now from its database if the run took none.
+    const run = await ensureStableDigests(await loadRunFrom(argv.runDir, process.stderr));
     const report = await analyzeRun(run, null, new Date());
     const refusal = refuseBaseline(report);
     if (refusal) {

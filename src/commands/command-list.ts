@@ -50,6 +50,10 @@ export const COMMAND_LIST = {
     usage: 'census',
     summary: "write a seeded census in PlanAlign's schema (parquet) for its setup.census_parquet_path",
   },
+  history: {
+    usage: 'history',
+    summary: 'the nightly history: add runs, find change points (check), draw trends (report)',
+  },
 } as const satisfies Readonly<Record<string, CommandSummary>>;
 
 /** A command's first word. */

@@ -20,6 +20,7 @@ export const COMMAND_LOADERS: Readonly<Record<CommandName, () => Promise<AnyComm
   diff: async () => (await import('./diff-command.js')).diffCommand,
   simulate: async () => (await import('./simulate-command.js')).simulateCommand,
   census: async () => (await import('./census-command.js')).censusCommand,
+  history: async () => (await import('./history-command.js')).historyCommand,
 };
 
 /** A command as the list shows it: its usage and summary, with no handler to load. */

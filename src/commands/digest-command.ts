@@ -30,7 +30,8 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
     const existing = await listTables(args.db);
     refuseMissingTables(args.db, args.table ?? [], existing);
     const tables = resolveTableSpecs(args, existing);
-    const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables, { kind: args.stable ? 'stable' : 'fast' }));
+    // The leave-one-out column digests appear only in --json (n+1 row hashes each row: with --stable, n+1 md5s).
+    const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables, { kind: args.stable ? 'stable' : 'fast', columns: args.json === true }));
     process.stdout.write(args.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     process.exitCode = EXIT.pass;
   },

@@ -3,6 +3,7 @@ import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.j
 import type { Argv, CommandModule } from 'yargs';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
 import { loadRunFrom } from './load-run.js';
+import { ensureStableDigests, readsStableDigests } from './ensure-stable-digests.js';
 import { finishReport } from './finish-report.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
@@ -21,8 +22,10 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
       .option('baseline', BASELINE_OPTION) as unknown as Argv<ReportArguments>,
   handler: async (argv) => {
-    const run = await loadRunFrom(argv.runDir, process.stderr);
-    const { baseline } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
+    const loaded = await loadRunFrom(argv.runDir, process.stderr);
+    const { baseline } = await loadBaselineFor(loaded.planFile.plan.matrix, baselineRequest(argv.baseline));
+    // Golden digests are compared with the reference run's md5 digests: taken now if the run took none.
+    const run = readsStableDigests(baseline) ? await ensureStableDigests(loaded) : loaded;
     const writer = createReportWriter(run.runDir, { githubStepSummary: null });
     await writer.prepare();
     const report = await finishReport(run, writer, baseline, new Date());

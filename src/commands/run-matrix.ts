@@ -3,12 +3,13 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { outputKeyOf } from '../baselines/output-key.js';
 import { createDigestWorker } from '../digest/digest-client.js';
 import { InputError } from '../core/errors.js';
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { expandPlan } from '../matrix/plan.js';
 import { readHardwareFingerprint } from '../monitor/hardware.js';
-import { startTreeSampler } from '../monitor/tree-sampler.js';
+import { chooseSamplerKind, describeSamplerLimits, startSampler, type SamplerKind } from '../monitor/select-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../core/package-info.js';
 import { finishReport } from './finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
@@ -26,6 +27,7 @@ import { prepareMachineConditions } from '../runner/machine-conditions.js';
 import { runPlan } from '../runner/run-plan.js';
 import { isAdaptive } from '../search/replay-search.js';
 import { runSearch } from '../search/run-search.js';
+import { refuseStressOffLinux } from '../stress/platform-support.js';
 
 export interface RunMatrixOptions {
   /** Matrix file; null = matrices/quick.yaml (here, else threadgate's own). */
@@ -38,6 +40,8 @@ export interface RunMatrixOptions {
   /** Baseline file; undefined = the matrix's default if it exists; null = none. */
   readonly baseline: string | null | undefined;
   readonly quiet: boolean;
+  /** Take the reference run's md5 digest at the end even without a baseline to check (`--stable-digests`). */
+  readonly stableDigests?: boolean;
 }
 
 export interface RunMatrixIo {
@@ -67,16 +71,20 @@ export async function defaultMatrixPath(): Promise<string> {
  * directory is held (run.lock) from before anything is written until the end.
  */
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+  // Read first: a misspelt THREADGATE_SAMPLER is refused before a run directory exists.
+  const samplerKind = chooseSamplerKind();
   const opened = options.resume !== null ? await resumeRun(options.resume, io.progress) : await startRun(options, io);
   try {
-    return await runOpened(opened, options, io);
+    return await runOpened(opened, options, io, samplerKind);
   } finally {
     await opened.guard.release();
   }
 }
 
-async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo, samplerKind: SamplerKind): Promise<RunMatrixResult> {
   for (const note of guard.notes) io.progress.write(`${note}\n`);
+  const platformNote = describeSamplerLimits(samplerKind);
+  if (platformNote !== null) io.progress.write(`${platformNote}\n`);
   const { planFile, runDir } = started;
   const journaled = [...started.records, ...(started.superseded ?? [])];
   if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), journaled));
@@ -95,11 +103,13 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     digest: digester.digest,
     readScheduleTable: digester.readScheduleTable,
     digestRelations: digester.digestRelations,
-    startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
+    startSampler: (pid, intervalMs) => startSampler(pid, { intervalMs }, samplerKind),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
     processes: guard,
     memory: conditions.memory,
+    // The md5 digest only when something reads it: golden digests that apply to this run, or the flag.
+    takeStableDigests: options.stableDigests === true || (baseline?.golden != null && baseline.outputKey === outputKeyOf(plan.matrix.target)),
     // Reports rewritten as runs end (after every run at first, then in geometric steps; report.html
     // within a cost budget), so an interrupted matrix still leaves readable reports; finishReport
     // below always writes them all.
@@ -128,6 +138,7 @@ interface StartedRun {
 
 async function resumeRun(runDir: string, progress: RunMatrixIo['progress']): Promise<StartedRun> {
   const checked = await loadRunFrom(runDir, progress);
+  refuseStressOffLinux(Boolean(checked.planFile.plan.matrix.stress), path.join(checked.runDir, PLAN_FILE));
   const target = createTarget(checked.planFile.plan.matrix.target);
   await target.check?.();
   // Locked (and whatever a killed owner left running stopped) before the journal is read for good.
@@ -143,6 +154,7 @@ async function resumeRun(runDir: string, progress: RunMatrixIo['progress']): Pro
 async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<StartedRun> {
   const matrixPath = options.matrixPath ?? (await defaultMatrixPath());
   const matrix = await loadMatrix(matrixPath, options.overrides);
+  refuseStressOffLinux(Boolean(matrix.stress), matrixPath);
   const plan = expandPlan(matrix, { shard: options.shard ?? undefined });
   const target = createTarget(matrix.target);
   await target.check?.();

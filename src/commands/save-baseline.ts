@@ -2,6 +2,7 @@
 // set, and every configuration's timed samples as this machine's performance figures.
 import { execa } from 'execa';
 import { findStableDigests } from '../analysis/digest-pairing.js';
+import { MD5_ALGORITHM } from '../digest/md5-row-encoding.js';
 import type { Report } from '../report/types.js';
 import { outputKeyOf } from '../baselines/output-key.js';
 import { BASELINE_SCHEMA_VERSION, type BaselineFile } from '../baselines/types.js';
@@ -20,8 +21,10 @@ export function refuseBaseline(report: Report): string | null {
   if (unjudged) return `golden digests need a judged run: ${unjudged.message}`;
   if (!report.determinism.reference) return 'the run has no successful reference run to take golden digests from';
   const reference = report.runs.find((record) => record.id === report.determinism.reference?.run);
-  if (!reference || !findStableDigests(reference)) {
-    return `the reference run ${report.determinism.reference.run} has no version-stable digests (${reference?.stableDigestsError ?? 'they are taken from it after the last run of a complete plan'}): golden digests must not depend on the DuckDB version`;
+  const stable = reference ? findStableDigests(reference) : null;
+  const current = stable !== null && Object.values(stable).every((table) => !table.present || table.algorithm === MD5_ALGORITHM);
+  if (!reference || !current) {
+    return `the reference run ${report.determinism.reference.run} has no ${MD5_ALGORITHM} digests (${reference?.stableDigestsError ?? 'they are taken from its database'}): golden digests must not depend on the DuckDB version`;
   }
   return null;
 }

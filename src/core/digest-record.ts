@@ -21,12 +21,13 @@ export interface GroupDigest {
 }
 
 /**
- * Which algorithm made a digest: `md5-v1` (md5 of the canonical encoding, the same on every DuckDB
- * version: for what is stored) or `fast-v1` (DuckDB's hash(), valid only between digests made by the
+ * Which algorithm made a digest: `md5-v2` (md5 of the canonical encoding, the same on every DuckDB
+ * version: for what is stored; `md5-v1` is its older encoding, read from old files but never compared
+ * with md5-v2) or `fast-v1` (DuckDB's hash(), valid only between digests made by the
  * same DuckDB version: for comparing the runs of one matrix). Digests of different algorithms or
  * versions are never compared.
  */
-export type DigestAlgorithm = 'md5-v1' | 'fast-v1';
+export type DigestAlgorithm = 'md5-v2' | 'md5-v1' | 'fast-v1';
 
 /** Order-independent, multiset-correct digest of one table (see src/digest for the encoding). */
 export interface TableDigest {

@@ -2,7 +2,8 @@
 // halves, combined modulo 2^128 in BigInt) or the fast plan on DuckDB's hash() (fast-digest.ts).
 import { InputError } from '../core/errors.js';
 import type { TableSpec } from '../matrix/types.js';
-import { columnText, concatTokens, isFloatType, tokenFromText, sortColumns, type EncodedColumn } from './encoding.js';
+import { isFloatType, sortColumns, type EncodedColumn } from './encoding.js';
+import { encodeRow, MD5_ALGORITHM } from './md5-row-encoding.js';
 import { scanDigest, type RowHashPlan } from './digest-scan.js';
 import { planFast, readDuckdbVersion } from './fast-digest.js';
 import { readSchema } from './schema.js';
@@ -30,26 +31,21 @@ function sumHalves(prefix: string): string[] {
   return [`sum((${prefix}_h & 18446744073709551615::UHUGEINT)::UBIGINT) AS ${prefix}_0`, `sum((${prefix}_h >> 64)::UBIGINT) AS ${prefix}_1`];
 }
 
-/** The version-stable plan: md5 of each row's canonical encoding (see encoding.ts). */
+/** The version-stable plan: md5 of each row's canonical encoding (see md5-row-encoding.ts). */
 function planMd5(columns: readonly EncodedColumn[], withColumns: boolean): RowHashPlan {
   const prefixes = ['all', ...(withColumns ? columns.map((_, index) => `c${index}`) : [])];
   return {
-    algorithm: 'md5-v1',
+    algorithm: MD5_ALGORITHM,
     duckdbVersion: null,
     prefixes,
     sums: sumHalves,
     combine: ([upper, lower]) => combineHalves(upper ?? 0n, lower ?? 0n),
     rows: (source, groupSelect) => {
-      const textSelect = columns.map((column, index) => `${columnText(column)} AS x${index}`);
-      const tokenSelect = columns.map((_, index) => `${tokenFromText(`x${index}`)} AS t${index}`);
-      const tokenRefs = columns.map((_, index) => `t${index}`);
-      const groupRefs = groupSelect.map((_, index) => `g${index}`);
+      // Leave-one-out column digests (only when asked): the row encoding without column i, one md5 each.
       const hashes = prefixes.map((prefix, index) =>
-        hashExpression(concatTokens(index === 0 ? tokenRefs : tokenRefs.filter((__, other) => other !== index - 1)), prefix),
+        hashExpression(encodeRow(index === 0 ? columns : columns.filter((_, other) => other !== index - 1)), prefix),
       );
-      const texts = `SELECT ${[...textSelect, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
-      const tokens = `SELECT ${[...tokenSelect, ...groupRefs, 'one'].join(', ')} FROM (${texts})`;
-      return `SELECT ${[...hashes, ...groupRefs, 'one'].join(', ')} FROM (${tokens})`;
+      return `SELECT ${[...hashes, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
     },
   };
 }

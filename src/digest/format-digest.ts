@@ -7,7 +7,7 @@ export function formatDigest(digest: DatabaseDigest): string {
   const made = Object.values(digest).find((table) => table.present);
   const lines: string[] = [];
   if (made?.algorithm === 'fast-v1') lines.push(`fast digest (fast-v1, DuckDB ${made.duckdbVersion}): compare only with digests from the same DuckDB version; --stable for md5`);
-  else if (made) lines.push('stable digest (md5-v1): the same on every DuckDB version');
+  else if (made) lines.push(`stable digest (${made.algorithm ?? 'md5'}): the same on every DuckDB version`);
   for (const table of Object.values(digest)) {
     if (!table.present) {
       lines.push(`${table.table}  (missing)`);

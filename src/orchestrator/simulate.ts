@@ -13,6 +13,7 @@ import type { Model, ModelExecution, ThreadAdjustment } from './model-types.js';
 import { SUMMARY_TABLES } from './output-schema.js';
 import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
+import { readPlantedDelayMs, waitPlantedDelay } from './planted-delay.js';
 import { SlotBoard } from './slot-board.js';
 import { keepIntermediates } from './keep-intermediates.js';
 import { applyPlantedChanges, readPlantedChanges } from './planted-change.js';
@@ -77,6 +78,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
   // A high checkpoint_threshold: the in-memory database otherwise checkpoints every ~16 MB of
   // changes, which cost 0.5-1.7 s at the start of each later year (measured), for memory only.
   // max_vacuum_tasks=0: see output-writer.ts.
+  const plantedDelayMs = readPlantedDelayMs();
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(run.threads), preserve_insertion_order: 'false', checkpoint_threshold: '64GB', max_vacuum_tasks: '0',
   });
@@ -114,6 +116,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
         const models = applyPlantedChanges(buildYearModels(ctx, year), planted, run.threads);
         lastModels = [...lastModels.filter((m) => !models.some((n) => n.name === m.name)), ...models];
         executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
+        await waitPlantedDelay(plantedDelayMs);
         const background = year < run.endYear && writesInBackground(run.mode, limit);
         const finals = listFinalModels(models);
         await writer.write(year, background ? limit : null, finals);

@@ -16,6 +16,8 @@ export async function deleteDatabase(runDir: string, database: string): Promise<
  * Deletes the databases the policy no longer needs. `final` is true once the matrix is over: then
  * `none` deletes everything and `failures` also lets the reference go when nothing diverged from it.
  * `deleted` holds the databases already deleted by earlier calls, which are not deleted again.
+ * `keepReference` keeps the reference database under `failures` at the end too: its md5 digest was not
+ * taken, and `baseline save` may take it later.
  */
 export async function pruneDatabases(
   runDir: string,
@@ -24,6 +26,7 @@ export async function pruneDatabases(
   keep: KeepPolicy,
   final: boolean,
   deleted: Set<string>,
+  keepReference = false,
 ): Promise<void> {
   if (keep === 'all') return;
   const referenceRecord = findReferenceRecord(records, reference);
@@ -38,7 +41,7 @@ export async function pruneDatabases(
       referenceRecord?.digests != null && record.digests !== null && !isReference &&
       sameDigests(record.digests, referenceRecord.digests);
     // Under `failures`, a database is needed while it can still explain a divergence or a failure.
-    const needed = isReference ? !final || divergent.length > 0 : !matchesReference;
+    const needed = isReference ? !final || divergent.length > 0 || keepReference : !matchesReference;
     if (keep === 'none' ? final || matchesReference : !needed) {
       await deleteDatabase(runDir, record.database);
       deleted.add(record.database);

@@ -20,7 +20,7 @@ import { readRunSchedule, scheduleSourceFor } from '../schedules/read-run-schedu
 import type { ScheduleTableReader } from '../schedules/table-source.js';
 import type { RunRecord } from '../core/run-record.js';
 import { guardWrite } from '../core/write-failure.js';
-import { takeStableDigests } from './stable-digests.js';
+import { finishStableDigests } from './stable-digests.js';
 import { recordRunLineage, type DigestRelations } from '../lineage/run-lineage.js';
 import { HARNESS_DIGEST_LIMITS } from './digest-run.js';
 
@@ -49,6 +49,11 @@ export interface RunPlanCollaborators {
   readonly processes?: { childStarted(pid: number): Promise<void>; childEnded(): Promise<void> };
   /** Watches each run's memory conditions: the stress cgroup, OOM kills (src/stress/run-watch.ts). */
   readonly memory?: { watchRun(): MemoryWatch };
+  /**
+   * Take the reference run's md5 digest once the plan is complete (a baseline's golden digests will read
+   * it, or `--stable-digests` asked); otherwise its database is kept for `baseline save` to take it from.
+   */
+  readonly takeStableDigests?: boolean;
   /** An adaptive search runs its rounds as plans of their own (src/search/run-search.ts): no final pruning after one. */
   readonly moreRunsMayFollow?: boolean;
 }
@@ -90,8 +95,7 @@ export async function runPlan(
   }
   const complete = !collaborators.moreRunsMayFollow && plan.runs.every((run) => records.some((record) => record.id === run.id));
   if (complete) {
-    records = await takeStableDigests(runDir, records, matrix.reference, matrix.tables, collaborators.digest);
-    await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, deleted);
+    records = await finishStableDigests(runDir, records, matrix, { digest: collaborators.digest, take: collaborators.takeStableDigests ?? false }, deleted);
   }
   collaborators.hooks?.onPlanEnd?.();
   return records;

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import type { Timeline } from '../monitor/types.js';
 import type { LaunchSpec } from '../targets/types.js';
 import { readExecFailure, withDeathSignal } from './death-signal.js';
-import { killTree } from './kill-tree.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 import { TailBuffer } from './tail-buffer.js';
 import type { RunStatus } from '../core/run-record.js';
 
@@ -56,6 +56,8 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   const stderr = new TailBuffer();
   const startedAt = new Date().toISOString();
   const startMs = performance.now();
+  // The platform's way to end a tree: process groups and /proc on Linux, groups and ps elsewhere on POSIX, taskkill on Windows.
+  const { killTree } = selectTreeKiller();
   // Under setpriv --pdeathsig where available: the kernel kills the process if the harness dies.
   const wrapped = withDeathSignal(launch);
   const child = execa(wrapped.file, [...wrapped.args], {

@@ -3,10 +3,9 @@
 // Ctrl-C. Starting from a half-done journal is `--resume`: the replay takes the same decisions.
 import type { Plan } from '../matrix/types.js';
 import { readJournal } from '../runner/journal.js';
-import { pruneDatabases } from '../runner/keep-policy.js';
 import { journalPath, readPlanFile } from '../runner/run-directory.js';
 import { runPlan, type RunHooks, type RunPlanCollaborators } from '../runner/run-plan.js';
-import { takeStableDigests } from '../runner/stable-digests.js';
+import { finishStableDigests } from '../runner/stable-digests.js';
 import type { RunRecord } from '../core/run-record.js';
 import { isSearchRunId, replaySearch, selectSearchRecords } from './replay-search.js';
 import { writeSearchJournal } from './search-journal.js';
@@ -53,8 +52,7 @@ export async function runSearch(
   await writeSearchJournal(runDir, state.decisions);
   let records = selectSearchRecords(journal);
   if (state.finished) {
-    records = await takeStableDigests(runDir, records, matrix.reference, matrix.tables, collaborators.digest);
-    await pruneDatabases(runDir, records, matrix.reference, matrix.keep, true, new Set());
+    records = await finishStableDigests(runDir, records, matrix, { digest: collaborators.digest, take: collaborators.takeStableDigests ?? false }, new Set());
   }
   if (!hooks.started) hooks.onPlanStart({ total: state.budgetRuns, alreadyDone: records.length, matrix: matrix.name });
   collaborators.hooks?.onPlanEnd?.();

@@ -7,7 +7,7 @@
 // separate, and still p < 0.002 with up to 4 crossed pairs). One repetition could never be judged, and
 // 6 measured samples cycled into 8 would tie, which sends the test to its normal approximation
 // (p ≥ 0.0024 for 6 vs 8: never significant).
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PerformanceComparison } from '../../src/analysis/regression.js';
@@ -22,6 +22,7 @@ const REPETITIONS = 8;
 let dir: string;
 let runDir: string;
 let saved: BaselineFile;
+let afterRun: { stableDigestsFile: boolean; referenceDatabase: boolean };
 
 type GateJson = GateResult & { baseline: string | null; comparisons: BaselineCheck | null };
 
@@ -42,6 +43,8 @@ beforeAll(async () => {
   const run = await runCli(['run', matrix, '--out', path.join(dir, 'out'), '--no-baseline', '--quiet', '--json']);
   expect(run.exitCode, `run exit: ${run.stderr}`).toBe(0);
   runDir = (JSON.parse(run.stdout) as { runDir: string }).runDir;
+  const exists = (file: string) => access(path.join(runDir, file)).then(() => true, () => false);
+  afterRun = { stableDigestsFile: await exists('stable-digests.json'), referenceDatabase: await exists('runs/t1-sequential-r1/simulation.duckdb') };
   const save = await runCli(['baseline', 'save', runDir, '--to', path.join(dir, 'b.json')]);
   expect(save.exitCode, `save exit: ${save.stderr}`).toBe(0);
   saved = JSON.parse(await readFile(path.join(dir, 'b.json'), 'utf8')) as BaselineFile;
@@ -68,12 +71,13 @@ describe('baseline save and gate on the built-in orchestrator', () => {
     expect(machines[0]?.configurations.map((c) => [c.key, c.samplesMs.length]), 'samples').toEqual([['t1-sequential', REPETITIONS], ['t2-sequential', REPETITIONS]]);
   });
 
-  it('takes the golden digests from stable-digests.json, written after the last run, not from the journal', async () => {
+  it('takes the golden digests from the reference database the run kept, into stable-digests.json, not from the journal', async () => {
+    expect(afterRun, 'without a baseline the run took no md5 digest and kept the reference database (keep: failures)').toEqual({ stableDigestsFile: false, referenceDatabase: true });
     const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; stableDigests?: unknown });
     expect(journal.filter((record) => record.stableDigests !== undefined), 'no run is md5-digested between runs').toEqual([]);
     const file = JSON.parse(await readFile(path.join(runDir, 'stable-digests.json'), 'utf8')) as { run: string; stableDigests: Record<string, { digest: string; algorithm: string }> };
     expect(file.run, 'the reference run').toBe('t1-sequential-r1');
-    expect(file.stableDigests['fct_yearly_events']?.algorithm, 'md5').toBe('md5-v1');
+    expect(file.stableDigests['fct_yearly_events']?.algorithm, 'md5').toBe('md5-v2');
     expect(saved.golden?.tables['fct_yearly_events']?.digest, 'golden = the file\'s').toBe(file.stableDigests['fct_yearly_events']?.digest);
   });
 

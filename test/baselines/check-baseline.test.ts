@@ -148,6 +148,15 @@ describe('golden digests', () => {
     expect(result.golden.message, 'message').toMatch(/predate schema digests and cannot be compared: re-save them with `threadgate baseline save/);
   });
 
+  it('are refused in one line, never compared, when the golden digests were made by the older md5-v1 encoding', () => {
+    const made = (digests: DatabaseDigest, algorithm: 'md5-v1' | 'md5-v2'): DatabaseDigest => Object.fromEntries(Object.entries(digests).map(([name, table]) => [name, { ...table, algorithm }]));
+    const records = makeRecords(ONE_EACH).map((record) => ({ ...record, stableDigests: made(GOLDEN, 'md5-v2') }));
+    const result = check(makeBaseline({ golden: made(GOLDEN, 'md5-v1') }), records);
+    expect(result.golden.status, 'status').toBe('skipped');
+    expect(result.golden.message, 'message').toBe("the baseline's golden digests (saved 2026-01-01T00:00:00Z at abc1234) were made by md5-v1, this run's by md5-v2: they are not compared; re-save them with `threadgate baseline save RUN_DIR --to FILE`");
+    expect(check(makeBaseline({ golden: made(GOLDEN, 'md5-v2') }), records).golden.status, 'the same encoding is compared').toBe('pass');
+  });
+
   it('are skipped, with the reason, without a baseline, golden set, matching inputs or reference run', () => {
     expect(check(null, makeRecords(ONE_EACH)).golden, 'no baseline').toEqual({
       status: 'skipped', message: 'no baseline given (--baseline FILE, or save one with `threadgate baseline save`)', tables: [],

@@ -37,7 +37,7 @@ describe('threadgate digest', () => {
     expect(text.stdout.split('\n')[0], 'says which digest').toMatch(/^fast digest \(fast-v1, DuckDB v[\d.]+\)/);
     expect(json.fct_yearly_events.algorithm, 'fast by default').toBe('fast-v1');
     const stable = JSON.parse((await threadgate('digest', reference, '--stable', '--json')).stdout);
-    expect(stable.fct_yearly_events.algorithm, '--stable').toBe('md5-v1');
+    expect(stable.fct_yearly_events.algorithm, '--stable').toBe('md5-v2');
     expect(stable.fct_yearly_events.schema.map((column: { name: string }) => column.name), 'schema listed, exempt column too').toEqual(['compensation_amount', 'created_at', 'employee_id', 'event_type', 'simulation_year']);
   });
 

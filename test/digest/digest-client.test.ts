@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createDigestWorker } from '../../dist/digest/digest-client.js';
 import { digestDatabase } from '../../src/digest/digest-database.js';
 import { readScheduleTable } from '../../src/schedules/table-source.js';
-import { InputError } from '../../dist/errors.js';
+import { InputError } from '../../dist/core/errors.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 
 const CLIENT = fileURLToPath(new URL('../../dist/digest/digest-client.js', import.meta.url));

@@ -75,7 +75,7 @@ describe('takeStableDigests', () => {
     const reference = { threads: 1, mode: 'sequential' } as const;
     const joined = await takeStableDigests(dir, records, reference, TABLES, counting);
     expect(calls, 'the reference configuration\'s first timed run, table and group digests only').toEqual(['ref.duckdb stable']);
-    expect(joined.map((record) => record.stableDigests?.['t']?.algorithm ?? null), 'joined onto the reference run alone').toEqual([null, null, 'md5-v1']);
+    expect(joined.map((record) => record.stableDigests?.['t']?.algorithm ?? null), 'joined onto the reference run alone').toEqual([null, null, 'md5-v2']);
     expect(joined[2]!.stableDigests!['t']!.rowDigest, 'not the fast digest').not.toBe(fast['t']!.rowDigest);
     const file = JSON.parse(await readFile(path.join(dir, STABLE_DIGESTS_FILE), 'utf8'));
     expect(file, 'the file names the run').toEqual({ run: 't1-sequential-r1', stableDigests: joined[2]!.stableDigests });
