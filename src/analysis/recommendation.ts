@@ -4,7 +4,9 @@
 import { linearRegression } from 'simple-statistics';
 import { THREADING_MODES, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
+import { differMeasurably, MIN_SAMPLES_FOR_EFFECT } from './findings.js';
 import { formatBytes, formatMs, formatMsEstimate, formatPercent } from './format.js';
+import { DEFAULT_MIN_EFFECT } from './performance.js';
 import { describeRecommendationNoise } from './noise.js';
 import { predictSpeedup } from './scaling-model.js';
 import type { ConfigurationStats, DeterminismVerdict, PerformanceSummary, Recommendation, ScalingModel } from './types.js';
@@ -17,6 +19,8 @@ export interface RecommendationInput {
   readonly hardware: HardwareFingerprint;
   readonly target: { readonly kind: string; readonly version: string };
   readonly now: string;
+  /** The smallest relative change the findings call an effect (PerformanceOptions.minEffect); its default when absent. */
+  readonly minEffect?: number;
 }
 
 /** Sample count at which the sample-size factor of the confidence reaches 1. */
@@ -76,6 +80,35 @@ export function chooseRecommended<T extends RankedConfiguration>(eligible: reado
     .filter((config) => isWithinTolerance(config, best, tolerance))
     .sort((a, b) => a.threads - b.threads || modeRank(a.mode) - modeRank(b.mode));
   return { config: candidates[0]! }; // the best itself always qualifies
+}
+
+// A recommendation must never rest on a difference the same report calls unmeasurable (issue 19: a
+// 4-thread pick over a single noisy 1-thread sample while the findings said "no measurable effect").
+// A smaller thread count than the tolerance rule's pick is kept when it is not measurably slower than
+// the best nor than the pick AND the report itself says it cannot judge: a single timed sample on either side, or no
+// measurable thread-count effect at all. Both sides measured with noise and a real thread effect:
+// the medians-only rule stands (the "or the intervals overlap" clause it replaced had 9-10% regret).
+function findUnmeasurableSmaller(
+  eligible: readonly ConfigurationStats[], byTolerance: ConfigurationStats, best: ConfigurationStats,
+  threadsMatter: boolean, minEffect: number,
+): { config: ConfigurationStats; why: string } | null {
+  const modeRank = (mode: ThreadingMode): number => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
+  const smaller = eligible
+    .filter((config) => config.threads < byTolerance.threads)
+    .sort((a, b) => a.threads - b.threads || modeRank(a.mode) - modeRank(b.mode));
+  for (const config of smaller) {
+    // Passing it over is sound when it is measurably slower than the best or than the pick.
+    if (differMeasurably(config, best, minEffect) || differMeasurably(config, byTolerance, minEffect)) continue;
+    const single = [config, byTolerance, best].filter((c) => c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key);
+    if (single.length > 0) {
+      const named = [...new Set(single)];
+      return { config, why: `${named.join(' and ')} ${named.length === 1 ? 'has' : 'have'} a single timed sample (median ${formatMs(config.medianMs)} vs the best's ${formatMs(best.medianMs)}), whose noise is not measured` };
+    }
+    if (!threadsMatter) {
+      return { config, why: `thread count had no measurable effect on runtime and ${config.key} (median ${formatMsEstimate(config.medianCi)}) is not measurably slower than ${best.key} (${formatMsEstimate(best.medianCi)})` };
+    }
+  }
+  return null;
 }
 
 // Largest thread count (recommended mode) with efficiency ≥ 0.5: measured, then extended by the
@@ -139,10 +172,13 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   }
   const tolerance = input.matrix.recommendation.tolerance;
   const best = eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
-  const choice = chooseRecommended(eligible, best, tolerance);
-  const chosen = choice.config;
+  const byTolerance = chooseRecommended(eligible, best, tolerance).config;
+  const unmeasurable = findUnmeasurableSmaller(eligible, byTolerance, best, input.performance.threadsMatter, input.minEffect ?? DEFAULT_MIN_EFFECT);
+  const chosen = unmeasurable?.config ?? byTolerance;
   reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi)}`);
-  if (chosen === best) {
+  if (unmeasurable) {
+    reasons.push(`recommended ${chosen.key}, the smallest thread count, not ${byTolerance.key}: ${unmeasurable.why}, so the report cannot tell them apart and more threads would rest on a difference it calls unmeasurable`);
+  } else if (chosen === best) {
     reasons.push(`recommended ${chosen.key}: the fastest, and no smaller thread count's median came within ${formatPercent(tolerance)} of it`);
   } else {
     reasons.push(`recommended ${chosen.key}, the smallest thread count as fast as the best: its median ${formatMs(chosen.medianMs)} is within the ${formatPercent(tolerance)} tolerance of the best's`);
