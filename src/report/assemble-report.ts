@@ -20,6 +20,7 @@ import { runFolder } from '../runner/run-directory.js';
 import type { RunRecord } from '../runner/types.js';
 import { summarizeSchedules } from '../schedules/summarize-schedules.js';
 import { summarizeSearch } from '../search/search-report.js';
+import { predictRuns } from '../simulate-schedule/predict-runs.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './types.js';
 
 export interface AssembleInput {
@@ -33,6 +34,10 @@ export interface AssembleInput {
   readonly attachSamples?: (verdict: DeterminismVerdict) => Promise<DeterminismVerdict>;
   /** Bootstrap intervals kept between rebuilds of one run's report (see src/report/rewrite-schedule.ts). */
   readonly performanceCache?: PerformanceCache;
+  /** Predict every configuration from the reference run's schedule (skipped for the live rewrites: it replays the schedule hundreds of times). */
+  readonly predict?: boolean;
+  /** Also predict the curve on this many cores (`--predict-cores`). */
+  readonly predictCores?: number | null;
 }
 
 /** Analyses the records and returns the report every exporter serializes. */
@@ -87,6 +92,9 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     gate,
     baselineComparisons: baselineCheck,
     timelines: await loadTimelines(input.runDir, records),
+    ...(input.predict
+      ? { prediction: predictRuns({ records, reference: matrix.reference, modes: matrix.modes, cores: planFile.hardware.logicalCores, predictCores: input.predictCores ?? null }) }
+      : {}),
   };
 }
 

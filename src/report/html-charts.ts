@@ -1,13 +1,14 @@
 // Vega-Lite specs of the report's charts, built from report data only (pure): runtime with its
 // interval, speedup against the ideal and the fitted model, and CPU/memory timelines.
 import type { TopLevelSpec } from 'vega-lite';
+import { buildPredictionChart } from './prediction-section.js';
 import { buildScheduleCharts } from './schedule-charts.js';
 import { buildStageChart } from './stage-section.js';
 import type { Report } from './types.js';
 
 /** A chart to render: an anchor name, a heading and its Vega-Lite spec. */
 export interface ChartSpec {
-  readonly id: 'runtime' | 'speedup' | 'cpu-timeline' | 'memory-timeline' | 'schedule-gantt' | 'schedule-bound' | 'model-durations' | 'stage-timings';
+  readonly id: 'runtime' | 'speedup' | 'cpu-timeline' | 'memory-timeline' | 'schedule-gantt' | 'schedule-bound' | 'model-durations' | 'stage-timings' | 'prediction' | 'what-if';
   readonly title: string;
   readonly spec: TopLevelSpec;
 }
@@ -169,6 +170,8 @@ export function buildChartSpecs(report: Report): ChartSpec[] {
     charts.push({ id: 'cpu-timeline', title: 'CPU: cores busy (one run per configuration; red dashes: other work outside the run)', spec: buildTimelineSpec(report, 'cores', 'cores') });
     charts.push({ id: 'memory-timeline', title: 'Memory: resident set of the process tree', spec: buildTimelineSpec(report, 'rssMiB', 'RSS (MiB)') });
   }
+  const predicted = buildPredictionChart(report);
+  if (predicted) charts.push(predicted);
   charts.push(...buildScheduleCharts(report));
   const stages = buildStageChart(report);
   if (stages) charts.push(stages);

@@ -46,7 +46,7 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
   handler: async (argv) => {
     const run = await loadRun(path.resolve(argv.runDir));
-    const report = await analyzeRun(run, null, new Date());
+    const report = await analyzeRun(run, null, new Date(), { predict: false });
     const { recommendation } = report;
     if (!recommendation) {
       process.stderr.write(`threadgate: no recommendation: ${report.recommendationError ?? 'no eligible configuration'}\n`);

@@ -1,4 +1,5 @@
 // The in-memory report every exporter serializes; report.json is this object as it is.
+import type { PredictionSection } from '../simulate-schedule/predict-runs.js';
 import type {
   DeterminismVerdict,
   GateResult,
@@ -45,6 +46,8 @@ export interface Report {
   readonly timelines: Readonly<Record<string, Timeline>>;
   /** How an adaptive search went (src/search): each configuration's fate and every decision; absent for an exhaustive plan. */
   readonly search?: SearchReport;
+  /** Predicted beside measured (src/simulate-schedule): the reference run's schedule replayed for each configuration; null when no reference run has a schedule. */
+  readonly prediction?: PredictionSection | null;
 }
 
 /** The formats threadgate writes, one file each. */
