@@ -20,6 +20,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<AnyCommand>>
   diff: async () => (await import('./digest/diff-command.js')).diffCommand,
   simulate: async () => (await import('./orchestrator/simulate-command.js')).simulateCommand,
   census: async () => (await import('./census/census-command.js')).censusCommand,
+  whatif: async () => (await import('./commands/whatif-command.js')).whatIfCommand,
 };
 
 /** The commands to register for `args`: the one named first when it is known, else all of them. */

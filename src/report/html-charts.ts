@@ -2,6 +2,7 @@
 // interval, speedup against the ideal and the fitted model, and CPU/memory timelines.
 import type { TopLevelSpec } from 'vega-lite';
 import { buildPredictionChart } from './prediction-section.js';
+import { buildWhatIfChart } from './what-if-section.js';
 import { buildScheduleCharts } from './schedule-charts.js';
 import { buildStageChart } from './stage-section.js';
 import type { Report } from './types.js';
@@ -172,6 +173,8 @@ export function buildChartSpecs(report: Report): ChartSpec[] {
   }
   const predicted = buildPredictionChart(report);
   if (predicted) charts.push(predicted);
+  const whatIf = buildWhatIfChart(report);
+  if (whatIf) charts.push(whatIf);
   charts.push(...buildScheduleCharts(report));
   const stages = buildStageChart(report);
   if (stages) charts.push(stages);

@@ -26,7 +26,7 @@ export function measureWork(schedule: Schedule, measuredOn: ReplayTarget, model:
       const k = running[e]!;
       const width = task.modelClass === 'dbt start-up' ? 1
         : task.modelClass === 'WRITER' ? (k === 1 ? Math.min(measuredOn.threads, BUILTIN_WRITER_TABLES) : 1) : Infinity;
-      work += (edges[e + 1]! - edges[e]!) * computeSpeed(model, k, measuredOn.threads, measuredOn.cores, width);
+      work += (edges[e + 1]! - edges[e]!) * computeSpeed(model, k, measuredOn.threads, measuredOn.cores, width, measuredOn.engineThreads ?? measuredOn.threads);
     }
     return work;
   });

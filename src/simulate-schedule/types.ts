@@ -64,4 +64,6 @@ export interface Replay {
 export interface ReplayTarget {
   readonly threads: number;
   readonly cores: number;
+  /** The engine's own threads (PlanAlign's DuckDB runs with 16 whatever dbt's count); the thread count when absent. */
+  readonly engineThreads?: number;
 }
