@@ -64,6 +64,8 @@ export interface WhatIfInput {
   readonly crossYearDependencies?: ReadonlyMap<string, readonly string[]>;
   /** How many of the longest models the "twice as fast" scenario speeds up. */
   readonly top?: number;
+  /** A change to check for real: the named models' work (every year and shard) times a factor. */
+  readonly scale?: { readonly models: readonly string[]; readonly factor: number };
   /** Built-in mode the scenarios run in (the loosest by default). */
   readonly mode?: 'sequential' | 'selective' | 'aggressive';
 }
@@ -204,6 +206,14 @@ export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
     ...base, name: `longest ${top} twice as fast`, description: `the ${top} longest model executions at half their time, the rest as it is`, work: fast,
     plan: builtin ? (t) => buildBuiltinPlan(schedule, fast, { threads: t, mode: input.mode ?? 'aggressive' }) : () => buildDbtPlan(schedule, fast),
   });
+  if (input.scale) {
+    const { models, factor } = input.scale;
+    const scaled = work.map((w, i) => (models.includes(schedule.tasks[i]!.model.replace(/_s\d+$/, '')) ? w * factor : w));
+    variants.push({
+      ...base, name: `${models.join(', ')} ×${factor}`, description: `${models.join(', ')} taking ${factor} times their work, the rest as it is`, work: scaled,
+      plan: builtin ? (t) => buildBuiltinPlan(schedule, scaled, { threads: t, mode: input.mode ?? 'aggressive' }) : () => buildDbtPlan(schedule, scaled),
+    });
+  }
   const scenarios = variants.map((variant) => evaluate(variant, input, reference.measuredOn.cores));
   const sensitivity = rankSensitivity(schedule, work);
   return {
