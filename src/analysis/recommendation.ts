@@ -85,9 +85,11 @@ export function chooseRecommended<T extends RankedConfiguration>(eligible: reado
 // A recommendation must never rest on a difference the same report calls unmeasurable (issue 19: a
 // 4-thread pick over a single noisy 1-thread sample while the findings said "no measurable effect").
 // A smaller thread count than the tolerance rule's pick is kept when it is not measurably slower than
-// the best nor than the pick AND the report itself says it cannot judge: a single timed sample on either side, or no
-// measurable thread-count effect at all. Both sides measured with noise and a real thread effect:
-// the medians-only rule stands (the "or the intervals overlap" clause it replaced had 9-10% regret).
+// the best nor than the pick AND the report's findings find no measurable thread-count effect at all
+// (single samples count for nothing there). Where the findings do find one, the medians-only rule
+// stands: the "or the intervals overlap" clause it replaced had 9-10% regret, and an adaptive search's
+// races drop configurations after a sample or two on purpose (bench:search: applying this rule to every
+// single-sample configuration took its agreement with the true recommendation from 78% to 0%).
 function findUnmeasurableSmaller(
   eligible: readonly ConfigurationStats[], byTolerance: ConfigurationStats, best: ConfigurationStats,
   threadsMatter: boolean, minEffect: number,
@@ -96,17 +98,15 @@ function findUnmeasurableSmaller(
   const smaller = eligible
     .filter((config) => config.threads < byTolerance.threads)
     .sort((a, b) => a.threads - b.threads || modeRank(a.mode) - modeRank(b.mode));
+  if (threadsMatter) return null;
   for (const config of smaller) {
     // Passing it over is sound when it is measurably slower than the best or than the pick.
     if (differMeasurably(config, best, minEffect) || differMeasurably(config, byTolerance, minEffect)) continue;
-    const single = [config, byTolerance, best].filter((c) => c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key);
-    if (single.length > 0) {
-      const named = [...new Set(single)];
-      return { config, why: `${named.join(' and ')} ${named.length === 1 ? 'has' : 'have'} a single timed sample (median ${formatMs(config.medianMs)} vs the best's ${formatMs(best.medianMs)}), whose noise is not measured` };
-    }
-    if (!threadsMatter) {
-      return { config, why: `thread count had no measurable effect on runtime and ${config.key} (median ${formatMsEstimate(config.medianCi)}) is not measurably slower than ${best.key} (${formatMsEstimate(best.medianCi)})` };
-    }
+    const single = [...new Set([config, byTolerance, best].filter((c) => c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key))];
+    const noise = single.length > 0
+      ? `${single.join(' and ')} ${single.length === 1 ? 'has' : 'have'} a single timed sample (median ${formatMs(config.medianMs)} vs the best's ${formatMs(best.medianMs)}), whose noise is not measured`
+      : `${config.key} (median ${formatMsEstimate(config.medianCi)}) is not measurably slower than ${best.key} (${formatMsEstimate(best.medianCi)})`;
+    return { config, why: `thread count had no measurable effect on runtime and ${noise}` };
   }
   return null;
 }
