@@ -13,7 +13,7 @@ const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif
 /** One sentence on how good the prediction is. */
 export function describePredictionAccuracy(prediction: PredictionSection): string {
   const { calibration: c } = prediction;
-  const model = `contention model: parallel gain ${c.parallelGain}, interference ${c.interference} per task beside, oversubscription ${c.oversubscription} per thread beyond ${prediction.cores} cores, ${formatMs(c.overheadMs)} outside the schedule; calibrated on ${c.fittedOn.join(', ')}`;
+  const model = `contention model: parallel gain ${c.parallelGain}, interference ${c.interference} per task beside, oversubscription ${c.oversubscription} per thread beyond the cores, ${c.availableCores ?? prediction.cores} of ${prediction.cores} cores available to the runs, ${formatMs(c.overheadMs)} outside the schedule; calibrated on ${c.fittedOn.join(', ')}`;
   const error = prediction.medianAbsErrorPct === null
     ? 'no measured configuration to compare with'
     : `median absolute error ${prediction.medianAbsErrorPct}%, worst ${prediction.worstAbsErrorPct}%`;

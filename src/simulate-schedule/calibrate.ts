@@ -46,19 +46,28 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The cores a prediction for the machine measured on uses: the calibrated available cores when known. */
+export function measuredCores(reference: ReferenceSchedule, model: ContentionModel): number {
+  return model.availableCores ?? reference.measuredOn.cores;
+}
+
 function scoreModel(reference: ReferenceSchedule, model: ContentionModel, points: readonly CalibrationPoint[]): number {
-  const work = reference.measuredOn.threads === 1 ? measureWork(reference.schedule, reference.measuredOn, model) : undefined;
+  const cores = measuredCores(reference, model);
+  const on = { ...reference, measuredOn: { ...reference.measuredOn, cores } };
+  const work = measureWork(on.schedule, on.measuredOn, model);
   let sum = 0;
   for (const point of points) {
-    const predicted = predictWallMs(reference, model, point.threads, point.mode, reference.measuredOn.cores, work);
+    const predicted = predictWallMs(on, model, point.threads, point.mode, cores, work);
     sum += Math.log(predicted / point.wallMs) ** 2;
   }
   return sum;
 }
 
-const GAINS = [0, 0.15, 0.3, 0.45, 0.6, 0.8, 1];
-const INTERFERENCES = [0, 0.05, 0.1, 0.2, 0.3, 0.5];
-const OVERSUBSCRIPTIONS = [0, 0.02, 0.05, 0.1];
+const GAINS = [0, 0.2, 0.4, 0.7, 1];
+const INTERFERENCES = [0, 0.1, 0.25, 0.5, 1];
+const OVERSUBSCRIPTIONS = [0, 0.05, 0.15, 0.4];
+/** Shares of the machine's cores the runs may really have had (other work on a shared machine). */
+const AVAILABLE_SHARES = [1, 0.75, 0.5];
 
 /** The contention model fitted to `points` (the reference's own configuration among them or not). */
 export function calibrateModel(reference: ReferenceSchedule, points: readonly CalibrationPoint[]): ContentionModel {
@@ -73,9 +82,13 @@ export function calibrateModel(reference: ReferenceSchedule, points: readonly Ca
       best = model;
     }
   };
-  for (const parallelGain of GAINS) {
-    for (const interference of INTERFERENCES) {
-      for (const oversubscription of OVERSUBSCRIPTIONS) consider({ parallelGain, interference, oversubscription, overheadMs });
+  const cores = reference.measuredOn.cores;
+  for (const share of AVAILABLE_SHARES) {
+    const availableCores = cores * share;
+    for (const parallelGain of GAINS) {
+      for (const interference of INTERFERENCES) {
+        for (const oversubscription of OVERSUBSCRIPTIONS) consider({ parallelGain, interference, oversubscription, overheadMs, availableCores });
+      }
     }
   }
   // A finer look around the coarse optimum, one parameter at a time, twice.
@@ -83,9 +96,11 @@ export function calibrateModel(reference: ReferenceSchedule, points: readonly Ca
     const centre = best;
     for (const step of [-0.06, -0.03, 0.03, 0.06]) consider({ ...centre, parallelGain: clamp(centre.parallelGain + step, 0, 1) });
     const afterGain = best;
-    for (const step of [-0.04, -0.02, 0.02, 0.04]) consider({ ...afterGain, interference: clamp(afterGain.interference + step, 0, 2) });
+    for (const step of [-0.1, -0.05, 0.05, 0.1]) consider({ ...afterGain, interference: clamp(afterGain.interference + step, 0, 3) });
     const afterInterference = best;
-    for (const step of [-0.01, 0.01, 0.02]) consider({ ...afterInterference, oversubscription: clamp(afterInterference.oversubscription + step, 0, 1) });
+    for (const step of [-0.05, -0.02, 0.02, 0.05]) consider({ ...afterInterference, oversubscription: clamp(afterInterference.oversubscription + step, 0, 1) });
+    const afterOversubscription = best;
+    for (const step of [-0.125, 0.125]) consider({ ...afterOversubscription, availableCores: clamp((afterOversubscription.availableCores ?? cores) + step * cores, 0.25 * cores, cores) });
   }
   return roundModel(best);
 }
@@ -96,7 +111,10 @@ function clamp(value: number, low: number, high: number): number {
 
 function roundModel(model: ContentionModel): ContentionModel {
   const r = (v: number): number => Math.round(v * 1000) / 1000;
-  return { parallelGain: r(model.parallelGain), interference: r(model.interference), oversubscription: r(model.oversubscription), overheadMs: Math.round(model.overheadMs) };
+  return {
+    parallelGain: r(model.parallelGain), interference: r(model.interference), oversubscription: r(model.oversubscription), overheadMs: Math.round(model.overheadMs),
+    ...(model.availableCores === undefined ? {} : { availableCores: r(model.availableCores) }),
+  };
 }
 
 export { median as medianOf };

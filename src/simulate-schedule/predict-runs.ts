@@ -6,7 +6,7 @@ import { configKey, type Configuration } from '../matrix/types.js';
 import type { RunRecord } from '../runner/types.js';
 import { expandSchedule } from '../schedules/compact-schedule.js';
 import { isBuiltinSchedule } from './build-plan.js';
-import { calibrateModel, medianOf, predictWallMs, type CalibrationPoint, type ReferenceSchedule } from './calibrate.js';
+import { calibrateModel, measuredCores, medianOf, predictWallMs, type CalibrationPoint, type ReferenceSchedule } from './calibrate.js';
 import { measureWork } from './measured-work.js';
 import type { ContentionModel } from './types.js';
 
@@ -83,7 +83,8 @@ export function collectCalibrationPoints(records: readonly RunRecord[]): Calibra
 }
 
 function predictAll(reference: ReferenceSchedule, model: ContentionModel, modes: readonly string[], cores: number, measured: readonly CalibrationPoint[]): PredictedConfiguration[] {
-  const work = measureWork(reference.schedule, reference.measuredOn, model);
+  // The work as measured, on the cores the runs really had.
+  const work = measureWork(reference.schedule, { ...reference.measuredOn, cores: measuredCores(reference, model) }, model);
   const threads = [...new Set([...PREDICTED_THREADS, ...measured.map((p) => p.threads)])].sort((a, b) => a - b);
   return modes.flatMap((mode) => threads.map((t) => {
     const predictedMs = Math.round(predictWallMs(reference, model, t, mode, cores, work));
@@ -101,7 +102,7 @@ export function predictRuns(input: PredictionInput): PredictionSection | null {
   const points = collectCalibrationPoints(input.records);
   const fitted = input.calibrateOn ? points.filter((p) => input.calibrateOn!.includes(configKey(p as Configuration))) : points;
   const model = calibrateModel(reference, fitted);
-  const configurations = predictAll(reference, model, input.modes, input.cores, points);
+  const configurations = predictAll(reference, model, input.modes, measuredCores(reference, model), points);
   const errors = configurations.flatMap((c) => (c.errorPct === null ? [] : [Math.abs(c.errorPct)]));
   const otherCores = input.predictCores ? { cores: input.predictCores, configurations: predictAll(reference, model, input.modes, input.predictCores, []) } : null;
   return {

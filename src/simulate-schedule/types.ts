@@ -51,6 +51,11 @@ export interface ContentionModel {
   readonly oversubscription: number;
   /** Fixed time outside the schedule (process start, instance creation, final checkpoint). */
   readonly overheadMs: number;
+  /**
+   * Cores the measured runs really had (the machine's less what other work took; calibrated): the
+   * predictions for the machine measured on use it, those for `--predict-cores N` assume N quiet cores.
+   */
+  readonly availableCores?: number;
 }
 
 /** One replay: when each task ran and the makespan. */

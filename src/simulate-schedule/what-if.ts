@@ -8,7 +8,7 @@
 import { analyzeSchedule, findCriticalPath } from '../schedules/analyze-schedule.js';
 import type { Schedule } from '../schedules/types.js';
 import { buildBuiltinPlan, buildDbtPlan, isBuiltinSchedule } from './build-plan.js';
-import type { ReferenceSchedule } from './calibrate.js';
+import { measuredCores, type ReferenceSchedule } from './calibrate.js';
 import { measureWork } from './measured-work.js';
 import { pickReferenceSchedule } from './predict-runs.js';
 import { replayPlan } from './replay-plan.js';
@@ -196,7 +196,8 @@ function describeFindings(scenarios: readonly WhatIfScenario[], sensitivity: rea
 export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
   const { reference } = input;
   const schedule = reference.schedule;
-  const work = measureWork(schedule, reference.measuredOn, input.model);
+  const cores = measuredCores(reference, input.model);
+  const work = measureWork(schedule, { ...reference.measuredOn, cores }, input.model);
   const builtin = isBuiltinSchedule(schedule);
   const variants = builtin ? builtinVariants(input, schedule, work) : dbtVariants(schedule, work);
   const top = input.top ?? 3;
@@ -214,10 +215,10 @@ export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
       plan: builtin ? (t) => buildBuiltinPlan(schedule, scaled, { threads: t, mode: input.mode ?? 'aggressive' }) : () => buildDbtPlan(schedule, scaled),
     });
   }
-  const scenarios = variants.map((variant) => evaluate(variant, input, reference.measuredOn.cores));
+  const scenarios = variants.map((variant) => evaluate(variant, input, cores));
   const sensitivity = rankSensitivity(schedule, work);
   return {
-    referenceRun: reference.runId, rules: builtin ? 'builtin' : 'dbt', cores: reference.measuredOn.cores, otherCores: input.otherCores,
+    referenceRun: reference.runId, rules: builtin ? 'builtin' : 'dbt', cores, otherCores: input.otherCores,
     findings: describeFindings(scenarios, sensitivity), scenarios, sensitivity,
   };
 }
