@@ -1,16 +1,17 @@
 // The yargs parser every command is registered on, apart from cli.ts (which runs it on import) so
 // that tests can drive the very same parser, handlers and error mapping in-process.
 import yargs, { type Argv, type CommandModule } from 'yargs';
-import { InputError } from './errors.js';
+import { COMMAND_LIST } from './commands/command-list.js';
+import { InputError } from './core/errors.js';
 
 /** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
 export function createParser(args: readonly string[], commands: readonly CommandModule<any, any>[]): Argv {
   let parser = yargs([...args])
     .scriptName('threadgate')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'name a command: run, report, gate, recommend, baseline, merge, digest, diff, simulate')
+    .demandCommand(1, `name a command: ${Object.keys(COMMAND_LIST).join(', ')}`)
     .recommendCommands()
     .help()
     .alias('h', 'help')

@@ -1,7 +1,7 @@
 // The CLI front: each command's module is loaded only when that command runs, yet help and
 // suggestions still know every command.
 import { describe, expect, it } from 'vitest';
-import { COMMAND_LOADERS, commandsFor } from '../src/commands.js';
+import { COMMAND_LOADERS, commandsFor } from '../src/commands/command-loaders.js';
 import { runCli } from './helpers/run-cli.js';
 
 describe('command loading', () => {

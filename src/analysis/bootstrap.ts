@@ -7,7 +7,7 @@
 // samples the interval of a median is coarse (it can only take sample values): that is honest.
 import { quantileSorted } from 'simple-statistics';
 import type { Estimate } from './types.js';
-import { createRandom, type Random } from './prng.js';
+import { createRandom, type Random } from '../core/prng.js';
 
 /** Resamples drawn for every interval unless told otherwise. */
 export const DEFAULT_RESAMPLES = 10_000;

@@ -4,7 +4,7 @@ import { compareSchemas, type SchemaChange } from '../digest/schema.js';
 import { describeDigestAlgorithm, pairDigests } from './digest-pairing.js';
 import type { TableDigest } from '../digest/types.js';
 import { configKey, type Configuration } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { DeterminismVerdict, Divergence } from './types.js';
 
 type Digested = RunRecord & { readonly digests: NonNullable<RunRecord['digests']> };

@@ -3,7 +3,7 @@
 // merged from two DuckDB versions, a journal resumed across an upgrade) fall back to their version-stable
 // md5 digests when both have them, and are otherwise not compared at all — never compared wrongly.
 import type { DatabaseDigest } from '../digest/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 
 /** What made a database's digests, e.g. `fast-v1 (DuckDB v1.5.6)`; null when no table is present. */
 export function describeDigestAlgorithm(digest: DatabaseDigest): string | null {

@@ -1,7 +1,7 @@
 // Plain-language findings about whether thread count and mode changed runtime at all: for
 // PlanAlign today the true answer is often "no measurable effect", and users need to hear it.
 import { intervalsOverlap } from './bootstrap.js';
-import { formatMsEstimate, formatRatioWithInterval } from './format.js';
+import { formatMsEstimate, formatRatioWithInterval } from '../core/format.js';
 import type { ConfigurationStats, Estimate } from './types.js';
 
 /** Findings with the two booleans the summary carries. */

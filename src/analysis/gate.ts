@@ -1,7 +1,7 @@
 // The release gate: one exit code from determinism, golden digests, performance and failures.
 // Precedence: 1 (divergence or golden digests changed) > 3 (regression) > 4 (crashes) > 0.
-import { EXIT } from '../errors.js';
-import type { RunRecord } from '../runner/types.js';
+import { EXIT } from '../core/errors.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { PerformanceComparison } from './regression.js';
 import type { DeterminismVerdict, GateReason, GateResult } from './types.js';
 

@@ -1,6 +1,6 @@
 // What noise and OOM kills mean for the figures: how many samples of each configuration were
 // measured while other work shared the machine, and how many runs the OOM killer took. Pure.
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { ConfigurationStats } from './types.js';
 
 /** Runs flagged noisy; undefined when none of them was judged (journals written before noise was measured). */

@@ -2,12 +2,12 @@
 // findings: the performance half of every report.
 import { max, mean } from 'simple-statistics';
 import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { bootstrapMedian, bootstrapMedianRatio, DEFAULT_SEED } from './bootstrap.js';
 import { describeFindings } from './findings.js';
 import { countNoisy, describeNoiseFinding, describeOomFinding } from './noise.js';
 import type { PerformanceCache } from './performance-cache.js';
-import { deriveSeed } from './prng.js';
+import { deriveSeed } from '../core/prng.js';
 import { fitScalingModel } from './scaling-model.js';
 import { summarizeSample } from './statistics.js';
 import type { ConfigurationStats, Estimate, PerformanceSummary, ScalingModel } from './types.js';

@@ -5,7 +5,7 @@ import { linearRegression } from 'simple-statistics';
 import { THREADING_MODES, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
 import { differMeasurably, MIN_SAMPLES_FOR_EFFECT } from './findings.js';
-import { formatBytes, formatMs, formatMsEstimate, formatPercent } from './format.js';
+import { formatBytes, formatMs, formatMsEstimate, formatPercent } from '../core/format.js';
 import { DEFAULT_MIN_EFFECT } from './performance.js';
 import { describeRecommendationNoise } from './noise.js';
 import { predictSpeedup } from './scaling-model.js';

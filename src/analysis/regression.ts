@@ -7,9 +7,9 @@
 // can show significance ("too few samples"). Note 6 vs 6 cannot reach p < 0.002 (minimum 0.00216),
 // so that case uses the interval rule.
 import { bootstrapMedian, DEFAULT_SEED, intervalsOverlap } from './bootstrap.js';
-import { formatMs, formatMsEstimate, formatPercent } from './format.js';
+import { formatMs, formatMsEstimate, formatPercent } from '../core/format.js';
 import { minimumPValue, testMannWhitney } from './mann-whitney.js';
-import { deriveSeed } from './prng.js';
+import { deriveSeed } from '../core/prng.js';
 import { summarizeSample } from './statistics.js';
 import type { Estimate } from './types.js';
 

@@ -2,7 +2,7 @@
 // per configuration: which stage of the orchestrator a thread count or mode actually changes (pure).
 import { median } from 'simple-statistics';
 import { configKey, type ThreadingMode } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 
 /** One stage's median duration in one configuration, over its timed successful runs. */
 export interface StageTiming {

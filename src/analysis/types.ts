@@ -2,15 +2,11 @@
 // recommendation and gate. Plain data, so every exporter can serialize them as they are.
 import type { SchemaChange } from '../digest/schema.js';
 import type { SampleRow } from '../digest/types.js';
-import type { Configuration, ThreadingMode } from '../matrix/types.js';
-import type { HardwareFingerprint } from '../monitor/types.js';
+import type { ThreadingMode } from '../matrix/types.js';
+import type { Estimate } from '../core/estimate.js';
+import type { ScalingModel } from '../core/recommendation-record.js';
 
-/** A point estimate with a confidence interval. */
-export interface Estimate {
-  readonly value: number;
-  readonly low: number;
-  readonly high: number;
-}
+export type { Estimate } from '../core/estimate.js';
 
 /** Statistics of the timed, successful runs of one configuration. */
 export interface ConfigurationStats {
@@ -42,21 +38,7 @@ export interface ConfigurationStats {
 }
 
 /** Universal Scalability Law fit X(N) = N / (1 + σ(N−1) + κN(N−1)), relative to N = 1. */
-export interface ScalingModel {
-  readonly law: 'usl' | 'amdahl';
-  readonly mode: ThreadingMode;
-  /** Contention (serial fraction). */
-  readonly sigma: number;
-  /** Coherency (crosstalk); 0 for Amdahl. */
-  readonly kappa: number;
-  /** Thread count of peak predicted throughput (may be one not tested); null = no peak below 16 bound. */
-  readonly peakThreads: number;
-  readonly r2: number;
-  /** Points used (thread count, speedup). */
-  readonly points: readonly { readonly threads: number; readonly speedup: number }[];
-  /** Predicted speedup for 1..16 threads. */
-  readonly predicted: readonly { readonly threads: number; readonly speedup: number }[];
-}
+export type { ScalingModel } from '../core/recommendation-record.js';
 
 export interface PerformanceSummary {
   readonly configurations: readonly ConfigurationStats[];
@@ -105,25 +87,7 @@ export interface DeterminismVerdict {
   readonly configurations: Readonly<Record<string, 'pass' | 'fail' | 'no-data'>>;
 }
 
-export interface Recommendation {
-  readonly schemaVersion: 1;
-  readonly generatedAt: string;
-  readonly hardware: HardwareFingerprint;
-  readonly target: { readonly kind: string; readonly version: string };
-  readonly thread_count: number;
-  readonly mode: ThreadingMode;
-  readonly max_threads: number;
-  readonly memory_per_thread_bytes: number;
-  readonly best: Configuration & { readonly medianMs: number };
-  readonly speedup_curve: readonly { readonly threads: number; readonly mode: ThreadingMode; readonly speedup: number }[];
-  readonly model: ScalingModel | null;
-  /** 0..1: how sure the recommendation is given noise and sample size. */
-  readonly confidence: number;
-  readonly reasons: readonly string[];
-  /** Ready-to-paste YAML for PlanAlign's simulation_config.yaml. */
-  readonly planalign_snippet: string;
-}
-
+export type { Recommendation } from '../core/recommendation-record.js';
 export interface GateReason {
   readonly check: 'determinism' | 'failures' | 'golden-digests' | 'performance';
   readonly status: 'pass' | 'fail' | 'skipped';

@@ -1,8 +1,9 @@
 // Reads and writes baseline files; saving merges into an existing file so one file can hold the
 // golden digests plus performance figures from several machines.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
+import { InputError } from '../core/errors.js';
 import { BASELINE_SCHEMA_VERSION, type BaselineFile } from './types.js';
 
 /** Default baseline file of a matrix: `baselines/<matrix name>.json` under the working directory. */
@@ -31,12 +32,10 @@ export async function loadBaseline(file: string, missingOk = false): Promise<Bas
   return parsed;
 }
 
-/** Writes atomically (temp file + rename), so a crash never leaves half a baseline. */
+/** Writes atomically, so a crash never leaves half a baseline. */
 export async function writeBaseline(file: string, baseline: BaselineFile): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(baseline, null, 2)}\n`);
-  await rename(temporary, file);
+  await writeFileAtomically(file, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 /** The baseline beside a matrix: `<matrix folder>/../baselines/<name>.json` (matrices/ and baselines/ are siblings). */

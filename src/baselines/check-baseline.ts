@@ -7,8 +7,8 @@ import type { PerformanceSummary } from '../analysis/types.js';
 import { describeSchemaChange, type SchemaChange } from '../digest/schema.js';
 import { configKey, type ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
-import { findReferenceRecord } from '../runner/keep-policy.js';
-import type { RunRecord } from '../runner/types.js';
+import { findReferenceRecord } from '../core/run-record.js';
+import type { RunRecord } from '../core/run-record.js';
 import { outputKeyOf } from './output-key.js';
 import type { BaselineFile } from './types.js';
 

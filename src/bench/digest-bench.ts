@@ -14,9 +14,9 @@ import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { digestDatabase, DEFAULT_TABLES } from '../digest/index.js';
-import { attachDatabase, openSession } from '../digest/session.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { digestDatabase, DEFAULT_TABLES } from '../digest/digest-database.js';
+import { attachDatabase, openSession } from '../duckdb/session.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 import { HARNESS_DIGEST_LIMITS } from '../runner/digest-run.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

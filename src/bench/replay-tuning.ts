@@ -6,7 +6,7 @@ import { recommendThreads } from '../analysis/recommendation.js';
 import { expandPlan } from '../matrix/plan.js';
 import { configKey, type PlannedRun, type ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { replaySearch } from '../search/replay-search.js';
 import type { SearchState } from '../search/types.js';
 import type { TuningCase } from './synthetic-tuning.js';

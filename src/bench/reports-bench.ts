@@ -16,13 +16,13 @@ import { loadMatrix } from '../matrix/load-matrix.js';
 import { expandPlan } from '../matrix/plan.js';
 import type { PlannedRun } from '../matrix/types.js';
 import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 import { assembleReport } from '../report/assemble-report.js';
 import { EXPORTERS } from '../report/exporters.js';
-import { createReportRewriter } from '../report/rewrite-schedule.js';
+import { createReportRewriter } from '../report/report-rewriter.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { runFolder, writePlanFile, type PlanFile } from '../runner/run-directory.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
 

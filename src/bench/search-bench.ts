@@ -10,14 +10,14 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mean, median } from 'simple-statistics';
-import { createRandom } from '../analysis/prng.js';
+import { createRandom } from '../core/prng.js';
 import { configKey, type ResolvedMatrix } from '../matrix/types.js';
 import type { PlanFile } from '../runner/run-directory.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { recommendKey, replayAdaptive, replayExhaustive } from './replay-tuning.js';
 import { computeRegret, findTrueRecommendation, isNearOptimal, parseConfigKey } from './search-yardsticks.js';
 import { buildSyntheticCase, type TuningCase } from './synthetic-tuning.js';
-import { parseSearchBudget, SEARCH_DEFAULTS } from '../search/search-settings.js';
+import { parseSearchBudget, SEARCH_DEFAULTS } from '../matrix/search-settings.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 400);
 const SEED = Number(process.env.BENCH_SEED ?? 7);

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI_ENTRY } from '../package-info.js';
-import { threadPoolSizeFor } from '../targets/thread-pool.js';
+import { CLI_ENTRY } from '../core/package-info.js';
+import { threadPoolSizeFor } from '../core/thread-pool-size.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

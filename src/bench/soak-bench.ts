@@ -9,10 +9,10 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 import type { Report } from '../report/types.js';
 import { readJournal } from '../runner/journal.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 
 const SAMPLE_INTERVAL_MS = 2000;
 const WINDOW_RUNS = 100;

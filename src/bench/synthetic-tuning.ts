@@ -2,7 +2,7 @@
 // (configuration, k-th timed sample → wall time). Curves follow the USL per mode; noise is lognormal,
 // 2–10% per run in all (a quarter of its variance a drift shared by the round), with occasional slow
 // outliers (3% of runs, +20–60%).
-import { createRandom, deriveSeed } from '../analysis/prng.js';
+import { createRandom, deriveSeed } from '../core/prng.js';
 import { predictSpeedup } from '../analysis/scaling-model.js';
 import { resolveMatrix } from '../matrix/load-matrix.js';
 import { configKey, type Configuration, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';

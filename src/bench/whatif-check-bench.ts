@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { median } from 'simple-statistics';
 import { PLANT_REPEAT_ENV } from '../orchestrator/planted-work.js';
-import { CLI_ENTRY } from '../package-info.js';
+import { CLI_ENTRY } from '../core/package-info.js';
 import { buildSchedule } from '../schedules/build-schedule.js';
 import { readScheduleTable } from '../schedules/table-source.js';
 import type { Schedule } from '../schedules/types.js';
@@ -17,7 +17,7 @@ import { buildBuiltinPlan } from '../simulate-schedule/build-plan.js';
 import { calibrateModel, predictWallMs, type ReferenceSchedule } from '../simulate-schedule/calibrate.js';
 import { measureWork } from '../simulate-schedule/measured-work.js';
 import { replayPlan } from '../simulate-schedule/replay-plan.js';
-import { threadPoolSizeFor } from '../targets/thread-pool.js';
+import { threadPoolSizeFor } from '../core/thread-pool-size.js';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -3,10 +3,11 @@
 // the same; this one is a pure function of (employees, seed, start year), so a workload is reproducible.
 // The people are the reference orchestrator's census (same draws, same ids): a matrix of the built-in
 // orchestrator and one of PlanAlign at the same size and seed start from the same workforce.
-import { rename, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { InputError } from '../errors.js';
+import { replaceFileAtomically } from '../core/atomic-write.js';
+import { InputError } from '../core/errors.js';
 import { MATRIX_LIMITS } from '../matrix/limits.js';
 import { censusModel } from '../orchestrator/models-foundation.js';
 import { DEFAULT_PLAN_DESIGN_ID } from '../orchestrator/simulation-context.js';
@@ -67,16 +68,13 @@ export async function writePlanalignCensus(spec: CensusSpec, file: string): Prom
   const target = path.resolve(file);
   const folder = await stat(path.dirname(target)).catch(() => null);
   if (!folder?.isDirectory()) throw new InputError(`census ${file}: folder ${path.dirname(target)} does not exist`);
-  const partial = `${target}.partial-${process.pid}`;
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
     const context = { seed: spec.seed, scenarioId: 'default', planDesignId: DEFAULT_PLAN_DESIGN_ID, startYear: spec.startYear, endYear: spec.startYear, employees: spec.employees };
     for (const statement of censusModel(context).statements) await connection.run(statement);
-    await connection.run(`COPY (${planalignColumnsSql()}) TO ${quoteLiteral(partial)} (FORMAT parquet)`);
-    await rename(partial, target);
+    await replaceFileAtomically(target, (temporary) => connection.run(`COPY (${planalignColumnsSql()}) TO ${quoteLiteral(temporary)} (FORMAT parquet)`).then(() => undefined));
   } catch (error) {
-    await rm(partial, { force: true });
     if (error instanceof InputError) throw error;
     throw new InputError(`census ${file}: cannot be written (${(error as Error).message.split('\n')[0]})`, { cause: error });
   } finally {

@@ -3,10 +3,10 @@
 // calibrated on the run's own measured configurations. Findings first, then figures and a chart.
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { listCrossYearReads } from '../orchestrator/cross-year-reads.js';
 import { formatWhatIfText } from '../report/what-if-section.js';
-import { loadRun } from '../runner/load-run.js';
+import { loadRun } from './load-run.js';
 import { PREDICT_CORES_OPTION, resolvePredictCores } from '../simulate-schedule/predict-cores-option.js';
 import { predictRuns } from '../simulate-schedule/predict-runs.js';
 import { analyzeRecordsWhatIf } from '../simulate-schedule/what-if.js';

@@ -5,8 +5,8 @@ import type { TableSpec } from '../matrix/types.js';
 import { digestTable, resolveHashedColumns } from './digest-table.js';
 import { sampleBagDifference } from './sample-rows.js';
 import { compareSchemas, readSchema, type ColumnSchema } from './schema.js';
-import { attachDatabase, openSession, readColumns, type DigestSession } from './session.js';
-import { qualifiedTable } from './sql.js';
+import { attachDatabase, openSession, readColumns, type DigestSession } from '../duckdb/session.js';
+import { qualifiedTable } from '../duckdb/sql.js';
 import type { DatabaseDiff, TableDiff, TableDigest } from './types.js';
 
 /** Default number of sample rows per side and table. */

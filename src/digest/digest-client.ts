@@ -3,7 +3,7 @@
 // harness process (measured: 250 MiB peak with digests in-process, see README "Benchmarks").
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { DigestOptions } from './digest-database.js';
 import type { DigestReply, DigestRequest } from './digest-worker.js';
 import type { DatabaseDigest } from './types.js';

@@ -2,7 +2,7 @@
 import { DEFAULT_TABLE_SPECS } from '../matrix/defaults.js';
 import type { TableSpec } from '../matrix/types.js';
 import { digestTable, type DigestKind } from './digest-table.js';
-import { attachDatabase, listAttachedTables, openSession } from './session.js';
+import { attachDatabase, listAttachedTables, openSession } from '../duckdb/session.js';
 import type { DatabaseDigest, TableDigest } from './types.js';
 
 const ALIAS = 'db';

@@ -3,8 +3,8 @@
 import type { TableSpec } from '../matrix/types.js';
 import type { EncodedColumn } from './encoding.js';
 import { foldSchema, hashSchema, type ColumnSchema } from './schema.js';
-import type { DigestSession, TableColumn } from './session.js';
-import { quoteIdentifier } from './sql.js';
+import type { DigestSession, TableColumn } from '../duckdb/session.js';
+import { quoteIdentifier } from '../duckdb/sql.js';
 import type { DigestAlgorithm, GroupDigest, TableDigest } from './types.js';
 
 /** How one algorithm hashes rows: SQL that the scan aggregates, and how sums become 32 hex digits. */

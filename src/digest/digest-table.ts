@@ -1,13 +1,13 @@
 // Digest of one table inside DuckDB in one scan: the version-stable md5 plan (exact integer sums of md5
 // halves, combined modulo 2^128 in BigInt) or the fast plan on DuckDB's hash() (fast-digest.ts).
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { TableSpec } from '../matrix/types.js';
 import { columnText, concatTokens, isFloatType, tokenFromText, sortColumns, type EncodedColumn } from './encoding.js';
 import { scanDigest, type RowHashPlan } from './digest-scan.js';
 import { planFast, readDuckdbVersion } from './fast-digest.js';
 import { readSchema } from './schema.js';
-import { readColumns, type DigestSession, type TableColumn } from './session.js';
-import { qualifiedTable } from './sql.js';
+import { readColumns, type DigestSession, type TableColumn } from '../duckdb/session.js';
+import { qualifiedTable } from '../duckdb/sql.js';
 import type { TableDigest } from './types.js';
 
 const MODULUS = 1n << 128n;

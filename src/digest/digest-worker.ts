@@ -4,7 +4,7 @@
 // built-in orchestrator), so the harness process itself never opens a DuckDB instance. Started once per
 // matrix by digest-client.ts; it exits when its parent disconnects (the parent ended, or was killed:
 // the IPC pipe closes either way).
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { digestDatabase, type DigestOptions } from './digest-database.js';
 import type { TableSpec } from '../matrix/types.js';
 import { readScheduleTable } from '../schedules/table-source.js';

@@ -31,7 +31,7 @@
 // column digests cover the rows alone (a schema divergence is judged before them). md5, this encoding
 // and SQL type names are fixed, so digests are stable across DuckDB versions (DuckDB's hash() is not).
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
-import { quoteIdentifier, quoteLiteral } from './sql.js';
+import { quoteIdentifier, quoteLiteral } from '../duckdb/sql.js';
 
 /** A column to hash: its name, its DuckDB type, and optional rounding (decimal places). */
 export interface EncodedColumn {

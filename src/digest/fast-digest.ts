@@ -24,8 +24,8 @@
 // on every other column's value and position, never on column i, which is what the verdict needs.
 import { columnText, isNestedType, type EncodedColumn } from './encoding.js';
 import type { RowHashPlan } from './digest-scan.js';
-import type { DigestSession } from './session.js';
-import { quoteIdentifier } from './sql.js';
+import type { DigestSession } from '../duckdb/session.js';
+import { quoteIdentifier } from '../duckdb/sql.js';
 
 const MODULUS = 1n << 128n;
 
@@ -35,7 +35,7 @@ export async function readDuckdbVersion(session: DigestSession): Promise<string>
   return String(rows[0]?.['v']);
 }
 
-function valueOf(column: EncodedColumn): string {
+function hashableValueOf(column: EncodedColumn): string {
   // hash() of a nested value flattens it ([['a'],['b']] = [['a','b']], [] = NULL): hash its canonical text.
   if (isNestedType(column.type)) return columnText(column);
   const name = quoteIdentifier(column.name);
@@ -58,7 +58,7 @@ export function planFast(columns: readonly EncodedColumn[], withColumns: boolean
   const count = columns.length;
   const prefixes = ['all', ...(withColumns ? columns.map((_, index) => `c${index}`) : [])];
   // From the values themselves: hash() of several values hashes each and combines them in one call.
-  const rowHash = count === 0 ? '0::UBIGINT' : `hash(hash(${columns.map(valueOf).join(', ')}))`;
+  const rowHash = count === 0 ? '0::UBIGINT' : `hash(hash(${columns.map(hashableValueOf).join(', ')}))`;
   return {
     algorithm: 'fast-v1',
     duckdbVersion,
@@ -68,7 +68,7 @@ export function planFast(columns: readonly EncodedColumn[], withColumns: boolean
     rows: (source, groupSelect) => {
       if (!withColumns || count === 0) return `SELECT ${[`${rowHash} AS all_h`, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
       const groupRefs = groupSelect.map((_, index) => `g${index}`);
-      const columnHashes = columns.map((column, index) => `hash(${valueOf(column)}) AS h${index}`);
+      const columnHashes = columns.map((column, index) => `hash(${hashableValueOf(column)}) AS h${index}`);
       const base = `SELECT ${[`${rowHash} AS all_h`, ...columnHashes, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
       const seeded = `SELECT *, h0 AS p0, h${count - 1} AS s${count - 1} FROM (${base})`;
       const leaveOneOut = columns.map((_, index) => {

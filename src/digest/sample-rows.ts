@@ -1,8 +1,8 @@
 // Sample rows of a bag difference: counts per distinct row encoding on each side, full outer join on
 // the encoding, rows whose counts differ with the surplus; a total ORDER BY makes samples reproducible.
 import { concatTokens, encodeColumn, type EncodedColumn } from './encoding.js';
-import type { DigestSession } from './session.js';
-import { qualifiedTable, quoteIdentifier } from './sql.js';
+import type { DigestSession } from '../duckdb/session.js';
+import { qualifiedTable, quoteIdentifier } from '../duckdb/sql.js';
 import type { SampleRow } from './types.js';
 
 /** Rows extra in A (positive surplus) and extra in B (negative surplus), up to `limit` each. */

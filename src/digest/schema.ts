@@ -10,18 +10,11 @@
 // of `schema-v1:` and those tokens, as a 128-bit number (big-endian hex); a table digest is the row
 // sum plus this hash, modulo 2^128, so anything comparing `digest` alone compares schemas too.
 import { createHash } from 'node:crypto';
-import type { DigestSession } from './session.js';
-import { quoteLiteral } from './sql.js';
+import type { DigestSession } from '../duckdb/session.js';
+import { quoteLiteral } from '../duckdb/sql.js';
 
-/** One column of a table's schema. */
-export interface ColumnSchema {
-  readonly name: string;
-  /** DuckDB's SQL type name, e.g. `DECIMAL(5,4)`. */
-  readonly type: string;
-  /** From information_schema.columns.is_nullable; null when DuckDB does not say. */
-  readonly nullable: boolean | null;
-}
-
+export type { ColumnSchema } from '../core/digest-record.js';
+import type { ColumnSchema } from '../core/digest-record.js';
 /** How one column differs between a reference schema and another. */
 export interface SchemaChange {
   readonly column: string;

@@ -1,5 +1,5 @@
 // Turns the digest/diff flags (--table, --exempt T.COL, --group-by T.COL, --round T.COL=N) into specs.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { TableSpec } from '../matrix/types.js';
 import { chooseDefaultTables, DEFAULT_TABLES, WALL_CLOCK_COLUMNS } from './digest-database.js';
 

@@ -2,7 +2,7 @@
 // repetitions, list lengths, sampling rate, the file itself) is capped far above anything a real
 // matrix needs, so `warmup: 1000000000` is refused with the limit in the message instead of
 // exhausting the JavaScript heap. README "Matrix files → Validation" lists them.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { formatKeyPath } from './format-issue.js';
 
 export const MATRIX_LIMITS = {

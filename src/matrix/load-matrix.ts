@@ -2,9 +2,9 @@
 // and defaults, and returns the readonly ResolvedMatrix every later stage uses.
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
-import { PLACEHOLDERS } from '../targets/placeholders.js';
-import { PLANALIGN_TABLE_SPECS } from '../targets/planalign-tables.js';
+import { InputError } from '../core/errors.js';
+import { PLACEHOLDERS } from './placeholders.js';
+import { PLANALIGN_TABLE_SPECS } from './planalign-tables.js';
 import { DEFAULT_TABLE_SPECS, MATRIX_DEFAULTS } from './defaults.js';
 import { CONDITION_OVERRIDE_SCHEMAS, resolveConditions, type ConditionOverrides } from './conditions.js';
 import { formatIssue } from './format-issue.js';
@@ -12,7 +12,7 @@ import { atMost, checkDocumentSize, checkDurationRange, checkPlanSize, checkSamp
 import { listConfigurations } from './plan.js';
 import { resolveCensusSource, resolvePlanalignCheckout, resolvePlanalignPython } from './planalign-location.js';
 import { displayPath, readMatrixFile } from './read-matrix-file.js';
-import { resolveSearch, SEARCH_OVERRIDE_SCHEMAS, type SearchOverrides } from '../search/search-settings.js';
+import { resolveSearch, SEARCH_OVERRIDE_SCHEMAS, type SearchOverrides } from './search-settings.js';
 import { durationSchema, KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
 import type { KeepPolicy, ResolvedMatrix, ScheduleSpec, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
 import { parseDurationMs, parseMemoryBudget, parseYears } from './units.js';

@@ -1,7 +1,7 @@
 // Expands a resolved matrix into the ordered list of process launches, and deals configurations to
 // shards. Interleaving (asv's rounds) makes machine drift hit every configuration alike.
-import { createRandom } from '../analysis/prng.js';
-import { InputError } from '../errors.js';
+import { createRandom } from '../core/prng.js';
+import { InputError } from '../core/errors.js';
 import { MATRIX_LIMITS } from './limits.js';
 import { configKey, THREADING_MODES, type Configuration, type Plan, type PlannedRun, type ResolvedMatrix } from './types.js';
 

@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { checkDocumentSize, MATRIX_LIMITS } from './limits.js';
 
 /** Alias uses a document may expand (yaml's own default, set here on purpose): a "billion laughs" stops here. */

@@ -1,17 +1,16 @@
 // The resolved matrix and its plan: the shapes every later stage (runner, analysis, report) reads.
-import type { SearchSettings } from '../search/types.js';
 
-export const THREADING_MODES = ['sequential', 'selective', 'aggressive'] as const;
-/** E067 threading mode. */
-export type ThreadingMode = (typeof THREADING_MODES)[number];
+export { THREADING_MODES, MIN_THREADS, MAX_THREADS } from '../core/configuration.js';
+export type { ThreadingMode, Configuration } from '../core/configuration.js';
+import type { Configuration, ThreadingMode } from '../core/configuration.js';
+/** `exhaustive`: every configuration × (warmup + repetitions); `adaptive`: racing rounds (src/search). */
+export type SearchStrategy = 'exhaustive' | 'adaptive';
 
-export const MIN_THREADS = 1;
-export const MAX_THREADS = 16;
-
-/** One point of the matrix: a thread count and a mode. */
-export interface Configuration {
-  readonly threads: number;
-  readonly mode: ThreadingMode;
+/** `search` and `searchBudget` of a matrix, resolved. */
+export interface SearchSettings {
+  readonly strategy: SearchStrategy;
+  /** Most runs an adaptive search may use: a fraction of the exhaustive plan's runs, or a count. */
+  readonly budget: { readonly fraction: number } | { readonly runs: number };
 }
 
 /** How a table is digested and compared. */

@@ -1,6 +1,6 @@
 // Samples a process tree (the root and all its descendants) and the system, at a fixed interval,
 // into a timeline. The runner starts it right after spawning a run and stops it when the run exits.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { TreeCpuAccount } from './cpu-account.js';
 import { readClockTicksPerSecond, readPageSize } from './proc-files.js';
 import { SystemUsageReader, type SystemUsage } from './system-usage.js';
@@ -101,8 +101,10 @@ class TreeSampling {
 
   private async sample(): Promise<void> {
     // Awaited once, then kept: an await per sample is a microtask hop per sample.
-    const ticksPerSecond = this.ticksPerSecondValue ??= await this.ticksPerSecond;
-    const pageSize = this.pageSizeValue ??= await this.pageSize;
+    this.ticksPerSecondValue ??= await this.ticksPerSecond;
+    this.pageSizeValue ??= await this.pageSize;
+    const ticksPerSecond = this.ticksPerSecondValue;
+    const pageSize = this.pageSizeValue;
     const index = this.sampleCount++;
     // The final sample (stop) always looks for children: it may be the last chance to see them.
     // (Half an interval of slack, so a 100 ms interval looks every second sample, not every third.)

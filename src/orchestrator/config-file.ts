@@ -1,7 +1,7 @@
 // Reads the parts of a PlanAlign simulation_config.yaml that the reference orchestrator honours,
 // naming the file and key path in every error so a bad config is fixed in one look.
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { MAX_THREADS, MIN_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 
 /** Settings taken from a PlanAlign config; absent keys stay undefined. */

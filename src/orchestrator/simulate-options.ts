@@ -2,7 +2,7 @@
 // readonly options record, throwing an InputError that names the flag or key for any bad value.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { MAX_THREADS, MIN_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { loadConfigFile, type ConfigSettings } from './config-file.js';
 

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Recommendation } from '../analysis/types.js';
+import type { Recommendation } from '../core/recommendation-record.js';
 import { MAX_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import type { ThreadSource } from './simulate-options.js';
 

@@ -3,7 +3,7 @@
 // UV_THREADPOOL_SIZE in-process is too late; the only sure way is to start the process with it.
 import { spawn } from 'node:child_process';
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { threadPoolSizeFor } from '../targets/thread-pool.js';
+import { threadPoolSizeFor } from '../core/thread-pool-size.js';
 
 /** Set in the environment of a re-executed simulate, so it never re-executes twice. */
 export const REEXEC_MARKER = 'THREADGATE_SIMULATE_REEXEC';

@@ -1,6 +1,6 @@
 // The machine's conditions during a matrix in a few sentences, so every report says that it ran
 // under memory stress (and how much was held), which runs were noisy and which the OOM killer took.
-import { formatBytes } from '../analysis/format.js';
+import { formatBytes } from '../core/format.js';
 import { readNoiseSettings } from '../matrix/conditions.js';
 import { describeStress } from '../stress/describe-stress.js';
 import { resolveStressBytes } from '../stress/stress-amount.js';

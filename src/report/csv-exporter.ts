@@ -22,6 +22,6 @@ export const csvExporter: Exporter = {
       run.error ?? run.digestError,
       run.outsideCores ?? null, run.stealCores ?? null, run.noisy ?? null, run.stressBytes ?? null,
     ]);
-    return [header, ...rows].map((cells) => cells.map(escapeCsvCell).join(',')).join('\r\n') + '\r\n';
+    return `${[header, ...rows].map((cells) => cells.map(escapeCsvCell).join(',')).join('\r\n')}\r\n`;
   },
 };

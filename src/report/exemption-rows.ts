@@ -1,6 +1,6 @@
 // Which columns a report's digests left out, and why: a verdict of "identical" only means as much as
 // what was compared, so every report says it.
-import { explainExemption } from '../targets/planalign-tables.js';
+import { explainExemption } from '../matrix/planalign-tables.js';
 import type { Report } from './types.js';
 
 /** One exempt column of a compared table, with its reason. */

@@ -5,14 +5,8 @@ import { buildPredictionChart } from './prediction-section.js';
 import { buildWhatIfChart } from './what-if-section.js';
 import { buildScheduleCharts } from './schedule-charts.js';
 import { buildStageChart } from './stage-section.js';
+import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
-
-/** A chart to render: an anchor name, a heading and its Vega-Lite spec. */
-export interface ChartSpec {
-  readonly id: 'runtime' | 'speedup' | 'cpu-timeline' | 'memory-timeline' | 'schedule-gantt' | 'schedule-bound' | 'model-durations' | 'stage-timings' | 'prediction' | 'what-if';
-  readonly title: string;
-  readonly spec: TopLevelSpec;
-}
 
 const WIDTH = 360;
 const HEIGHT = 220;

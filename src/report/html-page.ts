@@ -4,7 +4,7 @@ import type { Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
+import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
 import { REPORT_CSS } from './html-style.js';
 import { listExemptions } from './exemption-rows.js';
 import { renderPredictionHtml } from './prediction-section.js';

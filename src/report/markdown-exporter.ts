@@ -7,7 +7,7 @@ import { listStageTableRows } from './stage-section.js';
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
-import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../analysis/format.js';
+import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
 import { describeConditions } from './conditions-rows.js';
 import { describeSchemaChanges, describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import { renderSearchMarkdown } from './search-section.js';

@@ -2,10 +2,10 @@
 // next to the measured medians, its error per configuration, thread counts not run marked as
 // predictions, and the curve on another core count when one was asked for.
 import type { TopLevelSpec } from 'vega-lite';
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import type { PredictedConfiguration, PredictionSection } from '../simulate-schedule/predict-runs.js';
 import { escapeHtml as h, escapeMarkdown } from './escape.js';
-import type { ChartSpec } from './html-charts.js';
+import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
 
 const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;

@@ -2,8 +2,8 @@
 // failures with --quiet. Hooks are optional (vitest-style), so the runner calls what exists.
 import type { PlannedRun } from '../matrix/types.js';
 import type { RunHooks } from '../runner/run-plan.js';
-import type { RunRecord, RunStatus } from '../runner/types.js';
-import { formatMs } from '../analysis/format.js';
+import type { RunRecord, RunStatus } from '../core/run-record.js';
+import { formatMs } from '../core/format.js';
 
 /** The runner's optional hooks, as a progress reporter implements them. */
 export type RunReporter = RunHooks;

@@ -2,7 +2,7 @@
 // no network when it is opened.
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import type { ChartSpec } from './html-charts.js';
+import type { ChartSpec } from './chart-spec.js';
 
 /** A chart rendered to inline SVG markup. */
 export interface RenderedChart {

@@ -7,7 +7,7 @@ import { configKey } from '../matrix/types.js';
 import { analyzeSchedule } from '../schedules/analyze-schedule.js';
 import { expandSchedule } from '../schedules/compact-schedule.js';
 import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
-import type { ChartSpec } from './html-charts.js';
+import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
 
 const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;

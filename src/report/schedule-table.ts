@@ -1,6 +1,6 @@
 // report.html's "Why threads help or not" table: per configuration, the work W, the critical path S,
 // the parallelism W/S, Brent's bound, the scheduled and measured times, and where the slot-time went.
-import { formatMs, formatPercent } from '../analysis/format.js';
+import { formatMs, formatPercent } from '../core/format.js';
 import { escapeHtml as h } from './escape.js';
 import type { Report } from './types.js';
 

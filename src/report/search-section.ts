@@ -1,7 +1,7 @@
 // The "Adaptive search" section of report.md and report.html: runs used against the exhaustive plan,
 // why the search stopped, and each configuration's fate (dropped after round k because …, added
 // because the model predicted a peak there, recommended).
-import { formatPercent } from '../analysis/format.js';
+import { formatPercent } from '../core/format.js';
 import type { SearchReport } from '../search/types.js';
 import { escapeHtml as h, escapeMarkdown, escapeMarkdownCode } from './escape.js';
 import type { Report } from './types.js';

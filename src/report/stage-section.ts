@@ -1,10 +1,10 @@
 // The target's own per-stage timings in the reports (PlanAlign's structured telemetry): a table of
 // each stage's median per configuration, and a stacked-bar chart of where each configuration's time went.
 import type { TopLevelSpec } from 'vega-lite';
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import type { StageTiming } from '../analysis/stage-timings.js';
 import { escapeHtml as h } from './escape.js';
-import type { ChartSpec } from './html-charts.js';
+import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
 
 const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;

@@ -1,6 +1,6 @@
 // The terminal summary after a run: one row per configuration, then the verdict and recommendation.
 import Table from 'cli-table3';
-import { formatBytes, formatMedianPlusMinus, formatRatioValue } from '../analysis/format.js';
+import { formatBytes, formatMedianPlusMinus, formatRatioValue } from '../core/format.js';
 import { describeConditions } from './conditions-rows.js';
 import { describeRecommendation, describeVerdict, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import type { Report } from './types.js';

@@ -11,7 +11,7 @@ import type { StageTiming } from '../analysis/stage-timings.js';
 import type { BaselineCheck } from '../baselines/check-baseline.js';
 import type { ResolvedMatrix } from '../matrix/types.js';
 import type { HardwareFingerprint, Timeline } from '../monitor/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { SearchReport } from '../search/types.js';
 import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
 

@@ -2,10 +2,10 @@
 // schedule's W, S, bound and predicted time at 1-16 threads, the models the critical path is most
 // sensitive to, and a chart of the predicted curves.
 import type { TopLevelSpec } from 'vega-lite';
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import type { WhatIfReport } from '../simulate-schedule/what-if.js';
 import { escapeHtml as h, escapeMarkdown } from './escape.js';
-import type { ChartSpec } from './html-charts.js';
+import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
 
 /** Header and rows of the scenario table (one row per scenario and thread count). */

@@ -1,10 +1,10 @@
 // The one place that writes report files: creates them before measuring (a bad path fails early)
 // and rewrites them atomically after every run, so an interrupted run still leaves its results.
-import { randomBytes } from 'node:crypto';
-import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError, OutputError } from '../errors.js';
-import { describeWriteError, makeDirectory } from '../runner/write-failure.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
+import { InputError, OutputError } from '../core/errors.js';
+import { describeWriteError, makeDirectory } from '../core/write-failure.js';
 import { EXPORTERS } from './exporters.js';
 import { markdownExporter } from './markdown-exporter.js';
 import type { Exporter, Report } from './types.js';
@@ -45,12 +45,9 @@ async function touchFile(file: string, what: string): Promise<void> {
  * that fails (disk full, read-only) leaves the previous file as it was (OutputError, exit 74).
  */
 export async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
+    await writeFileAtomically(file, text);
   } catch (error) {
-    await rm(temp, { force: true });
     throw new OutputError(`cannot write ${file}: ${describeWriteError(error)}`, { cause: error });
   }
 }

@@ -1,7 +1,7 @@
 // `run`'s flags for the machine's conditions: memory stress and noisy-sample re-runs. Their values
 // are checked by the matrix's own schemas (src/matrix/conditions.ts), so errors name the flag.
 import type { Argv } from 'yargs';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { ConditionOverrides } from '../matrix/conditions.js';
 import { singleText } from './run-flags.js';
 

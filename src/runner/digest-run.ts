@@ -6,7 +6,7 @@
 import type { DigestOptions } from '../digest/digest-database.js';
 import type { DatabaseDigest, TableDigest } from '../digest/types.js';
 import type { TableSpec } from '../matrix/types.js';
-import type { RunRecord } from './types.js';
+import type { RunRecord } from '../core/run-record.js';
 
 /** Digests a database (see digestDatabase's options). */
 export type DigestDatabase = (database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions) => Promise<DatabaseDigest>;

@@ -1,7 +1,8 @@
 // journal.jsonl: one line per finished run, appended and flushed before the next run starts, so an
 // interrupted matrix loses nothing it finished and `--resume` knows exactly what is left.
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { RunRecord } from './types.js';
+import { open, readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../core/atomic-write.js';
+import type { RunRecord } from '../core/run-record.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -61,15 +62,9 @@ export async function readJournal(journalPath: string): Promise<JournalContents>
 
 /**
  * Drops a partial last line before more records are appended after it (otherwise the next record
- * would be glued onto it). Rewrites atomically: temp file, then rename.
+ * would be glued onto it). Rewrites it atomically.
  */
 export async function repairJournal(journalPath: string, records: readonly RunRecord[]): Promise<void> {
-  const temporary = `${journalPath}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    await rename(temporary, journalPath);
-  } catch (error) {
-    await rm(temporary, { force: true }); // the journal itself is untouched
-    throw error;
-  }
+  // On failure the journal itself is untouched.
+  await writeFileAtomically(journalPath, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
 }

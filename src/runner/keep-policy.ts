@@ -2,32 +2,9 @@
 // nothing more and is deleted as soon as that is known; divergent and failed ones stay for `diff`.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { DatabaseDigest } from '../digest/types.js';
 import type { Configuration, KeepPolicy } from '../matrix/types.js';
-import type { RunRecord } from './types.js';
-
-/** The run every other is compared with: the first timed, successful, digested run of the reference configuration. */
-export function findReferenceRecord(records: readonly RunRecord[], reference: Configuration): RunRecord | null {
-  return (
-    records.find(
-      (record) =>
-        !record.warmup && record.status === 'ok' && record.digests !== null &&
-        record.threads === reference.threads && record.mode === reference.mode,
-    ) ?? null
-  );
-}
-
-/** True when both digests hold the same tables with the same counts and digests. */
-export function sameDigests(a: DatabaseDigest, b: DatabaseDigest): boolean {
-  const tables = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const table of tables) {
-    const left = a[table];
-    const right = b[table];
-    if (!left || !right) return false;
-    if (left.present !== right.present || left.rowCount !== right.rowCount || left.digest !== right.digest) return false;
-  }
-  return true;
-}
+import { findReferenceRecord, type RunRecord } from '../core/run-record.js';
+import { sameDigests } from '../core/digest-record.js';
 
 export async function deleteDatabase(runDir: string, database: string): Promise<void> {
   const file = path.resolve(runDir, database);

@@ -6,7 +6,7 @@ import type { ResolvedMatrix } from '../matrix/types.js';
 import { judgeNoise } from '../monitor/noise.js';
 import type { TimelineSummary } from '../monitor/types.js';
 import type { MemoryConditions } from '../stress/run-watch.js';
-import type { RunRecord } from './types.js';
+import type { RunRecord } from '../core/run-record.js';
 
 /** The record fields of this concern (absent ones are left out, as in journals written before). */
 export function describeRunConditions(

@@ -2,11 +2,11 @@
 // the reports, and runs/<run-id>/ for each run's files.
 import { readFile, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { Plan } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
 import { JOURNAL_FILE } from './journal.js';
-import { describeWriteError, makeDirectory } from './write-failure.js';
+import { describeWriteError, makeDirectory } from '../core/write-failure.js';
 
 export const PLAN_FILE = 'plan.json';
 

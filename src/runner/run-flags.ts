@@ -1,7 +1,7 @@
 // `threadgate run`'s flags as yargs hands them over (strings, or arrays when a flag is repeated)
 // turned into matrix overrides and a shard, with one InputError line naming the flag for anything
 // else. Ranges are then checked by the matrix's own schemas (src/matrix/load-matrix.ts).
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { MatrixOverrides } from '../matrix/load-matrix.js';
 import { parseShard } from '../matrix/plan.js';
 import { MAX_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';

@@ -6,7 +6,7 @@ import { findSetpriv, NO_SETPRIV_VARIABLE } from './death-signal.js';
 import { describeChildProcess } from './leftover-sweep.js';
 import { acquireRunLock, LOCK_FILE, type LockTakeover } from './run-lock.js';
 import { startWatchdog } from './watchdog.js';
-import { guardStartWrite, guardWrite } from './write-failure.js';
+import { guardStartWrite, guardWrite } from '../core/write-failure.js';
 
 /** A run directory held by this harness. */
 export interface RunGuard {

@@ -5,7 +5,8 @@
 import { link, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
+import { InputError } from '../core/errors.js';
 import { killLeftovers, type ChildProcessRecord } from './leftover-sweep.js';
 import { isSameProcess, readStartTime } from './process-identity.js';
 
@@ -123,7 +124,7 @@ async function takeOver(runDir: string, file: string, judged: LockContent | 'unr
   return { previousOwnerPid: moved.owner.pid, killedPids };
 }
 
-/** Temp files a killed owner left mid-write (`.report.json.<pid>.<hex>.tmp`, `journal.jsonl.<pid>.tmp`). */
+/** Temporary files a killed owner left mid-write (`.NAME.<pid>.<hex>.tmp`: src/core/atomic-write.ts). */
 async function removeTemporaryFiles(runDir: string, ownerPid: number): Promise<void> {
   const marker = `.${ownerPid}.`;
   for (const name of await readdir(runDir).catch(() => [] as string[])) {
@@ -133,9 +134,7 @@ async function removeTemporaryFiles(runDir: string, ownerPid: number): Promise<v
 
 function createHeldLock(file: string, owner: LockContent['owner'], takeover: LockTakeover | null): RunLock {
   const update = async (child: ChildProcessRecord | null) => {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ owner, child } satisfies LockContent)}\n`);
-    await rename(temporary, file);
+    await writeFileAtomically(file, `${JSON.stringify({ owner, child } satisfies LockContent)}\n`);
   };
   return {
     file,

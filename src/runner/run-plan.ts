@@ -4,7 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseDigest } from '../digest/types.js';
-import { OutputError } from '../errors.js';
+import { OutputError } from '../core/errors.js';
 import type { Plan, PlannedRun } from '../matrix/types.js';
 import type { Timeline } from '../monitor/types.js';
 import type { Target, RunContext } from '../targets/types.js';
@@ -18,8 +18,8 @@ import { countReruns, describeRunConditions, supersedeIfNoisy } from './run-cond
 import { createTelemetryReader } from './telemetry.js';
 import { readRunSchedule, scheduleSourceFor } from '../schedules/read-run-schedule.js';
 import type { ScheduleTableReader } from '../schedules/table-source.js';
-import type { RunRecord } from './types.js';
-import { guardWrite } from './write-failure.js';
+import type { RunRecord } from '../core/run-record.js';
+import { guardWrite } from '../core/write-failure.js';
 import { takeStableDigests } from './stable-digests.js';
 
 /** Optional live hooks (a progress reporter implements them). */

@@ -7,7 +7,7 @@ import type { LaunchSpec } from '../targets/types.js';
 import { readExecFailure, withDeathSignal } from './death-signal.js';
 import { killTree } from './kill-tree.js';
 import { TailBuffer } from './tail-buffer.js';
-import type { RunStatus } from './types.js';
+import type { RunStatus } from '../core/run-record.js';
 
 /** Something that watches a process tree from its root pid until stopped. */
 export type StartSampler = (rootPid: number) => { stop(): Promise<Timeline> };

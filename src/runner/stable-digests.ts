@@ -10,13 +10,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseDigest } from '../digest/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { Configuration, TableSpec } from '../matrix/types.js';
-import { writeAtomically } from '../report/write-reports.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { HARNESS_DIGEST_LIMITS, type DigestDatabase } from './digest-run.js';
-import { findReferenceRecord } from './keep-policy.js';
-import type { RunRecord } from './types.js';
-import { guardWrite } from './write-failure.js';
+import { findReferenceRecord, type RunRecord } from '../core/run-record.js';
+import { guardWrite } from '../core/write-failure.js';
 
 /** The file beside journal.jsonl. */
 export const STABLE_DIGESTS_FILE = 'stable-digests.json';
@@ -66,6 +65,6 @@ export async function takeStableDigests(
     file = { run: referenceRecord.id, error: `the md5 digest of ${referenceRecord.database} failed: ${(error as Error).message}` };
   }
   const target = path.join(runDir, STABLE_DIGESTS_FILE);
-  await guardWrite('the stable digests', target, runDir, () => writeAtomically(target, `${JSON.stringify(file)}\n`));
+  await guardWrite('the stable digests', target, runDir, () => writeFileAtomically(target, `${JSON.stringify(file)}\n`));
   return joinStableDigests(records, file);
 }

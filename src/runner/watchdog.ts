@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { PACKAGE_ROOT } from '../core/package-info.js';
 import type { ChildProcessRecord } from './leftover-sweep.js';
 
 const WATCHDOG_ENTRY = path.join(PACKAGE_ROOT, 'dist', 'runner', 'watchdog-main.js');

@@ -39,7 +39,9 @@ function topologicalOrder(schedule: Schedule): number[] {
   const { tasks } = schedule;
   const remaining = tasks.map((t) => t.dependsOn.length);
   const dependants: number[][] = tasks.map(() => []);
-  tasks.forEach((t, i) => t.dependsOn.forEach((d) => dependants[d]!.push(i)));
+  tasks.forEach((t, i) => {
+    for (const d of t.dependsOn) dependants[d]!.push(i);
+  });
   const ready = tasks.map((_, i) => i).filter((i) => remaining[i] === 0);
   const order: number[] = [];
   while (ready.length > 0) {

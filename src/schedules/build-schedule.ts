@@ -68,7 +68,9 @@ export function buildSchedule(raw: readonly RawTask[]): Schedule {
   }
   const sorted = [...raw].sort((a, b) => a.startMs - b.startMs || a.finishMs - b.finishMs || a.model.localeCompare(b.model));
   const byName = new Map<string, number[]>();
-  sorted.forEach((task, i) => byName.set(task.model, [...(byName.get(task.model) ?? []), i]));
+  sorted.forEach((task, i) => {
+    byName.set(task.model, [...(byName.get(task.model) ?? []), i]);
+  });
   const byId = new Map(sorted.flatMap((task, i) => (task.id === undefined ? [] : [[task.id, i] as const])));
   const lanes = sorted.some((task) => task.slot === null) ? packSlots(sorted) : null;
   const tasks = sorted.map((task, i): ScheduledTask => {

@@ -12,7 +12,7 @@ import { shortNodeName, slotOfThread } from './dbt-artifacts.js';
 import type { RawTask } from './types.js';
 
 const BANNER = /^=+ (?:(\d{4}-\d{2}-\d{2}) )?(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? \| \S+ =+$/;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: dbt colours its log lines with ANSI escapes
 const LINE = /^(?:\x1b\[[0-9;]*m)*(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? \[[^\]]*\] \[([^\]]*)\]: (.*)$/;
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -5,7 +5,7 @@
 // taken from the command's working folder.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fillPlaceholders, placeholderValues } from '../targets/placeholders.js';
+import { fillPlaceholders, placeholderValues } from '../matrix/placeholders.js';
 import type { RunContext } from '../targets/types.js';
 import type { RawTask, ScheduleSource } from './types.js';
 

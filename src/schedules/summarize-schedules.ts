@@ -3,8 +3,8 @@
 // count, and findings in plain words that say why more threads help or not.
 import { median } from 'simple-statistics';
 import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
-import { formatMs, formatPercent } from '../analysis/format.js';
+import type { RunRecord } from '../core/run-record.js';
+import { formatMs, formatPercent } from '../core/format.js';
 import { analyzeSchedule, type ScheduleAnalysis } from './analyze-schedule.js';
 import { expandSchedule } from './compact-schedule.js';
 import type { Schedule, ScheduledTask } from './types.js';

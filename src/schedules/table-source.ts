@@ -1,8 +1,8 @@
 // A schedule kept as a table of the run's own database: the built-in orchestrator's run_metadata,
 // or any table a command target writes with model / start / end (and optionally slot, depends_on,
 // year, class) columns. Read from a fresh in-memory instance that ATTACHes the file READ_ONLY.
-import { attachDatabase, openSession, readColumns, type TableColumn } from '../digest/session.js';
-import { qualifiedTable, quoteIdentifier } from '../digest/sql.js';
+import { attachDatabase, openSession, readColumns, type TableColumn } from '../duckdb/session.js';
+import { qualifiedTable, quoteIdentifier } from '../duckdb/sql.js';
 import type { RunContext } from '../targets/types.js';
 import type { RawTask, ScheduleSource } from './types.js';
 

@@ -43,18 +43,7 @@ export interface RawTask {
   readonly dependsOn: readonly string[];
 }
 
-/**
- * The schedule as the journal and report.json keep it: model names and classes interned, one row
- * per task `[name, year, class, startMs, durationMs, slot, dependencies]`, times rounded to ms.
- * `class` is -1 and `year` null when unknown; dependencies are task indices.
- */
-export interface CompactSchedule {
-  readonly names: readonly string[];
-  readonly classes: readonly string[];
-  readonly tasks: readonly CompactTask[];
-}
-
-export type CompactTask = readonly [number, number | null, number, number, number, number, readonly number[]];
+export type { CompactSchedule, CompactTask } from '../core/schedule-record.js';
 
 /** Where one finished run's schedule comes from. */
 export interface ScheduleSource {

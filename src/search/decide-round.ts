@@ -2,21 +2,13 @@
 // slower than the best by more than the tolerance), who comes back, whether the scaling model adds a
 // thread count, and whether the recommendation is decided.
 import { judgeDeterminism } from '../analysis/determinism.js';
-import { formatBytes, formatMs } from '../analysis/format.js';
+import { formatBytes, formatMs } from '../core/format.js';
 import { chooseRecommended, isWithinTolerance } from '../analysis/recommendation.js';
 import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { proposeAddition } from './model-guide.js';
 import { comparePaired, estimatePairNoise, SEARCH_LIMITS, type PairNoise } from './race-statistics.js';
-import { describeEntry, dropEntry, isIneligible, listSampled, type Race, type RaceStats } from './race.js';
+import { describeEntry, dropEntry, isIneligible, listSampled, type Race, type RaceStats, type Standing } from './race.js';
 import type { PairedRatio, StopReason } from './types.js';
-
-/** The rule's view of the race after a round. */
-export interface Standing {
-  readonly best: RaceStats;
-  readonly recommended: RaceStats;
-  readonly eligible: readonly RaceStats[];
-  readonly noise: PairNoise;
-}
 
 function formatRatio(paired: PairedRatio): string {
   return `×${paired.ratio.toFixed(3)} [${paired.low.toFixed(3)}–${paired.high.toFixed(3)}] over ${paired.pairs} paired round(s)`;

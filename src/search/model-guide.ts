@@ -2,12 +2,11 @@
 // finish, and when it predicts its peak at a thread count that is not in the race, faster than the
 // best measured by more than the tolerance (so the recommendation would move), add it. At most
 // SEARCH_LIMITS.maxAdditions, one per round.
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import { fitScalingModel } from '../analysis/scaling-model.js';
 import { configKey, MAX_THREADS, MIN_THREADS } from '../matrix/types.js';
 import { SEARCH_LIMITS } from './race-statistics.js';
-import { addEntry, type Race, type RaceEntry } from './race.js';
-import type { Standing } from './decide-round.js';
+import { addEntry, type Race, type RaceEntry, type Standing } from './race.js';
 
 /** The thread count of the highest predicted speedup (the first, if several tie), within 1..16. */
 function findPredictedPeak(predicted: readonly { threads: number; speedup: number }[]): { threads: number; speedup: number } {
@@ -28,7 +27,7 @@ export function proposeAddition(race: Race, round: number, standing: Standing): 
     const base = measured.find((s) => s.threads === 1);
     if (!base) continue;
     const model = fitScalingModel(measured.map((s) => ({ threads: s.threads, speedup: base.medianMs / s.medianMs })), mode);
-    if (!model || model.law !== 'usl' || model.r2 < SEARCH_LIMITS.minModelR2) continue;
+    if (model?.law !== 'usl' || model.r2 < SEARCH_LIMITS.minModelR2) continue;
     const peak = findPredictedPeak(model.predicted);
     if (race.entries.has(configKey({ threads: peak.threads, mode }))) continue;
     const predictedMs = base.medianMs / peak.speedup;

@@ -5,7 +5,8 @@ import type { RankedConfiguration } from '../analysis/recommendation.js';
 import { summarizeSample } from '../analysis/statistics.js';
 import { listConfigurations, shuffled } from '../matrix/plan.js';
 import { configKey, THREADING_MODES, type Configuration, type PlannedRun, type ResolvedMatrix } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
+import type { PairNoise } from './race-statistics.js';
 import type { DropReason, SearchDecision } from './types.js';
 
 /** One configuration in the race. */
@@ -95,7 +96,10 @@ export function recordRound(race: Race, round: number, records: readonly RunReco
     if (record.warmup || record.status !== 'ok') continue;
     const key = configKey(record);
     let series = race.byRound.get(key);
-    if (!series) race.byRound.set(key, (series = new Map()));
+    if (!series) {
+      series = new Map();
+      race.byRound.set(key, series);
+    }
     series.set(round, record.wallMs);
   }
 }
@@ -114,4 +118,12 @@ export function dropEntry(race: Race, entry: RaceEntry, round: number, reason: D
   entry.dropReason = reason;
   entry.droppedAfterRound = round;
   race.decisions.push({ kind: 'drop', round, config: entry.key, threads: entry.config.threads, mode: entry.config.mode, reason, ...decision });
+}
+
+/** The rule's view of the race after a round. */
+export interface Standing {
+  readonly best: RaceStats;
+  readonly recommended: RaceStats;
+  readonly eligible: readonly RaceStats[];
+  readonly noise: PairNoise;
 }

@@ -5,10 +5,10 @@
 import { resolveMemoryBudget } from '../analysis/recommendation.js';
 import { listConfigurations } from '../matrix/plan.js';
 import type { ResolvedMatrix } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { decideAfterRound } from './decide-round.js';
 import { describeFates } from './search-fates.js';
-import { parseSearchBudget, SEARCH_DEFAULTS } from './search-settings.js';
+import { parseSearchBudget, SEARCH_DEFAULTS } from '../matrix/search-settings.js';
 import { createRace, planRound, recordRound } from './race.js';
 import type { SearchDecision, SearchSettings, SearchState } from './types.js';
 

@@ -7,7 +7,7 @@ import { pruneDatabases } from '../runner/keep-policy.js';
 import { journalPath, readPlanFile } from '../runner/run-directory.js';
 import { runPlan, type RunHooks, type RunPlanCollaborators } from '../runner/run-plan.js';
 import { takeStableDigests } from '../runner/stable-digests.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { isSearchRunId, replaySearch, selectSearchRecords } from './replay-search.js';
 import { writeSearchJournal } from './search-journal.js';
 

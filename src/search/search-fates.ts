@@ -1,6 +1,6 @@
 // What became of each configuration of a search, in words for the report: recommended, best, kept to
 // the end, or dropped after round k because …; added because the model predicted a peak there.
-import { formatMs } from '../analysis/format.js';
+import { formatMs } from '../core/format.js';
 import { THREADING_MODES } from '../matrix/types.js';
 import { describeEntry, isIneligible, type Race } from './race.js';
 import type { ConfigurationFate, SearchDecision } from './types.js';

@@ -2,7 +2,7 @@
 // matrix's own schemas (src/search/search-settings.ts), so errors name the flag.
 import type { Argv } from 'yargs';
 import { singleText } from '../runner/run-flags.js';
-import type { SearchOverrides } from './search-settings.js';
+import type { SearchOverrides } from '../matrix/search-settings.js';
 
 /** Registers --search and --search-budget. */
 export function addSearchOptions<T>(yargs: Argv<T>): Argv<T> {

@@ -2,24 +2,17 @@
 // runs, a configuration dropped, revived or added, the stop), rewritten after every round. The
 // decisions are a replay of the run records, so the file is an account for people and tools; the
 // journal's own readers never see it.
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import type { SearchDecision } from './types.js';
 
 export const SEARCH_JOURNAL_FILE = 'search.jsonl';
 
-/** Replaces search.jsonl with these decisions (temp file, then rename: never half written). */
+/** Replaces search.jsonl with these decisions (atomically: never half written). */
 export async function writeSearchJournal(runDir: string, decisions: readonly SearchDecision[]): Promise<void> {
   const file = path.join(runDir, SEARCH_JOURNAL_FILE);
-  const temporary = path.join(runDir, `.${SEARCH_JOURNAL_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, decisions.map((decision) => `${JSON.stringify(decision)}\n`).join(''));
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(file, decisions.map((decision) => `${JSON.stringify(decision)}\n`).join(''));
 }
 
 /** The decisions in search.jsonl; a missing file is an empty list. */

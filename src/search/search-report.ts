@@ -1,6 +1,6 @@
 // report.json `search`: how an adaptive search went, replayed from the run's records (pure).
 import type { ResolvedMatrix } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { isAdaptive, replaySearch } from './replay-search.js';
 import type { SearchReport } from './types.js';
 

@@ -2,15 +2,7 @@
 // and carried by report.json as they are.
 import type { Configuration, PlannedRun } from '../matrix/types.js';
 
-/** `exhaustive`: every configuration × (warmup + repetitions); `adaptive`: racing rounds (src/search). */
-export type SearchStrategy = 'exhaustive' | 'adaptive';
-
-/** `search` and `searchBudget` of a matrix, resolved. */
-export interface SearchSettings {
-  readonly strategy: SearchStrategy;
-  /** Most runs an adaptive search may use: a fraction of the exhaustive plan's runs, or a count. */
-  readonly budget: { readonly fraction: number } | { readonly runs: number };
-}
+export type { SearchSettings, SearchStrategy } from '../matrix/types.js';
 
 /** Why a configuration left the race (`memory`: its peak memory exceeded the matrix's memory budget). */
 export type DropReason = 'slower' | 'failed' | 'diverged' | 'memory';

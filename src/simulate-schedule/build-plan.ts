@@ -25,7 +25,9 @@ const isWriter = (task: ScheduledTask): boolean => task.modelClass === 'WRITER';
 /** Length (in tasks) of the longest chain of dependants below each task: the engine's priority. */
 function chainDepths(count: number, dependsOn: readonly (readonly number[])[]): number[] {
   const dependants: number[][] = Array.from({ length: count }, () => []);
-  dependsOn.forEach((deps, i) => deps.forEach((d) => dependants[d]!.push(i)));
+  dependsOn.forEach((deps, i) => {
+    for (const d of deps) dependants[d]!.push(i);
+  });
   const depth = new Array<number>(count).fill(0);
   // Dependencies point at earlier starts in a measured schedule, so one backward sweep settles it.
   const order = topologicalOrder(count, dependsOn);
@@ -39,7 +41,9 @@ function chainDepths(count: number, dependsOn: readonly (readonly number[])[]): 
 function topologicalOrder(count: number, dependsOn: readonly (readonly number[])[]): number[] {
   const left = dependsOn.map((deps) => deps.length);
   const dependants: number[][] = Array.from({ length: count }, () => []);
-  dependsOn.forEach((deps, i) => deps.forEach((d) => dependants[d]!.push(i)));
+  dependsOn.forEach((deps, i) => {
+    for (const d of deps) dependants[d]!.push(i);
+  });
   const order: number[] = [];
   const queue = left.flatMap((l, i) => (l === 0 ? [i] : []));
   while (queue.length > 0) {
@@ -66,7 +70,10 @@ export function buildBuiltinPlan(schedule: Schedule, workMs: readonly number[], 
   const cacheable = options.crossYearDependencies === undefined;
   const key = `${overlaps}:${options.writeOffPath === true}`;
   let byKey = shapes.get(schedule);
-  if (!byKey) shapes.set(schedule, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    shapes.set(schedule, byKey);
+  }
   let shape = cacheable ? byKey.get(key) : undefined;
   if (!shape) {
     shape = shapePlan(schedule, options);

@@ -1,6 +1,6 @@
 // `--predict-cores N`: the core count a prediction is also made for ("on a 16-core machine this
 // schedule would give ..."); shared by `report` and `whatif`.
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Largest core count accepted: beyond it the contention model is an extrapolation of nothing. */
 export const MAX_PREDICT_CORES = 1024;

@@ -3,7 +3,7 @@
 // from all measured configurations, each prediction's error against the measured median, and the
 // same curve on another core count. Pure: records in, a plain section out.
 import { configKey, type Configuration } from '../matrix/types.js';
-import type { RunRecord } from '../runner/types.js';
+import type { RunRecord } from '../core/run-record.js';
 import { expandSchedule } from '../schedules/compact-schedule.js';
 import { isBuiltinSchedule } from './build-plan.js';
 import { calibrateModel, measuredCores, medianOf, predictWallMs, type CalibrationPoint, type ReferenceSchedule } from './calibrate.js';

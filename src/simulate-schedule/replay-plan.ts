@@ -57,7 +57,9 @@ export function replayPlan(plan: SimPlan, target: ReplayTarget, model: Contentio
   const remaining = Float64Array.from(tasks, (t) => Math.max(0, t.workMs));
   const depsLeft = Int32Array.from(tasks, (t) => t.dependsOn.length);
   const dependants: number[][] = tasks.map(() => []);
-  tasks.forEach((t, i) => t.dependsOn.forEach((d) => dependants[d]!.push(i)));
+  tasks.forEach((t, i) => {
+    for (const d of t.dependsOn) dependants[d]!.push(i);
+  });
   const ready: number[] = [];
   for (let i = 0; i < n; i += 1) if (depsLeft[i] === 0) ready.push(i);
   const running: number[] = [];

@@ -84,7 +84,13 @@ interface Variant {
 /** The plan as a schedule of back-to-back tasks, for W and S of its own dependencies. */
 function asSchedule(plan: SimPlan): Schedule {
   let at = 0;
-  return { tasks: plan.tasks.map((t) => ({ model: t.name, year: t.year, modelClass: t.modelClass, startMs: at, finishMs: (at += t.workMs), slot: 0, dependsOn: t.dependsOn })) };
+  return {
+    tasks: plan.tasks.map((t) => {
+      const startMs = at;
+      at += t.workMs;
+      return { model: t.name, year: t.year, modelClass: t.modelClass, startMs, finishMs: at, slot: 0, dependsOn: t.dependsOn };
+    }),
+  };
 }
 
 function evaluate(variant: Variant, input: WhatIfInput, cores: number): WhatIfScenario {

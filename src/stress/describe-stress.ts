@@ -1,5 +1,5 @@
 // One sentence about a matrix's memory stress, for the progress stream and every report.
-import { formatBytes, formatPercent } from '../analysis/format.js';
+import { formatBytes, formatPercent } from '../core/format.js';
 import type { StressSettings } from '../matrix/types.js';
 
 /** "memory stress: a helper held 16.4 GB (70% of the machine) …"; null without stress. */

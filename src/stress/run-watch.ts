@@ -1,6 +1,6 @@
 // The memory conditions around each run: before it starts, the kernel log's position; after it
 // ends, whether the OOM killer took it and how much the stress helper still held.
-import type { ProcessOutcome } from '../runner/spawn-run.js';
+import type { RunStatus } from '../core/run-record.js';
 import { KernelLogReader } from './kernel-log.js';
 import type { MemoryStress } from './memory-stress.js';
 import { judgeOomKill } from './oom-judge.js';
@@ -14,10 +14,18 @@ export interface MemoryConditions {
   readonly stressBytes: number | null;
 }
 
+/** What the watch reads of how a run's process ended (the runner's ProcessOutcome has these fields). */
+export interface WatchedOutcome {
+  readonly status: RunStatus;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timeline: { readonly processIds?: readonly number[] } | null;
+}
+
 /** One run's watch: adopt the root as soon as it is spawned, finish once it has ended. */
 export interface MemoryWatch {
   adopt(pid: number): void;
-  finish(outcome: ProcessOutcome): MemoryConditions;
+  finish(outcome: WatchedOutcome): MemoryConditions;
 }
 
 /** Watches every run of a matrix, with or without a stress helper; close() once the matrix is over. */

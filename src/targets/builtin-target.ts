@@ -1,9 +1,9 @@
 // The built-in reference orchestrator, run as `threadgate simulate` in a process of its own.
 import { access } from 'node:fs/promises';
 import type { BuiltinTargetSpec } from '../matrix/types.js';
-import { CLI_ENTRY, TOOL_VERSION } from '../package-info.js';
-import { InputError } from '../errors.js';
-import { threadPoolSizeFor } from './thread-pool.js';
+import { CLI_ENTRY, TOOL_VERSION } from '../core/package-info.js';
+import { InputError } from '../core/errors.js';
+import { threadPoolSizeFor } from '../core/thread-pool-size.js';
 import type { LaunchSpec, RunContext, Target } from './types.js';
 
 /** Runs the reference orchestrator shipped with threadgate. */

@@ -1,6 +1,6 @@
 // Any orchestrator started from an argument vector with placeholders (never a shell string).
 import type { CommandTargetSpec } from '../matrix/types.js';
-import { fillPlaceholders, placeholderValues } from './placeholders.js';
+import { fillPlaceholders, placeholderValues } from '../matrix/placeholders.js';
 import type { LaunchSpec, RunContext, Target } from './types.js';
 
 /** Runs a user-named command once per planned run. */

@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { writePlanalignCensus } from '../census/planalign-census.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
 
 /** Resolves the census file for a run directory; null = leave the config's census_parquet_path alone. */
@@ -34,7 +34,10 @@ export function createCensusProvider(spec: PlanalignTargetSpec): CensusProvider 
       let pending = made.get(file);
       if (!pending) {
         const censusSpec = { employees: census.employees, seed: spec.seed, startYear: spec.years.start };
-        pending = access(file).then(() => file, async () => (await writePlanalignCensus(censusSpec, file), file));
+        pending = access(file).then(() => file, async () => {
+          await writePlanalignCensus(censusSpec, file);
+          return file;
+        });
         made.set(file, pending);
       }
       return pending;

@@ -3,7 +3,7 @@
 // for `recommend --apply`.
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { ThreadingMode } from '../matrix/types.js';
 import { setYamlValue } from './yaml-edit.js';
 
@@ -63,7 +63,7 @@ export async function readPlanalignConfig(file: string): Promise<EditedConfig> {
 
 /** Sets one key (recorded as a change unless it already held the value). */
 export function setConfigValue(config: EditedConfig, path: readonly string[], value: unknown): void {
-  let edit;
+  let edit: ReturnType<typeof setYamlValue>;
   try {
     edit = setYamlValue(config.text, path, value);
   } catch (error) {

@@ -1,10 +1,10 @@
 // The real PlanAlign orchestrator, run from a private working copy per run because its lock file,
-// dbt `target/` and `logs/` are shared by everything started in one checkout (PLANALIGN.md).
+// dbt `target/` and `logs/` are shared by everything started in one checkout (docs/planalign.md).
 import { access, cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { createCensusProvider } from './planalign-census-provider.js';
 import { applyThreadingSettings, PLANALIGN_KEYS, readPlanalignConfig, setConfigValue } from './planalign-config.js';
 import type { LaunchSpec, RunContext, Target } from './types.js';

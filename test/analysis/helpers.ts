@@ -1,7 +1,7 @@
 // Builders of journal records and digests for the analysis tests.
 import type { TableDigest } from '../../src/digest/types.js';
 import type { ThreadingMode } from '../../src/matrix/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 
 export function makeRun(fields: Partial<RunRecord> & { threads: number; mode: ThreadingMode; rep?: number }): RunRecord {
   const rep = fields.rep ?? 1;

@@ -5,7 +5,7 @@ import { recommendThreads } from '../../src/analysis/recommendation.js';
 import type { Recommendation } from '../../src/analysis/types.js';
 import type { ResolvedMatrix, ThreadingMode } from '../../src/matrix/types.js';
 import type { HardwareFingerprint } from '../../src/monitor/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { makeRuns } from './helpers.js';
 
 const hardware: HardwareFingerprint = {

@@ -9,7 +9,7 @@ import type { DatabaseDigest, TableDigest } from '../../src/digest/types.js';
 import { resolveMatrix } from '../../src/matrix/load-matrix.js';
 import type { ThreadingMode } from '../../src/matrix/types.js';
 import type { HardwareFingerprint } from '../../src/monitor/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 
 const MATRIX = resolveMatrix(
   { name: 'tiny', target: { kind: 'builtin', employees: 300, years: '2025-2026', seed: 42 }, threads: [1, 2], modes: ['sequential'], repetitions: 1, warmup: 0 },

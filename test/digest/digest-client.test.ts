@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { createDigestWorker } from '../../dist/digest/digest-client.js';
-import { digestDatabase } from '../../src/digest/index.js';
+import { digestDatabase } from '../../src/digest/digest-database.js';
 import { readScheduleTable } from '../../src/schedules/table-source.js';
 import { InputError } from '../../dist/errors.js';
 import { makeDatabase, makeTempDir } from './make-database.js';

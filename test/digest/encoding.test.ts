@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digestDatabase, diffDatabases } from '../../src/digest/index.js';
-import { InputError } from '../../src/errors.js';
+import { digestDatabase } from '../../src/digest/digest-database.js';
+import { diffDatabases } from '../../src/digest/diff-databases.js';
+import { InputError } from '../../src/core/errors.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 
 const SPEC = { exempt: [], groupBy: [], round: {} };

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TABLES, diffDatabases } from '../../src/digest/index.js';
+import { DEFAULT_TABLES } from '../../src/digest/digest-database.js';
+import { diffDatabases } from '../../src/digest/diff-databases.js';
 import { makeTempDir } from './make-database.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/faulty-orchestrator.mjs', import.meta.url));

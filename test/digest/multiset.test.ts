@@ -1,7 +1,7 @@
 // The two rejected designs' blind spots: set semantics (EXCEPT) and per-column sums.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffDatabases } from '../../src/digest/index.js';
+import { diffDatabases } from '../../src/digest/diff-databases.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 
 const TABLES = { t: { exempt: ['created_at'], groupBy: ['grp'], round: {} } };

@@ -2,7 +2,7 @@
 // nullability digest differently, while the rows' own digest stays the same.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digestDatabase } from '../../src/digest/index.js';
+import { digestDatabase } from '../../src/digest/digest-database.js';
 import { compareSchemas, describeSchemaChange, hashSchema } from '../../src/digest/schema.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 

@@ -2,7 +2,7 @@
 // a million rows spread over many row groups, so 16 threads really split the scan.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digestDatabase } from '../../src/digest/index.js';
+import { digestDatabase } from '../../src/digest/digest-database.js';
 import { makeDatabase, makeTempDir } from './make-database.js';
 
 const ROWS = 1_000_000;

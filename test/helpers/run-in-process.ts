@@ -3,11 +3,11 @@
 import type { CommandModule } from 'yargs';
 import { expect, vi } from 'vitest';
 import { createParser } from '../../src/cli-parser.js';
-import { describeError, InputError } from '../../src/errors.js';
+import { describeError, InputError } from '../../src/core/errors.js';
 import type { CliResult } from './run-cli.js';
 
 /** What the CLI would print and exit with for `args`, without a process (yargs' --help is kept from exiting). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
 export async function runInProcess(args: readonly string[], commands: readonly CommandModule<any, any>[]): Promise<CliResult> {
   const written: string[] = [];
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

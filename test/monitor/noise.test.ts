@@ -9,7 +9,7 @@ import { judgeNoise } from '../../src/monitor/noise.js';
 import { summarizeTimeline } from '../../src/monitor/timeline-summary.js';
 import { startTreeSampler } from '../../src/monitor/tree-sampler.js';
 import type { Report } from '../../src/report/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { commandTargetLines, FAULTY, makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
 const BUSY = fileURLToPath(new URL('../fixtures/busy-threads.mjs', import.meta.url));

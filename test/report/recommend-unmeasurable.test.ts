@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Recommendation } from '../../src/analysis/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
 const FAKE_CONFIG = fileURLToPath(new URL('../fixtures/fake-planalign/checkout/config/simulation_config.yaml', import.meta.url));
@@ -33,7 +33,8 @@ beforeAll(async () => {
   // The real runs' outputs and digests, with the issue's timings: 4 threads 23% faster on one sample each.
   const journal = path.join(runDir, 'journal.jsonl');
   const records = (await readFile(journal, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as RunRecord);
-  await writeFile(journal, records.map((record) => JSON.stringify({ ...record, wallMs: WALL_MS[record.threads] })).join('\n') + '\n');
+  await writeFile(journal, `${records.map((record) => JSON.stringify({ ...record, wallMs: WALL_MS[record.threads] }))
+    .join('\n')}\n`);
 }, 300_000);
 
 describe('a recommendation never rests on what the report calls unmeasurable', () => {

@@ -2,12 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { digestDatabase } from '../../src/digest/index.js';
+import { digestDatabase } from '../../src/digest/digest-database.js';
 import type { TableSpec } from '../../src/matrix/types.js';
 import { digestRun, type DigestDatabase } from '../../src/runner/digest-run.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { joinStableDigests, readStableDigests, STABLE_DIGESTS_FILE, takeStableDigests } from '../../src/runner/stable-digests.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { makeTempDir } from '../helpers/run-cli.js';
 
 const TABLES: Record<string, TableSpec> = { t: { exempt: [], groupBy: ['year'], round: {} } };

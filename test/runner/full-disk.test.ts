@@ -6,11 +6,11 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OutputError } from '../../src/errors.js';
+import { OutputError } from '../../src/core/errors.js';
 import { createReportWriter } from '../../src/report/write-reports.js';
 import { appendRecord, readJournal } from '../../src/runner/journal.js';
 import type { PlanFile } from '../../src/runner/run-directory.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { CLI, makeTempDir, runCli } from '../helpers/run-cli.js';
 import { readRunPids, waitFor, writeSlowMatrix } from '../helpers/slow-matrix.js';
@@ -98,7 +98,7 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
     const matrix = await writeSlowMatrix(work, path.join(work, 'pids'));
     const out = await folderOnDisk('run-refused');
     await disk!.setReadOnly(true);
-    let result;
+    let result: Awaited<ReturnType<typeof runCli>>;
     try {
       result = await runCli(['run', matrix, '--out', out, '--no-baseline', '--quiet']);
     } finally {
@@ -123,7 +123,7 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
       const runDir = path.join(out, name!);
       const reportBefore = await readFile(path.join(runDir, 'report.json'), 'utf8');
       await breakDisk(disk!, fault);
-      let result;
+      let result: Awaited<typeof harness>;
       try {
         result = await harness;
         const journal = await readJournal(path.join(runDir, 'journal.jsonl'));

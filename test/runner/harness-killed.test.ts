@@ -9,7 +9,7 @@ import { execa, type ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { PlanFile } from '../../src/runner/run-directory.js';
 import { isRunning } from '../../src/runner/process-identity.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { CLI, makeTempDir, runCli } from '../helpers/run-cli.js';
 import { readRunPids, waitFor, writeSlowMatrix } from '../helpers/slow-matrix.js';
 

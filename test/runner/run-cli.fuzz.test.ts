@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/errors.js';
+import { EXIT } from '../../src/core/errors.js';
 import { makeTempDir, runCli, type CliResult } from '../helpers/run-cli.js';
 import { aliasBombYaml, FUZZ_SEED, matrixFile, runFlags } from '../matrix/fuzz-inputs.js';
 import { checkRunOutcome } from './run-outcome.js';

@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { makeTempDir, runCli, writeFaultyMatrix } from '../helpers/run-cli.js';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { describeChildProcess } from '../../src/runner/leftover-sweep.js';
 import { isRunning, readStartTime } from '../../src/runner/process-identity.js';
 import { acquireRunLock, LOCK_FILE, type LockContent } from '../../src/runner/run-lock.js';

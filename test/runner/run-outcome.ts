@@ -1,7 +1,7 @@
 // What every `run --dry-run` must end with, in-process or as a real process: exit 0 with the plan
 // on stdout, or exit 2 with `threadgate: error: ` and short lines naming the flag or key path.
 import { expect } from 'vitest';
-import { EXIT } from '../../src/errors.js';
+import { EXIT } from '../../src/core/errors.js';
 import { checkInputErrorMessage } from '../matrix/input-error-shape.js';
 
 /** yargs's own refusals (strict mode): an unknown flag, a second positional, a missing value. */

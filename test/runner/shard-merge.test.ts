@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expandPlan } from '../../src/matrix/plan.js';
 import type { Report } from '../../src/report/types.js';
 import type { PlanFile } from '../../src/runner/run-directory.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { commandTargetLines, FAULTY, makeTempDir, runCli } from '../helpers/run-cli.js';
 
 let dir: string;

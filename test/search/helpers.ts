@@ -3,7 +3,7 @@
 import { resolveMatrix } from '../../src/matrix/load-matrix.js';
 import { configKey, type Configuration, type ResolvedMatrix, type ThreadingMode } from '../../src/matrix/types.js';
 import { buildRecord } from '../../src/bench/replay-tuning.js';
-import type { RunRecord } from '../../src/runner/types.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { replaySearch } from '../../src/search/replay-search.js';
 import type { SearchDecision, SearchState } from '../../src/search/types.js';
 

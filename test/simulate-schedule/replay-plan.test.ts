@@ -67,7 +67,13 @@ describe('replayPlan under the built-in engine\'s rules', () => {
       const first = replayPlan(plan, { threads, cores: 16 }, NEUTRAL_MODEL);
       // The bound of the plan's own dependencies (its writes placed for T), durations as its work.
       let at = 0;
-      const asScheduled: Schedule = { tasks: plan.tasks.map((task) => ({ model: task.name, year: task.year, modelClass: task.modelClass, startMs: at, finishMs: (at += task.workMs), slot: 0, dependsOn: task.dependsOn })) };
+      const asScheduled: Schedule = {
+        tasks: plan.tasks.map((task) => {
+          const startMs = at;
+          at += task.workMs;
+          return { model: task.name, year: task.year, modelClass: task.modelClass, startMs, finishMs: at, slot: 0, dependsOn: task.dependsOn };
+        }),
+      };
       const bound = analyzeSchedule(asScheduled, threads);
       expect(first.makespanMs, `T=${threads} at least the bound`).toBeGreaterThanOrEqual(bound.criticalPathMs);
       expect(first.makespanMs, `T=${threads} at least W/T`).toBeGreaterThanOrEqual(bound.workMs / threads - 1e-9);
@@ -91,7 +97,9 @@ describe('the contention model', () => {
     const plan = buildBuiltinPlan(schedule, work(schedule), { threads: 2, mode: 'selective' });
     const replay = replayPlan(plan, { threads: 2, cores: 2 }, model);
     const replayed: Schedule = { tasks: schedule.tasks.map((t, i) => ({ ...t, startMs: replay.startMs[i]!, finishMs: replay.finishMs[i]! })) };
-    measureWork(replayed, { threads: 2, cores: 2 }, model).forEach((ms, i) => expect(ms, `task ${i}`).toBeCloseTo(work(schedule)[i]!, 6));
+    measureWork(replayed, { threads: 2, cores: 2 }, model).forEach((ms, i) => {
+      expect(ms, `task ${i}`).toBeCloseTo(work(schedule)[i]!, 6);
+    });
   });
 
   it('calibration finds a model that reproduces measured medians made by a known one', () => {

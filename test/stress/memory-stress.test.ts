@@ -6,18 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/process-alive.js';
-import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { PACKAGE_ROOT } from '../../src/core/package-info.js';
 import { startMemoryStress } from '../../src/stress/memory-stress.js';
 
 const MIB = 1024 * 1024;
-
-function readRssBytes(pid: number): number | null {
-  try {
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
-  } catch {
-    return null;
-  }
-}
 
 describe('memory stress helper', () => {
   it('holds the amount asked for as resident memory, and lets it go on stop()', async () => {

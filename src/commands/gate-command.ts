@@ -1,0 +1,39 @@
+// `threadgate gate RUN_DIR`: the release gate alone, exiting with its verdict's code.
+import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { loadRun } from './load-run.js';
+import { analyzeRun } from './finish-report.js';
+import { loadBaselineFor } from '../baselines/baseline-store.js';
+import { COMMAND_LIST } from './command-list.js';
+
+interface GateArguments {
+  runDir: string;
+  baseline?: string | false;
+  json: boolean;
+}
+
+const MARK = { pass: 'PASS', fail: 'FAIL', skipped: 'SKIP' } as const;
+
+export const gateCommand: CommandModule<object, GateArguments> = {
+  command: COMMAND_LIST.gate.usage,
+  describe: COMMAND_LIST.gate.summary,
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
+      .option('baseline', BASELINE_OPTION)
+      .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
+  handler: async (argv) => {
+    const run = await loadRun(path.resolve(argv.runDir));
+    const { baseline, file } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
+    const report = await analyzeRun(run, baseline, new Date());
+    const { gate } = report;
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify({ ...gate, baseline: file, comparisons: report.baselineComparisons ?? null }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`gate: ${gate.verdict.toUpperCase()} (exit ${gate.exitCode})${file ? ` against ${file}` : ' (no baseline)'}\n`);
+      for (const reason of gate.reasons) process.stdout.write(`  ${MARK[reason.status]}  ${reason.check}: ${reason.message}\n`);
+    }
+    process.exitCode = gate.exitCode;
+  },
+};

@@ -1,0 +1,118 @@
+// `threadgate run [MATRIX]`: runs a matrix, prints the summary, and exits with the gate's verdict.
+import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
+import type { Argv, CommandModule } from 'yargs';
+import { formatSummaryTable } from '../report/summary-table.js';
+import { InputError } from '../core/errors.js';
+import { formatDryRun, planDryRun, serializeDryRun } from './dry-run.js';
+import { readRunFlags } from '../runner/run-flags.js';
+import { addConditionOptions, readConditionFlags } from '../runner/condition-flags.js';
+import { addSearchOptions, readSearchFlags } from '../search/search-flags.js';
+import { COMMAND_LIST } from './command-list.js';
+
+/** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** The signals that stop a run cleanly (each is handled once: a second of the same kind kills the harness as usual). */
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+interface RunArguments {
+  matrix?: string;
+  threads?: string;
+  modes?: string;
+  reps?: string;
+  warmup?: string;
+  timeout?: string;
+  out: string;
+  shard?: string;
+  resume?: string;
+  baseline?: string | false;
+  json: boolean;
+  quiet: boolean;
+  dryRun: boolean;
+  stressMemory?: string;
+  stressLimit?: string;
+  rerunNoisy?: string;
+  search?: string;
+  searchBudget?: string;
+}
+
+export const runCommand: CommandModule<object, RunArguments> = {
+  command: COMMAND_LIST.run.usage,
+  describe: COMMAND_LIST.run.summary,
+  builder: (yargs: Argv) =>
+    addSearchOptions(addConditionOptions(yargs))
+      .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })
+      .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)' })
+      .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
+      .option('reps', { type: 'string', describe: 'timed repetitions per configuration' })
+      .option('warmup', { type: 'string', describe: 'untimed warmup runs per configuration' })
+      .option('timeout', { type: 'string', describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)' })
+      .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
+      .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
+      .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
+      .option('baseline', BASELINE_OPTION)
+      .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
+  handler: async (argv) => {
+    const flags = readRunFlags(argv);
+    const { shard } = flags;
+    const overrides = { ...flags.overrides, ...readConditionFlags(argv), ...readSearchFlags(argv) };
+    if (argv.dryRun) {
+      if (argv.resume !== undefined) throw new InputError("--dry-run: checks a new run's matrix and flags; drop --resume");
+      const dryRun = await planDryRun({ matrixPath: argv.matrix ?? null, overrides, shard });
+      process.stdout.write(argv.json ? serializeDryRun(dryRun) : formatDryRun(dryRun));
+      return;
+    }
+    // Imported here: run-matrix.js pulls in DuckDB and the reporters, which bad input never needs.
+    const { refuseOverridesOnResume, runMatrix } = await import('./run-matrix.js');
+    if (argv.resume !== undefined) refuseOverridesOnResume(overrides, shard, argv.matrix ?? null);
+
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      process.stderr.write('\nthreadgate: interrupted; stopping the current run (finish later with --resume)\n');
+      controller.abort();
+    };
+    // Ctrl-C, a polite kill and a closed terminal all stop the same way: the run's tree killed, reports written.
+    for (const signal of INTERRUPT_SIGNALS) process.once(signal, onInterrupt);
+    try {
+      const result = await runMatrix(
+        {
+          matrixPath: argv.matrix ?? null,
+          overrides,
+          outRoot: argv.out,
+          shard,
+          resume: argv.resume ?? null,
+          baseline: baselineRequest(argv.baseline),
+          quiet: argv.quiet,
+        },
+        {
+          progress: process.stderr,
+          isTTY: Boolean(process.stderr.isTTY),
+          signal: controller.signal,
+          githubStepSummary: process.env['GITHUB_STEP_SUMMARY'] ?? null,
+          now: () => new Date(),
+        },
+      );
+      const { report } = result;
+      if (argv.json) {
+        process.stdout.write(`${JSON.stringify({
+          runDir: result.runDir,
+          interrupted: result.interrupted,
+          gate: report.gate,
+          determinism: { verdict: report.determinism.verdict, divergences: report.determinism.divergences.length },
+          recommendation: report.recommendation,
+          baseline: result.baselineFile,
+        }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${formatSummaryTable(report)}\n`);
+        process.stdout.write(`run directory: ${result.runDir}\n`);
+        if (result.baselineFile) process.stdout.write(`baseline: ${result.baselineFile}\n`);
+        if (result.interrupted) process.stdout.write(`interrupted with ${report.pendingRuns} runs left: threadgate run --resume ${result.runDir}\n`);
+      }
+      process.exitCode = result.interrupted ? EXIT_INTERRUPTED : report.gate.exitCode;
+    } finally {
+      for (const signal of INTERRUPT_SIGNALS) process.off(signal, onInterrupt);
+    }
+  },
+};
