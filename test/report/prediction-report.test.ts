@@ -43,7 +43,7 @@ describe('report --predict-cores', () => {
     expect(prediction.otherCores?.configurations.every((c) => c.measuredMs === null && c.predictedMs > 0), 'predictions only').toBe(true);
     const markdown = await readFile(path.join(runDir, 'report.md'), 'utf8');
     expect(markdown, 'report.md section').toContain('## Predicted beside measured');
-    expect(markdown, 'unmeasured rows marked').toMatch(/\| 16 \| selective \| [\d.]+ s \(prediction\) \| – \| – \|/);
+    expect(markdown, 'unmeasured rows marked').toMatch(/\| 16 \| selective \| [\d.]+ (?:ms|s|min) \(prediction\) \| – \| – \|/);
     expect(markdown, 'the 16-core table').toContain('On a 16-core machine this schedule would give (predictions):');
     const html = await readFile(path.join(runDir, 'report.html'), 'utf8');
     expect(html, 'html section').toContain('<section id="prediction">');
