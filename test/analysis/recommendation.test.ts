@@ -108,6 +108,17 @@ describe('recommendThreads', () => {
     expect(why, 'the reason names both and why').toContain('single timed sample');
   });
 
+  it('leaves an adaptive search\'s races to decide (they drop configurations after a sample on purpose)', () => {
+    const runs = curve({ 1: [130_900], 4: [101_100, 101_000], 8: [104_000, 103_900] });
+    const result = recommendThreads({
+      performance: summarizePerformance(runs, { seed: 1, resamples: 2000 }),
+      determinism: judgeDeterminism(runs, { threads: 1, mode: 'selective' }),
+      matrix: { ...matrix, search: { strategy: 'adaptive', budget: { fraction: 0.5 } } } as ResolvedMatrix,
+      hardware, target: { kind: 'builtin', version: '0.1.0' }, now: '2026-01-01T00:00:00Z',
+    });
+    expect('recommendation' in result && result.recommendation.thread_count, 'the medians rule').toBe(4);
+  });
+
   it('keeps the smallest thread count when thread count had no measurable effect, although medians differ beyond the tolerance', () => {
     // 1 thread's samples spread so widely that its interval takes in 2 threads': no measurable effect.
     const r = recommend(curve({ 1: [60, 100, 140], 2: [85, 90, 95] }));
