@@ -5,7 +5,7 @@
 
 /** The concerns, lowest first: the data flow from the matrix to the report. */
 const CONCERNS = [
-  'platform', // what differs between Linux, macOS and Windows: process lists, paths
+  'platform', // what differs by OS: the portable-paths switch, process list and identity, interpreter paths
   'duckdb', // a DuckDB session, quoting, ATTACH errors
   'matrix', // the matrix file resolved, and its plan of runs
   'monitor', // CPU and memory timelines, hardware fingerprint

@@ -78,7 +78,7 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
   for (const run of digested) configurations[configKey(run)] = 'pass';
   const ref = chosen.run;
   if (!ref) {
-    return { verdict: 'pass', reference: null, referenceNote: chosen.note, compared: 0, divergences: [], configurations };
+    return { verdict: 'skipped', reference: null, referenceNote: chosen.note, compared: 0, divergences: [], configurations };
   }
   const divergences: Divergence[] = [];
   const others = digested.filter((run) => run !== ref);
@@ -119,7 +119,7 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
     }
   }
   return {
-    verdict: divergences.length > 0 ? 'fail' : 'pass',
+    verdict: divergences.length > 0 ? 'fail' : others.length - uncompared.length === 0 ? 'skipped' : 'pass',
     reference: { run: ref.id, threads: ref.threads, mode: ref.mode },
     referenceNote: joinNotes(chosen.note, describeUncompared(ref, others.filter((run) => !uncompared.includes(run)), uncompared, configurations)),
     compared: others.length - uncompared.length,

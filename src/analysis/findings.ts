@@ -66,14 +66,14 @@ function describeModes(configurations: readonly ConfigurationStats[], minEffect:
       for (let j = i + 1; j < configs.length; j += 1) {
         const [a, b] = [configs[i]!, configs[j]!];
         if (differMeasurably(a, b, minEffect)) {
-          differing.push(`at ${threads} thread${threads === 1 ? "" : "s"} ${a.mode} ${formatMsEstimate(a.medianCi)} vs ${b.mode} ${formatMsEstimate(b.medianCi)}`);
+          differing.push(`at ${threads} thread${threads === 1 ? "" : "s"} ${a.mode} ${formatMsEstimate(a.medianCi, a.n)} vs ${b.mode} ${formatMsEstimate(b.medianCi, b.n)}`);
         }
       }
     }
   }
   if (differing.length > 0) return { sentences: [`mode changed runtime: ${differing.join('; ')}`], matter: true };
   const evidence = compared
-    .map(({ threads, configs }) => `at ${threads} thread${threads === 1 ? "" : "s"} ${configs.map((c) => `${c.mode} ${formatMsEstimate(c.medianCi)}`).join(', ')}`)
+    .map(({ threads, configs }) => `at ${threads} thread${threads === 1 ? "" : "s"} ${configs.map((c) => `${c.mode} ${formatMsEstimate(c.medianCi, c.n)}`).join(', ')}`)
     .join('; ');
   return { sentences: [`mode had no measurable effect on runtime (${evidence})`], matter: false };
 }

@@ -26,6 +26,9 @@ export interface RecommendationInput {
 /** Sample count at which the sample-size factor of the confidence reaches 1. */
 export const CONFIDENT_SAMPLES = 5;
 
+/** What "confidence 20%" means, in the few words every output puts beside the figure. */
+export const CONFIDENCE_MEANING = `how sure the pick is; 100% needs ${CONFIDENT_SAMPLES} timed samples per configuration and little noise`;
+
 /** The matrix's memory budget in bytes on a machine with `memoryBytes` of memory, with its label; null for none. */
 export function resolveMemoryBudget(matrix: ResolvedMatrix, memoryBytes: number): { bytes: number; label: string } | null {
   const budget = matrix.recommendation.memoryBudget;
@@ -177,7 +180,7 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   const raced = input.matrix.search?.strategy === 'adaptive';
   const unmeasurable = raced ? null : findUnmeasurableSmaller(eligible, byTolerance, best, input.performance.threadsMatter, input.minEffect ?? DEFAULT_MIN_EFFECT);
   const chosen = unmeasurable?.config ?? byTolerance;
-  reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi)}`);
+  reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi, best.n)}`);
   if (unmeasurable) {
     reasons.push(`recommended ${chosen.key}, the smallest thread count, not ${byTolerance.key}: ${unmeasurable.why}, so the report cannot tell them apart and more threads would rest on a difference it calls unmeasurable`);
   } else if (chosen === best) {

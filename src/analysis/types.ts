@@ -76,7 +76,8 @@ export interface Divergence {
 }
 
 export interface DeterminismVerdict {
-  readonly verdict: 'pass' | 'fail';
+  /** 'skipped' when fewer than two runs were compared: no evidence either way. */
+  readonly verdict: 'pass' | 'fail' | 'skipped';
   readonly reference: { readonly run: string; readonly threads: number; readonly mode: ThreadingMode } | null;
   /** Why the reference is not the matrix's reference configuration, or why there is none; null when it is. */
   readonly referenceNote?: string | null;
@@ -89,13 +90,15 @@ export interface DeterminismVerdict {
 
 export type { Recommendation } from '../core/recommendation-record.js';
 export interface GateReason {
-  readonly check: 'determinism' | 'failures' | 'golden-digests' | 'performance';
+  /** 'completeness' (runs missing) and 'evidence' (determinism not judged) appear only when they have something to say. */
+  readonly check: 'determinism' | 'failures' | 'golden-digests' | 'performance' | 'completeness' | 'evidence';
   readonly status: 'pass' | 'fail' | 'skipped';
   readonly message: string;
 }
 
 export interface GateResult {
-  readonly verdict: 'pass' | 'fail';
+  /** 'incomplete' when planned runs are missing, whatever the finished ones showed. */
+  readonly verdict: 'pass' | 'fail' | 'incomplete';
   readonly exitCode: 0 | 1 | 2 | 3 | 4;
   readonly reasons: readonly GateReason[];
 }

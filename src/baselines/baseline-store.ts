@@ -3,6 +3,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from '../core/atomic-write.js';
+import { describeFileError } from '../core/describe-file-error.js';
 import { InputError } from '../core/errors.js';
 import { BASELINE_SCHEMA_VERSION, type BaselineFile } from './types.js';
 
@@ -12,13 +13,13 @@ export function defaultBaselinePath(matrixName: string): string {
 }
 
 /** Loads a baseline file; null when it does not exist and `missingOk`. */
-export async function loadBaseline(file: string, missingOk = false): Promise<BaselineFile | null> {
+export async function loadBaseline(file: string, missingOk = false, flag = '--baseline'): Promise<BaselineFile | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && missingOk) return null;
-    throw new InputError(`--baseline: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`${flag}: cannot read ${file}: ${describeFileError(error)}`);
   }
   let parsed: BaselineFile;
   try {
@@ -34,14 +35,35 @@ export async function loadBaseline(file: string, missingOk = false): Promise<Bas
 
 /** Writes atomically, so a crash never leaves half a baseline. */
 export async function writeBaseline(file: string, baseline: BaselineFile): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomically(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomically(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    throw new InputError(`cannot write baseline ${file}: ${describeFileError(error)}`);
+  }
 }
 
 /** The baseline beside a matrix: `<matrix folder>/../baselines/<name>.json` (matrices/ and baselines/ are siblings). */
 export function baselinePathFor(matrix: { readonly name: string; readonly source: string | null }): string {
   const fileName = `${matrix.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`;
   return matrix.source ? path.resolve(path.dirname(matrix.source), '..', 'baselines', fileName) : defaultBaselinePath(matrix.name);
+}
+
+/** True when `file` lies inside a node_modules folder: an installed package, which threadgate never writes into. */
+export function isInsideInstalledPackage(file: string): boolean {
+  return path.resolve(file).split(path.sep).includes('node_modules');
+}
+
+/**
+ * Where `baseline save` writes without --to: beside the matrix's folder, unless that lies inside an
+ * installed package (the default matrix of `npm install threadgate`); then the working directory's
+ * baselines/, with a note saying why.
+ */
+export function saveLocationFor(matrix: { readonly name: string; readonly source: string | null }): { file: string; note: string | null } {
+  const beside = baselinePathFor(matrix);
+  if (!isInsideInstalledPackage(beside)) return { file: beside, note: null };
+  const file = defaultBaselinePath(matrix.name);
+  return { file, note: `the matrix ${matrix.source} belongs to an installed package, which is never written into: saving in the working directory's baselines/ instead (--to FILE to choose)` };
 }
 
 /**
@@ -54,7 +76,12 @@ export async function loadBaselineFor(
 ): Promise<{ baseline: BaselineFile | null; file: string | null }> {
   if (requested === null) return { baseline: null, file: null };
   if (requested !== undefined) return { baseline: await loadBaseline(path.resolve(requested)), file: path.resolve(requested) };
-  const file = baselinePathFor(matrix);
-  const baseline = await loadBaseline(file, true);
-  return { baseline, file: baseline ? file : null };
+  // A matrix of an installed package: a baseline saved in the working directory (where `baseline
+  // save` puts it) comes before the one shipped with the package.
+  const files = isInsideInstalledPackage(baselinePathFor(matrix)) ? [defaultBaselinePath(matrix.name), baselinePathFor(matrix)] : [baselinePathFor(matrix)];
+  for (const file of files) {
+    const baseline = await loadBaseline(file, true);
+    if (baseline) return { baseline, file };
+  }
+  return { baseline: null, file: null };
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/errors.js';
 import { analyzeRun } from './finish-report.js';
-import { loadRun } from './load-run.js';
-import { baselinePathFor, loadBaseline, writeBaseline } from '../baselines/baseline-store.js';
+import { loadRunFrom } from './load-run.js';
+import { loadBaseline, saveLocationFor, writeBaseline } from '../baselines/baseline-store.js';
 import { buildBaseline, currentCommit, refuseBaseline } from './save-baseline.js';
 import { COMMAND_LIST } from './command-list.js';
 
@@ -19,22 +19,25 @@ const saveCommand: CommandModule<object, SaveArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a finished run directory' })
-      .option('to', { type: 'string', describe: 'baseline file (default baselines/<matrix>.json beside the matrix folder)' }) as unknown as Argv<SaveArguments>,
+      .option('to', { type: 'string', describe: 'baseline file (default: baselines/<matrix>.json beside the matrix folder; for a matrix of an installed package, ./baselines/<matrix>.json)' }) as unknown as Argv<SaveArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
+    const run = await loadRunFrom(argv.runDir, process.stderr);
     const report = await analyzeRun(run, null, new Date());
     const refusal = refuseBaseline(report);
     if (refusal) {
       process.stderr.write(`threadgate: not saved: ${refusal}\n`);
-      process.exitCode = report.determinism.verdict === 'pass' ? EXIT.crashed : EXIT.determinism;
+      process.exitCode = report.determinism.verdict !== 'fail' ? EXIT.crashed : EXIT.determinism;
       return;
     }
-    const file = argv.to ? path.resolve(argv.to) : baselinePathFor(report.matrix);
-    const existing = await loadBaseline(file, true);
+    const location = argv.to ? { file: path.resolve(argv.to), note: null } : saveLocationFor(report.matrix);
+    if (location.note) process.stderr.write(`threadgate: ${location.note}\n`);
+    const { file } = location;
+    const existing = await loadBaseline(file, true, argv.to ? '--to' : 'baseline');
     const baseline = buildBaseline(report, existing, await currentCommit(), new Date().toISOString());
     await writeBaseline(file, baseline);
     const machines = Object.keys(baseline.performance).length;
-    process.stdout.write(`baseline saved to ${file}: golden digests of ${Object.keys(baseline.golden?.tables ?? {}).length} tables, performance for ${machines} machine(s) (this one: ${report.hardware.id})\n`);
+    const replaced = existing ? ` (replaced the golden digests saved ${existing.golden?.savedAt ?? 'before'}${existing.performance[report.hardware.id] ? ' and this machine\'s figures' : ''})` : '';
+    process.stdout.write(`baseline saved to ${file}${replaced}: golden digests of ${Object.keys(baseline.golden?.tables ?? {}).length} tables, performance for ${machines} machine(s) (this one: ${report.hardware.id})\n`);
   },
 };
 

@@ -1,7 +1,7 @@
 // `threadgate digest DB`: digests the tables of one DuckDB file (READ_ONLY) and prints them.
 import type { CommandModule } from 'yargs';
 import { readingDatabases } from '../duckdb/attach-error.js';
-import { EXIT } from '../core/errors.js';
+import { EXIT, InputError } from '../core/errors.js';
 import { digestDatabase, listTables } from '../digest/digest-database.js';
 import { formatDigest } from '../digest/format-digest.js';
 import { resolveTableSpecs, type TableFlags } from '../digest/table-options.js';
@@ -28,9 +28,19 @@ export const digestCommand: CommandModule<object, DigestArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const existing = await listTables(args.db);
+    refuseMissingTables(args.db, args.table ?? [], existing);
     const tables = resolveTableSpecs(args, existing);
     const digest = await readingDatabases([args.db], () => digestDatabase(args.db, tables, { kind: args.stable ? 'stable' : 'fast' }));
     process.stdout.write(args.json ? `${JSON.stringify(digest, null, 2)}\n` : formatDigest(digest));
     process.exitCode = EXIT.pass;
   },
 };
+
+/** A table asked for by name that the database lacks is bad input (exit 2), not a "(missing)" line. */
+function refuseMissingTables(db: string, named: readonly string[], existing: readonly string[]): void {
+  const lower = new Set(existing.map((table) => table.toLowerCase()));
+  const missing = named.filter((table) => !lower.has(table.toLowerCase()));
+  if (missing.length === 0) return;
+  const shown = existing.slice(0, 10).join(', ') + (existing.length > 10 ? `, and ${existing.length - 10} more` : '');
+  throw new InputError(`--table ${missing.join(', ')}: no such table in ${db} (it has ${existing.length === 0 ? 'no tables' : shown})`);
+}

@@ -1,8 +1,7 @@
 // `threadgate gate RUN_DIR`: the release gate alone, exiting with its verdict's code.
 import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
-import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadRun } from './load-run.js';
+import { loadRunFrom } from './load-run.js';
 import { analyzeRun } from './finish-report.js';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
 import { COMMAND_LIST } from './command-list.js';
@@ -24,7 +23,7 @@ export const gateCommand: CommandModule<object, GateArguments> = {
       .option('baseline', BASELINE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
+    const run = await loadRunFrom(argv.runDir, process.stderr);
     const { baseline, file } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
     const report = await analyzeRun(run, baseline, new Date());
     const { gate } = report;

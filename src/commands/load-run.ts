@@ -1,4 +1,6 @@
 // Opens an existing run directory: its plan and every journaled record.
+import path from 'node:path';
+import { findRunDirectory } from '../runner/find-run-directory.js';
 import { isAdaptive, isSearchRunId } from '../search/replay-search.js';
 import { readJournal } from '../runner/journal.js';
 import { journalPath, readPlanFile, type PlanFile } from '../runner/run-directory.js';
@@ -25,4 +27,11 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const isPlanned = isAdaptive(planFile.plan.matrix) ? isSearchRunId : (id: string) => planned.has(id);
   const known = joinStableDigests(records.filter((record) => isPlanned(record.id)), await readStableDigests(runDir));
   return { runDir, planFile, records: known.filter((record) => !record.superseded), superseded: known.filter((record) => record.superseded), truncatedLine };
+}
+
+/** loadRun on the run directory found for `given` (as typed by the user), telling `notes` when it was found inside. */
+export async function loadRunFrom(given: string, notes: { write(text: string): unknown }): Promise<LoadedRun> {
+  const { runDir, note } = await findRunDirectory(path.resolve(given));
+  if (note) notes.write(`threadgate: ${note}\n`);
+  return loadRun(runDir);
 }

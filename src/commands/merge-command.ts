@@ -6,6 +6,7 @@ import { loadBaselineFor } from '../baselines/baseline-store.js';
 import { finishReport } from './finish-report.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
+import { findRunDirectory } from '../runner/find-run-directory.js';
 import { mergeRuns } from './merge-runs.js';
 import { COMMAND_LIST } from './command-list.js';
 
@@ -24,7 +25,13 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
       .option('out', { type: 'string', default: 'reports', describe: 'folder the merged run directory is created in (as for run)' })
       .option('mixed-hardware', { type: 'boolean', default: false, describe: 'merge shards from different machines: outputs judged together, no recommendation or timing comparison' }) as unknown as Argv<MergeArguments>,
   handler: async (argv) => {
-    const merged = await mergeRuns(argv.runDirs, path.resolve(argv.out), new Date(), { mixedHardware: argv.mixedHardware });
+    const runDirs = [];
+    for (const given of argv.runDirs) {
+      const { runDir, note } = await findRunDirectory(path.resolve(given));
+      if (note) process.stderr.write(`threadgate: ${note}\n`);
+      runDirs.push(runDir);
+    }
+    const merged = await mergeRuns(runDirs, path.resolve(argv.out), new Date(), { mixedHardware: argv.mixedHardware });
     const { baseline } = await loadBaselineFor(merged.planFile.plan.matrix, undefined);
     // In GitHub Actions the merged report.md goes to the job summary, as `run`'s does.
     const writer = createReportWriter(merged.runDir, { githubStepSummary: process.env['GITHUB_STEP_SUMMARY'] ?? null });

@@ -4,11 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { formatMemoryPerThread, formatPercent } from '../core/format.js';
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Recommendation } from '../analysis/types.js';
 import { recommendationPathFor } from '../baselines/recommendation-location.js';
-import { EXIT } from '../core/errors.js';
-import { loadRun } from './load-run.js';
-import { applyRecommendation } from '../targets/apply-recommendation.js';
+import { describeFileError } from '../core/describe-file-error.js';
+import { EXIT, InputError } from '../core/errors.js';
+import { loadRunFrom } from './load-run.js';
+import { applyRecommendation, checkApplicable } from '../targets/apply-recommendation.js';
 import { analyzeRun } from './finish-report.js';
 import { COMMAND_LIST } from './command-list.js';
 
@@ -22,7 +24,7 @@ interface RecommendArguments {
 /** A person's view of a recommendation: the answer first, then why. */
 export function formatRecommendation(recommendation: Recommendation): string {
   const lines = [
-    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${formatPercent(recommendation.confidence)})`,
+    `recommended: ${recommendation.thread_count} threads, mode ${recommendation.mode} (confidence ${formatPercent(recommendation.confidence)}: ${CONFIDENCE_MEANING})`,
     `max_threads: ${recommendation.max_threads}; memory per thread: ${formatMemoryPerThread(recommendation.memory_per_thread_bytes)}`,
     `hardware: ${recommendation.hardware.cpuModel}, ${recommendation.hardware.logicalCores} logical cores (id ${recommendation.hardware.id})`,
     ...recommendation.reasons.map((reason) => `  - ${reason}`),
@@ -46,7 +48,9 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
       .option('apply', { type: 'string', describe: "write the recommended threading settings into a PlanAlign simulation_config.yaml (other keys and comments kept)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
   handler: async (argv) => {
-    const run = await loadRun(path.resolve(argv.runDir));
+    // A config that cannot be read or written fails first, before a recommendation is printed.
+    if (argv.apply !== undefined) await checkApplicable(argv.apply);
+    const run = await loadRunFrom(argv.runDir, process.stderr);
     const report = await analyzeRun(run, null, new Date(), { predict: false });
     const { recommendation } = report;
     if (!recommendation) {
@@ -57,8 +61,12 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
     process.stdout.write(argv.json ? `${JSON.stringify(recommendation, null, 2)}\n` : `${formatRecommendation(recommendation)}\n`);
     if (argv.write !== undefined) {
       const file = argv.write === '' ? recommendationPathFor(recommendation.hardware.id) : path.resolve(argv.write);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, `${JSON.stringify(recommendation, null, 2)}\n`);
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, `${JSON.stringify(recommendation, null, 2)}\n`);
+      } catch (error) {
+        throw new InputError(`--write: cannot write ${file}: ${describeFileError(error)}`);
+      }
       process.stderr.write(`recommendation written to ${file}\n`);
     }
     if (argv.apply !== undefined) {

@@ -1,9 +1,8 @@
 // `threadgate report RUN_DIR`: rebuilds every report file from the run's plan and journal.
 import { BASELINE_OPTION, baselineRequest } from '../baselines/baseline-option.js';
-import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
-import { loadRun } from './load-run.js';
+import { loadRunFrom } from './load-run.js';
 import { finishReport } from './finish-report.js';
 import { PREDICT_CORES_OPTION, resolvePredictCores } from '../simulate-schedule/predict-cores-option.js';
 import { formatSummaryTable } from '../report/summary-table.js';
@@ -26,7 +25,7 @@ export const reportCommand: CommandModule<object, ReportArguments> = {
       .option('predict-cores', PREDICT_CORES_OPTION) as unknown as Argv<ReportArguments>,
   handler: async (argv) => {
     const predictCores = resolvePredictCores(argv.predictCores);
-    const run = await loadRun(path.resolve(argv.runDir));
+    const run = await loadRunFrom(argv.runDir, process.stderr);
     const { baseline } = await loadBaselineFor(run.planFile.plan.matrix, baselineRequest(argv.baseline));
     const writer = createReportWriter(run.runDir, { githubStepSummary: null });
     await writer.prepare();

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { InputError } from '../core/errors.js';
 import { formatDryRun, planDryRun, serializeDryRun } from './dry-run.js';
+import { describeMatrixDefault } from '../runner/matrix-default-help.js';
 import { readRunFlags } from '../runner/run-flags.js';
 import { addConditionOptions, readConditionFlags } from '../runner/condition-flags.js';
 import { addSearchOptions, readSearchFlags } from '../search/search-flags.js';
@@ -41,12 +42,12 @@ export const runCommand: CommandModule<object, RunArguments> = {
   describe: COMMAND_LIST.run.summary,
   builder: (yargs: Argv) =>
     addSearchOptions(addConditionOptions(yargs))
-      .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)' })
-      .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)' })
-      .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)' })
-      .option('reps', { type: 'string', describe: 'timed repetitions per configuration' })
-      .option('warmup', { type: 'string', describe: 'untimed warmup runs per configuration' })
-      .option('timeout', { type: 'string', describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)' })
+      .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)', defaultDescription: './matrices/quick.yaml, else the one shipped with threadgate' })
+      .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)', defaultDescription: describeMatrixDefault('threads') })
+      .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)', defaultDescription: describeMatrixDefault('modes') })
+      .option('reps', { type: 'string', describe: 'timed repetitions per configuration', defaultDescription: describeMatrixDefault('repetitions') })
+      .option('warmup', { type: 'string', describe: 'untimed warmup runs per configuration', defaultDescription: describeMatrixDefault('warmup') })
+      .option('timeout', { type: 'string', describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)', defaultDescription: describeMatrixDefault('timeout') })
       .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })

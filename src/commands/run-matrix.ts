@@ -8,7 +8,7 @@ import { InputError } from '../core/errors.js';
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { expandPlan } from '../matrix/plan.js';
 import { readHardwareFingerprint } from '../monitor/hardware.js';
-import { startTreeSampler } from '../monitor/tree-sampler.js';
+import { chooseSamplerKind, describeSamplerLimits, startSampler, type SamplerKind } from '../monitor/select-sampler.js';
 import { PACKAGE_ROOT, TOOL_VERSION } from '../core/package-info.js';
 import { finishReport } from './finish-report.js';
 import { createProgressReporter } from '../report/progress.js';
@@ -16,6 +16,7 @@ import { createReportRewriter } from '../report/report-rewriter.js';
 import type { Report } from '../report/types.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { createTarget, type Target } from '../targets/create-target.js';
+import { loadRunFrom } from './load-run.js';
 import { loadRun, type LoadedRun } from './load-run.js';
 import { repairJournal } from '../runner/journal.js';
 import { guardRunDirectory, type RunGuard } from '../runner/run-guard.js';
@@ -25,6 +26,7 @@ import { prepareMachineConditions } from '../runner/machine-conditions.js';
 import { runPlan } from '../runner/run-plan.js';
 import { isAdaptive } from '../search/replay-search.js';
 import { runSearch } from '../search/run-search.js';
+import { refuseStressOffLinux } from '../stress/platform-support.js';
 
 export interface RunMatrixOptions {
   /** Matrix file; null = matrices/quick.yaml (here, else threadgate's own). */
@@ -66,16 +68,20 @@ export async function defaultMatrixPath(): Promise<string> {
  * directory is held (run.lock) from before anything is written until the end.
  */
 export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
-  const opened = options.resume !== null ? await resumeRun(options.resume) : await startRun(options, io);
+  // Read first: a misspelt THREADGATE_SAMPLER is refused before a run directory exists.
+  const samplerKind = chooseSamplerKind();
+  const opened = options.resume !== null ? await resumeRun(options.resume, io.progress) : await startRun(options, io);
   try {
-    return await runOpened(opened, options, io);
+    return await runOpened(opened, options, io, samplerKind);
   } finally {
     await opened.guard.release();
   }
 }
 
-async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo): Promise<RunMatrixResult> {
+async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo, samplerKind: SamplerKind): Promise<RunMatrixResult> {
   for (const note of guard.notes) io.progress.write(`${note}\n`);
+  const platformNote = describeSamplerLimits(samplerKind);
+  if (platformNote !== null) io.progress.write(`${platformNote}\n`);
   const { planFile, runDir } = started;
   const journaled = [...started.records, ...(started.superseded ?? [])];
   if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), journaled));
@@ -93,7 +99,7 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
     target,
     digest: digester.digest,
     readScheduleTable: digester.readScheduleTable,
-    startSampler: (pid, intervalMs) => startTreeSampler(pid, { intervalMs }),
+    startSampler: (pid, intervalMs) => startSampler(pid, { intervalMs }, samplerKind),
     hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
     signal: io.signal,
     processes: guard,
@@ -124,8 +130,9 @@ interface StartedRun {
   readonly guard: RunGuard;
 }
 
-async function resumeRun(runDir: string): Promise<StartedRun> {
-  const checked = await loadRun(path.resolve(runDir));
+async function resumeRun(runDir: string, progress: RunMatrixIo['progress']): Promise<StartedRun> {
+  const checked = await loadRunFrom(runDir, progress);
+  refuseStressOffLinux(Boolean(checked.planFile.plan.matrix.stress), path.join(checked.runDir, PLAN_FILE));
   const target = createTarget(checked.planFile.plan.matrix.target);
   await target.check?.();
   // Locked (and whatever a killed owner left running stopped) before the journal is read for good.
@@ -141,6 +148,7 @@ async function resumeRun(runDir: string): Promise<StartedRun> {
 async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<StartedRun> {
   const matrixPath = options.matrixPath ?? (await defaultMatrixPath());
   const matrix = await loadMatrix(matrixPath, options.overrides);
+  refuseStressOffLinux(Boolean(matrix.stress), matrixPath);
   const plan = expandPlan(matrix, { shard: options.shard ?? undefined });
   const target = createTarget(matrix.target);
   await target.check?.();

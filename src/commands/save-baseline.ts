@@ -15,7 +15,9 @@ export async function currentCommit(): Promise<string | null> {
 /** Why a report cannot become a baseline, or null when it can. */
 export function refuseBaseline(report: Report): string | null {
   if (report.pendingRuns > 0) return `the run is incomplete (${report.pendingRuns} runs left); finish it with --resume first`;
-  if (report.determinism.verdict !== 'pass') return 'the run is not deterministic; golden digests from it would enshrine the divergence';
+  if (report.determinism.verdict === 'fail') return 'the run is not deterministic; golden digests from it would enshrine the divergence';
+  const unjudged = report.gate.reasons.find((reason) => reason.check === 'evidence' && reason.status === 'fail');
+  if (unjudged) return `golden digests need a judged run: ${unjudged.message}`;
   if (!report.determinism.reference) return 'the run has no successful reference run to take golden digests from';
   const reference = report.runs.find((record) => record.id === report.determinism.reference?.run);
   if (!reference || !findStableDigests(reference)) {

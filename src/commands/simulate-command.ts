@@ -5,7 +5,7 @@ import { EXIT } from '../core/errors.js';
 import { readHardwareId } from '../orchestrator/hardware-id.js';
 import { formatExecutions } from '../orchestrator/run-metadata.js';
 import { runSimulation, type SimulationSummary } from '../orchestrator/simulate.js';
-import { resolveSimulateOptions, type SimulateFlags } from '../orchestrator/simulate-options.js';
+import { resolveSimulateOptions, SIMULATE_DEFAULTS, type SimulateFlags } from '../orchestrator/simulate-options.js';
 import { resolveAutoThreads } from '../orchestrator/thread-auto.js';
 import { needsReexec, reexecWithPool } from '../orchestrator/thread-pool.js';
 import { COMMAND_LIST } from './command-list.js';
@@ -22,7 +22,7 @@ function printSummary(summary: SimulationSummary, json: boolean, verbose: boolea
   const rows = Object.entries(summary.rows).map(([t, n]) => `${t}=${n}`).join(' ');
   process.stdout.write(
     `simulated ${summary.employees} employees ${summary.years} (seed ${summary.seed}) with ${summary.threads} threads (${summary.threadSource}), ` +
-      `mode ${summary.mode} in ${(summary.wallMs / 1000).toFixed(2)} s, peak RSS ${(summary.peakRssBytes / 1024 ** 2).toFixed(0)} MB\n${rows}\n`,
+      `mode ${summary.mode} in ${(summary.wallMs / 1000).toFixed(2)} s, peak RSS ${(summary.peakRssBytes / 1024 ** 2).toFixed(0)} MiB\n${rows}\n`,
   );
 }
 
@@ -32,12 +32,12 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
   describe: COMMAND_LIST.simulate.summary,
   builder: (yargs: Argv<object>) =>
     yargs
-      .option('threads', { ...str, describe: 'models run at once and DuckDB threads: 1..16 or auto' })
+      .option('threads', { ...str, describe: 'models run at once and DuckDB threads: 1..16 or auto', defaultDescription: `${SIMULATE_DEFAULTS.threads}, or --config's thread_count` })
       .option('mode', { ...str, describe: 'sequential | selective | aggressive (default selective)' })
-      .option('years', { ...str, describe: 'simulation years, e.g. 2025-2029' })
+      .option('years', { ...str, describe: 'simulation years, e.g. 2025-2029', defaultDescription: `${SIMULATE_DEFAULTS.startYear}-${SIMULATE_DEFAULTS.endYear}, or --config's` })
       .option('employees', { ...str, describe: 'census size (default 10000)' })
       .option('seed', { ...str, describe: 'random seed (default 42)' })
-      .option('database', { ...str, describe: 'DuckDB file to create' })
+      .option('database', { ...str, describe: 'DuckDB file to create (required)' })
       .option('scenario-id', { ...str, describe: 'scenario_id written on every event (default "default")' })
       .option('config', { ...str, describe: "PlanAlign simulation_config.yaml (flags win over it)" })
       .option('recommendation', { ...str, describe: 'recommendation.json for --threads auto' })

@@ -17,15 +17,23 @@ export function formatMs(ms: number): string {
   return `${ms < 0 ? '-' : ''}${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-/** A duration with its interval: "12.3 s [12.1 s–12.6 s]". */
-export function formatMsEstimate(estimate: Estimate): string {
+/** A duration with its interval: "12.3 s [12.1 s–12.6 s]"; "12.3 s (1 sample)" when one sample makes a zero-width "interval". */
+export function formatMsEstimate(estimate: Estimate, n?: number): string {
+  if (n === 1) return `${formatMs(estimate.value)} (1 sample)`;
   return `${formatMs(estimate.value)} [${formatMs(estimate.low)}–${formatMs(estimate.high)}]`;
 }
 
-/** A median ± half its interval's width, compact enough for a terminal column: "4.48 s ± 120 ms". */
+/** A median ± half its interval's width, compact enough for a terminal column: "4.48 s ± 120 ms"; "4.48 s (1 sample)". */
 export function formatMedianPlusMinus(medianMs: number, ci: Estimate, n: number): string {
   if (n === 0) return '–';
+  // One sample has no spread to measure: "± 0 ms" would claim a precision nobody measured.
+  if (n === 1) return `${formatMs(medianMs)} (1 sample)`;
   return `${formatMs(medianMs)} ± ${formatMs((ci.high - ci.low) / 2)}`;
+}
+
+/** A table's "95% CI" cell: "4.41 s – 4.60 s", or "1 sample" (a one-point interval says nothing). */
+export function formatIntervalCell(ci: Estimate, n: number): string {
+  return n === 1 ? '1 sample' : `${formatMs(ci.low)} – ${formatMs(ci.high)}`;
 }
 
 /** A speedup or efficiency factor, value only, for table cells: "1.85×" (or another suffix); "–" when not measured (null). */

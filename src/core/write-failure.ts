@@ -1,30 +1,20 @@
 // A write into the run directory that failed (disk full, read-only, permissions) becomes one clear
 // line: what, which file, why, and how to finish. Before the first run it is a bad --out (exit 2);
 // once runs have started it is an OutputError (exit 74), and what was journaled stays intact.
+import { describeFileError } from './describe-file-error.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, OutputError } from './errors.js';
-
-const REASONS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EROFS: 'read-only file system',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EIO: 'input/output error',
-};
 
 /** True for an error of the file system (it carries an errno code such as ENOSPC), not a fault of threadgate. */
 function isFileSystemError(error: unknown): boolean {
   return /^E[A-Z0-9]+$/.test(String((error as NodeJS.ErrnoException | null)?.code ?? ''));
 }
 
-/** `ENOSPC (no space left on device)`, or the error's message when it has no code. */
+/** `no space left on device`: the reason in words (users read no errno codes), or the error's message. */
 export function describeWriteError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code) return REASONS[code] ? `${code} (${REASONS[code]})` : code;
-  return error instanceof Error ? error.message : String(error);
+  return describeFileError(error);
 }
 
 /**

@@ -2,6 +2,7 @@
 // the environment, so one shared matrix serves every PlanAlign developer's own checkout and venv.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { defaultPythonCommand, findVenvPython, isPathLike } from '../platform/interpreter-paths.js';
 import type { MatrixFile } from './schema.js';
 import type { CensusSource } from './types.js';
 
@@ -24,14 +25,21 @@ export function resolvePlanalignCheckout(checkout: string | undefined, baseDir: 
 /**
  * The interpreter: the file's (a path with a slash is relative to the matrix file, a bare name is
  * looked up on PATH), else $THREADGATE_PLANALIGN_PYTHON, else the checkout's own `.venv` (where
- * PlanAlign's README creates it), else python3.
+ * PlanAlign's README creates it: `.venv/bin/python`, or `.venv\Scripts\python.exe` on Windows), else
+ * python3 (`python` on Windows). `flavour` is the path flavour (path.win32 in tests of Windows' rules).
  */
-export function resolvePlanalignPython(python: string | undefined, baseDir: string, checkout: string): string {
-  if (python !== undefined) return python.includes('/') ? path.resolve(baseDir, python) : python;
+export function resolvePlanalignPython(
+  python: string | undefined,
+  baseDir: string,
+  checkout: string,
+  flavour: path.PlatformPath = path,
+  exists: (file: string) => boolean = existsSync,
+): string {
+  if (python !== undefined) return isPathLike(python, flavour) ? flavour.resolve(baseDir, python) : python;
   const fromEnvironment = process.env[PYTHON_VARIABLE];
   if (fromEnvironment) return fromEnvironment;
-  const venv = path.join(checkout, '.venv', 'bin', 'python');
-  return existsSync(venv) ? venv : 'python3';
+  const venv = findVenvPython(flavour.join(checkout, '.venv'), flavour);
+  return exists(venv) ? venv : defaultPythonCommand(flavour);
 }
 
 /** `employees` (a census threadgate makes), `census` (a file), or neither (the config's own). */

@@ -1,6 +1,7 @@
 // Reads a matrix file's bytes into plain data, refusing everything that is not a small UTF-8 YAML or
 // JSON document with one InputError line: a folder, a huge file, bytes that are not UTF-8, a syntax
 // error (line and column), a duplicate key (JSON too), an alias bomb, nesting too deep to parse.
+import { describeFileError } from '../core/describe-file-error.js';
 import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,7 +39,7 @@ async function readBytes(file: string, absolute: string): Promise<Buffer> {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
+    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : describeFileError(error)}`);
   }
 }
 
@@ -87,7 +88,7 @@ function parseYaml(text: string, file: string): unknown {
   // to stderr as extra lines; the schema reports what is wrong with the value instead.
   const document = YAML.parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   const [first] = document.errors;
-  if (first) throw new InputError(`${file}:${positionOf(first)}: YAML syntax error: ${firstLine(first.message)}`);
+  if (first) throw new InputError(`${file}:${describeSyntaxError(first, text)}`);
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -98,13 +99,45 @@ function parseYaml(text: string, file: string): unknown {
   }
 }
 
+/**
+ * `LINE:COL: YAML syntax error: WHAT`. yaml reports an unclosed `[` or `{` where it gave up (the next
+ * key's line); the line that needs the fix is the one that opened it. Its message repeats the
+ * position and ends in a colon before a source excerpt: both are dropped.
+ */
+function describeSyntaxError(error: YAML.YAMLError, text: string): string {
+  const what = firstLine(error.message);
+  const unclosed = /^Flow (sequence|mapping) in block collection must be sufficiently indented and end with a ([\]}])/.exec(what);
+  const opener = unclosed ? findUnclosedOpener(text, error.pos[0], unclosed[2] === ']' ? '[' : '{') : null;
+  if (opener) return `${opener.line}:${opener.col}: YAML syntax error: this ${unclosed![2] === ']' ? '[' : '{'} is never closed with ${unclosed![2]}`;
+  return `${positionOf(error)}: YAML syntax error: ${what}`;
+}
+
 function positionOf(error: YAML.YAMLError): string {
   const position = error.linePos?.[0];
   return position ? `${position.line}:${position.col}` : '?:?';
 }
 
+/** The message's first line without yaml's repeated "at line N, column M:" (the position is given first). */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+/** Line and column (1-based) of the last `open` before `offset` that no closer matches (quotes not considered). */
+function findUnclosedOpener(text: string, offset: number, open: '[' | '{'): { line: number; col: number } | null {
+  const close = open === '[' ? ']' : '}';
+  let depth = 0;
+  for (let index = Math.min(offset, text.length) - 1; index >= 0; index -= 1) {
+    if (text[index] === close) depth += 1;
+    else if (text[index] === open) {
+      if (depth === 0) {
+        const before = text.slice(0, index);
+        const line = before.split('\n').length;
+        return { line, col: index - before.lastIndexOf('\n') };
+      }
+      depth -= 1;
+    }
+  }
+  return null;
 }
 
 /** V8 quotes the offending source in its message, newlines and all. */

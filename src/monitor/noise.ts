@@ -1,6 +1,8 @@
 // A noisy machine is detected, not silently measured: how much other work shared the machine with
 // a run, and whether it was more than the matrix tolerates.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { hasLinuxProc } from '../platform/platform-paths.js';
+import { PortableSystemUsageReader } from './portable-system-usage.js';
 import { SystemUsageReader } from './system-usage.js';
 import type { TimelineSummary } from './types.js';
 
@@ -27,7 +29,7 @@ export function judgeNoise(summary: TimelineSummary | undefined, thresholdCores:
  * as busy): sampled once before a matrix starts, to warn when the machine is already busy.
  */
 export async function sampleMachineLoad(ms = 1000): Promise<{ busyCores: number; stealCores: number }> {
-  const reader = SystemUsageReader.open();
+  const reader = hasLinuxProc() ? SystemUsageReader.open() : new PortableSystemUsageReader();
   const before = process.cpuUsage();
   const startMs = performance.now();
   await sleep(ms);

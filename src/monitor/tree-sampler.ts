@@ -96,6 +96,7 @@ class TreeSampling {
         system: this.system ? this.noise : null,
       }),
       processIds: [...this.seenPids],
+      sampler: 'proc',
     };
   }
 

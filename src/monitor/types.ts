@@ -46,6 +46,8 @@ export interface Timeline {
   readonly summary: TimelineSummary;
   /** Every pid of the tree the sampler saw (to match the kernel's OOM-kill records); absent in older timelines. */
   readonly processIds?: readonly number[];
+  /** Which sampler took it: `proc` (Linux's /proc) or `portable` (pidusage, every platform); absent in older timelines. */
+  readonly sampler?: 'proc' | 'portable';
 }
 
 export type { HardwareFingerprint } from '../core/hardware-record.js';

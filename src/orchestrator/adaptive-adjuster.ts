@@ -18,7 +18,7 @@ export interface AdjusterOptions {
 
 /** One decision of the policy: the next limit and why, or null to keep the current one. */
 export function decideAdjustment(current: number, rssBytes: number, o: Pick<AdjusterOptions, 'memoryLimitBytes' | 'raiseTo' | 'lowWaterRatio'>): { to: number; reason: string } | null {
-  const megabytes = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)}MB`;
+  const megabytes = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
   if (rssBytes > o.memoryLimitBytes && current > 1) {
     return { to: Math.max(1, Math.floor(current / 2)), reason: `rss ${megabytes(rssBytes)} above limit ${megabytes(o.memoryLimitBytes)}` };
   }

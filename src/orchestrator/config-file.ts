@@ -1,5 +1,6 @@
 // Reads the parts of a PlanAlign simulation_config.yaml that the reference orchestrator honours,
 // naming the file and key path in every error so a bad config is fixed in one look.
+import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
 import { MAX_THREADS, MIN_THREADS, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
@@ -35,8 +36,7 @@ export async function loadConfigFile(file: string): Promise<ConfigSettings> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`config ${file}: cannot read the file (${code})`);
+    throw new InputError(`config ${file}: cannot read the file (${describeFileError(error)})`);
   }
   // Imported here: most runs pass no config, and the parser costs a tenth of a second to load.
   const { parse } = await import('yaml');

@@ -1,5 +1,6 @@
 // `--threads auto`: the closed loop. Reads the recommendation made for this hardware (by
 // `threadgate recommend`) or, without one, chooses from the machine's cores and free memory.
+import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ async function readRecommendation(file: string): Promise<{ rec: Recommendation |
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { rec: null, problem: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return { rec: null, problem: `cannot read ${file} (${describeFileError(error)})` };
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -66,6 +67,6 @@ export async function resolveAutoThreads(hardwareId: string, explicitFile: strin
   const threads = chooseThreadsFromResources(os.availableParallelism(), os.freemem());
   return {
     threads, maxThreads: threads, source: 'resources', mode: null, warnings,
-    note: `${threads} threads from resources (${os.availableParallelism()} logical cores, ${(os.freemem() / 1024 ** 3).toFixed(1)} GB free; no recommendation for ${hardwareId})`,
+    note: `${threads} threads from resources (${os.availableParallelism()} logical cores, ${(os.freemem() / 1024 ** 2).toFixed(0)} MiB free; no recommendation for ${hardwareId})`,
   };
 }

@@ -12,6 +12,7 @@ import type { DeterminismVerdict, PerformanceSummary } from '../analysis/types.j
 import type { ScheduleSummary } from '../schedules/summarize-schedules.js';
 import { checkAgainstBaseline } from '../baselines/check-baseline.js';
 import type { BaselineFile } from '../baselines/types.js';
+import { listConfigurations } from '../matrix/plan.js';
 import { configKey } from '../matrix/types.js';
 import type { Timeline } from '../monitor/types.js';
 import { TOOL_VERSION } from '../core/package-info.js';
@@ -68,13 +69,17 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     // Timings from several machines match no machine's baseline figures, so they are never compared.
     hardware: machines.length > 1 ? { ...planFile.hardware, id: `mixed:${machines.map((m) => m.id).join('+')}` } : planFile.hardware,
   });
+  const search = summarizeSearch(matrix, records, planFile.hardware.memoryBytes);
+  const pendingRuns = search ? search.pendingRuns : planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length;
   const gate = decideGate({
     determinism,
     runs: records,
     golden: baselineCheck.golden,
     performance: baselineCheck.performance,
+    pendingRuns,
+    runDir: input.runDir,
+    singleRunMatrix: !search && listConfigurations(matrix).length === 1 && matrix.repetitions + matrix.warmup === 1,
   });
-  const search = summarizeSearch(matrix, records, planFile.hardware.memoryBytes);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'threadgate', version: TOOL_VERSION },
@@ -83,7 +88,7 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     target: { kind: planFile.target.kind, version: planFile.target.version },
     startedAt: planFile.createdAt,
     finishedAt: input.finishedAt,
-    pendingRuns: search ? search.pendingRuns : planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length,
+    pendingRuns,
     ...(search ? { search: search.search } : {}),
     runs: records,
     determinism,

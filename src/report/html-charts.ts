@@ -3,6 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { buildPredictionChart } from './prediction-section.js';
 import { buildWhatIfChart } from './what-if-section.js';
+import { listReportModes } from './report-rows.js';
 import { buildScheduleCharts } from './schedule-charts.js';
 import { buildStageChart } from './stage-section.js';
 import type { ChartSpec } from './chart-spec.js';
@@ -14,9 +15,9 @@ const MIB = 1024 * 1024;
 // Colours fixed per mode, so every chart (and the grid) uses the same one for a mode.
 const MODE_COLORS: Readonly<Record<string, string>> = { sequential: '#4c78a8', selective: '#f58518', aggressive: '#54a24b' };
 
-/** Colour encoding by mode, over the matrix's modes only (the legend lists no unmeasured mode). */
+/** Colour encoding by mode: the matrix's modes and the reference's (the legend lists no unplanned mode). */
 function modeColor(report: Report) {
-  const domain = [...report.matrix.modes];
+  const domain = listReportModes(report);
   return { field: 'mode', type: 'nominal' as const, title: 'mode', scale: { domain, range: domain.map((m) => MODE_COLORS[m] ?? '#888') } };
 }
 const CONFIG = { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } } as const;
@@ -123,9 +124,10 @@ function panelLabel(runId: string, run: { readonly noisy?: boolean } | undefined
 /** Small multiples of one timeline field, one panel per configuration. */
 function buildTimelineSpec(report: Report, field: 'cores' | 'rssMiB', title: string): TopLevelSpec {
   // Panels in matrix order (mode, then threads), not alphabetical.
+  const modes = listReportModes(report);
   const order = report.runs
     .filter((r) => r.id in report.timelines)
-    .sort((a, b) => report.matrix.modes.indexOf(a.mode) - report.matrix.modes.indexOf(b.mode) || a.threads - b.threads)
+    .sort((a, b) => modes.indexOf(a.mode) - modes.indexOf(b.mode) || a.threads - b.threads)
     .map((r) => panelLabel(r.id, r));
   const area = {
     mark: { type: 'area', line: true, opacity: 0.35 },

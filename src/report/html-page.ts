@@ -1,10 +1,11 @@
 // report.html's markup from a report and its pre-rendered charts: one self-contained page, every
 // outside value escaped, no script, and a Content-Security-Policy that forbids scripts and network.
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
+import { formatBytes, formatIntervalCell, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
 import { REPORT_CSS } from './html-style.js';
 import { listExemptions } from './exemption-rows.js';
 import { renderPredictionHtml } from './prediction-section.js';
@@ -13,7 +14,7 @@ import { renderStageSection } from './stage-section.js';
 import type { RenderedChart } from './render-charts.js';
 import { renderScheduleTable } from './schedule-table.js';
 import { describeConditions } from './conditions-rows.js';
-import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listTableNames } from './report-rows.js';
+import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listReportModes, listReportThreads, listTableNames } from './report-rows.js';
 import { renderSearchHtml } from './search-section.js';
 import type { Report } from './types.js';
 
@@ -43,7 +44,7 @@ function renderRecommendation(report: Report): string {
   }
   return `<section class="recommendation" id="recommendation"><h2>Recommendation</h2>
 <div class="rec-headline"><span class="figure">${rec.thread_count}</span> thread${rec.thread_count === 1 ? '' : 's'} · mode <span class="figure">${h(rec.mode)}</span></div>
-<p>confidence <span class="confidence" aria-hidden="true"><span style="width:${Math.round(Math.min(1, Math.max(0, rec.confidence)) * 100)}%"></span></span> ${formatPercent(rec.confidence)}
+<p>confidence <span class="confidence" aria-hidden="true"><span style="width:${Math.round(Math.min(1, Math.max(0, rec.confidence)) * 100)}%"></span></span> ${formatPercent(rec.confidence)} <span class="muted">(${h(CONFIDENCE_MEANING)})</span>
 · max_threads ${rec.max_threads} · best median ${h(formatMs(rec.best.medianMs))} (${rec.best.threads} threads, ${h(rec.best.mode)})
 · memory per thread ${h(formatMemoryPerThread(rec.memory_per_thread_bytes))}</p>
 <ul>${rec.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>
@@ -53,12 +54,13 @@ function renderRecommendation(report: Report): string {
 
 function renderGrid(report: Report): string {
   const rows = listConfigurationRows(report);
-  const modes = report.matrix.modes;
+  const modes = listReportModes(report);
   const ref = report.determinism.reference;
-  const body = report.matrix.threads
+  const body = listReportThreads(report)
     .map((threads) => {
       const cells = modes.map((mode) => {
         const row = rows.find((r) => r.threads === threads && r.mode === mode);
+        if (!row) return '<td class="not-planned">not planned</td>';
         const verdict = row?.determinism ?? 'no-data';
         const isRef = ref !== null && ref.threads === threads && ref.mode === mode;
         let label = verdict === 'pass' ? '✓ identical' : verdict === 'fail' ? '✗ diverges' : '– no data';
@@ -114,7 +116,7 @@ function renderConfigurationTable(report: Report): string {
       const s = row.stats;
       // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
       const figures = s && s.n > 0
-        ? [formatMs(s.medianMs), `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`, formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2), formatNoisyCount(s)]
+        ? [formatMs(s.medianMs), formatIntervalCell(s.medianCi, s.n), formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2), formatNoisyCount(s)]
         : ['–', '–', '–', '–', '–', '–', '–'];
       return `<tr><td class="num">${row.threads}</td><td>${h(row.mode)}</td><td class="num">${row.okRuns}/${row.totalRuns}</td>${figures.map((f) => `<td class="num">${h(f)}</td>`).join('')}<td><span class="badge ${h(row.determinism)}">${h(row.determinism)}</span></td></tr>`;
     })

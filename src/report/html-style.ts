@@ -16,6 +16,8 @@ pre { background: #f6f8fa; border: 1px solid var(--border); border-radius: 6px; 
 .verdict { border-radius: 10px; padding: 20px 24px; border: 2px solid; display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
 .verdict.pass { border-color: var(--pass); background: var(--pass-bg); }
 .verdict.fail { border-color: var(--fail); background: var(--fail-bg); }
+.verdict.incomplete { border-color: #9a6700; background: #fff8c5; }
+.verdict.incomplete .verdict-word { color: #9a6700; }
 .verdict-word { font-size: 56px; font-weight: 800; letter-spacing: 2px; line-height: 1; }
 .verdict.pass .verdict-word { color: var(--pass); }
 .verdict.fail .verdict-word { color: var(--fail); }
@@ -40,6 +42,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid td { text-align: center; min-width: 120px; font-weight: 600; }
 table.grid td.pass { background: var(--pass-bg); color: var(--pass); }
 table.grid td.fail { background: var(--fail-bg); color: var(--fail); }
+table.grid td.not-planned { color: var(--skip); font-style: italic; }
 table.grid td.no-data { background: var(--skip-bg); color: var(--skip); }
 table.grid td a { color: inherit; }
 .divergence { border-left: 4px solid var(--fail); padding: 4px 0 4px 16px; margin: 16px 0; }

@@ -7,10 +7,11 @@ import { listStageTableRows } from './stage-section.js';
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
-import { formatBytes, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
+import { formatBytes, formatIntervalCell, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
 import { describeConditions } from './conditions-rows.js';
 import { describeSchemaChanges, describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows } from './report-rows.js';
 import { renderSearchMarkdown } from './search-section.js';
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Exporter, Report } from './types.js';
 
 /** Sample rows shown per side of a divergence: enough to see the pattern, short enough for a summary. */
@@ -25,7 +26,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 function renderVerdict(report: Report): string[] {
-  const icon = report.gate.verdict === 'pass' ? '✅' : '❌';
+  const icon = report.gate.verdict === 'pass' ? '✅' : report.gate.verdict === 'incomplete' ? '⚠️' : '❌';
   const reasons = report.gate.reasons.map(
     (r) => `- ${STATUS_ICON[r.status] ?? ''} **${r.check}** (${r.status}): ${escapeMarkdown(r.message)}`,
   );
@@ -103,7 +104,7 @@ function renderConfigurations(report: Report): string[] {
     const peakRss = s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–';
     return [
       String(row.threads), row.mode, `${s.n}/${row.totalRuns}`, formatMs(s.medianMs),
-      `${formatMs(s.medianCi.low)} – ${formatMs(s.medianCi.high)}`,
+      formatIntervalCell(s.medianCi, s.n),
       formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), peakRss, formatNoisyCount(s), det,
     ];
   });
@@ -132,7 +133,7 @@ function renderRecommendation(report: Report): string[] {
     '## Recommendation',
     '',
     `**${rec.thread_count} thread(s), mode \`${rec.mode}\`** — max_threads ${rec.max_threads}, ` +
-      `confidence ${formatPercent(rec.confidence)}, best median ${formatMs(rec.best.medianMs)}.`,
+      `confidence ${formatPercent(rec.confidence)} (${CONFIDENCE_MEANING}), best median ${formatMs(rec.best.medianMs)}.`,
     '',
     ...rec.reasons.map((r) => `- ${escapeMarkdown(r)}`),
     '',

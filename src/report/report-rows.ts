@@ -2,7 +2,8 @@
 // verdict headline) so Markdown, HTML, JUnit and the terminal agree on what they show.
 import type { ConfigurationStats, Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
-import { configKey, type ThreadingMode } from '../matrix/types.js';
+import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
+import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Report } from './types.js';
 
 /** One configuration as every table shows it. */
@@ -19,12 +20,34 @@ export interface ConfigurationRow {
   readonly divergenceIndices: readonly number[];
 }
 
-/** Rows in matrix order (mode, then threads), including configurations with no successful run. */
+/**
+ * The modes every table and chart shows: the matrix's, then the added reference configuration's
+ * (`--modes aggressive` still runs 1 thread sequential, and the recommendation may point there),
+ * then any other mode a run used, in the usual mode order.
+ */
+export function listReportModes(report: Report): ThreadingMode[] {
+  const seen = new Set<ThreadingMode>([...report.matrix.modes, report.matrix.reference.mode, ...report.runs.map((run) => run.mode)]);
+  const extra = THREADING_MODES.filter((mode) => seen.has(mode) && !report.matrix.modes.includes(mode));
+  return [...report.matrix.modes, ...extra];
+}
+
+/** The thread counts every table shows: the matrix's, the reference's and any a run used, ascending. */
+export function listReportThreads(report: Report): number[] {
+  return [...new Set([...report.matrix.threads, report.matrix.reference.threads, ...report.runs.map((run) => run.threads)])].sort((a, b) => a - b);
+}
+
+/** Rows in matrix order (mode, then threads): every planned configuration, the reference among them, and any that ran. */
 export function listConfigurationRows(report: Report): ConfigurationRow[] {
   const rows: ConfigurationRow[] = [];
-  for (const mode of report.matrix.modes) {
-    for (const threads of report.matrix.threads) {
+  const planned = new Set([
+    ...report.matrix.modes.flatMap((mode) => report.matrix.threads.map((threads) => configKey({ threads, mode }))),
+    configKey(report.matrix.reference),
+    ...report.runs.map(configKey),
+  ]);
+  for (const mode of listReportModes(report)) {
+    for (const threads of listReportThreads(report)) {
       const key = configKey({ threads, mode });
+      if (!planned.has(key)) continue;
       const timed = report.runs.filter((r) => r.threads === threads && r.mode === mode && !r.warmup);
       rows.push({
         key,
@@ -72,14 +95,19 @@ const FAILED_CHECK: Readonly<Record<string, string>> = {
   failures: 'runs crashed, timed out or were OOM-killed',
   'golden-digests': 'golden digests differ',
   performance: 'performance regression',
+  completeness: 'runs missing',
+  evidence: 'nothing judged',
 };
 
 /** The verdict in a few words, e.g. `FAIL — determinism violation (exit 1)`. */
 export function describeVerdict(report: Report): string {
   const { gate } = report;
   const failed = gate.reasons.filter((r) => r.status === 'fail').map((r) => FAILED_CHECK[r.check] ?? r.check);
-  const what = gate.verdict === 'pass' ? 'all checks passed' : failed.join(', ') || 'failed';
-  const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} run(s) pending` : '';
+  const skipped = gate.reasons.filter((r) => r.status === 'skipped').map((r) => r.check);
+  const what = gate.verdict === 'pass'
+    ? skipped.length > 0 ? `no check failed (skipped: ${skipped.join(', ')})` : 'all checks passed'
+    : failed.join(', ') || 'failed';
+  const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} of ${report.pendingRuns + report.runs.length} run(s) missing` : '';
   return `${gate.verdict.toUpperCase()} — ${what} (exit ${gate.exitCode})${pending}`;
 }
 
@@ -89,7 +117,7 @@ export function describeRecommendation(report: Report): string {
   if (rec === null) return `No recommendation: ${report.recommendationError ?? 'not enough eligible configurations'}`;
   return (
     `Recommended: ${rec.thread_count} thread(s), mode ${rec.mode} ` +
-    `(max_threads ${rec.max_threads}, confidence ${Math.round(rec.confidence * 100)}%)`
+    `(max_threads ${rec.max_threads}, confidence ${Math.round(rec.confidence * 100)}%: ${CONFIDENCE_MEANING})`
   );
 }
 

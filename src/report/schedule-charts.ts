@@ -2,6 +2,7 @@
 // recommended configuration side by side (one lane per slot, models coloured by class, the
 // critical path outlined), each model's duration across thread counts against its 1-thread
 // duration, and the scheduled time against Brent's bound per thread count.
+import { listReportModes } from './report-rows.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { configKey } from '../matrix/types.js';
 import { analyzeSchedule } from '../schedules/analyze-schedule.js';
@@ -73,7 +74,7 @@ function buildDurationsSpec(report: Report, summary: ScheduleSummary): TopLevelS
     .filter((d) => longest.includes(d.model) && single.has(`${d.mode}|${d.model}`) && single.get(`${d.mode}|${d.model}`)! > 0)
     .map((d) => ({ model: d.model, threads: d.threads, mode: d.mode, seconds: d.medianMs / 1000, ratio: d.medianMs / single.get(`${d.mode}|${d.model}`)! }));
   if (values.length === 0 || new Set(values.map((v) => v.threads)).size < 2) return null;
-  const modes = report.matrix.modes.filter((m) => values.some((v) => v.mode === m));
+  const modes = listReportModes(report).filter((m) => values.some((v) => v.mode === m));
   const encoding = {
     x: { field: 'threads', type: 'ordinal' as const, title: 'threads' },
     y: { field: 'model', type: 'nominal' as const, title: null, sort: longest, axis: { labelLimit: 320 } },
@@ -104,7 +105,7 @@ function buildBoundSpec(report: Report, summary: ScheduleSummary): TopLevelSpec 
   ]);
   if (values.length === 0) return null;
   const threads = [...new Set(summary.configurations.map((c) => c.threads))].sort((a, b) => a - b);
-  const modes = report.matrix.modes.filter((m) => summary.configurations.some((c) => c.mode === m));
+  const modes = listReportModes(report).filter((m) => summary.configurations.some((c) => c.mode === m));
   return {
     width: 360, height: 220, config: CONFIG,
     data: { values },

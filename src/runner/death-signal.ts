@@ -6,6 +6,7 @@
 // reaches only the direct child: grandchildren are ended by the watchdog and the resume sweep.
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { hasLinuxProc } from '../platform/platform-paths.js';
 import type { LaunchSpec } from '../targets/types.js';
 
 /** Set to 1 to launch without setpriv (tests of the fallback; systems where setpriv misbehaves). */
@@ -13,11 +14,11 @@ export const NO_SETPRIV_VARIABLE = 'THREADGATE_NO_SETPRIV';
 
 let cached: string | null | undefined;
 
-/** setpriv's path, or null when it cannot be used here (not Linux, not installed, or turned off). */
+/** setpriv's path, or null when it cannot be used here (not Linux, portable paths forced, not installed, or turned off). */
 export function findSetpriv(): string | null {
   if (cached !== undefined) return cached;
   cached = null;
-  if (process.platform !== 'linux' || process.env[NO_SETPRIV_VARIABLE] === '1') return cached;
+  if (!hasLinuxProc() || process.env[NO_SETPRIV_VARIABLE] === '1') return cached;
   const folders = [...(process.env['PATH'] ?? '').split(path.delimiter), '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
   for (const folder of folders.filter(Boolean)) {
     const candidate = path.join(folder, 'setpriv');

@@ -2,9 +2,10 @@
 // second harness is refused; a dead owner's leftovers are killed before anything starts), the
 // watchdog (kills the running orchestrator's tree if this harness dies), and setpriv's death signal.
 import path from 'node:path';
+import { hasLinuxProc } from '../platform/platform-paths.js';
 import { findSetpriv, NO_SETPRIV_VARIABLE } from './death-signal.js';
-import { describeChildProcess } from './leftover-sweep.js';
 import { acquireRunLock, LOCK_FILE, type LockTakeover } from './run-lock.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 import { startWatchdog } from './watchdog.js';
 import { guardStartWrite, guardWrite } from '../core/write-failure.js';
 
@@ -34,14 +35,14 @@ export async function guardRunDirectory(runDir: string): Promise<RunGuard> {
     const owner = takeover.previousOwnerPid === null ? 'an unreadable lock' : `a harness that is gone (pid ${takeover.previousOwnerPid})`;
     notes.push(`threadgate: took over ${LOCK_FILE} from ${owner}; nothing of it was left running`);
   }
-  if (findSetpriv() === null) {
+  if (findSetpriv() === null && hasLinuxProc()) {
     notes.push(`threadgate: note: setpriv (util-linux) not found or ${NO_SETPRIV_VARIABLE}=1: an orchestrator dies with this harness only through its watchdog; a later --resume stops any leftover`);
   }
   return {
     takeover,
     notes,
     async childStarted(pid) {
-      const child = describeChildProcess(pid);
+      const child = await selectTreeKiller().describeChild(pid);
       if (child === null) return; // gone already (it failed at once): nothing can be left of it
       watchdog?.watch(child);
       await guardWrite('the lock file', lockFile, runDir, () => lock.recordChild(child));

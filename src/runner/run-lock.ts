@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { InputError } from '../core/errors.js';
-import { killLeftovers, type ChildProcessRecord } from './leftover-sweep.js';
-import { isSameProcess, readStartTime } from './process-identity.js';
+import type { ChildProcessRecord } from './leftover-sweep.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 
 export const LOCK_FILE = 'run.lock';
 
@@ -43,7 +43,7 @@ export interface RunLock {
 /** Takes run.lock of `runDir`; InputError (exit 2) naming the folder and the owner when another harness holds it. */
 export async function acquireRunLock(runDir: string, now: () => Date = () => new Date()): Promise<RunLock> {
   const file = path.join(runDir, LOCK_FILE);
-  const owner = { pid: process.pid, startTime: readStartTime(process.pid) ?? 'unknown', host: os.hostname(), since: now().toISOString() };
+  const owner = { pid: process.pid, startTime: (await selectTreeKiller().readIdentity(process.pid)) ?? 'unknown', host: os.hostname(), since: now().toISOString() };
   let takeover: LockTakeover | null = null;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     if (await createExclusively(file, { owner, child: null })) {
@@ -51,7 +51,7 @@ export async function acquireRunLock(runDir: string, now: () => Date = () => new
     }
     const held = await readLock(file);
     if (held === 'missing') continue; // released between our two steps: try again
-    refuseIfAlive(runDir, held);
+    await refuseIfAlive(runDir, held);
     const taken = await takeOver(runDir, file, held);
     if (taken) takeover = taken;
   }
@@ -89,13 +89,13 @@ async function readLock(file: string): Promise<LockContent | 'missing' | 'unread
   }
 }
 
-function refuseIfAlive(runDir: string, held: LockContent | 'unreadable'): void {
+async function refuseIfAlive(runDir: string, held: LockContent | 'unreadable'): Promise<void> {
   if (held === 'unreadable') return; // not written by a harness (links make a lock whole): stale
   const { pid, startTime, host, since } = held.owner;
   if (host !== os.hostname()) {
     throw new InputError(`${runDir}: in use by threadgate pid ${pid} on host ${host} since ${since} (${LOCK_FILE}); delete ${path.join(runDir, LOCK_FILE)} only if that harness is gone`);
   }
-  if (isSameProcess(pid, startTime)) {
+  if (await selectTreeKiller().isSameProcess(pid, startTime)) {
     throw new InputError(`${runDir}: in use by threadgate pid ${pid} since ${since} (${LOCK_FILE}); wait for it to finish, or stop it first`);
   }
 }
@@ -114,12 +114,12 @@ async function takeOver(runDir: string, file: string, judged: LockContent | 'unr
     // Another harness took it over between our read and our rename: give it back, and refuse.
     await link(aside, file).catch(() => undefined);
     await rm(aside, { force: true });
-    if (moved !== 'missing' && moved !== 'unreadable') refuseIfAlive(runDir, moved);
+    if (moved !== 'missing' && moved !== 'unreadable') await refuseIfAlive(runDir, moved);
     return null;
   }
   await rm(aside, { force: true });
   if (moved === 'missing' || moved === 'unreadable') return { previousOwnerPid: null, killedPids: [] };
-  const killedPids = moved.child ? await killLeftovers(moved.child) : [];
+  const killedPids = moved.child ? await selectTreeKiller().killLeftovers(moved.child) : [];
   await removeTemporaryFiles(runDir, moved.owner.pid);
   return { previousOwnerPid: moved.owner.pid, killedPids };
 }

@@ -1,11 +1,12 @@
 // Starts one orchestrator process, watches it, and ends it: the timeout kills the whole tree, and
 // whatever the run's descendants left behind is killed too, so no orphan outlives its run.
+import { describeFileError } from '../core/describe-file-error.js';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { Timeline } from '../monitor/types.js';
 import type { LaunchSpec } from '../targets/types.js';
 import { readExecFailure, withDeathSignal } from './death-signal.js';
-import { killTree } from './kill-tree.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 import { TailBuffer } from './tail-buffer.js';
 import type { RunStatus } from '../core/run-record.js';
 
@@ -55,6 +56,8 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   const stderr = new TailBuffer();
   const startedAt = new Date().toISOString();
   const startMs = performance.now();
+  // The platform's way to end a tree: process groups and /proc on Linux, groups and ps elsewhere on POSIX, taskkill on Windows.
+  const { killTree } = selectTreeKiller();
   // Under setpriv --pdeathsig where available: the kernel kills the process if the harness dies.
   const wrapped = withDeathSignal(launch);
   const child = execa(wrapped.file, [...wrapped.args], {
@@ -134,7 +137,7 @@ function describeFailure(
 ): string | null {
   if (status === 'ok') return null;
   if (status === 'timeout') return `timed out after ${timeoutMs} ms; process tree killed`;
-  if (exitCode === null && signal === null) return `could not start: ${result.code ?? result.originalMessage ?? 'unknown error'}`;
+  if (exitCode === null && signal === null) return `could not start: ${result.code ? describeFileError(result) : result.originalMessage ?? 'unknown error'}`;
   const execFailure = readExecFailure(exitCode, stderrTail);
   if (execFailure !== null) return `could not start: ${execFailure}`;
   return signal !== null ? `killed by ${signal}` : `exit code ${exitCode}`;

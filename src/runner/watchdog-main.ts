@@ -2,8 +2,11 @@
 // purpose. The harness writes the orchestrator it runs (one JSON line per spawn, `null` when it
 // ends); when the pipe closes while an orchestrator is recorded, the harness died mid-run (kill -9
 // included: the kernel closes the pipe), so the watchdog kills that orchestrator's whole process
-// group and descendants — what PR_SET_PDEATHSIG, which reaches only the direct child, cannot.
-import { killLeftovers, type ChildProcessRecord } from './leftover-sweep.js';
+// group and descendants — what PR_SET_PDEATHSIG, which reaches only the direct child, cannot —
+// through the platform's tree killer (tree-killer.ts): it needs neither /proc nor setpriv, so it is
+// the one death guard on macOS and Windows.
+import type { ChildProcessRecord } from './leftover-sweep.js';
+import { selectTreeKiller } from './select-tree-killer.js';
 
 let current: ChildProcessRecord | null = null;
 let pending = '';
@@ -20,5 +23,5 @@ process.stdin.on('data', (chunk: string) => {
 process.stdin.on('end', () => {
   const orphan = current;
   if (orphan === null) process.exit(0);
-  void killLeftovers(orphan).finally(() => process.exit(0));
+  void selectTreeKiller().killLeftovers(orphan).finally(() => process.exit(0));
 });

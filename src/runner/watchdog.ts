@@ -18,11 +18,11 @@ export interface Watchdog {
 
 /** Starts the watchdog; null when it cannot run here (threadgate not built: the resume sweep still applies). */
 export function startWatchdog(): Watchdog | null {
-  if (!existsSync(WATCHDOG_ENTRY) || process.platform !== 'linux') return null;
+  if (!existsSync(WATCHDOG_ENTRY)) return null;
   let child: ChildProcess;
   try {
-    // Its own session: a signal to the harness's process group (Ctrl-C) must not reach it.
-    child = spawn(process.execPath, [WATCHDOG_ENTRY], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    // Its own session (a console of its own on Windows): the harness's Ctrl-C must not reach it.
+    child = spawn(process.execPath, [WATCHDOG_ENTRY], { detached: true, stdio: ['pipe', 'ignore', 'ignore'], windowsHide: true });
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 // The schedule of a dbt project's run, from the files dbt leaves in the project folder: every call
 // from logs/dbt.log when it is there, else the last call from target/run_results.json; dependencies
 // and groups from target/manifest.json when it is there.
+import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunContext } from '../targets/types.js';
@@ -13,7 +14,7 @@ async function readIfPresent(file: string): Promise<string | null> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(`${file}: ${describeFileError(error)}`);
   }
 }
 

@@ -3,6 +3,7 @@
 // start/end are milliseconds (any origin) or ISO times; slot, depends_on, year and class are optional.
 // The path may hold the command's placeholders ({workdir}, {database}, ...); a relative path is
 // taken from the command's working folder.
+import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fillPlaceholders, placeholderValues } from '../matrix/placeholders.js';
@@ -48,7 +49,7 @@ export async function readJsonLinesSchedule(file: string): Promise<RawTask[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`schedule file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(`schedule file ${file}: ${describeFileError(error)}`);
   }
   return text.split('\n').flatMap((line, index) => (line.trim() === '' ? [] : [parseTask(line, `${file}:${index + 1}`)]));
 }

@@ -2,7 +2,7 @@
 import { formatBytes, formatPercent } from '../core/format.js';
 import type { StressSettings } from '../matrix/types.js';
 
-/** "memory stress: a helper held 16.4 GB (70% of the machine) …"; null without stress. */
+/** "memory stress: a helper held 16.4 GiB (70% of the machine) …"; null without stress. */
 export function describeStress(stress: StressSettings | null | undefined, heldBytes: number | null): string | null {
   if (!stress) return null;
   const share = 'fraction' in stress.memory ? ` (${formatPercent(stress.memory.fraction)} of ${stress.limitBytes !== null ? 'the cgroup' : 'the machine'})` : '';

@@ -2,6 +2,7 @@
 // helper and every run join it, so an OOM kill stays inside it. cgroup v2 (memory.max,
 // memory.events) where the memory controller is delegated to the harness's cgroup, else v1
 // (memory.limit_in_bytes, memory.oom_control), else none: the caller says why in one line.
+import { describeFileError } from '../core/describe-file-error.js';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -110,7 +111,7 @@ export function createMemoryCgroup(limitBytes: number): MemoryCgroup {
     try {
       return tryCreate(hierarchy, limitBytes);
     } catch (error) {
-      failures.push(`cgroup v${hierarchy.version} at ${hierarchy.own}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      failures.push(`cgroup v${hierarchy.version} at ${hierarchy.own}: ${describeFileError(error)}`);
     }
   }
   throw new Error(failures.length > 0 ? failures.join('; ') : 'no cgroup hierarchy is mounted');

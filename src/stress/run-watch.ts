@@ -4,6 +4,7 @@ import type { RunStatus } from '../core/run-record.js';
 import { KernelLogReader } from './kernel-log.js';
 import type { MemoryStress } from './memory-stress.js';
 import { judgeOomKill } from './oom-judge.js';
+import { canJudgeOomKills } from './platform-support.js';
 
 /** What the watch adds to a run's record. */
 export interface MemoryConditions {
@@ -44,7 +45,7 @@ export function createMemoryWatcher(stress: MemoryStress | null): { watchRun(): 
         },
         finish(outcome) {
           const stressBytes = stress ? stress.readHeldBytes() : null;
-          if (outcome.status !== 'failed') return { stressBytes };
+          if (outcome.status !== 'failed' || !canJudgeOomKills()) return { stressBytes };
           const killsAfter = stress?.readOomKills() ?? null;
           const treePids = new Set([...(outcome.timeline?.processIds ?? []), ...(rootPid === null ? [] : [rootPid])]);
           const why = judgeOomKill({

@@ -1,8 +1,21 @@
 // `recommend --apply`: the recommendation written into a PlanAlign simulation_config.yaml in place.
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { writeFileAtomically } from '../core/atomic-write.js';
+import { describeFileError } from '../core/describe-file-error.js';
 import type { Recommendation } from '../core/recommendation-record.js';
 import { InputError } from '../core/errors.js';
 import { applyThreadingSettings, formatConfigChanges, readPlanalignConfig } from './planalign-config.js';
+
+/** Reads and parses `file` and checks it can be written, so a bad --apply fails before anything is printed. */
+export async function checkApplicable(file: string): Promise<void> {
+  await readPlanalignConfig(file);
+  try {
+    await access(file, constants.W_OK);
+  } catch (error) {
+    throw new InputError(`PlanAlign config ${file}: cannot be written (${describeFileError(error)})`);
+  }
+}
 
 /**
  * Sets `orchestrator.threading` (enabled, thread_count, mode, resource_management.max_threads) and,
@@ -16,7 +29,7 @@ export async function applyRecommendation(recommendation: Recommendation, file: 
   try {
     await writeFileAtomically(file, config.text);
   } catch (error) {
-    throw new InputError(`PlanAlign config ${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputError(`PlanAlign config ${file}: cannot be written (${describeFileError(error)})`);
   }
   return formatConfigChanges(config.changes);
 }

@@ -1,6 +1,7 @@
 // PlanAlign's simulation_config.yaml: read and check it, and set threading keys in its text so every
 // other line (keys, order, comments, blank lines) stays as it was. Used for a run's config overlay and
 // for `recommend --apply`.
+import { describeFileError } from '../core/describe-file-error.js';
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 import { InputError } from '../core/errors.js';
@@ -49,7 +50,7 @@ export async function readPlanalignConfig(file: string): Promise<EditedConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`PlanAlign config ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputError(`PlanAlign config ${file}: cannot be read (${describeFileError(error)})`);
   }
   const document = YAML.parseDocument(text);
   const [first] = document.errors;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { PlanalignTargetSpec } from '../matrix/types.js';
 import { InputError } from '../core/errors.js';
+import { prependInterpreterFolder } from '../platform/interpreter-paths.js';
 import { createCensusProvider } from './planalign-census-provider.js';
 import { applyThreadingSettings, PLANALIGN_KEYS, readPlanalignConfig, setConfigValue } from './planalign-config.js';
 import type { LaunchSpec, RunContext, Target } from './types.js';
@@ -91,12 +92,11 @@ async function buildOverlay(configPath: string, context: RunContext, censusFile:
 }
 
 /**
- * PlanAlign starts `dbt` by name, so the interpreter's own bin folder (its virtualenv's, where dbt is
- * installed) goes first on PATH: without it a run fails at once with "No such file or directory: 'dbt'".
+ * PlanAlign starts `dbt` by name, so the interpreter's own folder (its virtualenv's `bin/`, or
+ * `Scripts\` on Windows, where dbt is installed) goes first on PATH: without it a run fails at once with "No such file or directory: 'dbt'".
  */
-export function planalignPath(python: string): string {
-  const inherited = process.env['PATH'] ?? '';
-  return python.includes('/') ? [path.dirname(python), inherited].filter(Boolean).join(path.delimiter) : inherited;
+export function planalignPath(python: string, inherited: string = process.env['PATH'] ?? '', flavour: path.PlatformPath = path): string {
+  return prependInterpreterFolder(python, inherited, flavour);
 }
 
 /** PlanAlign reads `NAV_<PATH>` overrides; these make threading real and the seed ours. */

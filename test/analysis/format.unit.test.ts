@@ -1,7 +1,7 @@
 // The one human number format every report, finding and message uses.
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes, formatMedianPlusMinus, formatMemoryPerThread, formatMs, formatMsEstimate, formatPercent, formatRatioValue, formatRatioWithInterval,
+  formatBytes, formatIntervalCell, formatMedianPlusMinus, formatMemoryPerThread, formatMs, formatMsEstimate, formatPercent, formatRatioValue, formatRatioWithInterval,
 } from '../../src/core/format.js';
 
 describe('human number formatting', () => {
@@ -38,5 +38,15 @@ describe('human number formatting', () => {
 
   it('formats percentages with at most one decimal', () => {
     expect([0.05, 0.055, 0.24, 1].map(formatPercent)).toEqual(['5%', '5.5%', '24%', '100%']);
+  });
+});
+
+describe('one sample', () => {
+  it('is said as "1 sample", never as "± 0 ms" or a one-point interval', () => {
+    const point = { value: 4580, low: 4580, high: 4580 };
+    expect(formatMedianPlusMinus(4580, point, 1), 'terminal').toBe('4.58 s (1 sample)');
+    expect(formatIntervalCell(point, 1), '95% CI cell').toBe('1 sample');
+    expect(formatMsEstimate(point, 1), 'in sentences').toBe('4.58 s (1 sample)');
+    expect(formatIntervalCell({ value: 4500, low: 4410, high: 4600 }, 3), 'three samples').toBe('4.41 s – 4.60 s');
   });
 });

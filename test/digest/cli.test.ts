@@ -52,6 +52,10 @@ describe('threadgate digest', () => {
     const missing = await threadgate('digest', path.join(path.dirname(reference), 'nope.duckdb'));
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/nope\.duckdb: no such file/);
+    const noTable = await threadgate('digest', reference, '--table', 'nosuch');
+    expect(noTable.exitCode, 'a table asked for by name that is missing').toBe(2);
+    expect(noTable.stdout, 'no "(missing)" line').toBe('');
+    expect(noTable.stderr.trim(), 'one line').toBe(`threadgate: error: --table nosuch: no such table in ${reference} (it has fct_workforce_snapshot, fct_yearly_events)`);
     const badRound = await threadgate('digest', reference, '--round', 'fct_yearly_events.employee_id=2');
     expect(badRound.exitCode).toBe(2);
     expect(badRound.stderr).toMatch(/round column employee_id is VARCHAR, expected DOUBLE or FLOAT/);

@@ -85,6 +85,13 @@ describe('loadMatrix', () => {
     await expect(loadMatrix(file), 'syntax').rejects.toThrow(/c\.yaml:\d+:\d+: YAML syntax error/);
   });
 
+  it('names the line that opened an unclosed [ (not the next key\'s), and ends without a dangling colon', async () => {
+    const unclosed = await write('d.yaml', 'name: x\nthreads: [1, 2\nmodes: [sequential]\n');
+    await expect(loadMatrix(unclosed), 'unclosed').rejects.toThrow(new RegExp(`^${unclosed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:10: YAML syntax error: this \\[ is never closed with \\]$`));
+    const nested = await write('e.yaml', 'name: x\nthreads: 1, 2:\n');
+    await expect(loadMatrix(nested), 'nested').rejects.toThrow(/e\.yaml:2:10: YAML syntax error: Nested mappings are not allowed in compact mappings$/);
+  });
+
   it('says when the file does not exist', async () => {
     await expect(loadMatrix('/nonexistent/m.yaml'), 'missing').rejects.toThrow('cannot read matrix file /nonexistent/m.yaml: no such file');
   });

@@ -41,7 +41,7 @@ describe('simulate input validation', () => {
     expectInputError([...base, '--database', path.join(file, 'x.duckdb')], /--database: cannot write/);
   });
   it('rejects an unreadable config file, naming it', () =>
-    expectInputError([...base, '--database', db, '--config', path.join(dir, 'nope.yaml')], /config .*nope\.yaml: cannot read the file \(ENOENT\)/));
+    expectInputError([...base, '--database', db, '--config', path.join(dir, 'nope.yaml')], /config .*nope\.yaml: cannot read the file \(no such file or directory\)/));
   it('rejects invalid YAML', () => {
     const file = path.join(dir, 'bad.yaml');
     writeFileSync(file, 'orchestrator: [unclosed\n');

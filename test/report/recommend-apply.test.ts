@@ -77,7 +77,8 @@ describe('recommend --apply', () => {
     expect(after, 'untouched').toBe(before);
     const missing = await runCli(['recommend', runDir, '--apply', path.join(dir, 'absent.yaml')]);
     expect(missing.exitCode, 'missing file').toBe(2);
-    expect(missing.stderr).toContain('absent.yaml: cannot be read (ENOENT)');
+    expect(missing.stderr, 'in words, no errno code').toContain('absent.yaml: cannot be read (no such file or directory)');
+    expect(missing.stdout, 'nothing printed before the error').toBe('');
   });
 
   it.skipIf(CHECKOUT === undefined)('changes only the threading lines of PlanAlign\'s shipped config (needs THREADGATE_PLANALIGN_CHECKOUT)', async () => {

@@ -17,7 +17,7 @@ describe('summary table', () => {
     expect(lines.slice(-3)).toEqual([
       'Verdict: FAIL — determinism violation (exit 1)',
       '  ✗ determinism: 1 divergence: t4-selective-r2 fct_yearly_events differs from t1-sequential-r1 (first year 2026).',
-      'Recommended: 4 thread(s), mode sequential (max_threads 6, confidence 82%)',
+      'Recommended: 4 thread(s), mode sequential (max_threads 6, confidence 82%: how sure the pick is; 100% needs 5 timed samples per configuration and little noise)',
     ]);
   });
 

@@ -59,11 +59,12 @@ describe('report writer', () => {
     expect(after, 'a new inode: written elsewhere, then renamed over').not.toBe(before);
   });
 
-  it.skipIf(process.getuid?.() === 0)('fails early with an InputError on an unwritable directory', async () => {
+  // Root ignores a folder's mode bits, and Windows has none to set.
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('fails early with an InputError on an unwritable directory', async () => {
     await chmod(dir, 0o555);
     const writer = createReportWriter(path.join(dir, 'run'));
     await expect(writer.prepare()).rejects.toThrow(InputError);
-    await expect(writer.prepare()).rejects.toThrow(`cannot create run directory ${path.join(dir, 'run')}: EACCES`);
+    await expect(writer.prepare()).rejects.toThrow(`cannot create run directory ${path.join(dir, 'run')}: permission denied`);
   });
 
   it('fails early with an InputError when the run directory is a file', async () => {
@@ -71,13 +72,13 @@ describe('report writer', () => {
     await writeFile(file, 'x');
     const writer = createReportWriter(file);
     await expect(writer.prepare()).rejects.toThrow(InputError);
-    await expect(writer.prepare()).rejects.toThrow(/^cannot create run directory .*not-a-dir: EEXIST$/);
+    await expect(writer.prepare()).rejects.toThrow(/^cannot create run directory .*not-a-dir: a file of that name is in the way$/);
   });
 
   it('fails early with an InputError when a parent of the run directory is a file', async () => {
     await writeFile(path.join(dir, 'file'), 'x');
     const writer = createReportWriter(path.join(dir, 'file', 'run'));
-    await expect(writer.prepare()).rejects.toThrow(/^cannot create run directory .*file\/run: ENOTDIR$/);
+    await expect(writer.prepare()).rejects.toThrow(/^cannot create run directory .*file\/run: a part of the path is a file, not a folder$/);
   });
 
   it('fails early when a report file cannot be opened', async () => {
@@ -85,7 +86,7 @@ describe('report writer', () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(dir, 'report.md')); // a directory where a file must go
     const writer = createReportWriter(dir);
-    await expect(writer.prepare()).rejects.toThrow(`cannot write report file ${path.join(dir, 'report.md')}: EISDIR`);
+    await expect(writer.prepare()).rejects.toThrow(`cannot write report file ${path.join(dir, 'report.md')}: it is a folder, not a file`);
   });
 
   it('appends report.md to the GitHub step summary once', async () => {

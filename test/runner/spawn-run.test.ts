@@ -56,7 +56,7 @@ describe('spawnRun', () => {
     const outcome = await spawnRun({ file: '/nonexistent/orchestrator', args: [], cwd: process.cwd(), env: {} }, { timeoutMs: 5000 });
     expect(outcome.status, 'status').toBe('failed');
     // execa's own error, or setpriv's when it wraps the launch (see death-signal.ts).
-    expect(outcome.error, 'error').toMatch(/could not start: (ENOENT|failed to execute \/nonexistent\/orchestrator: No such file or directory)/);
+    expect(outcome.error, 'error').toMatch(/could not start: (no such file or directory|failed to execute \/nonexistent\/orchestrator: No such file or directory)/);
   });
 
   it('passes additions and removals of environment variables', async () => {

@@ -14,9 +14,9 @@ const fail = (error: unknown) => async (): Promise<never> => {
 
 describe('write failures', () => {
   it('names the errno and what it means', () => {
-    expect(describeWriteError(errno('ENOSPC')), 'ENOSPC').toBe('ENOSPC (no space left on device)');
-    expect(describeWriteError(errno('EROFS')), 'EROFS').toBe('EROFS (read-only file system)');
-    expect(describeWriteError(errno('ENOTDIR')), 'a code without a gloss').toBe('ENOTDIR');
+    expect(describeWriteError(errno('ENOSPC')), 'ENOSPC').toBe('no space left on device');
+    expect(describeWriteError(errno('EROFS')), 'EROFS').toBe('read-only file system');
+    expect(describeWriteError(errno('ENOTDIR')), 'in words, never the code').toBe('a part of the path is a file, not a folder');
   });
 
   it('mid-run: an OutputError with the file, the reason and the --resume command', async () => {
@@ -24,21 +24,21 @@ describe('write failures', () => {
     expect(error, 'type').toBeInstanceOf(OutputError);
     expect((error as OutputError).exitCode, 'exit code').toBe(74);
     expect((error as Error).message, 'message').toBe(
-      'cannot write the journal /r/journal.jsonl: ENOSPC (no space left on device); the runs journaled so far are kept: make room, then finish with threadgate run --resume /r',
+      'cannot write the journal /r/journal.jsonl: no space left on device; the runs journaled so far are kept: make room, then finish with threadgate run --resume /r',
     );
   });
 
   it("mid-run: keeps the report writer's own OutputError line and adds the way to finish", async () => {
-    const error = await guardWrite('the reports in', '/r', '/r', fail(new OutputError('cannot write /r/report.json: EROFS (read-only file system)'))).catch((e: unknown) => e);
+    const error = await guardWrite('the reports in', '/r', '/r', fail(new OutputError('cannot write /r/report.json: read-only file system'))).catch((e: unknown) => e);
     expect((error as Error).message, 'message').toBe(
-      'cannot write /r/report.json: EROFS (read-only file system); the runs journaled so far are kept: make room, then finish with threadgate run --resume /r',
+      'cannot write /r/report.json: read-only file system; the runs journaled so far are kept: make room, then finish with threadgate run --resume /r',
     );
   });
 
   it('before the first run: an InputError (exit 2) without the --resume advice', async () => {
     const error = await guardStartWrite('the plan', '/r/plan.json', fail(errno('EACCES'))).catch((e: unknown) => e);
     expect(error, 'type').toBeInstanceOf(InputError);
-    expect((error as Error).message, 'message').toBe('cannot write the plan /r/plan.json: EACCES (permission denied)');
+    expect((error as Error).message, 'message').toBe('cannot write the plan /r/plan.json: permission denied');
   });
 
   it('lets a bug through unchanged, so it is reported as one (exit 70 with its stack)', async () => {

@@ -36,6 +36,6 @@ describe('readJsonLinesSchedule', () => {
     await expect(readJsonLinesSchedule(slot)).rejects.toThrow(`${slot}:1: slot: expected a whole number ≥ 0, got -1`);
     const json = await write('json.jsonl', ['{"model": ']);
     await expect(readJsonLinesSchedule(json)).rejects.toThrow(`${json}:1: not JSON`);
-    await expect(readJsonLinesSchedule(path.join(dir, 'missing.jsonl'))).rejects.toThrow(`schedule file ${path.join(dir, 'missing.jsonl')}: ENOENT`);
+    await expect(readJsonLinesSchedule(path.join(dir, 'missing.jsonl'))).rejects.toThrow(`schedule file ${path.join(dir, 'missing.jsonl')}: no such file or directory`);
   });
 });
