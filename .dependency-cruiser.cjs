@@ -21,8 +21,10 @@ const CONCERNS = [
   'analysis', // statistics, scaling model, verdict, recommendation (pure)
   'search', // adaptive search over configurations
   'baselines', // golden digests and performance baselines
-  'history', // the DuckDB history of runs and its change points
   'report', // exporters: json, markdown, html, junit, csv
+  // Above report: a history keeps runs as their reports give them, and draws its page with
+  // report's Vega-Lite renderer and escaping.
+  'history', // the DuckDB history of runs and its change points
 ];
 
 const concernRules = CONCERNS.map((concern, index) => {

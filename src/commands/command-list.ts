@@ -54,6 +54,10 @@ export const COMMAND_LIST = {
     usage: 'whatif <run-dir>',
     summary: "predict what changes to the orchestrator (one dbt call per year, no year barrier, faster models) would give, from a run's schedule",
   },
+  history: {
+    usage: 'history',
+    summary: 'the nightly history: add runs, find change points (check), draw trends (report)',
+  },
 } as const satisfies Readonly<Record<string, CommandSummary>>;
 
 /** A command's first word. */

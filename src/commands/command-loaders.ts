@@ -21,6 +21,7 @@ export const COMMAND_LOADERS: Readonly<Record<CommandName, () => Promise<AnyComm
   simulate: async () => (await import('./simulate-command.js')).simulateCommand,
   census: async () => (await import('./census-command.js')).censusCommand,
   whatif: async () => (await import('./whatif-command.js')).whatIfCommand,
+  history: async () => (await import('./history-command.js')).historyCommand,
 };
 
 /** A command as the list shows it: its usage and summary, with no handler to load. */

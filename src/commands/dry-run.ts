@@ -2,6 +2,7 @@
 // flags, the limits, the target), then the plan it would run, without running or writing anything.
 // CI can check a matrix edit in a second; the input fuzz tests drive the CLI through it.
 import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
+import { refuseStressOffLinux } from '../stress/platform-support.js';
 import { expandPlan, listConfigurations } from '../matrix/plan.js';
 import { configKey, type Plan } from '../matrix/types.js';
 import { describeSearchPlan, isAdaptive } from '../search/replay-search.js';
@@ -21,6 +22,7 @@ export async function planDryRun(options: {
   // run-matrix.js pulls in DuckDB and the reporters; only the default matrix's location is needed from it.
   const matrixPath = options.matrixPath ?? (await (await import('./run-matrix.js')).defaultMatrixPath());
   const matrix = await loadMatrix(matrixPath, options.overrides);
+  refuseStressOffLinux(Boolean(matrix.stress), matrixPath);
   const plan = expandPlan(matrix, { shard: options.shard ?? undefined });
   // Loaded only for a valid matrix: the target adapters pull in DuckDB and execa.
   const { createTarget } = await import('../targets/create-target.js');

@@ -8,9 +8,12 @@ import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { findRunDirectory } from '../runner/find-run-directory.js';
 import { mergeRuns } from './merge-runs.js';
+import { HISTORY_OPTIONS, combineExitCodes, formatHistoryOutcome, validateCommit, validateWindow, type HistoryFlags } from '../history/history-flags.js';
+import { applyHistory } from '../history/history-option.js';
+import { probeHistory } from '../history/read-history.js';
 import { COMMAND_LIST } from './command-list.js';
 
-interface MergeArguments {
+interface MergeArguments extends HistoryFlags {
   runDirs: string[];
   out: string;
   mixedHardware: boolean;
@@ -23,8 +26,14 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
     yargs
       .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'shard run directories' })
       .option('out', { type: 'string', default: 'reports', describe: 'folder the merged run directory is created in (as for run)' })
+      .options(HISTORY_OPTIONS)
       .option('mixed-hardware', { type: 'boolean', default: false, describe: 'merge shards from different machines: outputs judged together, no recommendation or timing comparison' }) as unknown as Argv<MergeArguments>,
   handler: async (argv) => {
+    if (argv.history !== undefined) {
+      validateCommit(argv.commit);
+      validateWindow(argv.historyWindow);
+      await probeHistory(argv.history);
+    }
     const runDirs = [];
     for (const given of argv.runDirs) {
       const { runDir, note } = await findRunDirectory(path.resolve(given));
@@ -39,6 +48,10 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
     const report = await finishReport(merged, writer, baseline, new Date());
     await writer.appendStepSummary(report);
     process.stdout.write(`${formatSummaryTable(report)}\nmerged ${argv.runDirs.length} shards into ${merged.runDir}\n`);
-    process.exitCode = report.pendingRuns > 0 ? 4 : report.gate.exitCode;
+    // A merge with runs missing is an incomplete night: it is not added to the history.
+    const history = report.pendingRuns === 0 ? await applyHistory(report, argv, true, process.cwd(), (message) => process.stderr.write(`${message}\n`)) : null;
+    if (argv.history !== undefined && report.pendingRuns > 0) process.stderr.write(`history ${argv.history}: not added (${report.pendingRuns} run(s) missing)\n`);
+    process.stdout.write(formatHistoryOutcome(history, argv.history, true));
+    process.exitCode = report.pendingRuns > 0 ? 4 : combineExitCodes(report.gate.exitCode, history);
   },
 };

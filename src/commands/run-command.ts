@@ -8,6 +8,7 @@ import { describeMatrixDefault } from '../runner/matrix-default-help.js';
 import { readRunFlags } from '../runner/run-flags.js';
 import { addConditionOptions, readConditionFlags } from '../runner/condition-flags.js';
 import { addSearchOptions, readSearchFlags } from '../search/search-flags.js';
+import { HISTORY_OPTIONS, combineExitCodes, formatHistoryOutcome, validateCommit, validateWindow, type HistoryFlags } from '../history/history-flags.js';
 import { COMMAND_LIST } from './command-list.js';
 
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
@@ -16,7 +17,7 @@ export const EXIT_INTERRUPTED = 130;
 /** The signals that stop a run cleanly (each is handled once: a second of the same kind kills the harness as usual). */
 const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-interface RunArguments {
+interface RunArguments extends HistoryFlags {
   matrix?: string;
   threads?: string;
   modes?: string;
@@ -52,6 +53,7 @@ export const runCommand: CommandModule<object, RunArguments> = {
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
       .option('baseline', BASELINE_OPTION)
+      .options(HISTORY_OPTIONS)
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
@@ -68,6 +70,12 @@ export const runCommand: CommandModule<object, RunArguments> = {
     // Imported here: run-matrix.js pulls in DuckDB and the reporters, which bad input never needs.
     const { refuseOverridesOnResume, runMatrix } = await import('./run-matrix.js');
     if (argv.resume !== undefined) refuseOverridesOnResume(overrides, shard, argv.matrix ?? null);
+    // A history that cannot take the run fails now, not after the matrix has run.
+    if (argv.history !== undefined) {
+      validateCommit(argv.commit);
+      validateWindow(argv.historyWindow);
+      await (await import('../history/read-history.js')).probeHistory(argv.history);
+    }
 
     const controller = new AbortController();
     const onInterrupt = () => {
@@ -96,6 +104,10 @@ export const runCommand: CommandModule<object, RunArguments> = {
         },
       );
       const { report } = result;
+      // An unfinished run would put a partial night into the history: it is added once --resume finishes it.
+      const finished = !result.interrupted && report.pendingRuns === 0;
+      const history = finished ? await (await import('../history/history-option.js')).applyHistory(report, argv, true, process.cwd(), (message) => process.stderr.write(`${message}\n`)) : null;
+      if (argv.history !== undefined && !finished) process.stderr.write(`history ${argv.history}: not added (the run is unfinished)\n`);
       if (argv.json) {
         process.stdout.write(`${JSON.stringify({
           runDir: result.runDir,
@@ -104,14 +116,16 @@ export const runCommand: CommandModule<object, RunArguments> = {
           determinism: { verdict: report.determinism.verdict, divergences: report.determinism.divergences.length },
           recommendation: report.recommendation,
           baseline: result.baselineFile,
+          ...(history ? { history: history.gate } : {}),
         }, null, 2)}\n`);
       } else {
         process.stdout.write(`${formatSummaryTable(report)}\n`);
         process.stdout.write(`run directory: ${result.runDir}\n`);
         if (result.baselineFile) process.stdout.write(`baseline: ${result.baselineFile}\n`);
         if (result.interrupted) process.stdout.write(`interrupted with ${report.pendingRuns} runs left: threadgate run --resume ${result.runDir}\n`);
+        process.stdout.write(formatHistoryOutcome(history, argv.history, true));
       }
-      process.exitCode = result.interrupted ? EXIT_INTERRUPTED : report.gate.exitCode;
+      process.exitCode = result.interrupted ? EXIT_INTERRUPTED : combineExitCodes(report.gate.exitCode, history);
     } finally {
       for (const signal of INTERRUPT_SIGNALS) process.off(signal, onInterrupt);
     }

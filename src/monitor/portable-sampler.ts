@@ -115,6 +115,8 @@ class PortableSampling {
     const usage = await readProcessUsage([...this.members.keys()]);
     const usageWallMs = performance.now() - usageStartMs;
     if (this.usageSpawnsHelper) this.nextUsageMs = performance.now() - this.startMs + usageWallMs / this.pollBudget;
+    // A failed reading (not a gone process) says nothing: no sample, and every member kept.
+    if (usage === null) return;
     const readings = this.account(usage);
     const nowMs = performance.now() - this.startMs;
     const addedMs = this.cpu.update(readings.map((reading) => reading.cpu));

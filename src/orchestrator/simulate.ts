@@ -14,6 +14,7 @@ import { SUMMARY_TABLES } from './output-schema.js';
 import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
 import { PLANT_REPEAT_ENV, plantRepeatedWork, readPlantedModels } from './planted-work.js';
+import { readPlantedDelayMs, waitPlantedDelay } from './planted-delay.js';
 import { SlotBoard } from './slot-board.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
 import { DEFAULT_PLAN_DESIGN_ID, type SimulationContext } from './simulation-context.js';
@@ -74,6 +75,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
   // A high checkpoint_threshold: the in-memory database otherwise checkpoints every ~16 MB of
   // changes, which cost 0.5-1.7 s at the start of each later year (measured), for memory only.
   // max_vacuum_tasks=0: see output-writer.ts.
+  const plantedDelayMs = readPlantedDelayMs();
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(run.threads), preserve_insertion_order: 'false', checkpoint_threshold: '64GB', max_vacuum_tasks: '0',
   });
@@ -109,6 +111,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       for (let year = run.startYear; year <= run.endYear; year += 1) {
         const models = plantRepeatedWork(buildYearModels(ctx, year), planted);
         executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
+        await waitPlantedDelay(plantedDelayMs);
         const background = year < run.endYear && writesInBackground(run.mode, limit);
         const finals = listFinalModels(models);
         await writer.write(year, background ? limit : null, finals);

@@ -11,7 +11,7 @@ export const IDENTITY_TOLERANCE_MS = 2500;
 
 /** The identity of a live process, or null when it is gone. */
 export async function readPortableIdentity(pid: number): Promise<string | null> {
-  const usage = (await readProcessUsage([pid])).get(pid);
+  const usage = (await readProcessUsage([pid]))?.get(pid);
   return usage ? `${PREFIX}${Math.round(usage.startedAtMs)}` : null;
 }
 

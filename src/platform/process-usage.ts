@@ -15,15 +15,19 @@ export interface ProcessUsage {
   readonly startedAtMs: number;
 }
 
-/** The processes among `pids` that exist now; a vanished one is simply absent (never an error). */
-export async function readProcessUsage(pids: readonly number[]): Promise<Map<number, ProcessUsage>> {
+/**
+ * The processes among `pids` that exist now; a vanished one is simply absent. Null when the reading
+ * itself failed (a helper that timed out or could not start): then nothing is known to have gone.
+ */
+export async function readProcessUsage(pids: readonly number[]): Promise<Map<number, ProcessUsage> | null> {
   const found = new Map<number, ProcessUsage>();
   if (pids.length === 0) return found;
   let statuses: Awaited<ReturnType<typeof pidusage>>;
   try {
     statuses = await pidusage([...pids]);
-  } catch {
-    return found; // none of them exists any more (pidusage's ENOENT), or the helper failed
+  } catch (error) {
+    // pidusage's ENOENT: none of them exists any more. Anything else: the reading failed.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? found : null;
   }
   for (const status of Object.values(statuses)) {
     if (!status || !Number.isFinite(status.ctime) || !Number.isFinite(status.memory)) continue;

@@ -75,6 +75,30 @@ describe('nightly workflow', () => {
     expect(junit.with?.report_paths, 'the merged run folder inside --out').toBe('merged/*/junit.xml');
   });
 
+  it('keeps the history: restores it, appends the merged run at this commit, checks, saves and uploads it', () => {
+    const merge = jobs.merge!;
+    const index = (test: (step: Step) => boolean, what: string) => merge.steps.indexOf(findStep(merge, test, what));
+    const restore = findStep(merge, (step) => step.uses === 'actions/cache/restore@v4', 'restores the history');
+    const save = findStep(merge, (step) => step.uses === 'actions/cache/save@v4', 'saves the history');
+    expect(restore.with?.path, 'restores history.duckdb').toBe('history.duckdb');
+    expect(save.with?.path, 'saves the same file').toBe('history.duckdb');
+    expect(String(save.with?.key).startsWith(String(restore.with?.['restore-keys'])), 'tonight\'s key starts with the prefix tomorrow restores').toBe(true);
+    expect(save.if, 'saved even when the gate fails').toBe('always()');
+    const mergeStep = findStep(merge, (step) => step.run?.includes('threadgate merge') ?? false, 'runs threadgate merge');
+    expect(mergeStep.run, 'appends to the restored file at this commit').toContain(`--history history.duckdb --commit \${{ github.sha }}`);
+    const report = findStep(merge, (step) => step.run?.includes('threadgate history report') ?? false, 'draws the history');
+    expect(report.run, 'checks it too').toContain('threadgate history check --db history.duckdb');
+    const upload = findStep(merge, (step) => step.uses === 'actions/upload-artifact@v4' && String(step.with?.name) === 'threadgate-history', 'uploads the history');
+    expect(String(upload.with?.path), 'the file and the page').toContain('history.duckdb');
+    const order = [
+      index((step) => step === restore, 'restores'),
+      index((step) => step === mergeStep, 'merges'),
+      index((step) => step === report, 'reports'),
+      index((step) => step === save, 'saves'),
+    ];
+    expect(order, 'restore, merge, report, save in that order').toEqual([...order].sort((a, b) => a - b));
+  });
+
   it('shards a matrix that every shard has work in', async () => {
     const run = findStep(jobs.shard!, (step) => step.run?.includes('threadgate run') ?? false, 'runs threadgate run');
     const matrixFile = /threadgate run (\S+)/.exec(run.run!)![1]!;

@@ -2,10 +2,10 @@
 // runs, with one line and exit 2 naming the matrix file and the key; without stress the same matrix
 // runs, its progress says once what is not measured there, and its timelines come from the
 // portable sampler. The OOM judge is silent there: a run killed by SIGKILL reads as failed.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, runMatrixLines, FAULTY, commandTargetLines } from '../helpers/run-cli.js';
+import { makeTempDir, runCli, runMatrixLines, FAULTY, commandTargetLines } from '../helpers/run-cli.js';
 
 const PORTABLE = { THREADGATE_PLATFORM_PATHS: 'portable' };
 const lines = (extra: readonly string[]) => [...commandTargetLines(FAULTY, ['--fault', 'none']), 'threads: [1]', 'modes: [sequential]', 'repetitions: 1', 'warmup: 0', ...extra];
@@ -21,6 +21,16 @@ describe('memory stress off Linux', () => {
       /^threadgate: error: .*stressed\.yaml: stress: memory stress needs Linux \(a memory cgroup, \/proc, the kernel's OOM log\); this is Linux with THREADGATE_PLATFORM_PATHS=portable: remove stress \(or --stress-memory\) to run here/,
     );
     expect(await readdir(out).catch(() => []), 'nothing written').toEqual([]);
+  }, 60_000);
+
+  it('is refused by --dry-run the same way', async () => {
+    const dir = await makeTempDir('tg-stress-dry-');
+    const matrix = path.join(dir, 'stressed.yaml');
+    await writeFile(matrix, ['name: stressed', ...lines(['stress: { memory: 64MB }'])].join('\n'));
+    const result = await runCli(['run', matrix, '--dry-run'], { env: PORTABLE });
+    expect(result.exitCode, `exit (stderr: ${result.stderr})`).toBe(2);
+    expect(result.stderr.trim().split('\n'), 'one line').toHaveLength(1);
+    expect(result.stderr, 'names the key').toContain('stressed.yaml: stress: memory stress needs Linux');
   }, 60_000);
 
   it('without stress the matrix runs, says what is not measured, and samples portably', async () => {
