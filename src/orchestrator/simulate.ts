@@ -13,6 +13,7 @@ import type { ModelExecution, ThreadAdjustment } from './model-types.js';
 import { SUMMARY_TABLES } from './output-schema.js';
 import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
+import { PLANT_REPEAT_ENV, plantRepeatedWork, readPlantedModels } from './planted-work.js';
 import { readPlantedDelayMs, waitPlantedDelay } from './planted-delay.js';
 import { SlotBoard } from './slot-board.js';
 import { RUN_METADATA_DDL, writeRunMetadata } from './run-metadata.js';
@@ -106,8 +107,9 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     let adjustments: ThreadAdjustment[] = [];
     try {
       let after: string[] = []; // what the next year's first models wait for
+      const planted = readPlantedModels(process.env[PLANT_REPEAT_ENV]);
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        const models = buildYearModels(ctx, year);
+        const models = plantRepeatedWork(buildYearModels(ctx, year), planted);
         executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
         await waitPlantedDelay(plantedDelayMs);
         const background = year < run.endYear && writesInBackground(run.mode, limit);
