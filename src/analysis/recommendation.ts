@@ -4,7 +4,9 @@
 import { linearRegression } from 'simple-statistics';
 import { THREADING_MODES, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';
 import type { HardwareFingerprint } from '../monitor/types.js';
+import { differMeasurably, MIN_SAMPLES_FOR_EFFECT } from './findings.js';
 import { formatBytes, formatMs, formatMsEstimate, formatPercent } from '../core/format.js';
+import { DEFAULT_MIN_EFFECT } from './performance.js';
 import { describeRecommendationNoise } from './noise.js';
 import { predictSpeedup } from './scaling-model.js';
 import type { ConfigurationStats, DeterminismVerdict, PerformanceSummary, Recommendation, ScalingModel } from './types.js';
@@ -17,6 +19,8 @@ export interface RecommendationInput {
   readonly hardware: HardwareFingerprint;
   readonly target: { readonly kind: string; readonly version: string };
   readonly now: string;
+  /** The smallest relative change the findings call an effect (PerformanceOptions.minEffect); its default when absent. */
+  readonly minEffect?: number;
 }
 
 /** Sample count at which the sample-size factor of the confidence reaches 1. */
@@ -81,6 +85,33 @@ export function chooseRecommended<T extends RankedConfiguration>(eligible: reado
   return { config: candidates[0]! }; // the best itself always qualifies
 }
 
+// A recommendation must never rest on a difference the same report calls unmeasurable (issue 19: a
+// 4-thread pick over a single noisy 1-thread sample while the findings said "no measurable effect").
+// A smaller thread count than the tolerance rule's pick is kept when it is not measurably slower than
+// the best nor than the pick AND the report's findings find no measurable thread-count effect at all
+// (single samples count for nothing there). Where the findings do find one, the medians-only rule
+// stands: the "or the intervals overlap" clause it replaced had 9-10% regret.
+function findUnmeasurableSmaller(
+  eligible: readonly ConfigurationStats[], byTolerance: ConfigurationStats, best: ConfigurationStats,
+  threadsMatter: boolean, minEffect: number,
+): { config: ConfigurationStats; why: string } | null {
+  const modeRank = (mode: ThreadingMode): number => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
+  const smaller = eligible
+    .filter((config) => config.threads < byTolerance.threads)
+    .sort((a, b) => a.threads - b.threads || modeRank(a.mode) - modeRank(b.mode));
+  if (threadsMatter) return null;
+  for (const config of smaller) {
+    // Passing it over is sound when it is measurably slower than the best or than the pick.
+    if (differMeasurably(config, best, minEffect) || differMeasurably(config, byTolerance, minEffect)) continue;
+    const single = [...new Set([config, byTolerance, best].filter((c) => c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key))];
+    const noise = single.length > 0
+      ? `${single.join(' and ')} ${single.length === 1 ? 'has' : 'have'} a single timed sample (median ${formatMs(config.medianMs)} vs the best's ${formatMs(best.medianMs)}), whose noise is not measured`
+      : `${config.key} (median ${formatMsEstimate(config.medianCi)}) is not measurably slower than ${best.key} (${formatMsEstimate(best.medianCi)})`;
+    return { config, why: `thread count had no measurable effect on runtime and ${noise}` };
+  }
+  return null;
+}
+
 // Largest thread count (recommended mode) with efficiency ≥ 0.5: measured, then extended by the
 // model up to its peak while its predicted efficiency stays ≥ 0.5 and the measured curve had not yet fallen.
 function findMaxThreads(configs: readonly ConfigurationStats[], model: ScalingModel | null, floor: number): number {
@@ -142,10 +173,17 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   }
   const tolerance = input.matrix.recommendation.tolerance;
   const best = eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
-  const choice = chooseRecommended(eligible, best, tolerance);
-  const chosen = choice.config;
+  const byTolerance = chooseRecommended(eligible, best, tolerance).config;
+  // An adaptive search's races drop configurations after a sample or two by their own statistics
+  // (the search section says which and why), which leaves the findings with nothing to judge a thread
+  // effect on: there the race's decisions stand (bench:search: 78% agreement with the truth, 0% without this).
+  const raced = input.matrix.search?.strategy === 'adaptive';
+  const unmeasurable = raced ? null : findUnmeasurableSmaller(eligible, byTolerance, best, input.performance.threadsMatter, input.minEffect ?? DEFAULT_MIN_EFFECT);
+  const chosen = unmeasurable?.config ?? byTolerance;
   reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi, best.n)}`);
-  if (chosen === best) {
+  if (unmeasurable) {
+    reasons.push(`recommended ${chosen.key}, the smallest thread count, not ${byTolerance.key}: ${unmeasurable.why}, so the report cannot tell them apart and more threads would rest on a difference it calls unmeasurable`);
+  } else if (chosen === best) {
     reasons.push(`recommended ${chosen.key}: the fastest, and no smaller thread count's median came within ${formatPercent(tolerance)} of it`);
   } else {
     reasons.push(`recommended ${chosen.key}, the smallest thread count as fast as the best: its median ${formatMs(chosen.medianMs)} is within the ${formatPercent(tolerance)} tolerance of the best's`);

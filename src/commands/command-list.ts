@@ -50,6 +50,10 @@ export const COMMAND_LIST = {
     usage: 'census',
     summary: "write a seeded census in PlanAlign's schema (parquet) for its setup.census_parquet_path",
   },
+  whatif: {
+    usage: 'whatif <run-dir>',
+    summary: "predict what changes to the orchestrator (one dbt call per year, no year barrier, faster models) would give, from a run's schedule",
+  },
   history: {
     usage: 'history',
     summary: 'the nightly history: add runs, find change points (check), draw trends (report)',

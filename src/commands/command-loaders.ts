@@ -20,6 +20,7 @@ export const COMMAND_LOADERS: Readonly<Record<CommandName, () => Promise<AnyComm
   diff: async () => (await import('./diff-command.js')).diffCommand,
   simulate: async () => (await import('./simulate-command.js')).simulateCommand,
   census: async () => (await import('./census-command.js')).censusCommand,
+  whatif: async () => (await import('./whatif-command.js')).whatIfCommand,
   history: async () => (await import('./history-command.js')).historyCommand,
 };
 

@@ -51,7 +51,7 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
     // A config that cannot be read or written fails first, before a recommendation is printed.
     if (argv.apply !== undefined) await checkApplicable(argv.apply);
     const run = await loadRunFrom(argv.runDir, process.stderr);
-    const report = await analyzeRun(run, null, new Date());
+    const report = await analyzeRun(run, null, new Date(), { predict: false });
     const { recommendation } = report;
     if (!recommendation) {
       process.stderr.write(`threadgate: no recommendation: ${report.recommendationError ?? 'no eligible configuration'}\n`);

@@ -13,6 +13,7 @@ import type { Model, ModelExecution, ThreadAdjustment } from './model-types.js';
 import { SUMMARY_TABLES } from './output-schema.js';
 import { OutputWriter } from './output-writer.js';
 import { buildYearModels } from './pipeline.js';
+import { PLANT_REPEAT_ENV, plantRepeatedWork, readPlantedModels } from './planted-work.js';
 import { readPlantedDelayMs, waitPlantedDelay } from './planted-delay.js';
 import { SlotBoard } from './slot-board.js';
 import { keepIntermediates } from './keep-intermediates.js';
@@ -108,12 +109,13 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       : () => [];
     const executions: ModelExecution[] = [];
     let adjustments: ThreadAdjustment[] = [];
-    const planted = readPlantedChanges();
+    const plantedChanges = readPlantedChanges();
     let lastModels: Model[] = [];
     try {
       let after: string[] = []; // what the next year's first models wait for
+      const planted = readPlantedModels(process.env[PLANT_REPEAT_ENV]);
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        const models = applyPlantedChanges(buildYearModels(ctx, year), planted, run.threads);
+        const models = applyPlantedChanges(plantRepeatedWork(buildYearModels(ctx, year), planted), plantedChanges, run.threads);
         lastModels = [...lastModels.filter((m) => !models.some((n) => n.name === m.name)), ...models];
         executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
         await waitPlantedDelay(plantedDelayMs);

@@ -22,6 +22,9 @@ import { runFolder } from '../runner/run-directory.js';
 import type { RunRecord } from '../core/run-record.js';
 import { summarizeSchedules } from '../schedules/summarize-schedules.js';
 import { summarizeSearch } from '../search/search-report.js';
+import { predictRuns } from '../simulate-schedule/predict-runs.js';
+import { analyzeRecordsWhatIf } from '../simulate-schedule/what-if.js';
+import { listCrossYearReads } from '../orchestrator/cross-year-reads.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './types.js';
 
 export interface AssembleInput {
@@ -37,6 +40,10 @@ export interface AssembleInput {
   readonly diagnose?: (verdict: DeterminismVerdict) => Promise<{ verdict: DeterminismVerdict; diagnosis: LineageDiagnosis }>;
   /** Bootstrap intervals kept between rebuilds of one run's report (see src/report/rewrite-schedule.ts). */
   readonly performanceCache?: PerformanceCache;
+  /** Predict every configuration from the reference run's schedule (skipped for the live rewrites: it replays the schedule hundreds of times). */
+  readonly predict?: boolean;
+  /** Also predict the curve on this many cores (`--predict-cores`). */
+  readonly predictCores?: number | null;
 }
 
 /** Analyses the records and returns the report every exporter serializes. */
@@ -98,7 +105,19 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     gate,
     baselineComparisons: baselineCheck,
     timelines: await loadTimelines(input.runDir, records),
+    ...(input.predict ? predictAndWhatIf(input, planFile.hardware.logicalCores) : {}),
   };
+}
+
+/** Predicted beside measured, and the what-if of the reference run's schedule under the same calibration. */
+function predictAndWhatIf(input: AssembleInput, cores: number): Pick<Report, 'prediction' | 'whatIf'> {
+  const { matrix } = input.planFile.plan;
+  const predictCores = input.predictCores ?? null;
+  const prediction = predictRuns({ records: input.records, reference: matrix.reference, modes: matrix.modes, cores, predictCores });
+  if (prediction === null) return { prediction: null, whatIf: null };
+  const crossYearDependencies = matrix.target.kind === 'builtin' ? listCrossYearReads() : undefined;
+  const whatIf = analyzeRecordsWhatIf(input.records, matrix.reference, cores, prediction.calibration, { otherCores: predictCores, crossYearDependencies });
+  return { prediction, whatIf };
 }
 
 /** The schedules section, its findings also among the performance findings. */

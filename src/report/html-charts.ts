@@ -1,6 +1,8 @@
 // Vega-Lite specs of the report's charts, built from report data only (pure): runtime with its
 // interval, speedup against the ideal and the fitted model, and CPU/memory timelines.
 import type { TopLevelSpec } from 'vega-lite';
+import { buildPredictionChart } from './prediction-section.js';
+import { buildWhatIfChart } from './what-if-section.js';
 import { listReportModes } from './report-rows.js';
 import { buildScheduleCharts } from './schedule-charts.js';
 import { buildStageChart } from './stage-section.js';
@@ -165,6 +167,10 @@ export function buildChartSpecs(report: Report): ChartSpec[] {
     charts.push({ id: 'cpu-timeline', title: 'CPU: cores busy (one run per configuration; red dashes: other work outside the run)', spec: buildTimelineSpec(report, 'cores', 'cores') });
     charts.push({ id: 'memory-timeline', title: 'Memory: resident set of the process tree', spec: buildTimelineSpec(report, 'rssMiB', 'RSS (MiB)') });
   }
+  const predicted = buildPredictionChart(report);
+  if (predicted) charts.push(predicted);
+  const whatIf = buildWhatIfChart(report);
+  if (whatIf) charts.push(whatIf);
   charts.push(...buildScheduleCharts(report));
   const stages = buildStageChart(report);
   if (stages) charts.push(stages);

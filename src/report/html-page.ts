@@ -6,6 +6,8 @@ import { escapeHtml as h } from './escape.js';
 import { formatBytes, formatIntervalCell, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
 import { REPORT_CSS } from './html-style.js';
 import { listExemptions } from './exemption-rows.js';
+import { renderPredictionHtml } from './prediction-section.js';
+import { renderWhatIfHtml } from './what-if-section.js';
 import { renderStageSection } from './stage-section.js';
 import type { RenderedChart } from './render-charts.js';
 import { renderScheduleTable } from './schedule-table.js';
@@ -143,6 +145,8 @@ ${renderCharts(charts)}
 ${renderConfigurationTable(report)}
 ${renderScheduleTable(report)}
 ${renderStageSection(report)}
+${renderPredictionHtml(report)}
+${renderWhatIfHtml(report)}
 ${renderFailedRuns(report)}
 <footer>threadgate ${h(report.tool.version)} · report schema ${report.schemaVersion} · hardware ${h(report.hardware.id)} (${h(report.hardware.os)}, ${h(report.hardware.arch)}, DuckDB ${h(report.hardware.duckdbVersion)})${report.pendingRuns > 0 ? ` · <strong>${report.pendingRuns} run(s) pending</strong>` : ''}</footer>
 </body>

@@ -1,6 +1,8 @@
 // report.md: a compact summary fit for a GitHub job summary — verdict first, then what diverged,
 // the per-configuration figures, the findings and the recommendation ready to paste.
 import { listExemptions } from './exemption-rows.js';
+import { renderPredictionMarkdown } from './prediction-section.js';
+import { renderWhatIfMarkdown } from './what-if-section.js';
 import { listStageTableRows } from './stage-section.js';
 import type { Divergence } from '../analysis/types.js';
 import type { SampleRow } from '../digest/types.js';
@@ -185,7 +187,7 @@ export const markdownExporter: Exporter = {
   format: 'markdown',
   fileName: 'report.md',
   serialize(report: Report): string {
-    const sections = [renderVerdict(report), renderRootCauses(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report), renderSearchMarkdown(report)];
+    const sections = [renderVerdict(report), renderRootCauses(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report), renderSearchMarkdown(report), renderPredictionMarkdown(report), renderWhatIfMarkdown(report)];
     return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n').trimEnd()).join('\n\n')}\n`;
   },
 };

@@ -1,4 +1,6 @@
 // The in-memory report every exporter serializes; report.json is this object as it is.
+import type { PredictionSection } from '../simulate-schedule/predict-runs.js';
+import type { WhatIfReport } from '../simulate-schedule/what-if.js';
 import type {
   DeterminismVerdict,
   GateResult,
@@ -54,6 +56,10 @@ export interface Report {
   readonly timelines: Readonly<Record<string, Timeline>>;
   /** How an adaptive search went (src/search): each configuration's fate and every decision; absent for an exhaustive plan. */
   readonly search?: SearchReport;
+  /** Predicted beside measured (src/simulate-schedule): the reference run's schedule replayed for each configuration; null when no reference run has a schedule. */
+  readonly prediction?: PredictionSection | null;
+  /** What-if (src/simulate-schedule/what-if.ts): the reference schedule under changes the target's owners could make. */
+  readonly whatIf?: WhatIfReport | null;
 }
 
 /** The formats threadgate writes, one file each. */

@@ -95,6 +95,44 @@ describe('recommendThreads', () => {
     expect(r.memory_per_thread_bytes, 'least-squares slope').toBe(Math.round((39 / 14) * 2 ** 30));
   });
 
+  it('never rests on a difference the report calls unmeasurable: single samples keep the smallest thread count (issue 19)', () => {
+    // The real PlanAlign case: 1 noisy sample at 1 thread, 1 quiet one at 4; findings say "no measurable effect".
+    const runs = [...curve({ 1: [130_900], 4: [101_100] }), ...curve({ 8: [104_000] })];
+    const performance = summarizePerformance(runs, { seed: 1, resamples: 2000 });
+    expect(performance.findings.join('\n'), 'the report calls it unmeasurable').toContain('thread count had no measurable effect');
+    const r = recommend(runs);
+    expect(r.best.threads, 'fastest by median').toBe(4);
+    expect(r.thread_count, 'the smallest thread count').toBe(1);
+    expect(r.planalign_snippet, 'the snippet says the same').toContain('thread_count: 1');
+    const why = r.reasons.find((s) => s.startsWith('recommended t1-selective, the smallest thread count, not t4-selective'));
+    expect(why, 'the reason names both and why').toContain('single timed sample');
+  });
+
+  it('leaves an adaptive search\'s races to decide (they drop configurations after a sample on purpose)', () => {
+    const runs = curve({ 1: [130_900], 4: [101_100, 101_000], 8: [104_000, 103_900] });
+    const result = recommendThreads({
+      performance: summarizePerformance(runs, { seed: 1, resamples: 2000 }),
+      determinism: judgeDeterminism(runs, { threads: 1, mode: 'selective' }),
+      matrix: { ...matrix, search: { strategy: 'adaptive', budget: { fraction: 0.5 } } } as ResolvedMatrix,
+      hardware, target: { kind: 'builtin', version: '0.1.0' }, now: '2026-01-01T00:00:00Z',
+    });
+    expect('recommendation' in result && result.recommendation.thread_count, 'the medians rule').toBe(4);
+  });
+
+  it('keeps the smallest thread count when thread count had no measurable effect, although medians differ beyond the tolerance', () => {
+    // 1 thread's samples spread so widely that its interval takes in 2 threads': no measurable effect.
+    const r = recommend(curve({ 1: [60, 100, 140], 2: [85, 90, 95] }));
+    expect(r.best.threads, 'fastest by median').toBe(2);
+    expect(r.thread_count, 'kept at 1').toBe(1);
+    expect(r.reasons.some((s) => s.includes('thread count had no measurable effect on runtime and t1-selective')), 'reason').toBe(true);
+  });
+
+  it('a measurable speedup still recommends more threads with single samples elsewhere only above it', () => {
+    const r = recommend(curve({ 1: [100, 101, 100], 2: [50, 51, 50], 4: [49] }));
+    expect(r.best.threads, 'the single 4-thread sample is fastest').toBe(4);
+    expect(r.thread_count, '2 threads: within tolerance, measured').toBe(2);
+  });
+
   it('returns an error when nothing is eligible', () => {
     const runs = makeRuns(1, 'selective', [100], { status: 'failed', digests: null });
     const result = recommendThreads({
