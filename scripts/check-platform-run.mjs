@@ -18,13 +18,18 @@ const runDir = runDirs[0];
 const report = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8'));
 if (report.gate.verdict !== 'pass') fail(`${runDir}: gate ${report.gate.verdict}: ${report.gate.reasons.join('; ')}`);
 if (report.determinism.verdict !== 'pass') fail(`${runDir}: determinism ${report.determinism.verdict}`);
-const expected = process.platform === 'linux' && process.env.THREADGATE_PLATFORM_PATHS !== 'portable' ? 'proc' : 'portable';
+const expected =
+  process.platform === 'linux' && process.env.THREADGATE_PLATFORM_PATHS !== 'portable' ? 'proc' : 'portable';
 for (const run of readdirSync(path.join(runDir, 'runs'))) {
   const timeline = JSON.parse(readFileSync(path.join(runDir, 'runs', run, 'timeline.json'), 'utf8'));
   const withTree = timeline.samples.filter((sample) => sample.processes > 0 && sample.treeRssBytes > 0);
-  if (withTree.length === 0) fail(`${run}: timeline has no sample of the run's tree (${timeline.samples.length} samples)`);
+  if (withTree.length === 0)
+    fail(`${run}: timeline has no sample of the run's tree (${timeline.samples.length} samples)`);
   if (!(timeline.summary.cpuMs > 0)) fail(`${run}: timeline summary has no CPU time`);
-  if (timeline.sampler !== expected) fail(`${run}: sampled by ${timeline.sampler}, expected ${expected} on ${process.platform}`);
-  process.stdout.write(`${run}: ${timeline.sampler} sampler, ${timeline.samples.length} samples (${withTree.length} of the tree), cpuMs ${timeline.summary.cpuMs}, peak RSS ${(timeline.summary.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`);
+  if (timeline.sampler !== expected)
+    fail(`${run}: sampled by ${timeline.sampler}, expected ${expected} on ${process.platform}`);
+  process.stdout.write(
+    `${run}: ${timeline.sampler} sampler, ${timeline.samples.length} samples (${withTree.length} of the tree), cpuMs ${timeline.summary.cpuMs}, peak RSS ${(timeline.summary.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+  );
 }
 process.stdout.write(`${runDir}: gate pass on ${process.platform}\n`);

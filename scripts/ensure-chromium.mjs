@@ -35,20 +35,32 @@ function aptGetCommand() {
 
 function run(command) {
   const [file, ...args] = command;
-  const result = spawnSync(file, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(file, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
 function main() {
   if (findChromium()) return 0;
   if (process.env.THREADGATE_CHROMIUM) {
-    process.stderr.write(`threadgate: THREADGATE_CHROMIUM=${process.env.THREADGATE_CHROMIUM} is not an executable file\n`);
+    process.stderr.write(
+      `threadgate: THREADGATE_CHROMIUM=${process.env.THREADGATE_CHROMIUM} is not an executable file\n`,
+    );
     return 1;
   }
   const aptGet = aptGetCommand();
   if (aptGet) {
-    process.stderr.write("threadgate: installing Debian's chromium for the HTML report's browser test (apt-get install chromium)\n");
-    if (run([...aptGet, 'update', '-qq']) && run([...aptGet, 'install', '-y', '-qq', '--no-install-recommends', 'chromium']) && findChromium()) return 0;
+    process.stderr.write(
+      "threadgate: installing Debian's chromium for the HTML report's browser test (apt-get install chromium)\n",
+    );
+    if (
+      run([...aptGet, 'update', '-qq']) &&
+      run([...aptGet, 'install', '-y', '-qq', '--no-install-recommends', 'chromium']) &&
+      findChromium()
+    )
+      return 0;
   }
   process.stderr.write(
     `threadgate: the HTML report's browser test needs Chromium at ${DEBIAN_CHROMIUM}: install it (Debian: sudo apt-get install -y --no-install-recommends chromium), or set THREADGATE_CHROMIUM to a Chromium or Chrome binary\n`,

@@ -5,11 +5,14 @@
 export const COMMAND_EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
   run: [
     ['$0 run', 'the default matrix (quick.yaml): 3 thread counts × 3 modes, about a minute'],
-    ['$0 run matrices/nightly.yaml --threads 1,4 --reps 5 --out ci-reports', 'a ready matrix with fewer thread counts, into ci-reports/<matrix>-<stamp>/'],
+    [
+      '$0 run matrices/nightly.yaml --threads 1,4 --reps 5 --out ci-reports',
+      'a ready matrix with fewer thread counts, into ci-reports/<matrix>-<stamp>/',
+    ],
     ['$0 run --resume ci-reports', 'finish an interrupted run (a folder holding one run folder is enough)'],
   ],
   report: [
-    ['$0 report reports/quick-20261203T121940Z', 'rebuild every report file from the run\'s journal'],
+    ['$0 report reports/quick-20261203T121940Z', "rebuild every report file from the run's journal"],
     ['$0 report ci-reports --no-baseline', 'the one run folder inside ci-reports/, gated against no baseline'],
   ],
   gate: [
@@ -19,19 +22,34 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly (readonly [strin
   recommend: [
     ['$0 recommend reports/tuning-20261203T121940Z', 'print the recommended thread count and why'],
     ['$0 recommend reports/tuning-20261203T121940Z --write', 'store it where `simulate --threads auto` finds it'],
-    ['$0 recommend reports/tuning-20261203T121940Z --apply config/simulation_config.yaml', 'write it into a PlanAlign config'],
+    [
+      '$0 recommend reports/tuning-20261203T121940Z --apply config/simulation_config.yaml',
+      'write it into a PlanAlign config',
+    ],
   ],
   baseline: [
-    ['$0 baseline save reports/quick-20261203T121940Z', 'golden digests and this machine\'s timings, to baselines/quick.json'],
+    [
+      '$0 baseline save reports/quick-20261203T121940Z',
+      "golden digests and this machine's timings, to baselines/quick.json",
+    ],
     ['$0 baseline save ci-reports --to baselines/nightly.json', 'to a file of your choosing'],
   ],
   merge: [
-    ['$0 merge shard1 shard2 shard3 --out merged', 'the --out folders of `run --shard K/3` jobs, into merged/<matrix>-<stamp>/'],
-    ['$0 merge shards/*/ --mixed-hardware', 'shards from different machines: outputs judged together, timings never pooled'],
+    [
+      '$0 merge shard1 shard2 shard3 --out merged',
+      'the --out folders of `run --shard K/3` jobs, into merged/<matrix>-<stamp>/',
+    ],
+    [
+      '$0 merge shards/*/ --mixed-hardware',
+      'shards from different machines: outputs judged together, timings never pooled',
+    ],
   ],
   digest: [
     ['$0 digest run.duckdb', 'digest fct_yearly_events and fct_workforce_snapshot (or every table)'],
-    ['$0 digest run.duckdb --table fct_yearly_events --group-by fct_yearly_events.simulation_year', 'one table, per year'],
+    [
+      '$0 digest run.duckdb --table fct_yearly_events --group-by fct_yearly_events.simulation_year',
+      'one table, per year',
+    ],
     ['$0 digest run.duckdb --stable --json', 'the version-stable digest, as JSON'],
   ],
   diff: [
@@ -39,12 +57,21 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly (readonly [strin
     ['$0 diff a.duckdb b.duckdb --table fct_yearly_events --json', 'one table, as JSON'],
   ],
   simulate: [
-    ['$0 simulate --threads 4 --mode selective --years 2025-2027 --employees 2000 --seed 42 --database out.duckdb', 'the reference orchestrator, 4 threads'],
-    ['$0 simulate --threads auto --mode selective --years 2025-2025 --employees 500 --seed 1 --database out.duckdb', 'the thread count from the stored recommendation'],
+    [
+      '$0 simulate --threads 4 --mode selective --years 2025-2027 --employees 2000 --seed 42 --database out.duckdb',
+      'the reference orchestrator, 4 threads',
+    ],
+    [
+      '$0 simulate --threads auto --mode selective --years 2025-2025 --employees 500 --seed 1 --database out.duckdb',
+      'the thread count from the stored recommendation',
+    ],
   ],
   census: [
-    ['$0 census --employees 5000 --out census.parquet', 'a census of 5,000 employees in PlanAlign\'s schema (seed 42)'],
-    ['$0 census --employees 100000 --seed 7 --start-year 2026 --out census.parquet --force', 'a larger one, another seed, replacing the file'],
+    ['$0 census --employees 5000 --out census.parquet', "a census of 5,000 employees in PlanAlign's schema (seed 42)"],
+    [
+      '$0 census --employees 100000 --seed 7 --start-year 2026 --out census.parquet --force',
+      'a larger one, another seed, replacing the file',
+    ],
   ],
 };
 
@@ -52,7 +79,8 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly (readonly [strin
 export function suggestOption(unknown: string, known: readonly string[]): string | null {
   const candidates = known.filter((name) => name.length > 1);
   const prefixed = candidates.filter((name) => name.startsWith(unknown) || unknown.startsWith(name));
-  if (prefixed.length > 0) return prefixed.sort((a, b) => Math.abs(a.length - unknown.length) - Math.abs(b.length - unknown.length))[0]!;
+  if (prefixed.length > 0)
+    return prefixed.sort((a, b) => Math.abs(a.length - unknown.length) - Math.abs(b.length - unknown.length))[0]!;
   let best: { name: string; distance: number } | null = null;
   for (const name of candidates) {
     const distance = measureEditDistance(unknown, name);
@@ -65,11 +93,14 @@ export function suggestOption(unknown: string, known: readonly string[]): string
 export function describeUnknownOptions(message: string, known: readonly string[]): string | null {
   const match = /^Unknown arguments?: (.+)$/.exec(message);
   if (!match) return null;
-  return match[1]!.split(', ').map((name) => {
-    const flag = name.length === 1 ? `-${name}` : `--${name}`;
-    const suggestion = suggestOption(name, known);
-    return `unknown option ${flag}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`;
-  }).join('; ');
+  return match[1]!
+    .split(', ')
+    .map((name) => {
+      const flag = name.length === 1 ? `-${name}` : `--${name}`;
+      const suggestion = suggestOption(name, known);
+      return `unknown option ${flag}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`;
+    })
+    .join('; ');
 }
 
 // Levenshtein distance (insert, delete, substitute), two rows.
@@ -77,7 +108,8 @@ function measureEditDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
-    for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j += 1)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length]!;

@@ -33,7 +33,9 @@ export function createParser(args: readonly string[], commands: readonly Command
         let built = typeof builder === 'function' ? (builder(inner) as Argv) : inner.options(builder ?? {});
         for (const [line, what] of examples) built = built.example(line, what);
         // getOptions is public in yargs but missing from its type definitions.
-        knownOptions = Object.keys((built as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+        knownOptions = Object.keys(
+          (built as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key,
+        );
         return built;
       },
     });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI, makeTempDir } from './helpers/run-cli.js';
 
 describe('stdout closed early', () => {
-  it('exits with the command\'s own code and no stack trace when the reader goes away', async () => {
+  it("exits with the command's own code and no stack trace when the reader goes away", async () => {
     const dir = await makeTempDir('tg-pipe-');
     const database = path.join(dir, 'many-groups.duckdb');
     const instance = await DuckDBInstance.create(database);
@@ -15,7 +15,9 @@ describe('stdout closed early', () => {
     await connection.run('CREATE TABLE t AS SELECT range AS k, range * 2 AS v FROM range(50000)');
     connection.closeSync();
     instance.closeSync();
-    const child = spawn(process.execPath, [CLI, 'digest', database, '--table', 't', '--group-by', 't.k'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'digest', database, '--table', 't', '--group-by', 't.k'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -15,7 +15,9 @@ describe('command loading', () => {
   it('loads only the named command, and all of them otherwise', async () => {
     expect((await commandsFor(['simulate', '--threads', '2'])).map((c) => c.command)).toEqual(['simulate']);
     expect(await commandsFor(['--help']), 'help').toHaveLength(Object.keys(COMMAND_LOADERS).length);
-    expect(await commandsFor(['constructor']), 'not a command, though an Object property').toHaveLength(Object.keys(COMMAND_LOADERS).length);
+    expect(await commandsFor(['constructor']), 'not a command, though an Object property').toHaveLength(
+      Object.keys(COMMAND_LOADERS).length,
+    );
   });
 
   it('lists every command in --help and suggests the closest name for a typo', async () => {

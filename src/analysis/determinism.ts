@@ -56,7 +56,10 @@ function differingColumns(a: TableDigest | undefined, b: TableDigest | undefined
   );
 }
 
-function chooseReference(digested: readonly Digested[], reference: Configuration): { run: Digested | null; note: string | null } {
+function chooseReference(
+  digested: readonly Digested[],
+  reference: Configuration,
+): { run: Digested | null; note: string | null } {
   const exact = digested.find((run) => !run.warmup && run.threads === reference.threads && run.mode === reference.mode);
   if (exact) return { run: exact, note: null };
   const fallback = digested.find((run) => !run.warmup) ?? digested[0];
@@ -78,7 +81,14 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
   for (const run of digested) configurations[configKey(run)] = 'pass';
   const ref = chosen.run;
   if (!ref) {
-    return { verdict: 'skipped', reference: null, referenceNote: chosen.note, compared: 0, divergences: [], configurations };
+    return {
+      verdict: 'skipped',
+      reference: null,
+      referenceNote: chosen.note,
+      compared: 0,
+      divergences: [],
+      configurations,
+    };
   }
   const divergences: Divergence[] = [];
   const others = digested.filter((run) => run !== ref);
@@ -98,9 +108,10 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
       const sameConfiguration = digested.filter((other) => other.threads === run.threads && other.mode === run.mode);
       const repeated = new Set(sameConfiguration.map((other) => tableSignature(other.digests[table]))).size > 1;
       // A schema divergence is judged before the rows: rows of different schemas are not compared.
-      const { groups, firstYear, columns } = schemaChanges.length > 0
-        ? { groups: [], firstYear: null, columns: schemaChanges.map((change) => change.column) }
-        : localizeDifference(a, b);
+      const { groups, firstYear, columns } =
+        schemaChanges.length > 0
+          ? { groups: [], firstYear: null, columns: schemaChanges.map((change) => change.column) }
+          : localizeDifference(a, b);
       divergences.push({
         run: run.id,
         threads: run.threads,
@@ -121,7 +132,15 @@ export function judgeDeterminism(runs: readonly RunRecord[], reference: Configur
   return {
     verdict: divergences.length > 0 ? 'fail' : others.length - uncompared.length === 0 ? 'skipped' : 'pass',
     reference: { run: ref.id, threads: ref.threads, mode: ref.mode },
-    referenceNote: joinNotes(chosen.note, describeUncompared(ref, others.filter((run) => !uncompared.includes(run)), uncompared, configurations)),
+    referenceNote: joinNotes(
+      chosen.note,
+      describeUncompared(
+        ref,
+        others.filter((run) => !uncompared.includes(run)),
+        uncompared,
+        configurations,
+      ),
+    ),
     compared: others.length - uncompared.length,
     divergences,
     configurations,
@@ -135,11 +154,19 @@ function joinNotes(...notes: (string | null)[]): string | null {
 
 // Runs whose digests were made otherwise than the reference's and that have no stable digests to fall
 // back to: said plainly; a configuration none of whose runs was compared stays 'no-data'.
-function describeUncompared(ref: Digested, compared: readonly Digested[], uncompared: readonly Digested[], configurations: Record<string, string>): string | null {
+function describeUncompared(
+  ref: Digested,
+  compared: readonly Digested[],
+  uncompared: readonly Digested[],
+  configurations: Record<string, string>,
+): string | null {
   if (uncompared.length === 0) return null;
   const comparedKeys = new Set([ref, ...compared].map(configKey));
   for (const run of uncompared) if (!comparedKeys.has(configKey(run))) configurations[configKey(run)] = 'no-data';
-  const listed = uncompared.slice(0, 5).map((run) => `${run.id} (${describeDigestAlgorithm(run.digests) ?? 'no tables'})`).join(', ');
+  const listed = uncompared
+    .slice(0, 5)
+    .map((run) => `${run.id} (${describeDigestAlgorithm(run.digests) ?? 'no tables'})`)
+    .join(', ');
   return `${uncompared.length} run(s) cannot be compared with the reference, whose digests are ${describeDigestAlgorithm(ref.digests) ?? 'of no table'}, and have no stable digests to fall back to: ${listed}${uncompared.length > 5 ? ', …' : ''}`;
 }
 

@@ -10,7 +10,11 @@ export function describeDigestAlgorithm(digest: DatabaseDigest): string | null {
   const made = new Set(
     Object.values(digest)
       .filter((table) => table.present)
-      .map((table) => (table.algorithm === 'fast-v1' ? `fast-v1 (DuckDB ${table.duckdbVersion ?? 'unknown'})` : table.algorithm ?? 'md5 (before schema digests)')),
+      .map((table) =>
+        table.algorithm === 'fast-v1'
+          ? `fast-v1 (DuckDB ${table.duckdbVersion ?? 'unknown'})`
+          : (table.algorithm ?? 'md5 (before schema digests)'),
+      ),
   );
   return made.size === 0 ? null : [...made].sort().join(' + ');
 }
@@ -23,9 +27,13 @@ function madeAlike(a: DatabaseDigest, b: DatabaseDigest): boolean {
 }
 
 /** The digests two runs are compared by: their own when made alike, else their stable ones; null when neither. */
-export function pairDigests(a: RunRecord, b: RunRecord): { readonly a: DatabaseDigest; readonly b: DatabaseDigest } | null {
+export function pairDigests(
+  a: RunRecord,
+  b: RunRecord,
+): { readonly a: DatabaseDigest; readonly b: DatabaseDigest } | null {
   if (a.digests && b.digests && madeAlike(a.digests, b.digests)) return { a: a.digests, b: b.digests };
-  if (a.stableDigests && b.stableDigests && madeAlike(a.stableDigests, b.stableDigests)) return { a: a.stableDigests, b: b.stableDigests };
+  if (a.stableDigests && b.stableDigests && madeAlike(a.stableDigests, b.stableDigests))
+    return { a: a.stableDigests, b: b.stableDigests };
   return null;
 }
 

@@ -23,18 +23,35 @@ export interface GateInput {
 
 function judgeDeterminismCheck(determinism: DeterminismVerdict): GateReason {
   if (!determinism.reference) {
-    return { check: 'determinism', status: 'skipped', message: determinism.referenceNote ?? 'no digested runs to compare' };
+    return {
+      check: 'determinism',
+      status: 'skipped',
+      message: determinism.referenceNote ?? 'no digested runs to compare',
+    };
   }
   if (determinism.verdict !== 'fail' && determinism.compared === 0) {
-    return { check: 'determinism', status: 'skipped', message: `only the reference run ${determinism.reference.run} was digested: nothing to compare it with${determinism.referenceNote ? ` (${determinism.referenceNote})` : ''}` };
+    return {
+      check: 'determinism',
+      status: 'skipped',
+      message: `only the reference run ${determinism.reference.run} was digested: nothing to compare it with${determinism.referenceNote ? ` (${determinism.referenceNote})` : ''}`,
+    };
   }
   if (determinism.verdict === 'pass') {
     const note = determinism.referenceNote ? ` (${determinism.referenceNote})` : '';
-    return { check: 'determinism', status: 'pass', message: `${determinism.compared} run(s) identical to reference ${determinism.reference.run}${note}` };
+    return {
+      check: 'determinism',
+      status: 'pass',
+      message: `${determinism.compared} run(s) identical to reference ${determinism.reference.run}${note}`,
+    };
   }
   const first = determinism.divergences[0]!;
-  const where = [first.groups.length ? `groups ${first.groups.slice(0, 3).join(' | ')}` : '', first.firstYear ? `first year ${first.firstYear}` : '', first.columns.length ? `columns ${first.columns.join(', ')}` : '']
-    .filter(Boolean).join(', ');
+  const where = [
+    first.groups.length ? `groups ${first.groups.slice(0, 3).join(' | ')}` : '',
+    first.firstYear ? `first year ${first.firstYear}` : '',
+    first.columns.length ? `columns ${first.columns.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const runsAffected = new Set(determinism.divergences.map((d) => d.run)).size;
   return {
     check: 'determinism',
@@ -47,10 +64,22 @@ function judgeFailures(runs: readonly RunRecord[]): GateReason {
   const failed = runs.filter((run) => run.status !== 'ok');
   if (runs.length === 0) return { check: 'failures', status: 'skipped', message: 'no run finished: nothing to judge' };
   if (failed.length === 0) return { check: 'failures', status: 'pass', message: `all ${runs.length} run(s) succeeded` };
-  const listed = failed.slice(0, 5).map((run) => `${run.id} (${run.status}${run.error ? `: ${run.error}` : ''})`).join(', ');
+  const listed = failed
+    .slice(0, 5)
+    .map((run) => `${run.id} (${run.status}${run.error ? `: ${run.error}` : ''})`)
+    .join(', ');
   const oom = failed.filter((run) => run.status === 'oom').length;
-  const what = oom === 0 ? 'crashed or timed out' : oom === failed.length ? 'were killed by the OOM killer' : `crashed, timed out or were OOM-killed (${oom} OOM)`;
-  return { check: 'failures', status: 'fail', message: `${failed.length} of ${runs.length} run(s) ${what}: ${listed}${failed.length > 5 ? ', …' : ''}` };
+  const what =
+    oom === 0
+      ? 'crashed or timed out'
+      : oom === failed.length
+        ? 'were killed by the OOM killer'
+        : `crashed, timed out or were OOM-killed (${oom} OOM)`;
+  return {
+    check: 'failures',
+    status: 'fail',
+    message: `${failed.length} of ${runs.length} run(s) ${what}: ${listed}${failed.length > 5 ? ', …' : ''}`,
+  };
 }
 
 function judgePerformance(performance: GateInput['performance']): GateReason {
@@ -58,13 +87,24 @@ function judgePerformance(performance: GateInput['performance']): GateReason {
   if ('skipped' in performance) return { check: 'performance', status: 'skipped', message: performance.skipped };
   const regressions = performance.filter((c) => c.verdict === 'regression');
   if (regressions.length > 0) {
-    return { check: 'performance', status: 'fail', message: `${regressions.length} regression(s): ${regressions.map((r) => r.message).join(' / ')}` };
+    return {
+      check: 'performance',
+      status: 'fail',
+      message: `${regressions.length} regression(s): ${regressions.map((r) => r.message).join(' / ')}`,
+    };
   }
-  const count = (verdict: PerformanceComparison['verdict']): number => performance.filter((c) => c.verdict === verdict).length;
+  const count = (verdict: PerformanceComparison['verdict']): number =>
+    performance.filter((c) => c.verdict === verdict).length;
   const notJudged = count('insufficient-data');
   const judged = performance.length - notJudged;
   if (judged === 0) {
-    const why = performance.length === 0 ? 'no configuration in both this run and the baseline' : `${notJudged} configuration(s) with too few samples or none on one side (${performance.map((c) => c.key).slice(0, 5).join(', ')}${performance.length > 5 ? ', …' : ''})`;
+    const why =
+      performance.length === 0
+        ? 'no configuration in both this run and the baseline'
+        : `${notJudged} configuration(s) with too few samples or none on one side (${performance
+            .map((c) => c.key)
+            .slice(0, 5)
+            .join(', ')}${performance.length > 5 ? ', …' : ''})`;
     return { check: 'performance', status: 'skipped', message: `not judged: ${why}` };
   }
   return {
@@ -89,12 +129,25 @@ function judgeEvidence(checks: readonly GateReason[], input: GateInput): GateRea
   const [determinism] = checks;
   if (determinism!.status !== 'skipped') return null;
   if (checks.every((check) => check.status === 'skipped')) {
-    return { check: 'evidence', status: 'fail', message: 'nothing was judged: every check was skipped, so the gate cannot pass' };
+    return {
+      check: 'evidence',
+      status: 'fail',
+      message: 'nothing was judged: every check was skipped, so the gate cannot pass',
+    };
   }
   if (input.singleRunMatrix && input.determinism.reference) {
-    return { check: 'evidence', status: 'pass', message: 'the matrix plans a single run (one configuration, one repetition, no warmup): determinism cannot be judged, the other checks decide' };
+    return {
+      check: 'evidence',
+      status: 'pass',
+      message:
+        'the matrix plans a single run (one configuration, one repetition, no warmup): determinism cannot be judged, the other checks decide',
+    };
   }
-  return { check: 'evidence', status: 'fail', message: `determinism was not judged (${determinism!.message}): the gate passes only when at least two runs were compared` };
+  return {
+    check: 'evidence',
+    status: 'fail',
+    message: `determinism was not judged (${determinism!.message}): the gate passes only when at least two runs were compared`,
+  };
 }
 
 // The gate verdict with one reason per check, the exit code by the contract's precedence.

@@ -36,12 +36,19 @@ function countU(m: number, n: number): number[] {
   for (let i = 0; i <= m; i += 1) {
     const current: number[][] = [];
     for (let j = 0; j <= n; j += 1) {
-      if (i === 0 || j === 0) { current.push([1]); continue; }
+      if (i === 0 || j === 0) {
+        current.push([1]);
+        continue;
+      }
       const withoutI = previous[j]!; // sizes (i−1, j): the largest value is in sample 1, adding j to U
       const withoutJ = current[j - 1]!; // sizes (i, j−1): the largest value is in sample 2
       const counts = new Array<number>(i * j + 1).fill(0);
-      withoutI.forEach((c, u) => { counts[u + j] = counts[u + j]! + c; });
-      withoutJ.forEach((c, u) => { counts[u] = counts[u]! + c; });
+      withoutI.forEach((c, u) => {
+        counts[u + j] = counts[u + j]! + c;
+      });
+      withoutJ.forEach((c, u) => {
+        counts[u] = counts[u]! + c;
+      });
       current.push(counts);
     }
     previous = current;

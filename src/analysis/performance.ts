@@ -79,7 +79,9 @@ function describeConfiguration(group: Group, seed: number, resamples: number, es
     madMs: summary.mad,
     minMs: summary.min,
     maxMs: summary.max,
-    medianCi: estimate(`median:${key}`, [samplesMs], () => bootstrapMedian(samplesMs, { seed: deriveSeed(seed, key), resamples })),
+    medianCi: estimate(`median:${key}`, [samplesMs], () =>
+      bootstrapMedian(samplesMs, { seed: deriveSeed(seed, key), resamples }),
+    ),
     outliers: summary.outliers,
     speedup: null,
     efficiency: null,
@@ -95,7 +97,12 @@ function scale(estimate: Estimate, factor: number): Estimate {
   return { value: estimate.value * factor, low: estimate.low * factor, high: estimate.high * factor };
 }
 
-function addSpeedups(stats: ConfigurationStats[], seed: number, resamples: number, estimate: Estimator): ConfigurationStats[] {
+function addSpeedups(
+  stats: ConfigurationStats[],
+  seed: number,
+  resamples: number,
+  estimate: Estimator,
+): ConfigurationStats[] {
   return stats.map((config) => {
     const base = stats.find((other) => other.mode === config.mode && other.threads === 1);
     if (!base) return config;
@@ -104,7 +111,11 @@ function addSpeedups(stats: ConfigurationStats[], seed: number, resamples: numbe
       base === config
         ? { value: 1, low: 1, high: 1 }
         : estimate(`speedup:${config.key}`, [base.samplesMs, config.samplesMs], () =>
-            bootstrapMedianRatio(base.samplesMs, config.samplesMs, { seed: deriveSeed(seed, `speedup:${config.key}`), resamples }));
+            bootstrapMedianRatio(base.samplesMs, config.samplesMs, {
+              seed: deriveSeed(seed, `speedup:${config.key}`),
+              resamples,
+            }),
+          );
     return { ...config, speedup, efficiency: scale(speedup, 1 / config.threads) };
   });
 }
@@ -116,7 +127,12 @@ export function summarizePerformance(runs: readonly RunRecord[], options: Perfor
   const measured = groups.filter((group) => group.timed.length > 0);
   // The cache is keyed by name and samples only: one cache serves one seed and one resample count.
   const estimate: Estimator = options.cache ? options.cache.estimate : (_name, _samples, compute) => compute();
-  const configurations = addSpeedups(measured.map((group) => describeConfiguration(group, seed, resamples ?? 10_000, estimate)), seed, resamples ?? 10_000, estimate);
+  const configurations = addSpeedups(
+    measured.map((group) => describeConfiguration(group, seed, resamples ?? 10_000, estimate)),
+    seed,
+    resamples ?? 10_000,
+    estimate,
+  );
   const models: ScalingModel[] = [];
   for (const mode of THREADING_MODES) {
     const points = configurations
@@ -138,6 +154,12 @@ export function summarizePerformance(runs: readonly RunRecord[], options: Perfor
     modesMatter: findings.modesMatter,
     unmeasured: groups
       .filter((group) => group.timed.length === 0)
-      .map((group) => ({ key: configKey(group), threads: group.threads, mode: group.mode, failedRuns: group.failedRuns, oomRuns: group.oomRuns })),
+      .map((group) => ({
+        key: configKey(group),
+        threads: group.threads,
+        mode: group.mode,
+        failedRuns: group.failedRuns,
+        oomRuns: group.oomRuns,
+      })),
   };
 }

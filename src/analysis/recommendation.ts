@@ -9,7 +9,13 @@ import { formatBytes, formatMs, formatMsEstimate, formatPercent } from '../core/
 import { DEFAULT_MIN_EFFECT } from './performance.js';
 import { describeRecommendationNoise } from './noise.js';
 import { predictSpeedup } from './scaling-model.js';
-import type { ConfigurationStats, DeterminismVerdict, PerformanceSummary, Recommendation, ScalingModel } from './types.js';
+import type {
+  ConfigurationStats,
+  DeterminismVerdict,
+  PerformanceSummary,
+  Recommendation,
+  ScalingModel,
+} from './types.js';
 
 /** Everything recommendThreads needs; plain data, `now` passed in (no clock here). */
 export interface RecommendationInput {
@@ -30,7 +36,10 @@ export const CONFIDENT_SAMPLES = 5;
 export const CONFIDENCE_MEANING = `how sure the pick is; 100% needs ${CONFIDENT_SAMPLES} timed samples per configuration and little noise`;
 
 /** The matrix's memory budget in bytes on a machine with `memoryBytes` of memory, with its label; null for none. */
-export function resolveMemoryBudget(matrix: ResolvedMatrix, memoryBytes: number): { bytes: number; label: string } | null {
+export function resolveMemoryBudget(
+  matrix: ResolvedMatrix,
+  memoryBytes: number,
+): { bytes: number; label: string } | null {
   const budget = matrix.recommendation.memoryBudget;
   if (!budget) return null;
   if ('bytes' in budget) return { bytes: budget.bytes, label: formatBytes(budget.bytes) };
@@ -44,20 +53,28 @@ function selectEligible(input: RecommendationInput, reasons: string[]): Configur
   for (const config of input.performance.configurations) {
     const determinism = input.determinism.configurations[config.key] ?? 'no-data';
     if (determinism !== 'pass') {
-      reasons.push(determinism === 'fail'
-        ? `${config.key} excluded: its output differed from the reference run (not deterministic)`
-        : `${config.key} excluded: no digests, so its determinism is unproven`);
+      reasons.push(
+        determinism === 'fail'
+          ? `${config.key} excluded: its output differed from the reference run (not deterministic)`
+          : `${config.key} excluded: no digests, so its determinism is unproven`,
+      );
     } else if (config.failedRuns > 0) {
       const oom = config.oomRuns ?? 0;
-      reasons.push(`${config.key} excluded: ${config.failedRuns} run(s) ${oom === config.failedRuns ? 'killed by the OOM killer' : oom > 0 ? `crashed, timed out or were OOM-killed (${oom} OOM)` : 'crashed or timed out'}`);
+      reasons.push(
+        `${config.key} excluded: ${config.failedRuns} run(s) ${oom === config.failedRuns ? 'killed by the OOM killer' : oom > 0 ? `crashed, timed out or were OOM-killed (${oom} OOM)` : 'crashed or timed out'}`,
+      );
     } else if (budget && config.peakRssBytes > budget.bytes) {
-      reasons.push(`${config.key} excluded: peak memory ${formatBytes(config.peakRssBytes)} exceeds the budget ${budget.label}`);
+      reasons.push(
+        `${config.key} excluded: peak memory ${formatBytes(config.peakRssBytes)} exceeds the budget ${budget.label}`,
+      );
     } else {
       eligible.push(config);
     }
   }
   for (const missing of input.performance.unmeasured ?? []) {
-    const oom = missing.oomRuns ? `, ${missing.oomRuns === missing.failedRuns ? 'all' : missing.oomRuns} killed by the OOM killer` : '';
+    const oom = missing.oomRuns
+      ? `, ${missing.oomRuns === missing.failedRuns ? 'all' : missing.oomRuns} killed by the OOM killer`
+      : '';
     reasons.push(`${missing.key} excluded: no successful timed run (${missing.failedRuns} failed${oom})`);
   }
   return eligible;
@@ -67,7 +84,11 @@ function selectEligible(input: RecommendationInput, reasons: string[]): Configur
 export type RankedConfiguration = Pick<ConfigurationStats, 'threads' | 'mode' | 'medianMs'>;
 
 /** True when a configuration's median is within the tolerance of the best's: it qualifies for the recommendation. */
-export function isWithinTolerance(config: Pick<RankedConfiguration, 'medianMs'>, best: Pick<RankedConfiguration, 'medianMs'>, tolerance: number): boolean {
+export function isWithinTolerance(
+  config: Pick<RankedConfiguration, 'medianMs'>,
+  best: Pick<RankedConfiguration, 'medianMs'>,
+  tolerance: number,
+): boolean {
   return config.medianMs <= best.medianMs * (1 + tolerance);
 }
 
@@ -77,7 +98,11 @@ export function isWithinTolerance(config: Pick<RankedConfiguration, 'medianMs'>,
 // so one slow outlier among the best's runs let a far slower, smaller count qualify. On bench:search's
 // synthetic curves (seeds 7 and 11) the overlap clause matched the rule on the true curves in 54–58% of
 // cases with a mean regret of 9–10% (worst 63–72%); medians alone, in 85–89% with 0.7–1.0% (worst 14–16%).
-export function chooseRecommended<T extends RankedConfiguration>(eligible: readonly T[], best: T, tolerance: number): { config: T } {
+export function chooseRecommended<T extends RankedConfiguration>(
+  eligible: readonly T[],
+  best: T,
+  tolerance: number,
+): { config: T } {
   const modeRank = (mode: ThreadingMode): number => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
   const candidates = eligible
     .filter((config) => isWithinTolerance(config, best, tolerance))
@@ -92,8 +117,11 @@ export function chooseRecommended<T extends RankedConfiguration>(eligible: reado
 // (single samples count for nothing there). Where the findings do find one, the medians-only rule
 // stands: the "or the intervals overlap" clause it replaced had 9-10% regret.
 function findUnmeasurableSmaller(
-  eligible: readonly ConfigurationStats[], byTolerance: ConfigurationStats, best: ConfigurationStats,
-  threadsMatter: boolean, minEffect: number,
+  eligible: readonly ConfigurationStats[],
+  byTolerance: ConfigurationStats,
+  best: ConfigurationStats,
+  threadsMatter: boolean,
+  minEffect: number,
 ): { config: ConfigurationStats; why: string } | null {
   const modeRank = (mode: ThreadingMode): number => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
   const smaller = eligible
@@ -103,10 +131,13 @@ function findUnmeasurableSmaller(
   for (const config of smaller) {
     // Passing it over is sound when it is measurably slower than the best or than the pick.
     if (differMeasurably(config, best, minEffect) || differMeasurably(config, byTolerance, minEffect)) continue;
-    const single = [...new Set([config, byTolerance, best].filter((c) => c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key))];
-    const noise = single.length > 0
-      ? `${single.join(' and ')} ${single.length === 1 ? 'has' : 'have'} a single timed sample (median ${formatMs(config.medianMs)} vs the best's ${formatMs(best.medianMs)}), whose noise is not measured`
-      : `${config.key} (median ${formatMsEstimate(config.medianCi)}) is not measurably slower than ${best.key} (${formatMsEstimate(best.medianCi)})`;
+    const single = [
+      ...new Set([config, byTolerance, best].filter((c) => c.n < MIN_SAMPLES_FOR_EFFECT).map((c) => c.key)),
+    ];
+    const noise =
+      single.length > 0
+        ? `${single.join(' and ')} ${single.length === 1 ? 'has' : 'have'} a single timed sample (median ${formatMs(config.medianMs)} vs the best's ${formatMs(best.medianMs)}), whose noise is not measured`
+        : `${config.key} (median ${formatMsEstimate(config.medianCi)}) is not measurably slower than ${best.key} (${formatMsEstimate(best.medianCi)})`;
     return { config, why: `thread count had no measurable effect on runtime and ${noise}` };
   }
   return null;
@@ -178,15 +209,29 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   // (the search section says which and why), which leaves the findings with nothing to judge a thread
   // effect on: there the race's decisions stand (bench:search: 78% agreement with the truth, 0% without this).
   const raced = input.matrix.search?.strategy === 'adaptive';
-  const unmeasurable = raced ? null : findUnmeasurableSmaller(eligible, byTolerance, best, input.performance.threadsMatter, input.minEffect ?? DEFAULT_MIN_EFFECT);
+  const unmeasurable = raced
+    ? null
+    : findUnmeasurableSmaller(
+        eligible,
+        byTolerance,
+        best,
+        input.performance.threadsMatter,
+        input.minEffect ?? DEFAULT_MIN_EFFECT,
+      );
   const chosen = unmeasurable?.config ?? byTolerance;
   reasons.push(`fastest eligible configuration: ${best.key}, median ${formatMsEstimate(best.medianCi, best.n)}`);
   if (unmeasurable) {
-    reasons.push(`recommended ${chosen.key}, the smallest thread count, not ${byTolerance.key}: ${unmeasurable.why}, so the report cannot tell them apart and more threads would rest on a difference it calls unmeasurable`);
+    reasons.push(
+      `recommended ${chosen.key}, the smallest thread count, not ${byTolerance.key}: ${unmeasurable.why}, so the report cannot tell them apart and more threads would rest on a difference it calls unmeasurable`,
+    );
   } else if (chosen === best) {
-    reasons.push(`recommended ${chosen.key}: the fastest, and no smaller thread count's median came within ${formatPercent(tolerance)} of it`);
+    reasons.push(
+      `recommended ${chosen.key}: the fastest, and no smaller thread count's median came within ${formatPercent(tolerance)} of it`,
+    );
   } else {
-    reasons.push(`recommended ${chosen.key}, the smallest thread count as fast as the best: its median ${formatMs(chosen.medianMs)} is within the ${formatPercent(tolerance)} tolerance of the best's`);
+    reasons.push(
+      `recommended ${chosen.key}, the smallest thread count as fast as the best: its median ${formatMs(chosen.medianMs)} is within the ${formatPercent(tolerance)} tolerance of the best's`,
+    );
   }
   const noise = describeRecommendationNoise(chosen, best);
   if (noise) reasons.push(noise);

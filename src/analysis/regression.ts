@@ -51,7 +51,12 @@ export interface ComparisonOptions {
 export const MIN_RANK_TEST_SAMPLES = 6;
 export const MIN_INTERVAL_SAMPLES = 3;
 
-function compareOne(key: string, baseline: readonly number[], current: readonly number[], options: Required<ComparisonOptions>): PerformanceComparison {
+function compareOne(
+  key: string,
+  baseline: readonly number[],
+  current: readonly number[],
+  options: Required<ComparisonOptions>,
+): PerformanceComparison {
   const { threshold, alpha, seed, resamples } = options;
   const baselineMedianMs = summarizeSample(baseline).median;
   const currentMedianMs = summarizeSample(current).median;
@@ -65,7 +70,10 @@ function compareOne(key: string, baseline: readonly number[], current: readonly 
   let rule: ComparisonRule;
   let pValue: number | null = null;
   let significant: boolean;
-  const rankTest = m >= MIN_RANK_TEST_SAMPLES && n >= MIN_RANK_TEST_SAMPLES && minimumPValue(m, n) < alpha ? testMannWhitney(current, baseline) : null;
+  const rankTest =
+    m >= MIN_RANK_TEST_SAMPLES && n >= MIN_RANK_TEST_SAMPLES && minimumPValue(m, n) < alpha
+      ? testMannWhitney(current, baseline)
+      : null;
   // Completely separated samples that still miss alpha mean the test cannot reach it here (ties force
   // the normal approximation, whose smallest p can exceed alpha): then the interval rule decides.
   const separated = Math.max(...baseline) < Math.min(...current) || Math.max(...current) < Math.min(...baseline);
@@ -94,8 +102,21 @@ function compareOne(key: string, baseline: readonly number[], current: readonly 
   else if (large && significant) verdict = change > 0 ? 'regression' : 'improvement';
   else verdict = 'unchanged';
   const label = verdict === 'insufficient-data' ? 'not judged' : verdict;
-  const size = large ? `beyond the ${formatPercent(threshold)} threshold` : `within the ${formatPercent(threshold)} threshold`;
-  return { key, baselineMedianMs, currentMedianMs, ratio, pValue, rule, baselineCi, currentCi, verdict, message: `${key}: ${label}: ${figures}, ${size}; ${evidence}` };
+  const size = large
+    ? `beyond the ${formatPercent(threshold)} threshold`
+    : `within the ${formatPercent(threshold)} threshold`;
+  return {
+    key,
+    baselineMedianMs,
+    currentMedianMs,
+    ratio,
+    pValue,
+    rule,
+    baselineCi,
+    currentCi,
+    verdict,
+    message: `${key}: ${label}: ${figures}, ${size}; ${evidence}`,
+  };
 }
 
 // Compares every configuration of the current run with the baseline's (keys in either side).
@@ -117,9 +138,15 @@ export function comparePerformance(
     if (before.length === 0 || after.length === 0) {
       const side = before.length === 0 ? 'the baseline' : 'this run';
       return {
-        key, baselineMedianMs: before.length ? summarizeSample(before).median : null,
-        currentMedianMs: after.length ? summarizeSample(after).median : null, ratio: null, pValue: null,
-        rule: 'missing', baselineCi: null, currentCi: null, verdict: 'insufficient-data',
+        key,
+        baselineMedianMs: before.length ? summarizeSample(before).median : null,
+        currentMedianMs: after.length ? summarizeSample(after).median : null,
+        ratio: null,
+        pValue: null,
+        rule: 'missing',
+        baselineCi: null,
+        currentCi: null,
+        verdict: 'insufficient-data',
         message: `${key}: not judged: no successful timed runs in ${side}`,
       };
     }

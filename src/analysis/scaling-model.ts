@@ -28,12 +28,20 @@ function squaredError(points: readonly SpeedupPoint[], sigma: number, kappa: num
 
 /** Non-negative least squares of y = σ·x1 + κ·x2 (two unknowns, no intercept). */
 function solveLinearised(points: readonly SpeedupPoint[], withKappa: boolean): { sigma: number; kappa: number } {
-  let s11 = 0, s12 = 0, s22 = 0, s1y = 0, s2y = 0;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    s1y = 0,
+    s2y = 0;
   for (const { threads: n, speedup } of points) {
     const y = n / speedup - 1;
     const x1 = n - 1;
     const x2 = n * (n - 1);
-    s11 += x1 * x1; s12 += x1 * x2; s22 += x2 * x2; s1y += x1 * y; s2y += x2 * y;
+    s11 += x1 * x1;
+    s12 += x1 * x2;
+    s22 += x2 * x2;
+    s1y += x1 * y;
+    s2y += x2 * y;
   }
   const sigmaOnly = { sigma: s11 > 0 ? Math.max(0, s1y / s11) : 0, kappa: 0 };
   if (!withKappa) return sigmaOnly;
@@ -61,17 +69,26 @@ function refine(points: readonly SpeedupPoint[], start: { sigma: number; kappa: 
   let stepKappa = Math.max(0.005, kappa / 2);
   for (let iteration = 0; iteration < 2000 && (stepSigma > 1e-10 || stepKappa > 1e-12); iteration += 1) {
     let improved = false;
-    const moves: [number, number][] = [[stepSigma, 0], [-stepSigma, 0]];
+    const moves: [number, number][] = [
+      [stepSigma, 0],
+      [-stepSigma, 0],
+    ];
     if (withKappa) moves.push([0, stepKappa], [0, -stepKappa]);
     for (const [ds, dk] of moves) {
       const s = Math.max(0, sigma + ds);
       const k = Math.max(0, kappa + dk);
       const error = squaredError(points, s, k);
       if (error < best - 1e-15) {
-        best = error; sigma = s; kappa = k; improved = true;
+        best = error;
+        sigma = s;
+        kappa = k;
+        improved = true;
       }
     }
-    if (!improved) { stepSigma /= 2; stepKappa /= 2; }
+    if (!improved) {
+      stepSigma /= 2;
+      stepKappa /= 2;
+    }
   }
   return { sigma, kappa };
 }
@@ -100,7 +117,8 @@ export function fitScalingModel(points: readonly SpeedupPoint[], mode: Threading
   // With no variation to explain (a flat curve) the fit is perfect when it reproduces the points.
   const r2 = total > 1e-12 ? 1 - residual / total : residual < 1e-9 ? 1 : 0;
   const predicted = [];
-  for (let n = MIN_THREADS; n <= MAX_THREADS; n += 1) predicted.push({ threads: n, speedup: predictSpeedup(n, sigma, kappa) });
+  for (let n = MIN_THREADS; n <= MAX_THREADS; n += 1)
+    predicted.push({ threads: n, speedup: predictSpeedup(n, sigma, kappa) });
   return {
     law: kappa > 0 ? 'usl' : 'amdahl',
     mode,

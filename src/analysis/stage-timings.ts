@@ -35,7 +35,9 @@ export function summarizeStageTimings(runs: readonly RunRecord[]): StageTiming[]
   }
   const order = listStageNames(timed);
   const rows: StageTiming[] = [];
-  for (const { threads, mode, samples } of [...byKey.values()].sort((a, b) => a.threads - b.threads || a.mode.localeCompare(b.mode))) {
+  for (const { threads, mode, samples } of [...byKey.values()].sort(
+    (a, b) => a.threads - b.threads || a.mode.localeCompare(b.mode),
+  )) {
     for (const stage of order) {
       const values = samples.get(stage);
       if (values) rows.push({ stage, threads, mode, medianMs: median(values), runs: values.length });

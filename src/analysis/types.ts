@@ -48,7 +48,13 @@ export interface PerformanceSummary {
   readonly threadsMatter: boolean;
   readonly modesMatter: boolean;
   /** Configurations with no successful timed run (so no statistics), with how many runs failed. */
-  readonly unmeasured?: readonly { readonly key: string; readonly threads: number; readonly mode: ThreadingMode; readonly failedRuns: number; readonly oomRuns?: number }[];
+  readonly unmeasured?: readonly {
+    readonly key: string;
+    readonly threads: number;
+    readonly mode: ThreadingMode;
+    readonly failedRuns: number;
+    readonly oomRuns?: number;
+  }[];
 }
 
 /** A run whose table differs from the reference run's. */

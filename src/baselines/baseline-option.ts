@@ -3,7 +3,7 @@
 /** yargs definition: a file, or false from `--no-baseline`. */
 export const BASELINE_OPTION = {
   type: 'string',
-  describe: 'baseline file to gate against (default: the matrix\'s own, if saved); --no-baseline for none',
+  describe: "baseline file to gate against (default: the matrix's own, if saved); --no-baseline for none",
 } as const;
 
 /** undefined = the matrix's own baseline if saved; null = none (`--no-baseline`); else the named file. */

@@ -28,7 +28,9 @@ export async function loadBaseline(file: string, missingOk = false, flag = '--ba
     throw new InputError(`${file}: not valid JSON: ${(error as Error).message}`);
   }
   if (parsed.schemaVersion !== BASELINE_SCHEMA_VERSION || typeof parsed.performance !== 'object') {
-    throw new InputError(`${file}: not a threadgate baseline (schemaVersion ${String(parsed.schemaVersion)}, expected ${BASELINE_SCHEMA_VERSION})`);
+    throw new InputError(
+      `${file}: not a threadgate baseline (schemaVersion ${String(parsed.schemaVersion)}, expected ${BASELINE_SCHEMA_VERSION})`,
+    );
   }
   return parsed;
 }
@@ -46,7 +48,9 @@ export async function writeBaseline(file: string, baseline: BaselineFile): Promi
 /** The baseline beside a matrix: `<matrix folder>/../baselines/<name>.json` (matrices/ and baselines/ are siblings). */
 export function baselinePathFor(matrix: { readonly name: string; readonly source: string | null }): string {
   const fileName = `${matrix.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`;
-  return matrix.source ? path.resolve(path.dirname(matrix.source), '..', 'baselines', fileName) : defaultBaselinePath(matrix.name);
+  return matrix.source
+    ? path.resolve(path.dirname(matrix.source), '..', 'baselines', fileName)
+    : defaultBaselinePath(matrix.name);
 }
 
 /** True when `file` lies inside a node_modules folder: an installed package, which threadgate never writes into. */
@@ -59,11 +63,17 @@ export function isInsideInstalledPackage(file: string): boolean {
  * installed package (the default matrix of `npm install threadgate`); then the working directory's
  * baselines/, with a note saying why.
  */
-export function saveLocationFor(matrix: { readonly name: string; readonly source: string | null }): { file: string; note: string | null } {
+export function saveLocationFor(matrix: { readonly name: string; readonly source: string | null }): {
+  file: string;
+  note: string | null;
+} {
   const beside = baselinePathFor(matrix);
   if (!isInsideInstalledPackage(beside)) return { file: beside, note: null };
   const file = defaultBaselinePath(matrix.name);
-  return { file, note: `the matrix ${matrix.source} belongs to an installed package, which is never written into: saving in the working directory's baselines/ instead (--to FILE to choose)` };
+  return {
+    file,
+    note: `the matrix ${matrix.source} belongs to an installed package, which is never written into: saving in the working directory's baselines/ instead (--to FILE to choose)`,
+  };
 }
 
 /**
@@ -75,10 +85,13 @@ export async function loadBaselineFor(
   requested: string | null | undefined,
 ): Promise<{ baseline: BaselineFile | null; file: string | null }> {
   if (requested === null) return { baseline: null, file: null };
-  if (requested !== undefined) return { baseline: await loadBaseline(path.resolve(requested)), file: path.resolve(requested) };
+  if (requested !== undefined)
+    return { baseline: await loadBaseline(path.resolve(requested)), file: path.resolve(requested) };
   // A matrix of an installed package: a baseline saved in the working directory (where `baseline
   // save` puts it) comes before the one shipped with the package.
-  const files = isInsideInstalledPackage(baselinePathFor(matrix)) ? [defaultBaselinePath(matrix.name), baselinePathFor(matrix)] : [baselinePathFor(matrix)];
+  const files = isInsideInstalledPackage(baselinePathFor(matrix))
+    ? [defaultBaselinePath(matrix.name), baselinePathFor(matrix)]
+    : [baselinePathFor(matrix)];
   for (const file of files) {
     const baseline = await loadBaseline(file, true);
     if (baseline) return { baseline, file };

@@ -61,36 +61,63 @@ export function checkAgainstBaseline(input: BaselineCheckInput): BaselineCheck {
 function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenCheck {
   if (!baseline.golden) return { status: 'skipped', message: 'the baseline holds no golden digests', tables: [] };
   const reference = findReferenceRecord(input.records, input.matrix.reference);
-  if (!reference?.digests) return { status: 'skipped', message: 'no successful reference run to compare with the golden digests', tables: [] };
+  if (!reference?.digests)
+    return { status: 'skipped', message: 'no successful reference run to compare with the golden digests', tables: [] };
   const stable = findStableDigests(reference);
-  if (!stable) return { status: 'skipped', message: `the reference run ${reference.id} has no version-stable digests to compare with the golden ones (${reference.stableDigestsError ?? 'they are taken once the plan is complete'})`, tables: [] };
+  if (!stable)
+    return {
+      status: 'skipped',
+      message: `the reference run ${reference.id} has no version-stable digests to compare with the golden ones (${reference.stableDigestsError ?? 'they are taken once the plan is complete'})`,
+      tables: [],
+    };
   const golden = baseline.golden.tables;
   const saved = `saved ${baseline.golden.savedAt}${baseline.golden.commit ? ` at ${baseline.golden.commit}` : ''}`;
   // Golden digests from before schema digests hash other bytes: comparing them would fail every table.
   if (Object.values(golden).some((table) => table.present && !table.schema)) {
-    return { status: 'skipped', message: `the baseline's golden digests (${saved}) predate schema digests and cannot be compared: re-save them with \`threadgate baseline save RUN_DIR --to FILE\``, tables: [] };
+    return {
+      status: 'skipped',
+      message: `the baseline's golden digests (${saved}) predate schema digests and cannot be compared: re-save them with \`threadgate baseline save RUN_DIR --to FILE\``,
+      tables: [],
+    };
   }
   // Another md5 encoding (md5-v1 before md5-v2) hashes other bytes: refused with one line, never compared.
   const [goldenMade, runMade] = [describeDigestAlgorithm(golden), describeDigestAlgorithm(stable)];
   if (goldenMade !== null && runMade !== null && goldenMade !== runMade) {
-    return { status: 'skipped', message: `the baseline's golden digests (${saved}) were made by ${goldenMade}, this run's by ${runMade}: they are not compared; re-save them with \`threadgate baseline save RUN_DIR --to FILE\``, tables: [] };
+    return {
+      status: 'skipped',
+      message: `the baseline's golden digests (${saved}) were made by ${goldenMade}, this run's by ${runMade}: they are not compared; re-save them with \`threadgate baseline save RUN_DIR --to FILE\``,
+      tables: [],
+    };
   }
   const tables = [...new Set([...Object.keys(golden), ...Object.keys(stable)])].sort();
   const differences: GoldenTableDifference[] = [];
   for (const table of tables) {
     const expected = golden[table];
     const actual = stable[table];
-    if (expected && actual && expected.present === actual.present && expected.rowCount === actual.rowCount && expected.digest === actual.digest) continue;
+    if (
+      expected &&
+      actual &&
+      expected.present === actual.present &&
+      expected.rowCount === actual.rowCount &&
+      expected.digest === actual.digest
+    )
+      continue;
     const schemaChanges = findSchemaChanges(expected, actual);
     differences.push({
       table,
       rowCounts: { golden: expected?.present ? expected.rowCount : 0, run: actual?.present ? actual.rowCount : 0 },
-      ...(schemaChanges.length > 0 ? { groups: [], firstYear: null, columns: schemaChanges.map((change) => change.column) } : localizeDifference(expected, actual)),
+      ...(schemaChanges.length > 0
+        ? { groups: [], firstYear: null, columns: schemaChanges.map((change) => change.column) }
+        : localizeDifference(expected, actual)),
       schemaChanges,
     });
   }
   if (differences.length === 0) {
-    return { status: 'pass', message: `${tables.length} table(s) identical to the golden digests (${saved})`, tables: [] };
+    return {
+      status: 'pass',
+      message: `${tables.length} table(s) identical to the golden digests (${saved})`,
+      tables: [],
+    };
   }
   return { status: 'fail', message: differences.map(describeGoldenDifference).join('; '), tables: differences };
 }
@@ -98,8 +125,10 @@ function checkGolden(input: BaselineCheckInput, baseline: BaselineFile): GoldenC
 /** "fct_yearly_events differs from the golden digests: groups …; column …". */
 export function describeGoldenDifference(difference: GoldenTableDifference): string {
   const parts = [`${difference.table} differs from the golden digests`];
-  if (difference.schemaChanges.length > 0) return [...parts, `schema: ${difference.schemaChanges.map(describeSchemaChange).join(', ')}`].join(': ');
-  if (difference.rowCounts.golden !== difference.rowCounts.run) parts.push(`rows ${difference.rowCounts.golden} → ${difference.rowCounts.run}`);
+  if (difference.schemaChanges.length > 0)
+    return [...parts, `schema: ${difference.schemaChanges.map(describeSchemaChange).join(', ')}`].join(': ');
+  if (difference.rowCounts.golden !== difference.rowCounts.run)
+    parts.push(`rows ${difference.rowCounts.golden} → ${difference.rowCounts.run}`);
   if (difference.groups.length > 0) {
     const shown = difference.groups.slice(0, 3).join('; ');
     parts.push(`groups ${shown}${difference.groups.length > 3 ? ` and ${difference.groups.length - 3} more` : ''}`);
@@ -108,12 +137,20 @@ export function describeGoldenDifference(difference: GoldenTableDifference): str
   return parts.join(': ');
 }
 
-function checkPerformance(input: BaselineCheckInput, baseline: BaselineFile): readonly PerformanceComparison[] | { skipped: string } {
+function checkPerformance(
+  input: BaselineCheckInput,
+  baseline: BaselineFile,
+): readonly PerformanceComparison[] | { skipped: string } {
   const machines = Object.keys(baseline.performance);
   const figures = baseline.performance[input.hardware.id];
   if (!figures) {
-    if (machines.length === 0) return { skipped: `the baseline holds no performance figures (save some on this machine, ${input.hardware.id}, with \`threadgate baseline save\`)` };
-    return { skipped: `baseline holds figures for ${machines.join(', ')}, not this machine (${input.hardware.id}): timings from other hardware are never compared` };
+    if (machines.length === 0)
+      return {
+        skipped: `the baseline holds no performance figures (save some on this machine, ${input.hardware.id}, with \`threadgate baseline save\`)`,
+      };
+    return {
+      skipped: `baseline holds figures for ${machines.join(', ')}, not this machine (${input.hardware.id}): timings from other hardware are never compared`,
+    };
   }
   // Only configurations this run attempted: one the matrix (or its shard) left out is not "missing".
   const attempted = new Set(input.records.filter((record) => !record.warmup).map(configKey));

@@ -3,7 +3,11 @@
 import type { CensusSource, TargetSpec } from '../matrix/types.js';
 
 function censusKey(census: CensusSource): string {
-  return census.kind === 'generated' ? `generated:${census.employees}` : census.kind === 'file' ? `file:${census.path}` : 'config';
+  return census.kind === 'generated'
+    ? `generated:${census.employees}`
+    : census.kind === 'file'
+      ? `file:${census.path}`
+      : 'config';
 }
 
 /** A stable text of the target inputs that determine its output tables. */

@@ -20,7 +20,9 @@ export interface PythonDetections {
 
 /** Where the bench keeps its virtualenv: $THREADGATE_BENCH_CACHE, else $XDG_CACHE_HOME or ~/.cache, /threadgate. */
 export function benchVenvDir(env: NodeJS.ProcessEnv = process.env): string {
-  const cache = env['THREADGATE_BENCH_CACHE'] || path.join(env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), 'threadgate');
+  const cache =
+    env['THREADGATE_BENCH_CACHE'] ||
+    path.join(env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache'), 'threadgate');
   return path.join(cache, 'bench-history-venv');
 }
 
@@ -32,7 +34,9 @@ export async function preparePython(log: (line: string) => void): Promise<{ pyth
   if (existsSync(marker)) return { python };
   const system = await execa('python3', ['--version'], { reject: false, stdin: 'ignore' }).catch(() => null);
   if (system === null || system.exitCode !== 0) return { skipped: 'asv and Otava columns skipped: no python3 on PATH' };
-  log(`installing ${PYTHON_PACKAGES.join(' and ')} into a virtualenv of the bench's own: ${venv} (once; later runs reuse it)`);
+  log(
+    `installing ${PYTHON_PACKAGES.join(' and ')} into a virtualenv of the bench's own: ${venv} (once; later runs reuse it)`,
+  );
   await mkdir(path.dirname(venv), { recursive: true });
   const steps: [string, string[]][] = [
     ['python3', ['-m', 'venv', venv]],
@@ -40,16 +44,32 @@ export async function preparePython(log: (line: string) => void): Promise<{ pyth
   ];
   for (const [command, args] of steps) {
     const result = await execa(command, args, { reject: false, stdin: 'ignore', all: true });
-    if (result.exitCode !== 0) return { skipped: `asv and Otava columns skipped: ${command} ${args.slice(0, 3).join(' ')} failed (${String(result.all ?? '').trim().split('\n').at(-1)})` };
+    if (result.exitCode !== 0)
+      return {
+        skipped: `asv and Otava columns skipped: ${command} ${args.slice(0, 3).join(' ')} failed (${String(
+          result.all ?? '',
+        )
+          .trim()
+          .split('\n')
+          .at(-1)})`,
+      };
   }
   await execa('touch', [marker]);
   return { python };
 }
 
 /** Runs both Python detectors on `series` in one child process. */
-export async function runPythonDetectors(python: string, series: readonly (readonly number[])[]): Promise<PythonDetections> {
+export async function runPythonDetectors(
+  python: string,
+  series: readonly (readonly number[])[],
+): Promise<PythonDetections> {
   const script = path.join(PACKAGE_ROOT, 'scripts', 'history-bench-detectors.py');
-  const result = await execa(python, [script], { input: JSON.stringify({ series }), reject: false, maxBuffer: 256 * 1024 * 1024 });
-  if (result.exitCode !== 0) throw new Error(`${script} failed: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`);
+  const result = await execa(python, [script], {
+    input: JSON.stringify({ series }),
+    reject: false,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.exitCode !== 0)
+    throw new Error(`${script} failed: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`);
   return JSON.parse(String(result.stdout)) as PythonDetections;
 }

@@ -31,7 +31,10 @@ function gaussian(random: Random): number {
 function sampleSeries(random: Random, level: (i: number) => number, cv: number): number[] {
   return Array.from({ length: SERIES_LENGTH }, (_, i) => {
     const night = random() < OUTLIER_RATE ? 1.25 + 0.35 * random() : 1;
-    const samples = Array.from({ length: SAMPLES_PER_COMMIT }, () => level(i) * night * (1 + cv * gaussian(random))).sort((a, b) => a - b);
+    const samples = Array.from(
+      { length: SAMPLES_PER_COMMIT },
+      () => level(i) * night * (1 + cv * gaussian(random)),
+    ).sort((a, b) => a - b);
     return samples[1]!;
   });
 }
@@ -48,7 +51,14 @@ export function buildSeries(replicates: number, seed = 2026): SyntheticSeries[] 
         const random = createRandom(deriveSeed(seed, id));
         // Anywhere from early to 8 commits before the newest: the gate's window must see late steps too.
         const at = 20 + Math.floor(random() * (SERIES_LENGTH - 28));
-        series.push({ id, kind: 'step', size, cv, values: sampleSeries(random, (i) => (i < at ? 100 : 100 * (1 + size)), cv), truth: { start: at, end: at + 1 } });
+        series.push({
+          id,
+          kind: 'step',
+          size,
+          cv,
+          values: sampleSeries(random, (i) => (i < at ? 100 : 100 * (1 + size)), cv),
+          truth: { start: at, end: at + 1 },
+        });
       }
     }
   }
@@ -92,8 +102,20 @@ export interface DetectorScores {
 export const TOLERANCE = 5;
 
 /** Scores `detections` (change indices per series, same order) against the truth of `series`. */
-export function scoreDetections(series: readonly SyntheticSeries[], detections: readonly (readonly number[])[]): DetectorScores {
-  let steps = 0, found = 0, exact = 0, withinOne = 0, matched = 0, reported = 0, noisePoints = 0, falseAlarms = 0, drifts = 0, driftsFlagged = 0;
+export function scoreDetections(
+  series: readonly SyntheticSeries[],
+  detections: readonly (readonly number[])[],
+): DetectorScores {
+  let steps = 0,
+    found = 0,
+    exact = 0,
+    withinOne = 0,
+    matched = 0,
+    reported = 0,
+    noisePoints = 0,
+    falseAlarms = 0,
+    drifts = 0,
+    driftsFlagged = 0;
   series.forEach((s, i) => {
     const found_ = detections[i] ?? [];
     if (s.kind === 'noise') {

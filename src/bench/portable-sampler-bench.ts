@@ -29,7 +29,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SHARE_ROUNDS = Number(process.env.BENCH_SHARE_ROUNDS ?? 3);
 const INTERVAL_MS = 100;
 
-const load = (): string => `load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`;
+const load = (): string =>
+  `load ${os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`;
 const percent = (share: number): string => `${(share * 100).toFixed(2)} %`;
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const gap = (portable: number, proc: number): number => (proc === 0 ? 0 : (portable - proc) / proc);
@@ -43,11 +47,35 @@ function readReapedChildrenMs(): number {
 }
 
 /** One run of the built-in orchestrator watched by both samplers from the moment it exists. */
-async function runWatchedByBoth(threads: number, database: string, portableFirst: boolean): Promise<{ proc: Timeline; portable: Timeline }> {
-  const child = spawn(process.execPath, [CLI_ENTRY, 'simulate', '--threads', String(threads), '--mode', 'aggressive', '--years', '2025-2027',
-    '--employees', String(EMPLOYEES), '--seed', '42', '--database', database], { stdio: 'ignore' });
+async function runWatchedByBoth(
+  threads: number,
+  database: string,
+  portableFirst: boolean,
+): Promise<{ proc: Timeline; portable: Timeline }> {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI_ENTRY,
+      'simulate',
+      '--threads',
+      String(threads),
+      '--mode',
+      'aggressive',
+      '--years',
+      '2025-2027',
+      '--employees',
+      String(EMPLOYEES),
+      '--seed',
+      '42',
+      '--database',
+      database,
+    ],
+    { stdio: 'ignore' },
+  );
   const start = (which: 'proc' | 'portable'): TreeSampler =>
-    which === 'proc' ? startTreeSampler(child.pid!, { intervalMs: INTERVAL_MS }) : startPortableSampler(child.pid!, { intervalMs: INTERVAL_MS });
+    which === 'proc'
+      ? startTreeSampler(child.pid!, { intervalMs: INTERVAL_MS })
+      : startPortableSampler(child.pid!, { intervalMs: INTERVAL_MS });
   const [first, second] = portableFirst ? (['portable', 'proc'] as const) : (['proc', 'portable'] as const);
   const samplers = { [first]: start(first), [second]: start(second) } as Record<'proc' | 'portable', TreeSampler>;
   await new Promise((resolve, reject) => {
@@ -59,27 +87,37 @@ async function runWatchedByBoth(threads: number, database: string, portableFirst
 }
 
 async function benchAgreement(): Promise<void> {
-  console.log(`(1) agreement: ${ROUNDS} runs of the built-in orchestrator (${EMPLOYEES} employees, 2025-2027, aggressive), both samplers on each run at ${INTERVAL_MS} ms (goal: within 5 %)`);
+  console.log(
+    `(1) agreement: ${ROUNDS} runs of the built-in orchestrator (${EMPLOYEES} employees, 2025-2027, aggressive), both samplers on each run at ${INTERVAL_MS} ms (goal: within 5 %)`,
+  );
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tg-sampler-agree-'));
   const coreGaps: number[] = [];
   const rssGaps: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const threads = round % 2 === 0 ? 2 : 1;
-      const { proc, portable } = await runWatchedByBoth(threads, path.join(dir, `run-${round}.duckdb`), round % 2 === 1);
+      const { proc, portable } = await runWatchedByBoth(
+        threads,
+        path.join(dir, `run-${round}.duckdb`),
+        round % 2 === 1,
+      );
       const cores = gap(portable.summary.meanCores, proc.summary.meanCores);
       const rss = gap(portable.summary.peakRssBytes, proc.summary.peakRssBytes);
       coreGaps.push(cores);
       rssGaps.push(rss);
-      console.log(`  run ${round + 1} (${threads} threads, ${(proc.samples.at(-1)?.tMs ?? 0) / 1000 | 0} s): mean cores proc ${proc.summary.meanCores.toFixed(3)} portable ${portable.summary.meanCores.toFixed(3)} (${percent(cores)});`
-        + ` peak RSS proc ${mib(proc.summary.peakRssBytes)} portable ${mib(portable.summary.peakRssBytes)} (${percent(rss)});`
-        + ` samples ${proc.samples.length} / ${portable.samples.length}; ${load()}`);
+      console.log(
+        `  run ${round + 1} (${threads} threads, ${((proc.samples.at(-1)?.tMs ?? 0) / 1000) | 0} s): mean cores proc ${proc.summary.meanCores.toFixed(3)} portable ${portable.summary.meanCores.toFixed(3)} (${percent(cores)});` +
+          ` peak RSS proc ${mib(proc.summary.peakRssBytes)} portable ${mib(portable.summary.peakRssBytes)} (${percent(rss)});` +
+          ` samples ${proc.samples.length} / ${portable.samples.length}; ${load()}`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   const worst = (gaps: number[]): number => Math.max(...gaps.map(Math.abs));
-  console.log(`  mean cores: median gap ${percent(median(coreGaps))}, worst ${percent(worst(coreGaps))}; peak RSS: median gap ${percent(median(rssGaps))}, worst ${percent(worst(rssGaps))}`);
+  console.log(
+    `  mean cores: median gap ${percent(median(coreGaps))}, worst ${percent(worst(coreGaps))}; peak RSS: median gap ${percent(median(rssGaps))}, worst ${percent(worst(rssGaps))}`,
+  );
 }
 
 /** An idle tree: a root and four idle children, in its own process group. */
@@ -91,7 +129,9 @@ setInterval(() => {}, 1e6);`;
 }
 
 /** CPU ms (own, and of reaped helpers) over SECONDS while `sampler` (if any) runs. */
-async function measureCost(startSampler: (() => TreeSampler) | null): Promise<{ ownMs: number; helperMs: number; samples: number; processes: number }> {
+async function measureCost(
+  startSampler: (() => TreeSampler) | null,
+): Promise<{ ownMs: number; helperMs: number; samples: number; processes: number }> {
   const own = process.cpuUsage();
   const helpers = readReapedChildrenMs();
   const sampler = startSampler?.() ?? null;
@@ -107,7 +147,9 @@ async function measureCost(startSampler: (() => TreeSampler) | null): Promise<{ 
 }
 
 async function benchCost(): Promise<void> {
-  console.log(`(2) cost at ${INTERVAL_MS} ms on an idle five-process tree, ${SECONDS} s each, interleaved with an idle period (goal: portable < 2 % of one core)`);
+  console.log(
+    `(2) cost at ${INTERVAL_MS} ms on an idle five-process tree, ${SECONDS} s each, interleaved with an idle period (goal: portable < 2 % of one core)`,
+  );
   const tree = spawnIdleTree();
   try {
     await sleep(1500);
@@ -117,16 +159,26 @@ async function benchCost(): Promise<void> {
     for (let round = 0; round < SHARE_ROUNDS; round++) {
       for (const which of round % 2 === 0 ? kinds : [...kinds].reverse()) {
         const idle = await measureCost(null);
-        const start = () => which === 'proc' ? startTreeSampler(tree.pid!, { intervalMs: INTERVAL_MS }) : startPortableSampler(tree.pid!, { intervalMs: INTERVAL_MS });
+        const start = () =>
+          which === 'proc'
+            ? startTreeSampler(tree.pid!, { intervalMs: INTERVAL_MS })
+            : startPortableSampler(tree.pid!, { intervalMs: INTERVAL_MS });
         const run = await measureCost(start);
         const ownShare = (run.ownMs - idle.ownMs) / (SECONDS * 1000);
         const helperShare = (run.helperMs - idle.helperMs) / (SECONDS * 1000);
         totals[which]!.push(Number.isNaN(helperShare) ? ownShare : ownShare + helperShare);
-        const helpers = Number.isNaN(helperShare) ? 'helpers not measured here' : `helpers ${percent(helperShare)} = ${percent(ownShare + helperShare)}`;
-        console.log(`  round ${round + 1} ${which.padEnd(8)} ${run.samples} samples of ${run.processes} processes: own ${percent(ownShare)} + ${helpers} of one core; ${load()}`);
+        const helpers = Number.isNaN(helperShare)
+          ? 'helpers not measured here'
+          : `helpers ${percent(helperShare)} = ${percent(ownShare + helperShare)}`;
+        console.log(
+          `  round ${round + 1} ${which.padEnd(8)} ${run.samples} samples of ${run.processes} processes: own ${percent(ownShare)} + ${helpers} of one core; ${load()}`,
+        );
       }
     }
-    for (const which of kinds) console.log(`  ${which}: median ${percent(median(totals[which]!))} of one core [${totals[which]!.map(percent).join(', ')}]`);
+    for (const which of kinds)
+      console.log(
+        `  ${which}: median ${percent(median(totals[which]!))} of one core [${totals[which]!.map(percent).join(', ')}]`,
+      );
   } finally {
     await selectTreeKiller().killTree(tree.pid!, 'SIGKILL');
   }

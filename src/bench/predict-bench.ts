@@ -21,8 +21,25 @@ const MODES = ['sequential', 'selective', 'aggressive'] as const;
 async function simulateReference(): Promise<ReferenceSchedule> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-predict-'));
   try {
-    const result = spawnSync(process.execPath, [CLI_ENTRY, 'simulate', '--threads', '1', '--mode', 'selective', '--years', '2025-2029',
-      '--employees', '5000', '--database', path.join(dir, 'db.duckdb'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const result = spawnSync(
+      process.execPath,
+      [
+        CLI_ENTRY,
+        'simulate',
+        '--threads',
+        '1',
+        '--mode',
+        'selective',
+        '--years',
+        '2025-2029',
+        '--employees',
+        '5000',
+        '--database',
+        path.join(dir, 'db.duckdb'),
+        '--json',
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
     if (result.status !== 0) throw new Error(`simulate failed: ${result.stderr}`);
     const schedule = buildSchedule(await readScheduleTable(path.join(dir, 'db.duckdb'), 'run_metadata'));
     return { schedule, measuredOn: { threads: 1, cores: os.availableParallelism() }, runId: 'simulate' };
@@ -36,17 +53,35 @@ function timeReplays(reference: ReferenceSchedule): string {
   const work = measureWork(reference.schedule, reference.measuredOn, model);
   const started = performance.now();
   let count = 0;
-  for (const mode of MODES) for (let threads = 1; threads <= 16; threads += 1, count += 1) predictWallMs(reference, model, threads, mode, 2, work);
+  for (const mode of MODES)
+    for (let threads = 1; threads <= 16; threads += 1, count += 1)
+      predictWallMs(reference, model, threads, mode, 2, work);
   const replayMs = performance.now() - started;
   const calibrating = performance.now();
-  calibrateModel(reference, [1, 2, 4, 8].map((threads) => ({ threads, mode: 'aggressive', wallMs: predictWallMs(reference, model, threads, 'aggressive', 2, work), overheadMs: 0 })));
+  calibrateModel(
+    reference,
+    [1, 2, 4, 8].map((threads) => ({
+      threads,
+      mode: 'aggressive',
+      wallMs: predictWallMs(reference, model, threads, 'aggressive', 2, work),
+      overheadMs: 0,
+    })),
+  );
   return `speed: ${count} replays (1-16 threads × 3 modes) of a ${reference.schedule.tasks.length}-task 5-year schedule in ${replayMs.toFixed(0)} ms; one calibration on 4 configurations in ${(performance.now() - calibrating).toFixed(0)} ms`;
 }
 
 function describeAccuracy(label: string, prediction: PredictionSection): string[] {
-  const rows = prediction.configurations.filter((c) => c.measuredMs !== null).map((c) => `  ${c.mode.padEnd(10)} ${String(c.threads).padStart(2)}  predicted ${(c.predictedMs / 1000).toFixed(1)} s  measured ${(c.measuredMs! / 1000).toFixed(1)} s  error ${c.errorPct! > 0 ? '+' : ''}${c.errorPct}%`);
+  const rows = prediction.configurations
+    .filter((c) => c.measuredMs !== null)
+    .map(
+      (c) =>
+        `  ${c.mode.padEnd(10)} ${String(c.threads).padStart(2)}  predicted ${(c.predictedMs / 1000).toFixed(1)} s  measured ${(c.measuredMs! / 1000).toFixed(1)} s  error ${c.errorPct! > 0 ? '+' : ''}${c.errorPct}%`,
+    );
   const c = prediction.calibration;
-  return [`${label}: median |error| ${prediction.medianAbsErrorPct}%, worst ${prediction.worstAbsErrorPct}% (calibrated on ${c.fittedOn.join(', ')}: gain ${c.parallelGain}, interference ${c.interference}, oversubscription ${c.oversubscription}, overhead ${c.overheadMs} ms)`, ...rows];
+  return [
+    `${label}: median |error| ${prediction.medianAbsErrorPct}%, worst ${prediction.worstAbsErrorPct}% (calibrated on ${c.fittedOn.join(', ')}: gain ${c.parallelGain}, interference ${c.interference}, oversubscription ${c.oversubscription}, overhead ${c.overheadMs} ms)`,
+    ...rows,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -65,13 +100,26 @@ async function main(): Promise<void> {
     const reference = `t${matrix.reference.threads}-${matrix.reference.mode}`;
     const other = matrix.threads.filter((t) => t !== matrix.reference.threads);
     const second = `t${other[Math.floor((other.length - 1) / 2)] ?? matrix.reference.threads}-${matrix.reference.mode}`;
-    const held = predictRuns({ records: run.records, reference: matrix.reference, modes: matrix.modes, cores, calibrateOn: [reference, second] })!;
-    lines.push(...describeAccuracy(`in sample (all ${all.calibration.fittedOn.length} configurations; ${allMs.toFixed(0)} ms)`, all));
+    const held = predictRuns({
+      records: run.records,
+      reference: matrix.reference,
+      modes: matrix.modes,
+      cores,
+      calibrateOn: [reference, second],
+    })!;
+    lines.push(
+      ...describeAccuracy(
+        `in sample (all ${all.calibration.fittedOn.length} configurations; ${allMs.toFixed(0)} ms)`,
+        all,
+      ),
+    );
     lines.push(...describeAccuracy('out of sample (reference and one other thread count)', held));
     const { schedule } = run.records.find((r) => r.id === all.referenceRun)!;
     if (schedule) lines.push(`reference run ${all.referenceRun}: ${schedule.tasks.length} tasks`);
     const noisy = run.records.filter((r) => !r.warmup && r.noisy === true).length;
-    lines.push(`${noisy} of ${run.records.filter((r) => !r.warmup).length} timed runs were flagged noisy (other work on the machine)`);
+    lines.push(
+      `${noisy} of ${run.records.filter((r) => !r.warmup).length} timed runs were flagged noisy (other work on the machine)`,
+    );
   }
   lines.push(`1-min load ${os.loadavg()[0]!.toFixed(2)} at end`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -22,7 +22,9 @@ export async function benchProcessReading(pid: number, pageSize: number): Promis
     if (!result || !('latency' in result)) continue;
     // The median, not the mean: on a shared machine a few preempted reads dominate the mean.
     const { p50, p99, mean } = result.latency;
-    console.log(`  ${task.name.padEnd(38)} median ${(p50! * 1000).toFixed(1)} µs, p99 ${(p99! * 1000).toFixed(1)} µs, mean ${(mean * 1000).toFixed(1)} µs`);
+    console.log(
+      `  ${task.name.padEnd(38)} median ${(p50! * 1000).toFixed(1)} µs, p99 ${(p99! * 1000).toFixed(1)} µs, mean ${(mean * 1000).toFixed(1)} µs`,
+    );
   }
   stat.close();
 }

@@ -22,23 +22,47 @@ const CLI = path.join(PACKAGE_ROOT, 'dist', 'cli.js');
 const QUICK = { employees: 2000, years: { start: 2025, end: 2027 }, seed: 42, scenarioId: 'default' };
 
 function load(): string {
-  return os.loadavg().map((value) => value.toFixed(2)).join(', ');
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 }
 
 function simulate(database: string, threads: number): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const args = [CLI, 'simulate', '--threads', String(threads), '--mode', 'sequential', '--years', '2025-2027', '--employees', String(QUICK.employees), '--seed', '42', '--database', database, '--keep-intermediates'];
+    const args = [
+      CLI,
+      'simulate',
+      '--threads',
+      String(threads),
+      '--mode',
+      'sequential',
+      '--years',
+      '2025-2027',
+      '--employees',
+      String(QUICK.employees),
+      '--seed',
+      '42',
+      '--database',
+      database,
+      '--keep-intermediates',
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`simulate exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`simulate exited ${code}`)),
+    );
   });
 }
 
 /** The digest worker's one instance for every relations request (digest-worker.ts). */
 const session = await openSession(HARNESS_DIGEST_LIMITS);
 
-async function timeRelations(database: string, request: Parameters<typeof digestRelations>[1]): Promise<{ ms: number; relations: number }> {
+async function timeRelations(
+  database: string,
+  request: Parameters<typeof digestRelations>[1],
+): Promise<{ ms: number; relations: number }> {
   const started = performance.now();
   const result = await digestRelations(database, request, { session });
   return { ms: performance.now() - started, relations: Object.keys(result.digests).length };
@@ -56,10 +80,14 @@ async function benchQuick(): Promise<void> {
         const runMs = await simulate(database, threads);
         const { ms, relations } = await timeRelations(database, request);
         ratios.push(ms / runMs);
-        console.log(`round ${round} t${threads}: run ${(runMs / 1000).toFixed(2)} s, ${relations} relation digests ${ms.toFixed(0)} ms = ${((100 * ms) / runMs).toFixed(2)}% (load ${load()})`);
+        console.log(
+          `round ${round} t${threads}: run ${(runMs / 1000).toFixed(2)} s, ${relations} relation digests ${ms.toFixed(0)} ms = ${((100 * ms) / runMs).toFixed(2)}% (load ${load()})`,
+        );
       }
     }
-    console.log(`quick.yaml size: relation digests cost a median ${(100 * median(ratios)).toFixed(2)}% of a run (goal ≤ 5%)`);
+    console.log(
+      `quick.yaml size: relation digests cost a median ${(100 * median(ratios)).toFixed(2)}% of a run (goal ≤ 5%)`,
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -72,7 +100,9 @@ async function benchDatabase(database: string, runMs: number): Promise<void> {
     times.push(ms);
     console.log(`round ${round}: ${relations} relation digests of ${database} in ${ms.toFixed(0)} ms (load ${load()})`);
   }
-  console.log(`relation digests: median ${median(times).toFixed(0)} ms = ${((100 * median(times)) / runMs).toFixed(2)}% of the run's ${(runMs / 1000).toFixed(1)} s (goal ≤ 5%)`);
+  console.log(
+    `relation digests: median ${median(times).toFixed(0)} ms = ${((100 * median(times)) / runMs).toFixed(2)}% of the run's ${(runMs / 1000).toFixed(1)} s (goal ≤ 5%)`,
+  );
 }
 
 const database = process.env.BENCH_DATABASE;

@@ -12,18 +12,42 @@ import type { SearchState } from '../search/types.js';
 import type { TuningCase } from './synthetic-tuning.js';
 
 const HARDWARE: HardwareFingerprint = {
-  id: 'bench', cpuModel: 'bench', physicalCores: 16, logicalCores: 16, memoryBytes: 2 ** 40, os: 'bench', arch: 'x64',
-  hostname: 'bench', nodeVersion: process.version, duckdbVersion: 'bench',
+  id: 'bench',
+  cpuModel: 'bench',
+  physicalCores: 16,
+  logicalCores: 16,
+  memoryBytes: 2 ** 40,
+  os: 'bench',
+  arch: 'x64',
+  hostname: 'bench',
+  nodeVersion: process.version,
+  duckdbVersion: 'bench',
 };
 
 /** A journal record of a run that took `wallMs` (or failed when there is no sample for it). */
 export function buildRecord(run: PlannedRun, wallMs: number | null): RunRecord {
   return {
-    id: run.id, threads: run.threads, mode: run.mode, rep: run.rep, warmup: run.warmup,
-    status: wallMs === null ? 'failed' : 'ok', exitCode: wallMs === null ? 1 : 0, signal: null,
-    startedAt: '2026-01-01T00:00:00.000Z', wallMs: wallMs ?? 0, cpuMs: 0, peakRssBytes: 0, meanCores: 0, peakCores: 0,
+    id: run.id,
+    threads: run.threads,
+    mode: run.mode,
+    rep: run.rep,
+    warmup: run.warmup,
+    status: wallMs === null ? 'failed' : 'ok',
+    exitCode: wallMs === null ? 1 : 0,
+    signal: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    wallMs: wallMs ?? 0,
+    cpuMs: 0,
+    peakRssBytes: 0,
+    meanCores: 0,
+    peakCores: 0,
     // Every run of a case produces the same output: the search is judged on timing alone.
-    digests: wallMs === null ? null : {}, digestError: null, database: null, stdoutTail: '', stderrTail: '', stages: [],
+    digests: wallMs === null ? null : {},
+    digestError: null,
+    database: null,
+    stdoutTail: '',
+    stderrTail: '',
+    stages: [],
     error: wallMs === null ? 'no recorded sample' : null,
   };
 }
@@ -33,9 +57,14 @@ export function recommendKey(matrix: ResolvedMatrix, records: readonly RunRecord
   const result = recommendThreads({
     performance: summarizePerformance(records, { resamples: 10_000 }),
     determinism: judgeDeterminism(records, matrix.reference),
-    matrix, hardware: HARDWARE, target: { kind: 'bench', version: '0' }, now: '2026-01-01T00:00:00.000Z',
+    matrix,
+    hardware: HARDWARE,
+    target: { kind: 'bench', version: '0' },
+    now: '2026-01-01T00:00:00.000Z',
   });
-  return 'recommendation' in result ? configKey({ threads: result.recommendation.thread_count, mode: result.recommendation.mode }) : null;
+  return 'recommendation' in result
+    ? configKey({ threads: result.recommendation.thread_count, mode: result.recommendation.mode })
+    : null;
 }
 
 function sampleRun(tuning: TuningCase, run: PlannedRun, offset: number): number | null {
@@ -55,6 +84,10 @@ export function replayAdaptive(tuning: TuningCase): { state: SearchState; record
 
 /** The exhaustive plan over a case; `offset` shifts to other draws (a second exhaustive run). */
 export function replayExhaustive(tuning: TuningCase, offset = 0): RunRecord[] {
-  const matrix: ResolvedMatrix = { ...tuning.matrix, order: 'interleaved', search: { strategy: 'exhaustive', budget: { fraction: 1 } } };
+  const matrix: ResolvedMatrix = {
+    ...tuning.matrix,
+    order: 'interleaved',
+    search: { strategy: 'exhaustive', budget: { fraction: 1 } },
+  };
   return expandPlan(matrix).runs.map((run) => buildRecord(run, sampleRun(tuning, run, offset)));
 }

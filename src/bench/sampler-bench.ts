@@ -47,11 +47,16 @@ async function measureWakeupShare(): Promise<void> {
   const timer = setInterval(() => undefined, INTERVAL_MS);
   const cpuMs = await measureOwnCpuMs(SECONDS * 1000);
   clearInterval(timer);
-  console.log(`  floor: an empty ${INTERVAL_MS} ms setInterval costs ${((cpuMs / (SECONDS * 1000)) * 100).toFixed(2)} % of one core here (${((cpuMs * 1000 * INTERVAL_MS) / (SECONDS * 1000)).toFixed(0)} µs per wake-up)`);
+  console.log(
+    `  floor: an empty ${INTERVAL_MS} ms setInterval costs ${((cpuMs / (SECONDS * 1000)) * 100).toFixed(2)} % of one core here (${((cpuMs * 1000 * INTERVAL_MS) / (SECONDS * 1000)).toFixed(0)} µs per wake-up)`,
+  );
 }
 
 /** One measurement: the sampler's CPU share over SECONDS, an idle period of the same length subtracted. */
-async function measureShare(rootPid: number, cadence: Partial<TreeSamplerOptions>): Promise<{ share: number; samples: number; processes: number }> {
+async function measureShare(
+  rootPid: number,
+  cadence: Partial<TreeSamplerOptions>,
+): Promise<{ share: number; samples: number; processes: number }> {
   const idleCpuMs = await measureOwnCpuMs(SECONDS * 1000);
   const sampler = startTreeSampler(rootPid, { intervalMs: INTERVAL_MS, ...cadence });
   const samplingCpuMs = await measureOwnCpuMs(SECONDS * 1000);
@@ -74,7 +79,9 @@ async function measureSamplerShare(processes: number): Promise<void> {
     await startTreeSampler(tree.pid!, { intervalMs: INTERVAL_MS }).stop();
     if (processes === 1) {
       const { share, samples, processes: seen } = await measureShare(tree.pid!, {});
-      console.log(`  tree of ${seen} process: ${samples} samples in ${SECONDS} s = ${percent(share)} of one core, ${((share * SECONDS * 1e6) / samples).toFixed(0)} µs per sample`);
+      console.log(
+        `  tree of ${seen} process: ${samples} samples in ${SECONDS} s = ${percent(share)} of one core, ${((share * SECONDS * 1e6) / samples).toFixed(0)} µs per sample`,
+      );
       return;
     }
     // Before and after side by side: interleaved, the order alternating, so drift hits both alike.
@@ -88,9 +95,15 @@ async function measureSamplerShare(processes: number): Promise<void> {
         seen = result.processes;
       }
     }
-    console.log(`  tree of ${seen} processes, ${SHARE_ROUNDS} interleaved rounds of ${SECONDS} s each (share of one core; median [rounds]):`);
-    console.log(`    before (children and meminfo at every sample): ${percent(median(before))}  [${before.map(percent).join(', ')}]`);
-    console.log(`    after  (children every 2nd, meminfo every 5th): ${percent(median(after))}  [${after.map(percent).join(', ')}]`);
+    console.log(
+      `  tree of ${seen} processes, ${SHARE_ROUNDS} interleaved rounds of ${SECONDS} s each (share of one core; median [rounds]):`,
+    );
+    console.log(
+      `    before (children and meminfo at every sample): ${percent(median(before))}  [${before.map(percent).join(', ')}]`,
+    );
+    console.log(
+      `    after  (children every 2nd, meminfo every 5th): ${percent(median(after))}  [${after.map(percent).join(', ')}]`,
+    );
   } finally {
     process.kill(-tree.pid!, 'SIGKILL');
   }
@@ -111,7 +124,9 @@ async function runWorkload(sampled: boolean): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  console.log(`sampler benchmark: ${INTERVAL_MS} ms interval, ${os.availableParallelism()} logical cores, load ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `sampler benchmark: ${INTERVAL_MS} ms interval, ${os.availableParallelism()} logical cores, load ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   console.log('(1) sampler CPU share (goal < 1 % of one core):');
   await measureWakeupShare();
   await measureSamplerShare(1);
@@ -136,8 +151,12 @@ async function main(): Promise<void> {
   const plainMs = median(plain);
   const sampledMs = median(sampled);
   console.log(`  without sampler: median ${plainMs.toFixed(0)} ms  [${plain.map((ms) => ms.toFixed(0)).join(', ')}]`);
-  console.log(`  with sampler:    median ${sampledMs.toFixed(0)} ms  [${sampled.map((ms) => ms.toFixed(0)).join(', ')}]`);
-  console.log(`  slowdown: ${(((sampledMs - plainMs) / plainMs) * 100).toFixed(2)} % (load ${os.loadavg()[0]!.toFixed(2)} at the end)`);
+  console.log(
+    `  with sampler:    median ${sampledMs.toFixed(0)} ms  [${sampled.map((ms) => ms.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `  slowdown: ${(((sampledMs - plainMs) / plainMs) * 100).toFixed(2)} % (load ${os.loadavg()[0]!.toFixed(2)} at the end)`,
+  );
 }
 
 await main();

@@ -13,7 +13,9 @@ export function parseConfigKey(key: string): Configuration {
 }
 
 /** The list's configurations at their true times, as the rule reads them. */
-function rankTruly(tuning: TuningCase & { trueMs: NonNullable<TuningCase['trueMs']> }): (RankedConfiguration & { key: string })[] {
+function rankTruly(
+  tuning: TuningCase & { trueMs: NonNullable<TuningCase['trueMs']> },
+): (RankedConfiguration & { key: string })[] {
   return listConfigurations(tuning.matrix).map((config) => {
     const ms = tuning.trueMs(config);
     return { ...config, key: configKey(config), medianMs: ms };

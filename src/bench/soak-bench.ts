@@ -47,7 +47,12 @@ function listGapsMs(records: readonly RunRecord[]): number[] {
 }
 
 /** RSS samples taken while runs [from, to) of the journal were going. */
-function samplesDuring(samples: readonly RssSample[], records: readonly RunRecord[], from: number, to: number): RssSample[] {
+function samplesDuring(
+  samples: readonly RssSample[],
+  records: readonly RunRecord[],
+  from: number,
+  to: number,
+): RssSample[] {
   const startMs = Date.parse(records[from]!.startedAt);
   const last = records[Math.min(to, records.length) - 1]!;
   const endMs = Date.parse(last.startedAt) + last.wallMs;
@@ -64,7 +69,9 @@ function describeRss(samples: readonly RssSample[]): string {
 export async function describeSoak(runDir: string, samples: readonly RssSample[]): Promise<string[]> {
   const { records } = await readJournal(path.join(runDir, 'journal.jsonl'));
   const report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8')) as Report;
-  const failed = records.filter((record) => record.status !== 'ok' || record.digestError !== null || record.error !== null);
+  const failed = records.filter(
+    (record) => record.status !== 'ok' || record.digestError !== null || record.error !== null,
+  );
   const gaps = listGapsMs(records);
   const first = records[0]!;
   const last = records.at(-1)!;
@@ -73,7 +80,14 @@ export async function describeSoak(runDir: string, samples: readonly RssSample[]
   return [
     `runs: ${records.length} journaled (${new Set(records.map((r) => r.id)).size} distinct ids), ${report.pendingRuns} pending`,
     `determinism: ${report.determinism.verdict}, ${report.determinism.divergences.length} divergences (false divergences: the built-in orchestrator is deterministic), gate ${report.gate.verdict} (exit ${report.gate.exitCode})`,
-    `harness errors: ${failed.length} runs not ok${failed.length > 0 ? ` (${failed.slice(0, 5).map((r) => `${r.id}: ${r.error ?? r.digestError}`).join('; ')})` : ''}`,
+    `harness errors: ${failed.length} runs not ok${
+      failed.length > 0
+        ? ` (${failed
+            .slice(0, 5)
+            .map((r) => `${r.id}: ${r.error ?? r.digestError}`)
+            .join('; ')})`
+        : ''
+    }`,
     `total: ${(totalMs / 60_000).toFixed(1)} min, runs ${(records.reduce((sum, r) => sum + r.wallMs, 0) / 60_000).toFixed(1)} min, harness between runs ${(gaps.reduce((sum, ms) => sum + ms, 0) / 60_000).toFixed(1)} min`,
     `harness time between runs, runs 1-${WINDOW_RUNS}: ${describeMs(gaps.slice(0, WINDOW_RUNS - 1))}`,
     `harness time between runs, last ${WINDOW_RUNS}: ${describeMs(gaps.slice(lastWindow))}`,
@@ -84,10 +98,14 @@ export async function describeSoak(runDir: string, samples: readonly RssSample[]
 }
 
 function parseRssFile(text: string): RssSample[] {
-  return text.trim().split('\n').filter(Boolean).map((line) => {
-    const [atMs, rssKb, hwmKb] = line.trim().split(/\s+/).map(Number);
-    return { atMs: atMs!, rssBytes: rssKb! * 1024, hwmBytes: (hwmKb ?? 0) * 1024 };
-  });
+  return text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [atMs, rssKb, hwmKb] = line.trim().split(/\s+/).map(Number);
+      return { atMs: atMs!, rssBytes: rssKb! * 1024, hwmBytes: (hwmKb ?? 0) * 1024 };
+    });
 }
 
 /** VmRSS and VmHWM of a live process, or null once it is gone. */
@@ -104,12 +122,28 @@ async function sampleRss(pid: number): Promise<RssSample | null> {
 async function runSoak(): Promise<void> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'threadgate-soak-'));
   const rssFile = path.join(out, 'harness-rss.txt');
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist', 'cli.js'), 'run', path.join(PACKAGE_ROOT, 'matrices', 'soak.yaml'), '--out', out, '--quiet', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(PACKAGE_ROOT, 'dist', 'cli.js'),
+      'run',
+      path.join(PACKAGE_ROOT, 'matrices', 'soak.yaml'),
+      '--out',
+      out,
+      '--quiet',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   let done = false;
-  void exited.then(() => { done = true; });
+  void exited.then(() => {
+    done = true;
+  });
   console.log(`soak: harness pid ${child.pid}, RSS samples in ${rssFile}`);
   const samples: RssSample[] = [];
   while (!done) {

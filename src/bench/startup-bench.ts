@@ -22,28 +22,41 @@ const CLI = path.join(PACKAGE_ROOT, 'dist', 'cli.js');
 const DATABASE = path.join(os.tmpdir(), 'threadgate-bench', 'reference-100000x2025-2029-seed42.duckdb');
 
 function load(): string {
-  return `load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`;
+  return `load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`;
 }
 
 // The child's own peak RSS: a preloaded module writes process.resourceUsage().maxRSS (KiB) at exit.
 async function writeRssProbe(): Promise<string> {
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tg-startup-')), 'rss-probe.mjs');
   // Synchronous: an exit handler cannot await.
-  await writeFile(file, "import { writeSync } from 'node:fs';\nprocess.on('exit', () => { try { writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n");
+  await writeFile(
+    file,
+    "import { writeSync } from 'node:fs';\nprocess.on('exit', () => { try { writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n",
+  );
   return file;
 }
 
 /** Runs node with `args`, returning wall ms and peak RSS MiB. */
-function timeNode(args: readonly string[], probe: string): Promise<{ wallMs: number; rssMiB: number; exitCode: number | null }> {
+function timeNode(
+  args: readonly string[],
+  probe: string,
+): Promise<{ wallMs: number; rssMiB: number; exitCode: number | null }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--import', probe, ...args], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', probe, ...args], {
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+    });
     let rss = '';
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
       rss += chunk.toString();
     });
     child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ wallMs: performance.now() - start, rssMiB: Number(rss) / 1024, exitCode }));
+    child.on('close', (exitCode) =>
+      resolve({ wallMs: performance.now() - start, rssMiB: Number(rss) / 1024, exitCode }),
+    );
   });
 }
 
@@ -57,7 +70,8 @@ async function nativeHash(database: string): Promise<void> {
   const session = await openSession({});
   try {
     await attachDatabase(session, database, 'db');
-    for (const table of Object.keys(DEFAULT_TABLES)) await session.connection.runAndReadAll(`SELECT sum(hash(*COLUMNS(*)))::HUGEINT FROM db.main."${table}"`);
+    for (const table of Object.keys(DEFAULT_TABLES))
+      await session.connection.runAndReadAll(`SELECT sum(hash(*COLUMNS(*)))::HUGEINT FROM db.main."${table}"`);
   } finally {
     session.close();
   }
@@ -66,13 +80,20 @@ async function nativeHash(database: string): Promise<void> {
 function printRows(title: string, names: readonly string[], times: readonly number[][], against: number | null): void {
   console.log(`\n${title} (${load()})`);
   names.forEach((name, index) => {
-    const ratio = against === null ? '' : `  ×${median(times[index]!.map((ms, round) => ms / times[against]![round]!)).toFixed(2)} (median of per-round ratios)`;
+    const ratio =
+      against === null
+        ? ''
+        : `  ×${median(times[index]!.map((ms, round) => ms / times[against]![round]!)).toFixed(2)} (median of per-round ratios)`;
     console.log(`  ${name.padEnd(44)} median ${(median(times[index]!) / 1000).toFixed(3)} s${ratio}`);
   });
 }
 
 async function benchStartup(probe: string): Promise<void> {
-  const tasks: [string, string[]][] = [['node -e 0', ['-e', '0']], ['threadgate --version', [CLI, '--version']], ['threadgate --help', [CLI, '--help']]];
+  const tasks: [string, string[]][] = [
+    ['node -e 0', ['-e', '0']],
+    ['threadgate --version', [CLI, '--version']],
+    ['threadgate --help', [CLI, '--help']],
+  ];
   const wall = tasks.map(() => [] as number[]);
   const rss = tasks.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -84,7 +105,9 @@ async function benchStartup(probe: string): Promise<void> {
   }
   console.log(`\n(1) start-up, ${ROUNDS} interleaved rounds (${load()})`);
   for (const [index, [name]] of tasks.entries()) {
-    console.log(`  ${name.padEnd(24)} median ${(median(wall[index]!) / 1000).toFixed(3)} s, peak RSS ${median(rss[index]!).toFixed(0)} MiB`);
+    console.log(
+      `  ${name.padEnd(24)} median ${(median(wall[index]!) / 1000).toFixed(3)} s, peak RSS ${median(rss[index]!).toFixed(0)} MiB`,
+    );
   }
 }
 
@@ -103,9 +126,16 @@ async function benchDigest(probe: string): Promise<void> {
   const times = tasks.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [index, [, task]] of tasks.entries()) times[index]!.push(await timeMs(task));
-    console.log(`  round ${round + 1}/${ROUNDS}: ${times.map((t) => `${(t[round]! / 1000).toFixed(2)} s`).join(' | ')}  (${load()})`);
+    console.log(
+      `  round ${round + 1}/${ROUNDS}: ${times.map((t) => `${(t[round]! / 1000).toFixed(2)} s`).join(' | ')}  (${load()})`,
+    );
   }
-  printRows(`(2, 3) digests of ${DATABASE} (1.57 M rows), ${ROUNDS} interleaved rounds; × native`, tasks.map(([name]) => name), times, 0);
+  printRows(
+    `(2, 3) digests of ${DATABASE} (1.57 M rows), ${ROUNDS} interleaved rounds; × native`,
+    tasks.map(([name]) => name),
+    times,
+    0,
+  );
 }
 
 interface JournalLine {
@@ -117,7 +147,19 @@ async function benchMatrix(): Promise<void> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'tg-startup-matrix-'));
   const matrix = path.join(folder, 'startup-30k.yaml');
   // 7 thread counts × 1 mode × 1 repetition = 7 runs; no baseline, so no md5 digest is taken.
-  await writeFile(matrix, ['name: startup-30k', 'target: { kind: builtin, employees: 30000, years: 2025-2029, seed: 42 }', 'threads: [1, 2, 3, 4, 5, 6, 8]', 'modes: [aggressive]', 'repetitions: 1', 'warmup: 0', 'reference: { threads: 1, mode: aggressive }', 'timeout: 10m'].join('\n'));
+  await writeFile(
+    matrix,
+    [
+      'name: startup-30k',
+      'target: { kind: builtin, employees: 30000, years: 2025-2029, seed: 42 }',
+      'threads: [1, 2, 3, 4, 5, 6, 8]',
+      'modes: [aggressive]',
+      'repetitions: 1',
+      'warmup: 0',
+      'reference: { threads: 1, mode: aggressive }',
+      'timeout: 10m',
+    ].join('\n'),
+  );
   const out = path.join(folder, 'out');
   await mkdir(out);
   const args = [CLI, 'run', matrix, '--out', out, '--quiet', '--no-baseline'];
@@ -131,18 +173,27 @@ async function benchMatrix(): Promise<void> {
   const endedMs = Date.now();
   const [runDir] = await readdir(out);
   if (!runDir) throw new Error(`no run directory in ${out} (exit ${exitCode})`);
-  const runs = (await readFile(path.join(out, runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as JournalLine)
+  const runs = (await readFile(path.join(out, runDir, 'journal.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as JournalLine)
     .map((line) => ({ startMs: Date.parse(line.startedAt), wallMs: line.wallMs }))
     .sort((a, b) => a.startMs - b.startMs);
   const runsMs = runs.reduce((sum, run) => sum + run.wallMs, 0);
-  const gapsMs = runs.slice(1).reduce((sum, run, index) => sum + run.startMs - (runs[index]!.startMs + runs[index]!.wallMs), 0);
+  const gapsMs = runs
+    .slice(1)
+    .reduce((sum, run, index) => sum + run.startMs - (runs[index]!.startMs + runs[index]!.wallMs), 0);
   const beforeMs = runs[0]!.startMs - startedMs;
   const afterMs = endedMs - (runs.at(-1)!.startMs + runs.at(-1)!.wallMs);
   const addedMs = endedMs - startedMs - runsMs;
   const pct = (ms: number) => `${((ms / runsMs) * 100).toFixed(1)} %`;
   console.log(`  exit ${exitCode}; ${runs.length} runs, ${(runsMs / 1000).toFixed(1)} s of runs; ${load()} at the end`);
-  console.log(`  before the first run ${(beforeMs / 1000).toFixed(2)} s (${pct(beforeMs)}), between runs ${(gapsMs / 1000).toFixed(2)} s (${pct(gapsMs)}), after the last ${(afterMs / 1000).toFixed(2)} s (${pct(afterMs)})`);
-  console.log(`  the harness added, start to end: ${(addedMs / 1000).toFixed(2)} s = ${pct(addedMs)} of the runs' time (goal ≤ 5 %)`);
+  console.log(
+    `  before the first run ${(beforeMs / 1000).toFixed(2)} s (${pct(beforeMs)}), between runs ${(gapsMs / 1000).toFixed(2)} s (${pct(gapsMs)}), after the last ${(afterMs / 1000).toFixed(2)} s (${pct(afterMs)})`,
+  );
+  console.log(
+    `  the harness added, start to end: ${(addedMs / 1000).toFixed(2)} s = ${pct(addedMs)} of the runs' time (goal ≤ 5 %)`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -18,12 +18,24 @@ export interface TuningCase {
 
 /** Shapes of matrix the cases take: tuning.yaml's and a nightly-sized one. */
 const SHAPES = [
-  { threads: [1, 2, 4, 8], modes: ['selective', 'aggressive'] as ThreadingMode[], reference: { threads: 1, mode: 'selective' as ThreadingMode } },
-  { threads: [1, 2, 4, 8, 16], modes: ['sequential', 'selective', 'aggressive'] as ThreadingMode[], reference: { threads: 1, mode: 'sequential' as ThreadingMode } },
+  {
+    threads: [1, 2, 4, 8],
+    modes: ['selective', 'aggressive'] as ThreadingMode[],
+    reference: { threads: 1, mode: 'selective' as ThreadingMode },
+  },
+  {
+    threads: [1, 2, 4, 8, 16],
+    modes: ['sequential', 'selective', 'aggressive'] as ThreadingMode[],
+    reference: { threads: 1, mode: 'sequential' as ThreadingMode },
+  },
 ];
 
 /** Per-mode ranges of the USL's contention σ: sequential barely scales, aggressive most. */
-const SIGMA_RANGE: Record<ThreadingMode, [number, number]> = { sequential: [0.6, 0.95], selective: [0.1, 0.6], aggressive: [0.0, 0.5] };
+const SIGMA_RANGE: Record<ThreadingMode, [number, number]> = {
+  sequential: [0.6, 0.95],
+  selective: [0.1, 0.6],
+  aggressive: [0.0, 0.5],
+};
 
 function normal(random: () => number): number {
   // Box–Muller; 1 − u keeps the logarithm finite.
@@ -31,20 +43,27 @@ function normal(random: () => number): number {
 }
 
 /** A matrix as a user would write it, resolved with the defaults (5 repetitions, 1 warmup). */
-export function buildBenchMatrix(shape: (typeof SHAPES)[number], budget: string | number | null, seed: number): ResolvedMatrix {
-  return resolveMatrix({
-    name: 'bench',
-    target: { kind: 'builtin' },
-    threads: shape.threads,
-    modes: shape.modes,
-    repetitions: 5,
-    warmup: 1,
-    orderSeed: seed,
-    reference: shape.reference,
-    recommendation: { tolerance: 0.05, memoryBudget: null },
-    search: 'adaptive',
-    ...(budget === null ? {} : { searchBudget: budget }),
-  }, null);
+export function buildBenchMatrix(
+  shape: (typeof SHAPES)[number],
+  budget: string | number | null,
+  seed: number,
+): ResolvedMatrix {
+  return resolveMatrix(
+    {
+      name: 'bench',
+      target: { kind: 'builtin' },
+      threads: shape.threads,
+      modes: shape.modes,
+      repetitions: 5,
+      warmup: 1,
+      orderSeed: seed,
+      reference: shape.reference,
+      recommendation: { tolerance: 0.05, memoryBudget: null },
+      search: 'adaptive',
+      ...(budget === null ? {} : { searchBudget: budget }),
+    },
+    null,
+  );
 }
 
 /** Case `index` of the synthetic set: its curve, noise and outliers all follow from `seed`. */

@@ -24,15 +24,41 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PLANTED = process.env.BENCH_PLANTED ?? 'int_yearly_events';
 const MODE = 'aggressive';
 
-interface Sample { readonly wallMs: number; readonly schedule: Schedule }
+interface Sample {
+  readonly wallMs: number;
+  readonly schedule: Schedule;
+}
 
 async function runOnce(dir: string, threads: number, planted: boolean): Promise<Sample> {
   const database = path.join(dir, `${threads}-${planted}.duckdb`);
-  const result = spawnSync(process.execPath, [CLI_ENTRY, 'simulate', '--threads', String(threads), '--mode', MODE,
-    '--years', '2025-2027', '--employees', String(EMPLOYEES), '--database', database, '--force', '--json'], {
-    encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
-    env: { ...process.env, UV_THREADPOOL_SIZE: String(threadPoolSizeFor(threads)), [PLANT_REPEAT_ENV]: planted ? PLANTED : '' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      CLI_ENTRY,
+      'simulate',
+      '--threads',
+      String(threads),
+      '--mode',
+      MODE,
+      '--years',
+      '2025-2027',
+      '--employees',
+      String(EMPLOYEES),
+      '--database',
+      database,
+      '--force',
+      '--json',
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+      env: {
+        ...process.env,
+        UV_THREADPOOL_SIZE: String(threadPoolSizeFor(threads)),
+        [PLANT_REPEAT_ENV]: planted ? PLANTED : '',
+      },
+    },
+  );
   if (result.status !== 0) throw new Error(`simulate ${threads} planted=${planted} failed: ${result.stderr}`);
   const summary = JSON.parse(result.stdout) as { wallMs: number };
   const schedule = buildSchedule(await readScheduleTable(database, 'run_metadata'));
@@ -46,7 +72,12 @@ async function main(): Promise<void> {
   const samples = new Map<string, Sample[]>();
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const [threads, planted] of [[1, false], [2, false], [1, true], [2, true]] as const) {
+      for (const [threads, planted] of [
+        [1, false],
+        [2, false],
+        [1, true],
+        [2, true],
+      ] as const) {
         const key = `${threads}${planted ? ' planted' : ''}`;
         const sample = await runOnce(dir, threads, planted);
         samples.set(key, [...(samples.get(key) ?? []), sample]);
@@ -57,14 +88,29 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const med = (key: string): number => median(samples.get(key)!.map((s) => s.wallMs));
-  const makespan = (s: Sample): number => Math.max(...s.schedule.tasks.map((t) => t.finishMs)) - Math.min(...s.schedule.tasks.map((t) => t.startMs));
+  const makespan = (s: Sample): number =>
+    Math.max(...s.schedule.tasks.map((t) => t.finishMs)) - Math.min(...s.schedule.tasks.map((t) => t.startMs));
   const overhead = (key: string): number => median(samples.get(key)!.map((s) => s.wallMs - makespan(s)));
   const ones = [...samples.get('1')!].sort((a, b) => a.wallMs - b.wallMs);
-  const reference: ReferenceSchedule = { schedule: ones[Math.floor((ones.length - 1) / 2)]!.schedule, measuredOn: { threads: 1, cores: os.availableParallelism() }, runId: 'unplanted 1 thread' };
+  const reference: ReferenceSchedule = {
+    schedule: ones[Math.floor((ones.length - 1) / 2)]!.schedule,
+    measuredOn: { threads: 1, cores: os.availableParallelism() },
+    runId: 'unplanted 1 thread',
+  };
   const started = performance.now();
-  const model = calibrateModel(reference, [1, 2].map((threads) => ({ threads, mode: MODE, wallMs: med(String(threads)), overheadMs: overhead(String(threads)) })));
+  const model = calibrateModel(
+    reference,
+    [1, 2].map((threads) => ({
+      threads,
+      mode: MODE,
+      wallMs: med(String(threads)),
+      overheadMs: overhead(String(threads)),
+    })),
+  );
   const work = measureWork(reference.schedule, reference.measuredOn, model);
-  const planted = work.map((w, i) => (reference.schedule.tasks[i]!.model.replace(/_s\d+$/, '') === PLANTED ? w * 2 : w));
+  const planted = work.map((w, i) =>
+    reference.schedule.tasks[i]!.model.replace(/_s\d+$/, '') === PLANTED ? w * 2 : w,
+  );
   const lines = [
     `what-if check: ${EMPLOYEES} employees × 3 years, ${MODE}, ${ROUNDS} interleaved rounds; planted: ${PLANTED} computed twice (outputs unchanged)`,
     `1-min load ${startLoad.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end; ${os.availableParallelism()} cores`,
@@ -72,13 +118,16 @@ async function main(): Promise<void> {
   ];
   for (const threads of [1, 2]) {
     const plan = buildBuiltinPlan(reference.schedule, planted, { threads, mode: MODE });
-    const predicted = replayPlan(plan, { threads, cores: reference.measuredOn.cores }, model).makespanMs + model.overheadMs;
+    const predicted =
+      replayPlan(plan, { threads, cores: reference.measuredOn.cores }, model).makespanMs + model.overheadMs;
     const asIs = predictWallMs(reference, model, threads, MODE, reference.measuredOn.cores, work);
     const measured = med(`${threads} planted`);
     const measuredAsIs = med(String(threads));
-    lines.push(`${threads} thread(s): as is measured ${(measuredAsIs / 1000).toFixed(2)} s (predicted ${(asIs / 1000).toFixed(2)} s); `
-      + `${PLANTED} ×2 predicted ${(predicted / 1000).toFixed(2)} s, measured ${(measured / 1000).toFixed(2)} s, error ${(((predicted - measured) / measured) * 100).toFixed(1)}%; `
-      + `added time predicted ${((predicted - asIs) / 1000).toFixed(2)} s, measured ${((measured - measuredAsIs) / 1000).toFixed(2)} s`);
+    lines.push(
+      `${threads} thread(s): as is measured ${(measuredAsIs / 1000).toFixed(2)} s (predicted ${(asIs / 1000).toFixed(2)} s); ` +
+        `${PLANTED} ×2 predicted ${(predicted / 1000).toFixed(2)} s, measured ${(measured / 1000).toFixed(2)} s, error ${(((predicted - measured) / measured) * 100).toFixed(1)}%; ` +
+        `added time predicted ${((predicted - asIs) / 1000).toFixed(2)} s, measured ${((measured - measuredAsIs) / 1000).toFixed(2)} s`,
+    );
   }
   lines.push(`(calibration and predictions took ${(performance.now() - started).toFixed(0)} ms)`);
   process.stdout.write(`${lines.join('\n')}\n`);

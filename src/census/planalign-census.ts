@@ -21,7 +21,6 @@ export interface CensusSpec {
   readonly startYear: number;
 }
 
-
 /** IRS 401(a)(17) compensation limit for 2024, which caps plan compensation. */
 const COMPENSATION_LIMIT_2024 = 345_000;
 
@@ -50,9 +49,14 @@ function planalignColumnsSql(): string {
 }
 
 /** Checks a census spec; throws InputError naming the flag or key `where`. */
-export function validateCensusSpec(spec: CensusSpec, where: { employees: string; seed: string; startYear: string }): void {
+export function validateCensusSpec(
+  spec: CensusSpec,
+  where: { employees: string; seed: string; startYear: string },
+): void {
   if (!Number.isInteger(spec.employees) || spec.employees < 1 || spec.employees > MATRIX_LIMITS.employees) {
-    throw new InputError(`${where.employees}: expected an integer from 1 to ${MATRIX_LIMITS.employees}, got ${spec.employees}`);
+    throw new InputError(
+      `${where.employees}: expected an integer from 1 to ${MATRIX_LIMITS.employees}, got ${spec.employees}`,
+    );
   }
   if (!Number.isSafeInteger(spec.seed)) throw new InputError(`${where.seed}: expected an integer, got ${spec.seed}`);
   if (!Number.isInteger(spec.startYear) || spec.startYear < 1900 || spec.startYear > 2200) {
@@ -71,12 +75,25 @@ export async function writePlanalignCensus(spec: CensusSpec, file: string): Prom
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
-    const context = { seed: spec.seed, scenarioId: 'default', planDesignId: DEFAULT_PLAN_DESIGN_ID, startYear: spec.startYear, endYear: spec.startYear, employees: spec.employees };
+    const context = {
+      seed: spec.seed,
+      scenarioId: 'default',
+      planDesignId: DEFAULT_PLAN_DESIGN_ID,
+      startYear: spec.startYear,
+      endYear: spec.startYear,
+      employees: spec.employees,
+    };
     for (const statement of censusModel(context).statements) await connection.run(statement);
-    await replaceFileAtomically(target, (temporary) => connection.run(`COPY (${planalignColumnsSql()}) TO ${quoteLiteral(temporary)} (FORMAT parquet)`).then(() => undefined));
+    await replaceFileAtomically(target, (temporary) =>
+      connection
+        .run(`COPY (${planalignColumnsSql()}) TO ${quoteLiteral(temporary)} (FORMAT parquet)`)
+        .then(() => undefined),
+    );
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`census ${file}: cannot be written (${(error as Error).message.split('\n')[0]})`, { cause: error });
+    throw new InputError(`census ${file}: cannot be written (${(error as Error).message.split('\n')[0]})`, {
+      cause: error,
+    });
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -16,11 +16,15 @@ interface SaveArguments {
 
 const saveCommand: CommandModule<object, SaveArguments> = {
   command: 'save <run-dir>',
-  describe: 'save golden digests and this machine\'s performance figures from a deterministic run',
+  describe: "save golden digests and this machine's performance figures from a deterministic run",
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a finished run directory' })
-      .option('to', { type: 'string', describe: 'baseline file (default: baselines/<matrix>.json beside the matrix folder; for a matrix of an installed package, ./baselines/<matrix>.json)' }) as unknown as Argv<SaveArguments>,
+      .option('to', {
+        type: 'string',
+        describe:
+          'baseline file (default: baselines/<matrix>.json beside the matrix folder; for a matrix of an installed package, ./baselines/<matrix>.json)',
+      }) as unknown as Argv<SaveArguments>,
   handler: async (argv) => {
     // The golden digests are the reference run's md5 digests: taken now from its database if the run took none.
     const run = await ensureStableDigests(await loadRunFrom(argv.runDir, process.stderr));
@@ -38,8 +42,12 @@ const saveCommand: CommandModule<object, SaveArguments> = {
     const baseline = buildBaseline(report, existing, await currentCommit(), new Date().toISOString());
     await writeBaseline(file, baseline);
     const machines = Object.keys(baseline.performance).length;
-    const replaced = existing ? ` (replaced the golden digests saved ${existing.golden?.savedAt ?? 'before'}${existing.performance[report.hardware.id] ? ' and this machine\'s figures' : ''})` : '';
-    process.stdout.write(`baseline saved to ${file}${replaced}: golden digests of ${Object.keys(baseline.golden?.tables ?? {}).length} tables, performance for ${machines} machine(s) (this one: ${report.hardware.id})\n`);
+    const replaced = existing
+      ? ` (replaced the golden digests saved ${existing.golden?.savedAt ?? 'before'}${existing.performance[report.hardware.id] ? " and this machine's figures" : ''})`
+      : '';
+    process.stdout.write(
+      `baseline saved to ${file}${replaced}: golden digests of ${Object.keys(baseline.golden?.tables ?? {}).length} tables, performance for ${machines} machine(s) (this one: ${report.hardware.id})\n`,
+    );
   },
 };
 

@@ -22,21 +22,31 @@ function listDifferentKeys(a: ResolvedMatrix, b: ResolvedMatrix): string {
 function checkSamePlan(first: LoadedRun, shard: LoadedRun, mixedHardware: boolean): void {
   const { plan } = shard.planFile;
   if (!plan.shard) {
-    throw new InputError(`merge: ${shard.runDir} was not run with --shard K/N; merge joins the shards of one sharded run`);
+    throw new InputError(
+      `merge: ${shard.runDir} was not run with --shard K/N; merge joins the shards of one sharded run`,
+    );
   }
   const firstMatrix = first.planFile.plan.matrix;
   if (!deepEqual(plan.matrix, firstMatrix)) {
-    throw new InputError(`merge: ${shard.runDir} ran a different plan than ${first.runDir} (matrix ${plan.matrix.name} vs ${firstMatrix.name}; differs in ${listDifferentKeys(plan.matrix, firstMatrix)})`);
+    throw new InputError(
+      `merge: ${shard.runDir} ran a different plan than ${first.runDir} (matrix ${plan.matrix.name} vs ${firstMatrix.name}; differs in ${listDifferentKeys(plan.matrix, firstMatrix)})`,
+    );
   }
   const firstCount = first.planFile.plan.shard?.count;
   if (plan.shard.count !== firstCount) {
-    throw new InputError(`merge: ${shard.runDir} is shard ${describeShard(shard)} but ${first.runDir} is shard ${describeShard(first)}: shards of different plans`);
+    throw new InputError(
+      `merge: ${shard.runDir} is shard ${describeShard(shard)} but ${first.runDir} is shard ${describeShard(first)}: shards of different plans`,
+    );
   }
   if (!deepEqual(plan.runs, expandPlan(plan.matrix, { shard: plan.shard }).runs)) {
-    throw new InputError(`merge: ${shard.runDir}: its plan.json does not hold the runs of shard ${describeShard(shard)} of its matrix (edited, or written by another threadgate version)`);
+    throw new InputError(
+      `merge: ${shard.runDir}: its plan.json does not hold the runs of shard ${describeShard(shard)} of its matrix (edited, or written by another threadgate version)`,
+    );
   }
   if (!mixedHardware && shard.planFile.hardware.id !== first.planFile.hardware.id) {
-    throw new InputError(`merge: ${shard.runDir} ran on other hardware (${shard.planFile.hardware.id}) than ${first.runDir} (${first.planFile.hardware.id}); timings from different machines cannot be pooled (--mixed-hardware merges them for the determinism gate alone)`);
+    throw new InputError(
+      `merge: ${shard.runDir} ran on other hardware (${shard.planFile.hardware.id}) than ${first.runDir} (${first.planFile.hardware.id}); timings from different machines cannot be pooled (--mixed-hardware merges them for the determinism gate alone)`,
+    );
   }
 }
 
@@ -47,13 +57,16 @@ function checkCoverage(shards: readonly LoadedRun[]): void {
   for (const shard of shards) {
     const index = shard.planFile.plan.shard!.index;
     const earlier = byIndex.get(index);
-    if (earlier) throw new InputError(`merge: shard ${index}/${count} given twice: ${earlier.runDir} and ${shard.runDir}`);
+    if (earlier)
+      throw new InputError(`merge: shard ${index}/${count} given twice: ${earlier.runDir} and ${shard.runDir}`);
     byIndex.set(index, shard);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
   if (missing.length > 0) {
     const given = [...byIndex.keys()].sort((a, b) => a - b).map((index) => `${index}/${count}`);
-    throw new InputError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')} missing (given ${given.join(', ')}); pass every shard's run directory`);
+    throw new InputError(
+      `merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')} missing (given ${given.join(', ')}); pass every shard's run directory`,
+    );
   }
 }
 

@@ -16,7 +16,8 @@ export const COMMAND_LIST = {
   },
   report: {
     usage: 'report <run-dir>',
-    summary: "rebuild report.json, report.md, report.html, junit.xml, results.csv and recommendation.json from a run's journal",
+    summary:
+      "rebuild report.json, report.md, report.html, junit.xml, results.csv and recommendation.json from a run's journal",
   },
   gate: {
     usage: 'gate <run-dir>',
@@ -52,7 +53,8 @@ export const COMMAND_LIST = {
   },
   whatif: {
     usage: 'whatif <run-dir>',
-    summary: "predict what changes to the orchestrator (one dbt call per year, no year barrier, faster models) would give, from a run's schedule",
+    summary:
+      "predict what changes to the orchestrator (one dbt call per year, no year barrier, faster models) would give, from a run's schedule",
   },
   history: {
     usage: 'history',

@@ -35,6 +35,7 @@ function listedOnly(name: CommandName): AnyCommand {
  */
 export async function commandsFor(args: readonly string[]): Promise<AnyCommand[]> {
   const named = args.find((arg) => !arg.startsWith('-'));
-  if (named !== undefined && Object.hasOwn(COMMAND_LOADERS, named)) return [await COMMAND_LOADERS[named as CommandName]()];
+  if (named !== undefined && Object.hasOwn(COMMAND_LOADERS, named))
+    return [await COMMAND_LOADERS[named as CommandName]()];
   return (Object.keys(COMMAND_LIST) as CommandName[]).map(listedOnly);
 }

@@ -9,13 +9,21 @@ import { runFolder } from '../runner/run-directory.js';
 import type { RunRecord } from '../core/run-record.js';
 
 type Samples = NonNullable<Divergence['samples']>;
-export type DiffDatabases = (a: string, b: string, tables: Readonly<Record<string, TableSpec>>, options?: { samples?: number }) => Promise<DatabaseDiff>;
+export type DiffDatabases = (
+  a: string,
+  b: string,
+  tables: Readonly<Record<string, TableSpec>>,
+  options?: { samples?: number },
+) => Promise<DatabaseDiff>;
 
 const SAMPLES_FILE = 'samples.json';
 const SAMPLE_ROWS = 5;
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Returns the verdict with `samples` filled wherever both databases (or a cached diff) exist. */
@@ -30,7 +38,8 @@ export async function attachDivergenceSamples(
   const divergences: Divergence[] = [];
   for (const divergence of verdict.divergences) {
     const record = records.find((candidate) => candidate.id === divergence.run);
-    const samples = reference && record ? await samplesFor(runDir, reference, record, divergence.table, tables, diffDatabases) : null;
+    const samples =
+      reference && record ? await samplesFor(runDir, reference, record, divergence.table, tables, diffDatabases) : null;
     divergences.push({ ...divergence, samples });
   }
   return { ...verdict, divergences };
@@ -45,7 +54,10 @@ async function samplesFor(
   diffDatabases: DiffDatabases,
 ): Promise<Samples | null> {
   const cacheFile = path.join(runFolder(runDir, record.id), SAMPLES_FILE);
-  const cache = await readFile(cacheFile, 'utf8').then((text) => JSON.parse(text) as Record<string, Samples>, () => ({}) as Record<string, Samples>);
+  const cache = await readFile(cacheFile, 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, Samples>,
+    () => ({}) as Record<string, Samples>,
+  );
   if (cache[table]) return cache[table];
   if (reference.database === null || record.database === null) return null;
   const referenceDb = path.resolve(runDir, reference.database);

@@ -29,7 +29,12 @@ export async function planDryRun(options: {
   await createTarget(matrix.target).check?.();
   const keys = new Set(plan.runs.map((run) => configKey(run)));
   // An adaptive search's plan starts empty: its first round runs every configuration.
-  return { plan, configurations: listConfigurations(matrix).map(configKey).filter((key) => isAdaptive(matrix) || keys.has(key)) };
+  return {
+    plan,
+    configurations: listConfigurations(matrix)
+      .map(configKey)
+      .filter((key) => isAdaptive(matrix) || keys.has(key)),
+  };
 }
 
 /** The dry run for a person: what would run, and that nothing did. */
@@ -38,7 +43,8 @@ export function formatDryRun({ plan, configurations }: DryRun): string {
   const shard = plan.shard ? ` (shard ${plan.shard.index}/${plan.shard.count})` : '';
   return [
     `matrix ${matrix.name}${matrix.source ? ` (${matrix.source})` : ''}: valid; target ${matrix.target.kind}`,
-    describeSearchPlan(matrix) ?? `plan${shard}: ${configurations.length} configurations × (${matrix.warmup} warmup + ${matrix.repetitions} repetitions) = ${plan.runs.length} runs, ${matrix.order}`,
+    describeSearchPlan(matrix) ??
+      `plan${shard}: ${configurations.length} configurations × (${matrix.warmup} warmup + ${matrix.repetitions} repetitions) = ${plan.runs.length} runs, ${matrix.order}`,
     `configurations: ${configurations.join(' ')}`,
     'nothing was run (--dry-run)',
     '',

@@ -21,13 +21,28 @@ export async function ensureStableDigests(run: LoadedRun): Promise<LoadedRun> {
   // No successful reference run: the verdict and the baseline refusal already say so.
   if (reference?.status !== 'ok' || !reference.digests || hasCurrentStableDigests(reference)) return run;
   const database = reference.database === null ? null : path.resolve(run.runDir, reference.database);
-  if (database === null || !(await access(database).then(() => true, () => false))) {
-    const older = reference.stableDigests ? `its stable digests were made by an older encoding, not ${MD5_ALGORITHM}, ` : '';
+  if (
+    database === null ||
+    !(await access(database).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    const older = reference.stableDigests
+      ? `its stable digests were made by an older encoding, not ${MD5_ALGORITHM}, `
+      : '';
     const why = `${older}the run did not take them (it does only when a baseline with golden digests or --stable-digests asks) and the reference database ${reference.database ?? ''} is gone (keep: ${matrix.keep}): run the matrix again with --stable-digests`;
-    return { ...run, records: run.records.map((record) => (record === reference ? { ...record, stableDigestsError: why } : record)) };
+    return {
+      ...run,
+      records: run.records.map((record) => (record === reference ? { ...record, stableDigestsError: why } : record)),
+    };
   }
-  const records = await takeStableDigests(run.runDir, run.records, matrix.reference, matrix.tables, (file, tables, options) =>
-    readingDatabases([file], () => digestDatabase(file, tables, options)),
+  const records = await takeStableDigests(
+    run.runDir,
+    run.records,
+    matrix.reference,
+    matrix.tables,
+    (file, tables, options) => readingDatabases([file], () => digestDatabase(file, tables, options)),
   );
   return { ...run, records };
 }

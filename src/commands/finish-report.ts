@@ -14,7 +14,12 @@ import { runFolder } from '../runner/run-directory.js';
 export const RECOMMENDATION_FILE = 'recommendation.json';
 
 /** The full report of a run, with divergence samples from its kept databases; writes nothing. */
-export async function analyzeRun(run: LoadedRun, baseline: BaselineFile | null, now: Date, options: { predict?: boolean; predictCores?: number | null } = {}): Promise<Report> {
+export async function analyzeRun(
+  run: LoadedRun,
+  baseline: BaselineFile | null,
+  now: Date,
+  options: { predict?: boolean; predictCores?: number | null } = {},
+): Promise<Report> {
   const { matrix } = run.planFile.plan;
   return assembleReport({
     runDir: run.runDir,
@@ -25,16 +30,26 @@ export async function analyzeRun(run: LoadedRun, baseline: BaselineFile | null, 
     predict: options.predict ?? true,
     predictCores: options.predictCores ?? null,
     attachSamples: (verdict) => attachDivergenceSamples(run.runDir, verdict, run.records, matrix.tables, diffDatabases),
-    diagnose: (verdict) => diagnoseLineage({ runDir: run.runDir, runFolder, records: run.records, verdict, tables: matrix.tables }),
+    diagnose: (verdict) =>
+      diagnoseLineage({ runDir: run.runDir, runFolder, records: run.records, verdict, tables: matrix.tables }),
   });
 }
 
 /** Builds the final report of a run and writes every report file and recommendation.json. */
-export async function finishReport(run: LoadedRun, writer: ReportWriter, baseline: BaselineFile | null, now: Date, predictCores: number | null = null): Promise<Report> {
+export async function finishReport(
+  run: LoadedRun,
+  writer: ReportWriter,
+  baseline: BaselineFile | null,
+  now: Date,
+  predictCores: number | null = null,
+): Promise<Report> {
   const report = await analyzeRun(run, baseline, now, { predictCores });
   await writer.write(report);
   if (report.recommendation) {
-    await writeAtomically(path.join(run.runDir, RECOMMENDATION_FILE), `${JSON.stringify(report.recommendation, null, 2)}\n`);
+    await writeAtomically(
+      path.join(run.runDir, RECOMMENDATION_FILE),
+      `${JSON.stringify(report.recommendation, null, 2)}\n`,
+    );
   }
   return report;
 }

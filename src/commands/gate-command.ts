@@ -6,7 +6,12 @@ import { ensureStableDigests, readsStableDigests } from './ensure-stable-digests
 import { analyzeRun } from './finish-report.js';
 import { loadBaselineFor } from '../baselines/baseline-store.js';
 import { COMMAND_LIST } from './command-list.js';
-import { HISTORY_OPTIONS, combineExitCodes, formatHistoryOutcome, type HistoryFlags } from '../history/history-flags.js';
+import {
+  HISTORY_OPTIONS,
+  combineExitCodes,
+  formatHistoryOutcome,
+  type HistoryFlags,
+} from '../history/history-flags.js';
 import { applyHistory } from '../history/history-option.js';
 
 interface GateArguments extends HistoryFlags {
@@ -25,7 +30,11 @@ export const gateCommand: CommandModule<object, GateArguments> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
       .option('baseline', BASELINE_OPTION)
       .options(HISTORY_OPTIONS)
-      .option('json', { type: 'boolean', default: false, describe: 'print the gate result as JSON' }) as unknown as Argv<GateArguments>,
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print the gate result as JSON',
+      }) as unknown as Argv<GateArguments>,
   handler: async (argv) => {
     const loaded = await loadRunFrom(argv.runDir, process.stderr);
     const { baseline, file } = await loadBaselineFor(loaded.planFile.plan.matrix, baselineRequest(argv.baseline));
@@ -34,14 +43,21 @@ export const gateCommand: CommandModule<object, GateArguments> = {
     const report = await analyzeRun(run, baseline, new Date());
     const { gate } = report;
     // The run is judged with the history, not added to it: gate reads, run and merge write.
-    const history = await applyHistory(report, argv, false, process.cwd(), (message) => process.stderr.write(`${message}\n`));
+    const history = await applyHistory(report, argv, false, process.cwd(), (message) =>
+      process.stderr.write(`${message}\n`),
+    );
     const exitCode = combineExitCodes(gate.exitCode, history);
     const verdict = exitCode === 0 ? gate.verdict : 'fail';
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ ...gate, verdict, exitCode, baseline: file, comparisons: report.baselineComparisons ?? null, ...(history ? { history: history.gate } : {}) }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...gate, verdict, exitCode, baseline: file, comparisons: report.baselineComparisons ?? null, ...(history ? { history: history.gate } : {}) }, null, 2)}\n`,
+      );
     } else {
-      process.stdout.write(`gate: ${verdict.toUpperCase()} (exit ${exitCode})${file ? ` against ${file}` : ' (no baseline)'}\n`);
-      for (const reason of gate.reasons) process.stdout.write(`  ${MARK[reason.status]}  ${reason.check}: ${reason.message}\n`);
+      process.stdout.write(
+        `gate: ${verdict.toUpperCase()} (exit ${exitCode})${file ? ` against ${file}` : ' (no baseline)'}\n`,
+      );
+      for (const reason of gate.reasons)
+        process.stdout.write(`  ${MARK[reason.status]}  ${reason.check}: ${reason.message}\n`);
       process.stdout.write(formatHistoryOutcome(history, argv.history, false));
     }
     process.exitCode = exitCode;

@@ -21,8 +21,14 @@ export async function readRunReport(runDir: string): Promise<Report> {
   } catch (error) {
     throw new InputError(`${file}: not JSON (${(error as Error).message})`);
   }
-  if (report?.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(report.runs) || typeof report.matrix?.name !== 'string') {
-    throw new InputError(`${file}: not a threadgate report (schemaVersion ${JSON.stringify(report?.schemaVersion ?? null)}, expected ${REPORT_SCHEMA_VERSION})`);
+  if (
+    report?.schemaVersion !== REPORT_SCHEMA_VERSION ||
+    !Array.isArray(report.runs) ||
+    typeof report.matrix?.name !== 'string'
+  ) {
+    throw new InputError(
+      `${file}: not a threadgate report (schemaVersion ${JSON.stringify(report?.schemaVersion ?? null)}, expected ${REPORT_SCHEMA_VERSION})`,
+    );
   }
   return report;
 }

@@ -25,8 +25,17 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   const planned = new Set(planFile.plan.runs.map((run) => run.id));
   // An adaptive search plans its rounds as it goes: its records are told apart by their ids.
   const isPlanned = isAdaptive(planFile.plan.matrix) ? isSearchRunId : (id: string) => planned.has(id);
-  const known = joinStableDigests(records.filter((record) => isPlanned(record.id)), await readStableDigests(runDir));
-  return { runDir, planFile, records: known.filter((record) => !record.superseded), superseded: known.filter((record) => record.superseded), truncatedLine };
+  const known = joinStableDigests(
+    records.filter((record) => isPlanned(record.id)),
+    await readStableDigests(runDir),
+  );
+  return {
+    runDir,
+    planFile,
+    records: known.filter((record) => !record.superseded),
+    superseded: known.filter((record) => record.superseded),
+    truncatedLine,
+  };
 }
 
 /** loadRun on the run directory found for `given` (as typed by the user), telling `notes` when it was found inside. */

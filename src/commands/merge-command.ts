@@ -8,7 +8,14 @@ import { formatSummaryTable } from '../report/summary-table.js';
 import { createReportWriter } from '../report/write-reports.js';
 import { findRunDirectory } from '../runner/find-run-directory.js';
 import { mergeRuns } from './merge-runs.js';
-import { HISTORY_OPTIONS, combineExitCodes, formatHistoryOutcome, validateCommit, validateWindow, type HistoryFlags } from '../history/history-flags.js';
+import {
+  HISTORY_OPTIONS,
+  combineExitCodes,
+  formatHistoryOutcome,
+  validateCommit,
+  validateWindow,
+  type HistoryFlags,
+} from '../history/history-flags.js';
 import { applyHistory } from '../history/history-option.js';
 import { probeHistory } from '../history/read-history.js';
 import { COMMAND_LIST } from './command-list.js';
@@ -25,9 +32,18 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('run-dirs', { type: 'string', array: true, demandOption: true, describe: 'shard run directories' })
-      .option('out', { type: 'string', default: 'reports', describe: 'folder the merged run directory is created in (as for run)' })
+      .option('out', {
+        type: 'string',
+        default: 'reports',
+        describe: 'folder the merged run directory is created in (as for run)',
+      })
       .options(HISTORY_OPTIONS)
-      .option('mixed-hardware', { type: 'boolean', default: false, describe: 'merge shards from different machines: outputs judged together, no recommendation or timing comparison' }) as unknown as Argv<MergeArguments>,
+      .option('mixed-hardware', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'merge shards from different machines: outputs judged together, no recommendation or timing comparison',
+      }) as unknown as Argv<MergeArguments>,
   handler: async (argv) => {
     if (argv.history !== undefined) {
       validateCommit(argv.commit);
@@ -49,8 +65,12 @@ export const mergeCommand: CommandModule<object, MergeArguments> = {
     await writer.appendStepSummary(report);
     process.stdout.write(`${formatSummaryTable(report)}\nmerged ${argv.runDirs.length} shards into ${merged.runDir}\n`);
     // A merge with runs missing is an incomplete night: it is not added to the history.
-    const history = report.pendingRuns === 0 ? await applyHistory(report, argv, true, process.cwd(), (message) => process.stderr.write(`${message}\n`)) : null;
-    if (argv.history !== undefined && report.pendingRuns > 0) process.stderr.write(`history ${argv.history}: not added (${report.pendingRuns} run(s) missing)\n`);
+    const history =
+      report.pendingRuns === 0
+        ? await applyHistory(report, argv, true, process.cwd(), (message) => process.stderr.write(`${message}\n`))
+        : null;
+    if (argv.history !== undefined && report.pendingRuns > 0)
+      process.stderr.write(`history ${argv.history}: not added (${report.pendingRuns} run(s) missing)\n`);
     process.stdout.write(formatHistoryOutcome(history, argv.history, true));
     process.exitCode = report.pendingRuns > 0 ? 4 : combineExitCodes(report.gate.exitCode, history);
   },

@@ -10,14 +10,26 @@ import { expandPlan } from '../matrix/plan.js';
 import { checkShardSet } from './check-shards.js';
 import { appendRecord } from '../runner/journal.js';
 import { loadRun, type LoadedRun } from './load-run.js';
-import { createRunDirectory, journalPath, PLAN_FILE, runFolder, writePlanFile, type PlanFile } from '../runner/run-directory.js';
+import {
+  createRunDirectory,
+  journalPath,
+  PLAN_FILE,
+  runFolder,
+  writePlanFile,
+  type PlanFile,
+} from '../runner/run-directory.js';
 import type { RunRecord } from '../core/run-record.js';
 
 /**
  * Creates a new run directory inside `outRoot` (named like `run`'s: `<matrix>-<UTC stamp>`) holding
  * the merge of the shard runs `runDirs`; returns the merged run.
  */
-export async function mergeRuns(runDirs: readonly string[], outRoot: string, now: Date, options: { mixedHardware?: boolean } = {}): Promise<LoadedRun> {
+export async function mergeRuns(
+  runDirs: readonly string[],
+  outRoot: string,
+  now: Date,
+  options: { mixedHardware?: boolean } = {},
+): Promise<LoadedRun> {
   const shards = checkShardSet(await Promise.all(runDirs.map((dir) => loadRun(path.resolve(dir)))), options);
   const first = shards[0]!;
   const { matrix } = first.planFile.plan;
@@ -26,11 +38,17 @@ export async function mergeRuns(runDirs: readonly string[], outRoot: string, now
   // Lowest shard first wins where an id repeats (only the reference configuration's runs do).
   const records = new Map<string, { record: RunRecord; from: string }>();
   for (const shard of shards) {
-    for (const record of shard.records) if (!records.has(record.id)) records.set(record.id, { record, from: shard.runDir });
+    for (const record of shard.records)
+      if (!records.has(record.id)) records.set(record.id, { record, from: shard.runDir });
   }
 
   const outDir = await createRunDirectory(outRoot, matrix.name, now);
-  if (await access(path.join(outDir, PLAN_FILE)).then(() => true, () => false)) {
+  if (
+    await access(path.join(outDir, PLAN_FILE)).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new InputError(`--out: ${outDir} already holds a run; choose another --out folder`);
   }
   const machines = [...new Map(shards.map((shard) => [shard.planFile.hardware.id, shard.planFile.hardware])).values()];
@@ -45,7 +63,13 @@ export async function mergeRuns(runDirs: readonly string[], outRoot: string, now
     const entry = records.get(run.id);
     if (!entry) continue; // a shard that was interrupted: the merged run shows it as pending
     const source = runFolder(entry.from, run.id);
-    if (await access(source).then(() => true, () => false)) await cp(source, runFolder(outDir, run.id), { recursive: true });
+    if (
+      await access(source).then(
+        () => true,
+        () => false,
+      )
+    )
+      await cp(source, runFolder(outDir, run.id), { recursive: true });
     await appendRecord(journalPath(outDir), entry.record);
   }
   return loadRun(outDir);

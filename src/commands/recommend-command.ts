@@ -43,10 +43,19 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
       .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory' })
       .option('write', {
         type: 'string',
-        describe: 'write recommendation.json to FILE (no value: $THREADGATE_RECOMMENDATIONS or ~/.threadgate/recommendations/<hardware id>.json)',
+        describe:
+          'write recommendation.json to FILE (no value: $THREADGATE_RECOMMENDATIONS or ~/.threadgate/recommendations/<hardware id>.json)',
       })
-      .option('apply', { type: 'string', describe: "write the recommended threading settings into a PlanAlign simulation_config.yaml (other keys and comments kept)" })
-      .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' }) as unknown as Argv<RecommendArguments>,
+      .option('apply', {
+        type: 'string',
+        describe:
+          'write the recommended threading settings into a PlanAlign simulation_config.yaml (other keys and comments kept)',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print the recommendation as JSON',
+      }) as unknown as Argv<RecommendArguments>,
   handler: async (argv) => {
     // A config that cannot be read or written fails first, before a recommendation is printed.
     if (argv.apply !== undefined) await checkApplicable(argv.apply);
@@ -54,11 +63,15 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
     const report = await analyzeRun(run, null, new Date(), { predict: false });
     const { recommendation } = report;
     if (!recommendation) {
-      process.stderr.write(`threadgate: no recommendation: ${report.recommendationError ?? 'no eligible configuration'}\n`);
+      process.stderr.write(
+        `threadgate: no recommendation: ${report.recommendationError ?? 'no eligible configuration'}\n`,
+      );
       process.exitCode = report.gate.exitCode !== EXIT.pass ? report.gate.exitCode : EXIT.crashed;
       return;
     }
-    process.stdout.write(argv.json ? `${JSON.stringify(recommendation, null, 2)}\n` : `${formatRecommendation(recommendation)}\n`);
+    process.stdout.write(
+      argv.json ? `${JSON.stringify(recommendation, null, 2)}\n` : `${formatRecommendation(recommendation)}\n`,
+    );
     if (argv.write !== undefined) {
       const file = argv.write === '' ? recommendationPathFor(recommendation.hardware.id) : path.resolve(argv.write);
       try {
@@ -71,7 +84,10 @@ export const recommendCommand: CommandModule<object, RecommendArguments> = {
     }
     if (argv.apply !== undefined) {
       const changes = await applyRecommendation(recommendation, argv.apply);
-      const summary = changes.length === 0 ? ' (already set: nothing changed)' : `:\n${changes.map((line) => `  ${line}`).join('\n')}`;
+      const summary =
+        changes.length === 0
+          ? ' (already set: nothing changed)'
+          : `:\n${changes.map((line) => `  ${line}`).join('\n')}`;
       process.stderr.write(`applied to ${argv.apply}${summary}\n`);
     }
   },

@@ -8,7 +8,14 @@ import { describeMatrixDefault } from '../runner/matrix-default-help.js';
 import { readRunFlags } from '../runner/run-flags.js';
 import { addConditionOptions, readConditionFlags } from '../runner/condition-flags.js';
 import { addSearchOptions, readSearchFlags } from '../search/search-flags.js';
-import { HISTORY_OPTIONS, combineExitCodes, formatHistoryOutcome, validateCommit, validateWindow, type HistoryFlags } from '../history/history-flags.js';
+import {
+  HISTORY_OPTIONS,
+  combineExitCodes,
+  formatHistoryOutcome,
+  validateCommit,
+  validateWindow,
+  type HistoryFlags,
+} from '../history/history-flags.js';
 import { COMMAND_LIST } from './command-list.js';
 
 /** Exit code when Ctrl-C stopped the matrix early (the shell's convention for SIGINT). */
@@ -44,27 +51,61 @@ export const runCommand: CommandModule<object, RunArguments> = {
   describe: COMMAND_LIST.run.summary,
   builder: (yargs: Argv) =>
     addSearchOptions(addConditionOptions(yargs))
-      .positional('matrix', { type: 'string', describe: 'matrix file (YAML or JSON)', defaultDescription: './matrices/quick.yaml, else the one shipped with threadgate' })
-      .option('threads', { type: 'string', describe: 'thread counts, e.g. 1,2,4 (overrides the file)', defaultDescription: describeMatrixDefault('threads') })
-      .option('modes', { type: 'string', describe: 'modes, e.g. selective,sequential (overrides the file)', defaultDescription: describeMatrixDefault('modes') })
-      .option('reps', { type: 'string', describe: 'timed repetitions per configuration', defaultDescription: describeMatrixDefault('repetitions') })
-      .option('warmup', { type: 'string', describe: 'untimed warmup runs per configuration', defaultDescription: describeMatrixDefault('warmup') })
-      .option('timeout', { type: 'string', describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)', defaultDescription: describeMatrixDefault('timeout') })
+      .positional('matrix', {
+        type: 'string',
+        describe: 'matrix file (YAML or JSON)',
+        defaultDescription: './matrices/quick.yaml, else the one shipped with threadgate',
+      })
+      .option('threads', {
+        type: 'string',
+        describe: 'thread counts, e.g. 1,2,4 (overrides the file)',
+        defaultDescription: describeMatrixDefault('threads'),
+      })
+      .option('modes', {
+        type: 'string',
+        describe: 'modes, e.g. selective,sequential (overrides the file)',
+        defaultDescription: describeMatrixDefault('modes'),
+      })
+      .option('reps', {
+        type: 'string',
+        describe: 'timed repetitions per configuration',
+        defaultDescription: describeMatrixDefault('repetitions'),
+      })
+      .option('warmup', {
+        type: 'string',
+        describe: 'untimed warmup runs per configuration',
+        defaultDescription: describeMatrixDefault('warmup'),
+      })
+      .option('timeout', {
+        type: 'string',
+        describe: 'per-run timeout, e.g. 90s, 10m (overrides the file)',
+        defaultDescription: describeMatrixDefault('timeout'),
+      })
       .option('out', { type: 'string', default: 'reports', describe: 'folder the run directory is created in' })
       .option('shard', { type: 'string', describe: 'run only shard K of N, e.g. 2/4 (merge the shards afterwards)' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run directory' })
       .option('baseline', BASELINE_OPTION)
       .options(HISTORY_OPTIONS)
-      .option('stable-digests', { type: 'boolean', default: false, describe: "take the reference run's md5 digest at the end even without a baseline's golden digests to check (stable-digests.json)" })
+      .option('stable-digests', {
+        type: 'boolean',
+        default: false,
+        describe:
+          "take the reference run's md5 digest at the end even without a baseline's golden digests to check (stable-digests.json)",
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines, only the summary' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'check the matrix, flags and target and print the plan; run nothing' }) as unknown as Argv<RunArguments>,
+      .option('dry-run', {
+        type: 'boolean',
+        default: false,
+        describe: 'check the matrix, flags and target and print the plan; run nothing',
+      }) as unknown as Argv<RunArguments>,
   handler: async (argv) => {
     const flags = readRunFlags(argv);
     const { shard } = flags;
     const overrides = { ...flags.overrides, ...readConditionFlags(argv), ...readSearchFlags(argv) };
     if (argv.dryRun) {
-      if (argv.resume !== undefined) throw new InputError("--dry-run: checks a new run's matrix and flags; drop --resume");
+      if (argv.resume !== undefined)
+        throw new InputError("--dry-run: checks a new run's matrix and flags; drop --resume");
       const dryRun = await planDryRun({ matrixPath: argv.matrix ?? null, overrides, shard });
       process.stdout.write(argv.json ? serializeDryRun(dryRun) : formatDryRun(dryRun));
       return;
@@ -109,23 +150,41 @@ export const runCommand: CommandModule<object, RunArguments> = {
       const { report } = result;
       // An unfinished run would put a partial night into the history: it is added once --resume finishes it.
       const finished = !result.interrupted && report.pendingRuns === 0;
-      const history = finished ? await (await import('../history/history-option.js')).applyHistory(report, argv, true, process.cwd(), (message) => process.stderr.write(`${message}\n`)) : null;
-      if (argv.history !== undefined && !finished) process.stderr.write(`history ${argv.history}: not added (the run is unfinished)\n`);
+      const history = finished
+        ? await (await import('../history/history-option.js')).applyHistory(
+            report,
+            argv,
+            true,
+            process.cwd(),
+            (message) => process.stderr.write(`${message}\n`),
+          )
+        : null;
+      if (argv.history !== undefined && !finished)
+        process.stderr.write(`history ${argv.history}: not added (the run is unfinished)\n`);
       if (argv.json) {
-        process.stdout.write(`${JSON.stringify({
-          runDir: result.runDir,
-          interrupted: result.interrupted,
-          gate: report.gate,
-          determinism: { verdict: report.determinism.verdict, divergences: report.determinism.divergences.length },
-          recommendation: report.recommendation,
-          baseline: result.baselineFile,
-          ...(history ? { history: history.gate } : {}),
-        }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            {
+              runDir: result.runDir,
+              interrupted: result.interrupted,
+              gate: report.gate,
+              determinism: { verdict: report.determinism.verdict, divergences: report.determinism.divergences.length },
+              recommendation: report.recommendation,
+              baseline: result.baselineFile,
+              ...(history ? { history: history.gate } : {}),
+            },
+            null,
+            2,
+          )}\n`,
+        );
       } else {
         process.stdout.write(`${formatSummaryTable(report)}\n`);
         process.stdout.write(`run directory: ${result.runDir}\n`);
         if (result.baselineFile) process.stdout.write(`baseline: ${result.baselineFile}\n`);
-        if (result.interrupted) process.stdout.write(`interrupted with ${report.pendingRuns} runs left: threadgate run --resume ${result.runDir}\n`);
+        if (result.interrupted)
+          process.stdout.write(
+            `interrupted with ${report.pendingRuns} runs left: threadgate run --resume ${result.runDir}\n`,
+          );
         process.stdout.write(formatHistoryOutcome(history, argv.history, true));
       }
       process.exitCode = result.interrupted ? EXIT_INTERRUPTED : combineExitCodes(report.gate.exitCode, history);

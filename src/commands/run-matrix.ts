@@ -63,7 +63,10 @@ export interface RunMatrixResult {
 /** The default matrix: ./matrices/quick.yaml when present, else the one shipped with threadgate. */
 export async function defaultMatrixPath(): Promise<string> {
   const local = path.resolve('matrices', 'quick.yaml');
-  return access(local).then(() => local, () => path.join(PACKAGE_ROOT, 'matrices', 'quick.yaml'));
+  return access(local).then(
+    () => local,
+    () => path.join(PACKAGE_ROOT, 'matrices', 'quick.yaml'),
+  );
 }
 
 /**
@@ -81,13 +84,19 @@ export async function runMatrix(options: RunMatrixOptions, io: RunMatrixIo): Pro
   }
 }
 
-async function runOpened({ started, target, guard }: StartedRun, options: RunMatrixOptions, io: RunMatrixIo, samplerKind: SamplerKind): Promise<RunMatrixResult> {
+async function runOpened(
+  { started, target, guard }: StartedRun,
+  options: RunMatrixOptions,
+  io: RunMatrixIo,
+  samplerKind: SamplerKind,
+): Promise<RunMatrixResult> {
   for (const note of guard.notes) io.progress.write(`${note}\n`);
   const platformNote = describeSamplerLimits(samplerKind);
   if (platformNote !== null) io.progress.write(`${platformNote}\n`);
   const { planFile, runDir } = started;
   const journaled = [...started.records, ...(started.superseded ?? [])];
-  if (started.truncatedLine) await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), journaled));
+  if (started.truncatedLine)
+    await guardStartWrite('the journal', journalPath(runDir), () => repairJournal(journalPath(runDir), journaled));
   const { plan } = planFile;
   const { baseline, file: baselineFile } = await loadBaselineFor(plan.matrix, options.baseline);
 
@@ -98,32 +107,45 @@ async function runOpened({ started, target, guard }: StartedRun, options: RunMat
   const digester = createDigestWorker();
   await digester.start();
   // An adaptive search (src/search) runs round by round; the exhaustive plan runs as listed.
-  const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(plan, runDir, {
-    target,
-    digest: digester.digest,
-    readScheduleTable: digester.readScheduleTable,
-    digestRelations: digester.digestRelations,
-    startSampler: (pid, intervalMs) => startSampler(pid, { intervalMs }, samplerKind),
-    hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
-    signal: io.signal,
-    processes: guard,
-    memory: conditions.memory,
-    // The md5 digest only when something reads it: golden digests that apply to this run, or the flag.
-    takeStableDigests: options.stableDigests === true || (baseline?.golden != null && baseline.outputKey === outputKeyOf(plan.matrix.target)),
-    // Reports rewritten as runs end (after every run at first, then in geometric steps; report.html
-    // within a cost budget), so an interrupted matrix still leaves readable reports; finishReport
-    // below always writes them all.
-    afterRun: createReportRewriter({
-      runDir, planFile, baseline, now: io.now, files: writer.files,
-      write: (interim, file) => guardWrite('the reports in', runDir, runDir, () => writer.writeFile(interim, file)),
-    }).afterRun,
-  }, journaled).finally(() => {
+  const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(
+    plan,
+    runDir,
+    {
+      target,
+      digest: digester.digest,
+      readScheduleTable: digester.readScheduleTable,
+      digestRelations: digester.digestRelations,
+      startSampler: (pid, intervalMs) => startSampler(pid, { intervalMs }, samplerKind),
+      hooks: createProgressReporter({ stream: io.progress, isTTY: io.isTTY, quiet: options.quiet }),
+      signal: io.signal,
+      processes: guard,
+      memory: conditions.memory,
+      // The md5 digest only when something reads it: golden digests that apply to this run, or the flag.
+      takeStableDigests:
+        options.stableDigests === true ||
+        (baseline?.golden != null && baseline.outputKey === outputKeyOf(plan.matrix.target)),
+      // Reports rewritten as runs end (after every run at first, then in geometric steps; report.html
+      // within a cost budget), so an interrupted matrix still leaves readable reports; finishReport
+      // below always writes them all.
+      afterRun: createReportRewriter({
+        runDir,
+        planFile,
+        baseline,
+        now: io.now,
+        files: writer.files,
+        write: (interim, file) => guardWrite('the reports in', runDir, runDir, () => writer.writeFile(interim, file)),
+      }).afterRun,
+    },
+    journaled,
+  ).finally(() => {
     digester.stop();
     return conditions.stop();
   });
 
   const finished: LoadedRun = { ...started, records };
-  const report = await guardWrite('the reports in', runDir, runDir, () => finishReport(finished, writer, baseline, io.now()));
+  const report = await guardWrite('the reports in', runDir, runDir, () =>
+    finishReport(finished, writer, baseline, io.now()),
+  );
   const interrupted = report.pendingRuns > 0;
   if (!interrupted) await writer.appendStepSummary(report);
   return { runDir, report, interrupted, baselineFile };
@@ -179,7 +201,9 @@ async function startRun(options: RunMatrixOptions, io: RunMatrixIo): Promise<Sta
 
 /** Command-line overrides cannot change a plan that is half run. */
 export function refuseOverridesOnResume(overrides: MatrixOverrides, shard: unknown, matrixPath: string | null): void {
-  const given = Object.entries(overrides).filter(([, value]) => value !== undefined).map(([name]) => `--${name}`);
+  const given = Object.entries(overrides)
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => `--${name}`);
   if (shard) given.push('--shard');
   if (matrixPath) given.push('MATRIX');
   if (given.length > 0) {

@@ -19,7 +19,9 @@ function printSummary(summary: SimulationSummary, json: boolean, verbose: boolea
     process.stdout.write(`${JSON.stringify(rest)}\n`);
     return;
   }
-  const rows = Object.entries(summary.rows).map(([t, n]) => `${t}=${n}`).join(' ');
+  const rows = Object.entries(summary.rows)
+    .map(([t, n]) => `${t}=${n}`)
+    .join(' ');
   process.stdout.write(
     `simulated ${summary.employees} employees ${summary.years} (seed ${summary.seed}) with ${summary.threads} threads (${summary.threadSource}), ` +
       `mode ${summary.mode} in ${(summary.wallMs / 1000).toFixed(2)} s, peak RSS ${(summary.peakRssBytes / 1024 ** 2).toFixed(0)} MiB\n${rows}\n`,
@@ -32,21 +34,39 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
   describe: COMMAND_LIST.simulate.summary,
   builder: (yargs: Argv<object>) =>
     yargs
-      .option('threads', { ...str, describe: 'models run at once and DuckDB threads: 1..16 or auto', defaultDescription: `${SIMULATE_DEFAULTS.threads}, or --config's thread_count` })
+      .option('threads', {
+        ...str,
+        describe: 'models run at once and DuckDB threads: 1..16 or auto',
+        defaultDescription: `${SIMULATE_DEFAULTS.threads}, or --config's thread_count`,
+      })
       .option('mode', { ...str, describe: 'sequential | selective | aggressive (default selective)' })
-      .option('years', { ...str, describe: 'simulation years, e.g. 2025-2029', defaultDescription: `${SIMULATE_DEFAULTS.startYear}-${SIMULATE_DEFAULTS.endYear}, or --config's` })
+      .option('years', {
+        ...str,
+        describe: 'simulation years, e.g. 2025-2029',
+        defaultDescription: `${SIMULATE_DEFAULTS.startYear}-${SIMULATE_DEFAULTS.endYear}, or --config's`,
+      })
       .option('employees', { ...str, describe: 'census size (default 10000)' })
       .option('seed', { ...str, describe: 'random seed (default 42)' })
       .option('database', { ...str, describe: 'DuckDB file to create (required)' })
       .option('scenario-id', { ...str, describe: 'scenario_id written on every event (default "default")' })
-      .option('config', { ...str, describe: "PlanAlign simulation_config.yaml (flags win over it)" })
+      .option('config', { ...str, describe: 'PlanAlign simulation_config.yaml (flags win over it)' })
       .option('recommendation', { ...str, describe: 'recommendation.json for --threads auto' })
-      .option('memory-limit', { ...str, describe: 'RSS above which the adaptive adjuster lowers concurrency, e.g. 512MB' })
+      .option('memory-limit', {
+        ...str,
+        describe: 'RSS above which the adaptive adjuster lowers concurrency, e.g. 512MB',
+      })
       .option('verbose', { type: 'boolean', describe: 'print per-model timings on stderr' })
       .option('force', { type: 'boolean', describe: 'replace an existing database' })
       .option('json', { type: 'boolean', describe: 'print a one-object JSON summary on stdout' })
-      .option('keep-intermediates', { type: 'boolean', describe: "also store each model's last state in the database (for threadgate's lineage walk)" })
-      .option('probe-pool', { type: 'boolean', hidden: true, describe: 'measure how many DuckDB queries run at once' }) as unknown as Argv<SimulateFlags>,
+      .option('keep-intermediates', {
+        type: 'boolean',
+        describe: "also store each model's last state in the database (for threadgate's lineage walk)",
+      })
+      .option('probe-pool', {
+        type: 'boolean',
+        hidden: true,
+        describe: 'measure how many DuckDB queries run at once',
+      }) as unknown as Argv<SimulateFlags>,
   handler: async (flags) => {
     const options = await resolveSimulateOptions(flags);
     let threads = options.threads === 'auto' ? 1 : options.threads;
@@ -71,9 +91,19 @@ export const simulateCommand: CommandModule<object, SimulateFlags> = {
       return;
     }
     const summary = await runSimulation({
-      threads, threadSource, maxThreads, mode, startYear: options.startYear, endYear: options.endYear,
-      employees: options.employees, seed: options.seed, database: options.database, scenarioId: options.scenarioId,
-      memoryLimitBytes: options.memoryLimitBytes, replaceExisting: options.force, probePool: options.probePool,
+      threads,
+      threadSource,
+      maxThreads,
+      mode,
+      startYear: options.startYear,
+      endYear: options.endYear,
+      employees: options.employees,
+      seed: options.seed,
+      database: options.database,
+      scenarioId: options.scenarioId,
+      memoryLimitBytes: options.memoryLimitBytes,
+      replaceExisting: options.force,
+      probePool: options.probePool,
       keepIntermediates: options.keepIntermediates,
     });
     printSummary(summary, options.json, options.verbose);

@@ -18,7 +18,10 @@ export function temporaryPathFor(file: string): string {
  * a Parquet file itself), then renames it into place. On any failure the temporary file is removed
  * and the error is rethrown unchanged, for the caller to word (exit 2 before runs start, 74 after).
  */
-export async function replaceFileAtomically(file: string, produce: (temporary: string) => Promise<void>): Promise<void> {
+export async function replaceFileAtomically(
+  file: string,
+  produce: (temporary: string) => Promise<void>,
+): Promise<void> {
   const temporary = temporaryPathFor(file);
   try {
     await produce(temporary);

@@ -71,7 +71,8 @@ export function sameDigests(a: DatabaseDigest, b: DatabaseDigest): boolean {
     const left = a[table];
     const right = b[table];
     if (!left || !right) return false;
-    if (left.present !== right.present || left.rowCount !== right.rowCount || left.digest !== right.digest) return false;
+    if (left.present !== right.present || left.rowCount !== right.rowCount || left.digest !== right.digest)
+      return false;
   }
   return true;
 }

@@ -47,7 +47,8 @@ export const EXIT_INTERNAL = 70;
  * threadgate, printed with its stack, exit 70.
  */
 export function describeError(error: unknown): { readonly exitCode: number; readonly text: string } {
-  if (error instanceof InputError || error instanceof OutputError) return { exitCode: error.exitCode, text: `threadgate: error: ${error.message}\n` };
+  if (error instanceof InputError || error instanceof OutputError)
+    return { exitCode: error.exitCode, text: `threadgate: error: ${error.message}\n` };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { exitCode: EXIT_INTERNAL, text: `threadgate: internal error: ${detail}\n` };
 }

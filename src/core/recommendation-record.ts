@@ -31,7 +31,11 @@ export interface Recommendation {
   readonly max_threads: number;
   readonly memory_per_thread_bytes: number;
   readonly best: Configuration & { readonly medianMs: number };
-  readonly speedup_curve: readonly { readonly threads: number; readonly mode: ThreadingMode; readonly speedup: number }[];
+  readonly speedup_curve: readonly {
+    readonly threads: number;
+    readonly mode: ThreadingMode;
+    readonly speedup: number;
+  }[];
   readonly model: ScalingModel | null;
   /** 0..1: how sure the recommendation is given noise and sample size. */
   readonly confidence: number;

@@ -71,8 +71,11 @@ export function findReferenceRecord(records: readonly RunRecord[], reference: Co
   return (
     records.find(
       (record) =>
-        !record.warmup && record.status === 'ok' && record.digests !== null &&
-        record.threads === reference.threads && record.mode === reference.mode,
+        !record.warmup &&
+        record.status === 'ok' &&
+        record.digests !== null &&
+        record.threads === reference.threads &&
+        record.mode === reference.mode,
     ) ?? null
   );
 }

@@ -27,8 +27,12 @@ export async function guardWrite<T>(what: string, file: string, runDir: string, 
     return await write();
   } catch (error) {
     if (!(error instanceof OutputError) && !isFileSystemError(error)) throw error;
-    const problem = error instanceof OutputError ? error.message : `cannot write ${what} ${file}: ${describeWriteError(error)}`;
-    throw new OutputError(`${problem}; the runs journaled so far are kept: make room, then finish with threadgate run --resume ${runDir}`, { cause: error });
+    const problem =
+      error instanceof OutputError ? error.message : `cannot write ${what} ${file}: ${describeWriteError(error)}`;
+    throw new OutputError(
+      `${problem}; the runs journaled so far are kept: make room, then finish with threadgate run --resume ${runDir}`,
+      { cause: error },
+    );
   }
 }
 

@@ -49,17 +49,41 @@ function describeSchemaDifference(schemaA: readonly ColumnSchema[], schemaB: rea
   return parts.length === 0 ? null : parts.join('; ');
 }
 
-async function diffTable(session: DigestSession, aliasB: string, table: string, spec: TableSpec, samples: number): Promise<TableDiff> {
+async function diffTable(
+  session: DigestSession,
+  aliasB: string,
+  table: string,
+  spec: TableSpec,
+  samples: number,
+): Promise<TableDiff> {
   const columnsA = await readColumns(session, 'a', table);
   const columnsB = await readColumns(session, aliasB, table);
   if (columnsA === null || columnsB === null) {
-    const counts = { a: columnsA === null ? 0 : await countRows(session, 'a', table), b: columnsB === null ? 0 : await countRows(session, aliasB, table) };
-    const problem = columnsA === null && columnsB === null ? null : `table ${table} is missing from ${columnsA === null ? 'A' : 'B'}`;
-    return { table, identical: problem === null, rowCounts: counts, schemaProblem: problem, groups: [], columns: [], onlyInA: [], onlyInB: [] };
+    const counts = {
+      a: columnsA === null ? 0 : await countRows(session, 'a', table),
+      b: columnsB === null ? 0 : await countRows(session, aliasB, table),
+    };
+    const problem =
+      columnsA === null && columnsB === null ? null : `table ${table} is missing from ${columnsA === null ? 'A' : 'B'}`;
+    return {
+      table,
+      identical: problem === null,
+      rowCounts: counts,
+      schemaProblem: problem,
+      groups: [],
+      columns: [],
+      onlyInA: [],
+      onlyInB: [],
+    };
   }
-  const schemaProblem = describeSchemaDifference(await readSchema(session, 'a', table), await readSchema(session, aliasB, table));
+  const schemaProblem = describeSchemaDifference(
+    await readSchema(session, 'a', table),
+    await readSchema(session, aliasB, table),
+  );
   const namesB = new Set(columnsB.map((column) => column.name));
-  const common = columnsA.map((column) => column.name).filter((name) => namesB.has(name) && !spec.exempt.includes(name));
+  const common = columnsA
+    .map((column) => column.name)
+    .filter((name) => namesB.has(name) && !spec.exempt.includes(name));
   // Both sides in one DuckDB instance: the fast digest compares them soundly.
   const digestA = await digestTable(session, 'a', table, spec, { only: common, kind: 'fast' });
   const digestB = await digestTable(session, aliasB, table, spec, { only: common, kind: 'fast' });
@@ -69,7 +93,13 @@ async function diffTable(session: DigestSession, aliasB: string, table: string, 
   if (same) return { ...base, identical: schemaProblem === null, groups: [], columns: [], onlyInA: [], onlyInB: [] };
   const hashed = resolveHashedColumns(table, columnsA, spec, common);
   const rows = await sampleBagDifferenceBetween(session, aliasB, table, hashed, spec, samples);
-  return { ...base, identical: false, groups: differingGroups(digestA, digestB), columns: explainingColumns(digestA, digestB), ...rows };
+  return {
+    ...base,
+    identical: false,
+    groups: differingGroups(digestA, digestB),
+    columns: explainingColumns(digestA, digestB),
+    ...rows,
+  };
 }
 
 async function sampleBagDifferenceBetween(
@@ -106,5 +136,7 @@ export function differingGroups(a: TableDigest, b: TableDigest): string[] {
 /** Columns c for which both sides agree once c is left out: every difference then lies in c. */
 export function explainingColumns(a: TableDigest, b: TableDigest): string[] {
   if (a.rowCount !== b.rowCount) return [];
-  return a.columns.filter((column) => a.columnDigests[column] !== undefined && a.columnDigests[column] === b.columnDigests[column]);
+  return a.columns.filter(
+    (column) => a.columnDigests[column] !== undefined && a.columnDigests[column] === b.columnDigests[column],
+  );
 }

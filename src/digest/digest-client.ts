@@ -21,7 +21,11 @@ export interface DigestWorker {
    * lengthens the gap after it.
    */
   start(): Promise<void>;
-  digest(database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions): Promise<DatabaseDigest>;
+  digest(
+    database: string,
+    tables: Readonly<Record<string, TableSpec>>,
+    options?: DigestOptions,
+  ): Promise<DatabaseDigest>;
   /** readScheduleTable (src/schedules/table-source.ts), in the worker. */
   readScheduleTable(database: string, table: string): Promise<RawTask[]>;
   /** digestRelations (digest-relations.ts), in the worker. */
@@ -45,7 +49,11 @@ export function createDigestWorker(): DigestWorker {
   };
   const start = (): ChildProcess => {
     // No execArgv: the harness's own Node flags (--input-type, a loader) are not the worker's.
-    const started = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced', execArgv: [] });
+    const started = fork(WORKER, [], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      execArgv: [],
+    });
     ready = new Promise((resolve) => {
       started.once('message', () => resolve());
       started.once('exit', () => resolve());
@@ -78,7 +86,8 @@ export function createDigestWorker(): DigestWorker {
     },
     digest: (database, tables, options = {}) => request<DatabaseDigest>((id) => ({ id, database, tables, options })),
     readScheduleTable: (database, table) => request<RawTask[]>((id) => ({ id, database, scheduleTable: table })),
-    digestRelations: (database, relations, options = {}) => request<RelationsDigest>((id) => ({ id, database, relations, options })),
+    digestRelations: (database, relations, options = {}) =>
+      request<RelationsDigest>((id) => ({ id, database, relations, options })),
     stop: () => {
       child?.disconnect();
       child = null;

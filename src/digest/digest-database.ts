@@ -26,7 +26,11 @@ export interface DigestOptions {
 }
 
 /** Digests each named table of the file (READ_ONLY); an absent table yields `present: false`. */
-export async function digestDatabase(path: string, tables: Readonly<Record<string, TableSpec>>, options: DigestOptions = {}): Promise<DatabaseDigest> {
+export async function digestDatabase(
+  path: string,
+  tables: Readonly<Record<string, TableSpec>>,
+  options: DigestOptions = {},
+): Promise<DatabaseDigest> {
   const session = await openSession({ threads: options.threads, memoryLimit: options.memoryLimit });
   try {
     await attachDatabase(session, path, ALIAS);
@@ -54,5 +58,7 @@ export async function listTables(path: string): Promise<string[]> {
 /** The tables to digest when the user names none: DEFAULT_TABLES if both exist, else every table. */
 export function chooseDefaultTables(existing: readonly string[]): Record<string, TableSpec> {
   if (Object.keys(DEFAULT_TABLES).every((table) => existing.includes(table))) return { ...DEFAULT_TABLES };
-  return Object.fromEntries(existing.map((table) => [table, { exempt: [...WALL_CLOCK_COLUMNS], groupBy: [], round: {} }]));
+  return Object.fromEntries(
+    existing.map((table) => [table, { exempt: [...WALL_CLOCK_COLUMNS], groupBy: [], round: {} }]),
+  );
 }

@@ -41,7 +41,8 @@ export async function digestRelations(
 ): Promise<RelationsDigest> {
   const { volatile } = request;
   // A caller digesting many databases (the digest worker) keeps one instance: creating one costs more than the scans of a small run.
-  const session = options.session ?? (await openSession({ threads: options.threads, memoryLimit: options.memoryLimit }));
+  const session =
+    options.session ?? (await openSession({ threads: options.threads, memoryLimit: options.memoryLimit }));
   let attachedAs: string | null = null;
   try {
     const stem = path.basename(database).replace(/\.[^.]*$/, '');
@@ -59,9 +60,13 @@ export async function digestRelations(
       list.push({ name: String(row['c']), type: String(row['d']), nullable: String(row['n']) });
       declared.set(String(row['t']), list);
     }
-    const columns = Object.fromEntries([...declared].map(([relation, list]) => [relation, list.map((column) => column.name)]));
+    const columns = Object.fromEntries(
+      [...declared].map(([relation, list]) => [relation, list.map((column) => column.name)]),
+    );
     const relations = [...declared.keys()].filter((relation) => !request.skip?.includes(relation)).sort();
-    const plans = relations.map((relation) => planRelation(relation, declared.get(relation)!, volatile[relation] ?? []));
+    const plans = relations.map((relation) =>
+      planRelation(relation, declared.get(relation)!, volatile[relation] ?? []),
+    );
     const digests: Record<string, RelationDigest> = {};
     // One query for every relation (each its own scan): per-query overhead, not the scans, is most
     // of the cost on small relations. A relation that cannot be read (a view over a missing table)
@@ -73,7 +78,10 @@ export async function digestRelations(
         try {
           Object.assign(digests, await scanRelations(session, [plan]));
         } catch (error) {
-          digests[plan.relation] = { rowCount: 0, error: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
+          digests[plan.relation] = {
+            rowCount: 0,
+            error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!,
+          };
         }
       }
     }
@@ -82,7 +90,9 @@ export async function digestRelations(
     const rows = await session.connection.runAndReadAll(
       `SELECT CAST(relation AS VARCHAR) AS r, CAST(upstream AS VARCHAR) AS u FROM ${quoteIdentifier(alias)}.main.${quoteIdentifier(edgesTable)}`,
     );
-    const edges = rows.getRowObjectsJson().map((row) => [String(row['r']), row['u'] === null ? null : String(row['u'])] as const);
+    const edges = rows
+      .getRowObjectsJson()
+      .map((row) => [String(row['r']), row['u'] === null ? null : String(row['u'])] as const);
     return { digests, columns, edges };
   } finally {
     if (options.session === undefined) session.close();
@@ -107,28 +117,48 @@ function isNested(type: string): boolean {
   return /[[\]]|^(STRUCT|MAP|UNION)\b/i.test(type);
 }
 
-function planRelation(relation: string, declared: readonly { name: string; type: string; nullable: string }[], volatile: readonly string[]): RelationPlan {
+function planRelation(
+  relation: string,
+  declared: readonly { name: string; type: string; nullable: string }[],
+  volatile: readonly string[],
+): RelationPlan {
   const exempt = volatile.filter((column) => declared.some((candidate) => candidate.name === column));
-  const kept = declared.filter((column) => !exempt.includes(column.name)).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const values = kept.map((column) => (isNested(column.type) ? `CAST(${quoteIdentifier(column.name)} AS VARCHAR)` : quoteIdentifier(column.name)));
+  const kept = declared
+    .filter((column) => !exempt.includes(column.name))
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const values = kept.map((column) =>
+    isNested(column.type) ? `CAST(${quoteIdentifier(column.name)} AS VARCHAR)` : quoteIdentifier(column.name),
+  );
   const rowHash = values.length === 0 ? '0::UBIGINT' : `hash(hash(${values.join(', ')}))`;
-  const schemaText = [...declared].sort((x, y) => (x.name < y.name ? -1 : 1)).map((column) => `${column.name}\u0000${column.type}\u0000${column.nullable}`).join('\u0001');
+  const schemaText = [...declared]
+    .sort((x, y) => (x.name < y.name ? -1 : 1))
+    .map((column) => `${column.name}\u0000${column.type}\u0000${column.nullable}`)
+    .join('\u0001');
   const schemaHash = BigInt(`0x${createHash('md5').update(schemaText).digest('hex')}`);
   return { relation, exempt, rowHash, schemaHash };
 }
 
 const MODULUS = 1n << 128n;
 
-async function scanRelations(session: Awaited<ReturnType<typeof openSession>>, plans: readonly RelationPlan[]): Promise<Record<string, RelationDigest>> {
+async function scanRelations(
+  session: Awaited<ReturnType<typeof openSession>>,
+  plans: readonly RelationPlan[],
+): Promise<Record<string, RelationDigest>> {
   if (plans.length === 0) return {};
-  const parts = plans.map((plan, index) =>
-    `SELECT ${index} AS i, count(*) AS n, CAST(coalesce(sum(${plan.rowHash}), 0) AS VARCHAR) AS h FROM main.${quoteIdentifier(plan.relation)}`);
+  const parts = plans.map(
+    (plan, index) =>
+      `SELECT ${index} AS i, count(*) AS n, CAST(coalesce(sum(${plan.rowHash}), 0) AS VARCHAR) AS h FROM main.${quoteIdentifier(plan.relation)}`,
+  );
   const rows = (await session.connection.runAndReadAll(parts.join(' UNION ALL '))).getRowObjectsJson();
   const result: Record<string, RelationDigest> = {};
   for (const row of rows) {
     const plan = plans[Number(row['i'])]!;
     const digest = ((BigInt(String(row['h'])) + plan.schemaHash) % MODULUS).toString(16).padStart(32, '0');
-    result[plan.relation] = { rowCount: Number(row['n']), digest, ...(plan.exempt.length > 0 ? { exempt: plan.exempt } : {}) };
+    result[plan.relation] = {
+      rowCount: Number(row['n']),
+      digest,
+      ...(plan.exempt.length > 0 ? { exempt: plan.exempt } : {}),
+    };
   }
   return result;
 }

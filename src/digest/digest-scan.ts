@@ -33,14 +33,23 @@ function toBigInt(value: unknown): bigint {
 export async function scanDigest(
   session: DigestSession,
   source: string,
-  input: { table: string; spec: TableSpec; declared: readonly TableColumn[]; columns: readonly EncodedColumn[]; schema: readonly ColumnSchema[] },
+  input: {
+    table: string;
+    spec: TableSpec;
+    declared: readonly TableColumn[];
+    columns: readonly EncodedColumn[];
+    schema: readonly ColumnSchema[];
+  },
   plan: RowHashPlan,
 ): Promise<TableDigest> {
   const { table, spec, columns } = input;
   const groupSelect = spec.groupBy.map((column, index) => `${quoteIdentifier(column)} AS g${index}`);
   const keys = spec.groupBy.map((_, index) => `g${index}`);
   const labels = keys.map((key) => `CAST(${key} AS VARCHAR) AS k_${key}, `).join('');
-  const grouping = keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}`;
+  const grouping =
+    keys.length === 0
+      ? ''
+      : ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.map((key) => `${key} NULLS LAST`).join(', ')}`;
   const sums = plan.prefixes.flatMap((prefix) => plan.sums(prefix));
   const sql = `SELECT ${labels}count(*) AS n, ${sums.join(', ')} FROM (${plan.rows(source, groupSelect)})${grouping}`;
   const rows = (await session.connection.runAndReadAll(sql)).getRowObjectsJson();
@@ -50,15 +59,18 @@ export async function scanDigest(
   columns.forEach((column, index) => {
     if (plan.prefixes.includes(`c${index}`)) columnDigests[column.name] = plan.combine(partsOf(`c${index}`, rows));
   });
-  const groups: GroupDigest[] = keys.length === 0 ? [] : rows.map((row) => {
-    const key = keys.map((k) => (row[`k_${k}`] === null ? null : String(row[`k_${k}`])));
-    return {
-      key,
-      label: spec.groupBy.map((column, index) => `${column}=${key[index] ?? 'NULL'}`).join(', '),
-      rowCount: Number(row['n']),
-      digest: plan.combine(partsOf('all', [row])),
-    };
-  });
+  const groups: GroupDigest[] =
+    keys.length === 0
+      ? []
+      : rows.map((row) => {
+          const key = keys.map((k) => (row[`k_${k}`] === null ? null : String(row[`k_${k}`])));
+          return {
+            key,
+            label: spec.groupBy.map((column, index) => `${column}=${key[index] ?? 'NULL'}`).join(', '),
+            rowCount: Number(row['n']),
+            digest: plan.combine(partsOf('all', [row])),
+          };
+        });
   const rowDigest = plan.combine(partsOf('all', rows));
   return {
     table,

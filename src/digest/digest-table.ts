@@ -16,7 +16,7 @@ const ZERO_DIGEST = '0'.repeat(32);
 
 /** Combines the HUGEINT sums of md5_number_upper and md5_number_lower into 32 hex digits. */
 export function combineHalves(upperSum: bigint, lowerSum: bigint): string {
-  const value = (((upperSum << 64n) + lowerSum) % MODULUS + MODULUS) % MODULUS;
+  const value = ((((upperSum << 64n) + lowerSum) % MODULUS) + MODULUS) % MODULUS;
   return value.toString(16).padStart(32, '0');
 }
 
@@ -28,7 +28,10 @@ function hashExpression(encoding: string, prefix: string): string {
 
 // Sums of the two halves; HUGEINT sums of 64-bit halves cannot overflow below 2^63 rows.
 function sumHalves(prefix: string): string[] {
-  return [`sum((${prefix}_h & 18446744073709551615::UHUGEINT)::UBIGINT) AS ${prefix}_0`, `sum((${prefix}_h >> 64)::UBIGINT) AS ${prefix}_1`];
+  return [
+    `sum((${prefix}_h & 18446744073709551615::UHUGEINT)::UBIGINT) AS ${prefix}_0`,
+    `sum((${prefix}_h >> 64)::UBIGINT) AS ${prefix}_1`,
+  ];
 }
 
 /** The version-stable plan: md5 of each row's canonical encoding (see md5-row-encoding.ts). */
@@ -52,21 +55,44 @@ function planMd5(columns: readonly EncodedColumn[], withColumns: boolean): RowHa
 
 /** The table digest of an absent table: present false, zero rows. */
 export function absentDigest(table: string, spec: TableSpec): TableDigest {
-  return { table, present: false, rowCount: 0, digest: ZERO_DIGEST, rowDigest: ZERO_DIGEST, schema: [], columns: [], exempt: [], groupBy: [...spec.groupBy], columnDigests: {}, groups: [] };
+  return {
+    table,
+    present: false,
+    rowCount: 0,
+    digest: ZERO_DIGEST,
+    rowDigest: ZERO_DIGEST,
+    schema: [],
+    columns: [],
+    exempt: [],
+    groupBy: [...spec.groupBy],
+    columnDigests: {},
+    groups: [],
+  };
 }
 
 /** Resolves which columns are hashed (sorted, exempt left out, rounding checked against types). */
-export function resolveHashedColumns(table: string, declared: readonly TableColumn[], spec: TableSpec, only?: readonly string[]): EncodedColumn[] {
+export function resolveHashedColumns(
+  table: string,
+  declared: readonly TableColumn[],
+  spec: TableSpec,
+  only?: readonly string[],
+): EncodedColumn[] {
   const names = new Set(declared.map((column) => column.name));
   for (const column of spec.groupBy) {
     if (!names.has(column)) throw new InputError(`table ${table}: group-by column ${column} does not exist`);
   }
-  const hashed = declared.filter((column) => !spec.exempt.includes(column.name) && (only === undefined || only.includes(column.name)));
+  const hashed = declared.filter(
+    (column) => !spec.exempt.includes(column.name) && (only === undefined || only.includes(column.name)),
+  );
   for (const [column, places] of Object.entries(spec.round ?? {})) {
     const found = declared.find((candidate) => candidate.name === column);
     if (!found) throw new InputError(`table ${table}: round column ${column} does not exist`);
-    if (!isFloatType(found.type)) throw new InputError(`table ${table}: round column ${column} is ${found.type.toString()}, expected DOUBLE or FLOAT`);
-    if (!Number.isInteger(places) || places < 0 || places > 30) throw new InputError(`table ${table}: round ${column}=${places}: expected an integer 0-30`);
+    if (!isFloatType(found.type))
+      throw new InputError(
+        `table ${table}: round column ${column} is ${found.type.toString()}, expected DOUBLE or FLOAT`,
+      );
+    if (!Number.isInteger(places) || places < 0 || places > 30)
+      throw new InputError(`table ${table}: round ${column}=${places}: expected an integer 0-30`);
   }
   return sortColumns(hashed).map((column) => ({ ...column, roundPlaces: spec.round?.[column.name] }));
 }
@@ -85,12 +111,21 @@ export interface DigestTableOptions {
 }
 
 /** Digests `table` of the database attached as `alias` in one scan; an absent table yields `present: false`. */
-export async function digestTable(session: DigestSession, alias: string, table: string, spec: TableSpec, options: DigestTableOptions = {}): Promise<TableDigest> {
+export async function digestTable(
+  session: DigestSession,
+  alias: string,
+  table: string,
+  spec: TableSpec,
+  options: DigestTableOptions = {},
+): Promise<TableDigest> {
   const declared = await readColumns(session, alias, table);
   if (declared === null) return absentDigest(table, spec);
   const columns = resolveHashedColumns(table, declared, spec, options.only);
   const schema = await readSchema(session, alias, table);
   const withColumns = options.columns ?? true;
-  const plan = options.kind === 'fast' ? planFast(columns, withColumns, await readDuckdbVersion(session)) : planMd5(columns, withColumns);
+  const plan =
+    options.kind === 'fast'
+      ? planFast(columns, withColumns, await readDuckdbVersion(session))
+      : planMd5(columns, withColumns);
   return scanDigest(session, qualifiedTable(alias, table), { table, spec, declared, columns, schema }, plan);
 }

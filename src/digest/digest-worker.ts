@@ -14,13 +14,29 @@ import type { RawTask } from '../schedules/types.js';
 
 /** A request from the harness: digest tables, or read a schedule table. */
 export type DigestRequest =
-  | { readonly id: number; readonly database: string; readonly tables: Readonly<Record<string, TableSpec>>; readonly options: DigestOptions }
+  | {
+      readonly id: number;
+      readonly database: string;
+      readonly tables: Readonly<Record<string, TableSpec>>;
+      readonly options: DigestOptions;
+    }
   | { readonly id: number; readonly database: string; readonly scheduleTable: string }
-  | { readonly id: number; readonly database: string; readonly relations: RelationsRequest; readonly options: DigestOptions };
+  | {
+      readonly id: number;
+      readonly database: string;
+      readonly relations: RelationsRequest;
+      readonly options: DigestOptions;
+    };
 
 /** The answer: the digests, or the error's message and whether it was the caller's input; `ready` once loaded. */
 export type DigestReply =
-  | { readonly id: number; readonly result: Awaited<ReturnType<typeof digestDatabase>> | RawTask[] | Awaited<ReturnType<typeof digestRelations>> }
+  | {
+      readonly id: number;
+      readonly result:
+        | Awaited<ReturnType<typeof digestDatabase>>
+        | RawTask[]
+        | Awaited<ReturnType<typeof digestRelations>>;
+    }
   | { readonly id: number; readonly error: string; readonly input: boolean }
   | { readonly ready: true };
 
@@ -33,14 +49,22 @@ function relationsSessionFor(options: { threads?: number; memoryLimit?: string }
 }
 
 process.on('message', (request: DigestRequest) => {
-  const work = 'scheduleTable' in request
-    ? readScheduleTable(request.database, request.scheduleTable)
-    : 'relations' in request
-      ? relationsSessionFor(request.options).then((session) => digestRelations(request.database, request.relations, { session }))
-      : digestDatabase(request.database, request.tables, request.options);
+  const work =
+    'scheduleTable' in request
+      ? readScheduleTable(request.database, request.scheduleTable)
+      : 'relations' in request
+        ? relationsSessionFor(request.options).then((session) =>
+            digestRelations(request.database, request.relations, { session }),
+          )
+        : digestDatabase(request.database, request.tables, request.options);
   work.then(
     (result) => process.send?.({ id: request.id, result } satisfies DigestReply),
-    (error: unknown) => process.send?.({ id: request.id, error: error instanceof Error ? error.message : String(error), input: error instanceof InputError } satisfies DigestReply),
+    (error: unknown) =>
+      process.send?.({
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+        input: error instanceof InputError,
+      } satisfies DigestReply),
   );
 });
 process.on('disconnect', () => process.exit(0));

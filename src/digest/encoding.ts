@@ -52,7 +52,13 @@ export function isFloatType(type: DuckDBType): boolean {
   return type.typeId === DuckDBTypeId.DOUBLE || type.typeId === DuckDBTypeId.FLOAT;
 }
 
-const NESTED = new Set<DuckDBTypeId>([DuckDBTypeId.LIST, DuckDBTypeId.ARRAY, DuckDBTypeId.STRUCT, DuckDBTypeId.MAP, DuckDBTypeId.UNION]);
+const NESTED = new Set<DuckDBTypeId>([
+  DuckDBTypeId.LIST,
+  DuckDBTypeId.ARRAY,
+  DuckDBTypeId.STRUCT,
+  DuckDBTypeId.MAP,
+  DuckDBTypeId.UNION,
+]);
 
 /** True for LIST, ARRAY, STRUCT, MAP and UNION: DuckDB's hash() flattens them ([['a'],['b']] = [['a','b']]). */
 export function isNestedType(type: DuckDBType): boolean {
@@ -112,7 +118,10 @@ export function encodeValue(value: string, type: DuckDBType, depth = 0, roundPla
 
 // The canonical text of a value, NULL for NULL (rounding applied first when asked).
 function valueText(value: string, type: DuckDBType, depth: number, roundPlaces?: number): string {
-  const text = roundPlaces === undefined ? canonicalText(value, type, depth) : floatText(`round(CAST(${value} AS DOUBLE), ${Math.trunc(roundPlaces)})`);
+  const text =
+    roundPlaces === undefined
+      ? canonicalText(value, type, depth)
+      : floatText(`round(CAST(${value} AS DOUBLE), ${Math.trunc(roundPlaces)})`);
   return `CASE WHEN ${value} IS NULL THEN NULL ELSE ${text} END`;
 }
 

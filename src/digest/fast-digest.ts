@@ -66,7 +66,8 @@ export function planFast(columns: readonly EncodedColumn[], withColumns: boolean
     sums: (prefix) => [`sum(${prefix}_h) AS ${prefix}_0`],
     combine: ([sum]) => ((((sum ?? 0n) % MODULUS) + MODULUS) % MODULUS).toString(16).padStart(32, '0'),
     rows: (source, groupSelect) => {
-      if (!withColumns || count === 0) return `SELECT ${[`${rowHash} AS all_h`, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
+      if (!withColumns || count === 0)
+        return `SELECT ${[`${rowHash} AS all_h`, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;
       const groupRefs = groupSelect.map((_, index) => `g${index}`);
       const columnHashes = columns.map((column, index) => `hash(${hashableValueOf(column)}) AS h${index}`);
       const base = `SELECT ${[`${rowHash} AS all_h`, ...columnHashes, ...groupSelect, '1 AS one'].join(', ')} FROM ${source}`;

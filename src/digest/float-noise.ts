@@ -71,7 +71,11 @@ export interface FloatColumnDistance {
 }
 
 /** Measures `pairs` (reference value, run value) of one column; pairs with either side NULL are left to the caller. */
-export function measureColumn(column: string, pairs: readonly (readonly [number, number])[], differingValues: number): FloatColumnDistance {
+export function measureColumn(
+  column: string,
+  pairs: readonly (readonly [number, number])[],
+  differingValues: number,
+): FloatColumnDistance {
   let maxUlps = 0;
   let maxRelative = 0;
   let maxAbsolute = 0;
@@ -87,19 +91,35 @@ export function measureColumn(column: string, pairs: readonly (readonly [number,
 }
 
 /** Whether measured distances are what reassociation explains: no decimal step, and within the relative limit. */
-export function explainedByReassociation(columns: readonly FloatColumnDistance[], limit = REASSOCIATION_RELATIVE_LIMIT): boolean {
-  return columns.length > 0 && columns.every((column) => column.decimalStep === null && Number.isFinite(column.maxUlps) && column.maxRelative <= limit);
+export function explainedByReassociation(
+  columns: readonly FloatColumnDistance[],
+  limit = REASSOCIATION_RELATIVE_LIMIT,
+): boolean {
+  return (
+    columns.length > 0 &&
+    columns.every(
+      (column) => column.decimalStep === null && Number.isFinite(column.maxUlps) && column.maxRelative <= limit,
+    )
+  );
 }
 
 /** Whether every column is within a tolerance given in the matrix (`{ relative }` or `{ ulps }`). */
-export function withinTolerance(columns: readonly FloatColumnDistance[], tolerance: { readonly relative: number } | { readonly ulps: number }): boolean {
-  return columns.every((column) => column.decimalStep === null && ('relative' in tolerance ? column.maxRelative <= tolerance.relative : column.maxUlps <= tolerance.ulps));
+export function withinTolerance(
+  columns: readonly FloatColumnDistance[],
+  tolerance: { readonly relative: number } | { readonly ulps: number },
+): boolean {
+  return columns.every(
+    (column) =>
+      column.decimalStep === null &&
+      ('relative' in tolerance ? column.maxRelative <= tolerance.relative : column.maxUlps <= tolerance.ulps),
+  );
 }
 
 /** Aggregates over floating values a model's SQL uses (sum, avg, stddev, var, corr...), as written, first few. */
 export function findFloatAggregates(sql: string): string[] {
   const found: string[] = [];
-  const pattern = /\b(sum|avg|mean|stddev|stddev_samp|stddev_pop|variance|var_samp|var_pop|corr|covar_pop|covar_samp|regr_\w+|median|quantile\w*)\s*\(\s*(?:distinct\s+)?([^()]*(?:\([^()]*\)[^()]*)*)\)/gi;
+  const pattern =
+    /\b(sum|avg|mean|stddev|stddev_samp|stddev_pop|variance|var_samp|var_pop|corr|covar_pop|covar_samp|regr_\w+|median|quantile\w*)\s*\(\s*(?:distinct\s+)?([^()]*(?:\([^()]*\)[^()]*)*)\)/gi;
   for (const match of sql.matchAll(pattern)) {
     const text = `${match[1]!.toLowerCase()}(${match[2]!.replace(/\s+/g, ' ').trim()})`;
     if (/^(median|quantile)/.test(text)) continue; // order statistics pick a value, they do not add

@@ -30,14 +30,38 @@ import { quoteIdentifier } from '../duckdb/sql.js';
 export const MD5_ALGORITHM = 'md5-v2';
 
 const CLOSED = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BOOLEAN, DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DATE, DuckDBTypeId.TIME, DuckDBTypeId.TIME_TZ,
-  DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIMESTAMP_TZ,
-  DuckDBTypeId.INTERVAL, DuckDBTypeId.UUID,
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.DECIMAL,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.DATE,
+  DuckDBTypeId.TIME,
+  DuckDBTypeId.TIME_TZ,
+  DuckDBTypeId.TIMESTAMP,
+  DuckDBTypeId.TIMESTAMP_S,
+  DuckDBTypeId.TIMESTAMP_MS,
+  DuckDBTypeId.TIMESTAMP_NS,
+  DuckDBTypeId.TIMESTAMP_TZ,
+  DuckDBTypeId.INTERVAL,
+  DuckDBTypeId.UUID,
 ]);
 
-const MICROS = new Set<DuckDBTypeId>([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_TZ]);
+const MICROS = new Set<DuckDBTypeId>([
+  DuckDBTypeId.TIMESTAMP,
+  DuckDBTypeId.TIMESTAMP_S,
+  DuckDBTypeId.TIMESTAMP_MS,
+  DuckDBTypeId.TIMESTAMP_TZ,
+]);
 
 /** True when the type's canonical text is never empty and never holds `|` (its token needs no length). */
 export function isClosedType(type: DuckDBType): boolean {
@@ -53,7 +77,8 @@ function floatBits(value: string): string {
 // SQL for the value's canonical text T (NULL for NULL); concat() casts numbers to text itself.
 function closedText(name: string, column: EncodedColumn): string {
   const { typeId } = column.type;
-  if (column.roundPlaces !== undefined) return floatBits(`round(CAST(${name} AS DOUBLE), ${Math.trunc(column.roundPlaces)})`);
+  if (column.roundPlaces !== undefined)
+    return floatBits(`round(CAST(${name} AS DOUBLE), ${Math.trunc(column.roundPlaces)})`);
   if (typeId === DuckDBTypeId.DOUBLE || typeId === DuckDBTypeId.FLOAT) return floatBits(name);
   if (MICROS.has(typeId)) return `epoch_us(${name})`;
   if (typeId === DuckDBTypeId.TIMESTAMP_NS) return `epoch_ns(${name})`;

@@ -11,11 +11,14 @@ export interface BagDifference {
   readonly onlyInB: SampleRow[];
 }
 
-type Json = ReturnType<Awaited<ReturnType<DigestSession['connection']['runAndReadAll']>>['getRowObjectsJson']>[number][string];
+type Json = ReturnType<
+  Awaited<ReturnType<DigestSession['connection']['runAndReadAll']>>['getRowObjectsJson']
+>[number][string];
 
 // Sample values are shown, not hashed: nested values become their JSON text.
 function toSampleValue(value: Json): string | number | boolean | null {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return JSON.stringify(value);
 }
 

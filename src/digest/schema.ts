@@ -47,7 +47,8 @@ function token(text: string | null): string {
 
 /** The schema hash (32 hex digits) of a sorted column list. */
 export function hashSchema(schema: readonly ColumnSchema[]): string {
-  const nullability = (column: ColumnSchema): string | null => (column.nullable === null ? null : column.nullable ? 'YES' : 'NO');
+  const nullability = (column: ColumnSchema): string | null =>
+    column.nullable === null ? null : column.nullable ? 'YES' : 'NO';
   const encoding = `schema-v1:${schema.map((column) => token(column.name) + token(column.type) + token(nullability(column))).join('')}`;
   return createHash('md5').update(encoding, 'utf8').digest('hex');
 }

@@ -19,13 +19,17 @@ interface MutableSpec {
 
 function splitQualified(flag: string, value: string): [string, string] {
   const dot = value.indexOf('.');
-  if (dot <= 0 || dot === value.length - 1) throw new InputError(`--${flag} ${JSON.stringify(value)}: expected TABLE.COLUMN`);
+  if (dot <= 0 || dot === value.length - 1)
+    throw new InputError(`--${flag} ${JSON.stringify(value)}: expected TABLE.COLUMN`);
   return [value.slice(0, dot), value.slice(dot + 1)];
 }
 
 function specFor(specs: Map<string, MutableSpec>, flag: string, table: string, value: string): MutableSpec {
   const spec = specs.get(table);
-  if (!spec) throw new InputError(`--${flag} ${JSON.stringify(value)}: table ${table} is not among the tables digested (${[...specs.keys()].join(', ') || 'none'})`);
+  if (!spec)
+    throw new InputError(
+      `--${flag} ${JSON.stringify(value)}: table ${table} is not among the tables digested (${[...specs.keys()].join(', ') || 'none'})`,
+    );
   return spec;
 }
 
@@ -33,8 +37,17 @@ function specFor(specs: Map<string, MutableSpec>, flag: string, table: string, v
 export function resolveTableSpecs(flags: TableFlags, existing: readonly string[]): Record<string, TableSpec> {
   const specs = new Map<string, MutableSpec>();
   const named = flags.table ?? [];
-  const base = named.length > 0 ? Object.fromEntries(named.map((table) => [table, DEFAULT_TABLES[table] ?? { exempt: WALL_CLOCK_COLUMNS, groupBy: [], round: {} }])) : chooseDefaultTables(existing);
-  for (const [table, spec] of Object.entries(base)) specs.set(table, { exempt: [...spec.exempt], groupBy: [...spec.groupBy], round: { ...spec.round } });
+  const base =
+    named.length > 0
+      ? Object.fromEntries(
+          named.map((table) => [
+            table,
+            DEFAULT_TABLES[table] ?? { exempt: WALL_CLOCK_COLUMNS, groupBy: [], round: {} },
+          ]),
+        )
+      : chooseDefaultTables(existing);
+  for (const [table, spec] of Object.entries(base))
+    specs.set(table, { exempt: [...spec.exempt], groupBy: [...spec.groupBy], round: { ...spec.round } });
   for (const value of flags.exempt ?? []) {
     const [table, column] = splitQualified('exempt', value);
     const spec = specFor(specs, 'exempt', table, value);

@@ -28,7 +28,10 @@ export async function explainAttachError(file: string, resolved: string, error: 
   const message = error instanceof Error ? error.message : String(error);
   const lock = LOCK_CONFLICT.exec(message);
   if (lock) {
-    return new InputError(`database ${file}: held open for writing by another process (PID ${lock[2]}, ${lock[1]}); digest it once that process has closed it`, { cause: error });
+    return new InputError(
+      `database ${file}: held open for writing by another process (PID ${lock[2]}, ${lock[1]}); digest it once that process has closed it`,
+      { cause: error },
+    );
   }
   if (UNREADABLE.test(message)) return unreadable(`database ${file}`, message, error);
   const head = await readHead(resolved);

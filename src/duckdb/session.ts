@@ -49,7 +49,10 @@ export async function attachDatabase(session: DigestSession, file: string, alias
   const resolved = path.resolve(file);
   const info = await stat(resolved).catch(() => null);
   if (!info) throw new InputError(`database ${file}: no such file`);
-  if (!info.isFile()) throw new InputError(`database ${file}: not a file${info.isDirectory() ? ' (a directory)' : ''}; expected a DuckDB database file`);
+  if (!info.isFile())
+    throw new InputError(
+      `database ${file}: not a file${info.isDirectory() ? ' (a directory)' : ''}; expected a DuckDB database file`,
+    );
   try {
     await session.connection.run(`ATTACH ${quoteLiteral(resolved)} AS ${quoteIdentifier(alias)} (READ_ONLY)`);
   } catch (error) {

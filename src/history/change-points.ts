@@ -18,7 +18,12 @@ export interface DetectorSettings {
   readonly confidence: number;
 }
 
-export const DETECTOR_DEFAULTS: DetectorSettings = { minSegment: 3, windowLength: 50, maxPValue: 0.001, confidence: 0.95 };
+export const DETECTOR_DEFAULTS: DetectorSettings = {
+  minSegment: 3,
+  windowLength: 50,
+  maxPValue: 0.001,
+  confidence: 0.95,
+};
 
 /** One change of level: the segment starting at `index` differs from the one before it. */
 export interface ChangePoint {
@@ -67,7 +72,11 @@ class SeriesMoments {
     const n = end - start;
     const sum = this.sums[end]! - this.sums[start]!;
     const mean = sum / n;
-    return { n, mean: mean + this.shift, sumSquares: Math.max(0, this.squares[end]! - this.squares[start]! - sum * mean) };
+    return {
+      n,
+      mean: mean + this.shift,
+      sumSquares: Math.max(0, this.squares[end]! - this.squares[start]! - sum * mean),
+    };
   }
 }
 
@@ -80,7 +89,14 @@ function testSplit(moments: SeriesMoments, start: number, index: number, end: nu
 }
 
 /** E-Divisive inside [start, end): split where Q is largest while the split passes the t-test, recursively. */
-function proposeSplits(values: readonly number[], moments: SeriesMoments, start: number, end: number, settings: DetectorSettings, found: Set<number>): void {
+function proposeSplits(
+  values: readonly number[],
+  moments: SeriesMoments,
+  start: number,
+  end: number,
+  settings: DetectorSettings,
+  found: Set<number>,
+): void {
   const split = findBestSplit(values, start, end, settings.minSegment);
   if (split === null) return;
   // Proposals pass a looser bar (10× the p-value, as Otava's first pass): the pruning decides.
@@ -105,7 +121,12 @@ function proposeCandidates(values: readonly number[], moments: SeriesMoments, se
 }
 
 /** p-value of each candidate against the segments its neighbours bound; 1 when a segment is too short. */
-function scoreCandidates(values: readonly number[], moments: SeriesMoments, candidates: readonly number[], settings: DetectorSettings): number[] {
+function scoreCandidates(
+  values: readonly number[],
+  moments: SeriesMoments,
+  candidates: readonly number[],
+  settings: DetectorSettings,
+): number[] {
   return candidates.map((index, i) => {
     const start = i === 0 ? 0 : candidates[i - 1]!;
     const end = i === candidates.length - 1 ? values.length : candidates[i + 1]!;
@@ -115,12 +136,18 @@ function scoreCandidates(values: readonly number[], moments: SeriesMoments, cand
 }
 
 /** Drops the weakest candidate (largest p-value; the later one on a tie) until every one left passes. */
-function pruneCandidates(values: readonly number[], moments: SeriesMoments, candidates: number[], settings: DetectorSettings): number[] {
+function pruneCandidates(
+  values: readonly number[],
+  moments: SeriesMoments,
+  candidates: number[],
+  settings: DetectorSettings,
+): number[] {
   let kept = candidates;
   for (;;) {
     const pValues = scoreCandidates(values, moments, kept, settings);
     let weakest = -1;
-    for (let i = 0; i < kept.length; i++) if (pValues[i]! > settings.maxPValue && (weakest < 0 || pValues[i]! >= pValues[weakest]!)) weakest = i;
+    for (let i = 0; i < kept.length; i++)
+      if (pValues[i]! > settings.maxPValue && (weakest < 0 || pValues[i]! >= pValues[weakest]!)) weakest = i;
     if (weakest < 0) return kept;
     kept = kept.filter((_, i) => i !== weakest);
   }
@@ -131,7 +158,12 @@ function pruneCandidates(values: readonly number[], moments: SeriesMoments, cand
  * largest t statistic, which for a shift of the mean in Gaussian noise is the maximum-likelihood
  * location (with the outliers already damped, more often exact than E-Divisive's energy maximum).
  */
-function refineCandidates(moments: SeriesMoments, length: number, candidates: readonly number[], settings: DetectorSettings): number[] {
+function refineCandidates(
+  moments: SeriesMoments,
+  length: number,
+  candidates: readonly number[],
+  settings: DetectorSettings,
+): number[] {
   return candidates.map((index, i) => {
     const start = Math.max(i === 0 ? 0 : candidates[i - 1]!, index - settings.windowLength);
     const end = Math.min(i === candidates.length - 1 ? length : candidates[i + 1]!, index + settings.windowLength);
@@ -189,7 +221,8 @@ export function dampOutliers(values: readonly number[]): number[] {
     if (i + 1 >= values.length) continue;
     const before = x - values[i - 1]!;
     const after = x - values[i + 1]!;
-    if (Math.abs(before) > limit[i]! && Math.abs(after) > limit[i]! && Math.sign(before) === Math.sign(after)) damped[i] = median[i]!;
+    if (Math.abs(before) > limit[i]! && Math.abs(after) > limit[i]! && Math.sign(before) === Math.sign(after))
+      damped[i] = median[i]!;
   }
   return damped;
 }
@@ -215,7 +248,12 @@ export function detectChangePoints(raw: readonly number[], overrides: Partial<De
   const values = dampOutliers(raw);
   const moments = new SeriesMoments(values);
   const pruned = pruneCandidates(values, moments, proposeCandidates(values, moments, settings), settings);
-  const changes = pruneCandidates(values, moments, [...new Set(refineCandidates(moments, values.length, pruned, settings))].sort((a, b) => a - b), settings);
+  const changes = pruneCandidates(
+    values,
+    moments,
+    [...new Set(refineCandidates(moments, values.length, pruned, settings))].sort((a, b) => a - b),
+    settings,
+  );
   const upper = (1 - settings.confidence) / 2;
   return changes.map((index, i) => {
     const start = i === 0 ? 0 : changes[i - 1]!;
@@ -223,7 +261,10 @@ export function detectChangePoints(raw: readonly number[], overrides: Partial<De
     const before = moments.of(start, index);
     const after = moments.of(index, end);
     const test = studentTTest(before, after);
-    const margin = Number.isFinite(test.degreesOfFreedom) && test.standardError > 0 ? tQuantile(upper, test.degreesOfFreedom) * test.standardError : 0;
+    const margin =
+      Number.isFinite(test.degreesOfFreedom) && test.standardError > 0
+        ? tQuantile(upper, test.degreesOfFreedom) * test.standardError
+        : 0;
     const scale = before.mean === 0 ? 1 : Math.abs(before.mean);
     return {
       index,

@@ -111,17 +111,28 @@ function checkSeries(points: readonly HistoryPoint[], metric: HistoryMetric, set
 }
 
 /** Digest and verdict turns of each table, between neighbouring commits whose digests were made alike. */
-function checkOutputs(digestPoints: readonly HistoryDigestPoint[]): { outputs: OutputChange[]; determinism: DeterminismChange[] } {
+function checkOutputs(digestPoints: readonly HistoryDigestPoint[]): {
+  outputs: OutputChange[];
+  determinism: DeterminismChange[];
+} {
   const outputs: OutputChange[] = [];
   const determinism: DeterminismChange[] = [];
   for (const points of groupBy(digestPoints, (p) => `${p.matrixName}\u0000${p.table}`).values()) {
     for (let i = 1; i < points.length; i++) {
       const before = points[i - 1]!;
       const after = points[i]!;
-      const base = { matrixName: after.matrixName, table: after.table, lastBefore: before.commit, firstAfter: after.commit, time: after.time };
+      const base = {
+        matrixName: after.matrixName,
+        table: after.table,
+        lastBefore: before.commit,
+        firstAfter: after.commit,
+        time: after.time,
+      };
       // Digests made by different algorithms (or DuckDB versions, for fast ones) say nothing about each other.
-      if (before.algorithm === after.algorithm && before.digest !== after.digest) outputs.push({ ...base, digestBefore: before.digest, digestAfter: after.digest });
-      if (before.verdict !== after.verdict) determinism.push({ ...base, became: after.verdict === 'fail' ? 'broken' : 'restored' });
+      if (before.algorithm === after.algorithm && before.digest !== after.digest)
+        outputs.push({ ...base, digestBefore: before.digest, digestAfter: after.digest });
+      if (before.verdict !== after.verdict)
+        determinism.push({ ...base, became: after.verdict === 'fail' ? 'broken' : 'restored' });
     }
   }
   return { outputs, determinism };
@@ -134,7 +145,10 @@ export function checkHistory(
 ): HistoryCheck {
   const settings = { ...DETECTOR_DEFAULTS, ...overrides };
   const series: SeriesCheck[] = [];
-  for (const points of groupBy(history.points, (p) => `${p.hardwareId}\u0000${p.matrixName}\u0000${p.configuration}`).values()) {
+  for (const points of groupBy(
+    history.points,
+    (p) => `${p.hardwareId}\u0000${p.matrixName}\u0000${p.configuration}`,
+  ).values()) {
     for (const metric of HISTORY_METRICS) series.push(checkSeries(points, metric, settings));
   }
   const { outputs, determinism } = checkOutputs(history.digestPoints);

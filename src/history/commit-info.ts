@@ -27,12 +27,17 @@ export function targetCheckout(matrix: ResolvedMatrix, cwd: string): string {
  * (left unknown when it is not there). The branch is HEAD's when HEAD is that commit, else
  * $GITHUB_REF_NAME (a CI checkout is a detached HEAD), else unknown.
  */
-export async function resolveCommit(sha: string | null, checkout: string, env: NodeJS.ProcessEnv = process.env): Promise<CommitInfo> {
+export async function resolveCommit(
+  sha: string | null,
+  checkout: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommitInfo> {
   const head = await git(checkout, ['rev-parse', 'HEAD']);
   const commit = sha ?? head;
   if (commit === null) return { sha: null, time: null, branch: null };
   const time = await git(checkout, ['show', '-s', '--format=%cI', `${commit}^{commit}`, '--']);
-  const headBranch = head !== null && head === commit ? await git(checkout, ['rev-parse', '--abbrev-ref', 'HEAD']) : null;
-  const branch = headBranch !== null && headBranch !== 'HEAD' ? headBranch : (env['GITHUB_REF_NAME'] || null);
+  const headBranch =
+    head !== null && head === commit ? await git(checkout, ['rev-parse', '--abbrev-ref', 'HEAD']) : null;
+  const branch = headBranch !== null && headBranch !== 'HEAD' ? headBranch : env['GITHUB_REF_NAME'] || null;
   return { sha: commit, time: time === null ? null : new Date(time).toISOString(), branch };
 }

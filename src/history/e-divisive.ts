@@ -48,7 +48,10 @@ export function findBestSplit(values: readonly number[], start: number, end: num
     const k = length - tau;
     const pairsLeft = (m * (m - 1)) / 2;
     const pairsRight = (k * (k - 1)) / 2;
-    const energy = (2 * between) / (m * k) - (pairsLeft > 0 ? withinLeft / pairsLeft : 0) - (pairsRight > 0 ? withinRight / pairsRight : 0);
+    const energy =
+      (2 * between) / (m * k) -
+      (pairsLeft > 0 ? withinLeft / pairsLeft : 0) -
+      (pairsRight > 0 ? withinRight / pairsRight : 0);
     const q = ((m * k) / (m + k)) * energy;
     // Ties keep the earliest split: the same series always gives the same index.
     if (best === null || q > best.q) best = { index: start + tau, q };

@@ -39,22 +39,64 @@ export function listChartInputs(history: LoadedHistory, check: HistoryCheck): Hi
 
 /** The trend chart of one configuration. */
 export function buildTrendSpec(input: HistoryChartInput): TopLevelSpec {
-  const samples = input.samples.map((s) => ({ time: s.time, seconds: s.wallMs / 1000, commit: shortCommit(s.commit), sample: s.noisy ? 'noisy' : 'quiet' }));
-  const levels = input.series.levels.map((l) => ({ from: l.firstTime, to: l.lastTime, seconds: l.mean / 1000, commits: `${shortCommit(l.firstCommit)}..${shortCommit(l.lastCommit)}` }));
-  const changes = input.series.changes.map((c) => ({ time: c.firstAfterTime, label: `${shortCommit(c.firstAfter)} ${c.relativeChange >= 0 ? '+' : ''}${(c.relativeChange * 100).toFixed(1)}%` }));
-  const outputs = input.outputChanges.map((o) => ({ time: o.time, label: `${o.table} changed at ${shortCommit(o.firstAfter)}` }));
+  const samples = input.samples.map((s) => ({
+    time: s.time,
+    seconds: s.wallMs / 1000,
+    commit: shortCommit(s.commit),
+    sample: s.noisy ? 'noisy' : 'quiet',
+  }));
+  const levels = input.series.levels.map((l) => ({
+    from: l.firstTime,
+    to: l.lastTime,
+    seconds: l.mean / 1000,
+    commits: `${shortCommit(l.firstCommit)}..${shortCommit(l.lastCommit)}`,
+  }));
+  const changes = input.series.changes.map((c) => ({
+    time: c.firstAfterTime,
+    label: `${shortCommit(c.firstAfter)} ${c.relativeChange >= 0 ? '+' : ''}${(c.relativeChange * 100).toFixed(1)}%`,
+  }));
+  const outputs = input.outputChanges.map((o) => ({
+    time: o.time,
+    label: `${o.table} changed at ${shortCommit(o.firstAfter)}`,
+  }));
   const x = { field: 'time', type: 'temporal', title: 'commit time' } as const;
   const y = { field: 'seconds', type: 'quantitative', title: 'wall time (s)', scale: { zero: false } } as const;
   return {
-    width: WIDTH, height: HEIGHT, config: CONFIG,
+    width: WIDTH,
+    height: HEIGHT,
+    config: CONFIG,
     layer: [
-      { data: { values: samples.filter((s) => s.sample === 'quiet') }, mark: { type: 'point', size: 14, opacity: 0.5, color: '#4c78a8' }, encoding: { x, y, tooltip: [{ field: 'commit' }, { field: 'seconds' }] } },
-      { data: { values: samples.filter((s) => s.sample === 'noisy') }, mark: { type: 'point', shape: 'cross', size: 60, color: '#d62728', opacity: 0.9 }, encoding: { x, y } },
-      { data: { values: levels }, mark: { type: 'rule', color: '#f58518', strokeWidth: 2.5 }, encoding: { x: { field: 'from', type: 'temporal' }, x2: { field: 'to' }, y } },
+      {
+        data: { values: samples.filter((s) => s.sample === 'quiet') },
+        mark: { type: 'point', size: 14, opacity: 0.5, color: '#4c78a8' },
+        encoding: { x, y, tooltip: [{ field: 'commit' }, { field: 'seconds' }] },
+      },
+      {
+        data: { values: samples.filter((s) => s.sample === 'noisy') },
+        mark: { type: 'point', shape: 'cross', size: 60, color: '#d62728', opacity: 0.9 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: levels },
+        mark: { type: 'rule', color: '#f58518', strokeWidth: 2.5 },
+        encoding: { x: { field: 'from', type: 'temporal' }, x2: { field: 'to' }, y },
+      },
       { data: { values: changes }, mark: { type: 'rule', color: '#e45756', strokeWidth: 1.5 }, encoding: { x } },
-      { data: { values: changes }, mark: { type: 'text', align: 'left', dx: 3, dy: -4, color: '#e45756', baseline: 'top', y: 0 }, encoding: { x, text: { field: 'label' } } },
-      { data: { values: outputs }, mark: { type: 'rule', color: '#54a24b', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x } },
-      { data: { values: outputs }, mark: { type: 'text', align: 'left', dx: 3, color: '#54a24b', baseline: 'bottom', y: HEIGHT }, encoding: { x, text: { field: 'label' } } },
+      {
+        data: { values: changes },
+        mark: { type: 'text', align: 'left', dx: 3, dy: -4, color: '#e45756', baseline: 'top', y: 0 },
+        encoding: { x, text: { field: 'label' } },
+      },
+      {
+        data: { values: outputs },
+        mark: { type: 'rule', color: '#54a24b', strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: { x },
+      },
+      {
+        data: { values: outputs },
+        mark: { type: 'text', align: 'left', dx: 3, color: '#54a24b', baseline: 'bottom', y: HEIGHT },
+        encoding: { x, text: { field: 'label' } },
+      },
     ],
   } as TopLevelSpec;
 }

@@ -38,17 +38,28 @@ export function describeChange(series: SeriesCheck, change: SeriesChange): strin
  * Regressions among `check`'s wall-time changes: slower by more than the matrix's threshold
  * (`thresholds`, by matrix name; `fallbackThreshold` otherwise) and beginning within `windowCommits`.
  */
-export function judgeHistory(check: HistoryCheck, windowCommits: number, thresholds: Readonly<Record<string, number>>, fallbackThreshold = 0.1): HistoryGateResult {
+export function judgeHistory(
+  check: HistoryCheck,
+  windowCommits: number,
+  thresholds: Readonly<Record<string, number>>,
+  fallbackThreshold = 0.1,
+): HistoryGateResult {
   const regressions: HistoryRegression[] = [];
   for (const series of check.series) {
     if (series.metric !== 'wallMs') continue;
     const threshold = thresholds[series.matrixName] ?? fallbackThreshold;
     for (const change of series.changes) {
-      if (change.relativeChange > threshold && change.commitsFromNewest <= windowCommits) regressions.push({ series, change, threshold });
+      if (change.relativeChange > threshold && change.commitsFromNewest <= windowCommits)
+        regressions.push({ series, change, threshold });
     }
   }
   if (regressions.length === 0) {
-    return { verdict: 'pass', exitCode: 0, regressions, message: `no configuration became slower by more than its threshold within the newest ${windowCommits} commit(s)` };
+    return {
+      verdict: 'pass',
+      exitCode: 0,
+      regressions,
+      message: `no configuration became slower by more than its threshold within the newest ${windowCommits} commit(s)`,
+    };
   }
   return {
     verdict: 'fail',

@@ -13,7 +13,13 @@ import { buildHistoryRun } from './run-entry.js';
  * Adds `report`'s run to the history when `add` (run, merge), then judges the history with the run
  * in it (gate adds nothing: the run is judged in memory). `cwd` locates the commit.
  */
-export async function applyHistory(report: Report, flags: HistoryFlags, add: boolean, cwd: string, onWait?: (message: string) => void): Promise<HistoryOutcome | null> {
+export async function applyHistory(
+  report: Report,
+  flags: HistoryFlags,
+  add: boolean,
+  cwd: string,
+  onWait?: (message: string) => void,
+): Promise<HistoryOutcome | null> {
   if (flags.history === undefined) return null;
   const window = validateWindow(flags.historyWindow);
   const commit = await resolveCommit(validateCommit(flags.commit), targetCheckout(report.matrix, cwd));
@@ -23,4 +29,3 @@ export async function applyHistory(report: Report, flags: HistoryFlags, add: boo
   const check = checkHistory(history);
   return { added, gate: judgeHistory(check, window, history.regressionThresholds, report.matrix.regressionThreshold) };
 }
-

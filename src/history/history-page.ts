@@ -10,22 +10,38 @@ import type { LoadedHistory } from './read-history.js';
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 function renderChanges(check: HistoryCheck): string {
-  const items = check.series.flatMap((s) => s.changes.map((c) => `<li class="change">${h(s.hardwareId)} · ${h(describeChange(s, c))}</li>`));
+  const items = check.series.flatMap((s) =>
+    s.changes.map((c) => `<li class="change">${h(s.hardwareId)} · ${h(describeChange(s, c))}</li>`),
+  );
   return `<section id="changes"><h2>Change points</h2>${items.length === 0 ? '<p>No series changed its level.</p>' : `<ul>${items.join('')}</ul>`}</section>`;
 }
 
 function renderOutputs(check: HistoryCheck): string {
   const rows = [
-    ...check.outputChanges.map((o) => `<tr class="output-change"><td>${h(o.matrixName)}</td><td><code>${h(o.table)}</code></td><td>digest changed</td><td><code>${h(shortCommit(o.lastBefore))}</code> → <code>${h(shortCommit(o.firstAfter))}</code></td><td>${h(o.time)}</td></tr>`),
-    ...check.determinismChanges.map((d) => `<tr class="determinism-change"><td>${h(d.matrixName)}</td><td><code>${h(d.table)}</code></td><td>determinism ${d.became === 'broken' ? 'broke' : 'came back'}</td><td><code>${h(shortCommit(d.lastBefore))}</code> → <code>${h(shortCommit(d.firstAfter))}</code></td><td>${h(d.time)}</td></tr>`),
+    ...check.outputChanges.map(
+      (o) =>
+        `<tr class="output-change"><td>${h(o.matrixName)}</td><td><code>${h(o.table)}</code></td><td>digest changed</td><td><code>${h(shortCommit(o.lastBefore))}</code> → <code>${h(shortCommit(o.firstAfter))}</code></td><td>${h(o.time)}</td></tr>`,
+    ),
+    ...check.determinismChanges.map(
+      (d) =>
+        `<tr class="determinism-change"><td>${h(d.matrixName)}</td><td><code>${h(d.table)}</code></td><td>determinism ${d.became === 'broken' ? 'broke' : 'came back'}</td><td><code>${h(shortCommit(d.lastBefore))}</code> → <code>${h(shortCommit(d.firstAfter))}</code></td><td>${h(d.time)}</td></tr>`,
+    ),
   ];
   return `<section id="outputs"><h2>Outputs</h2>${rows.length === 0 ? '<p>No table digest changed between commits, and determinism never turned.</p>' : `<table><thead><tr><th>matrix</th><th>table</th><th>what</th><th>commits</th><th>time</th></tr></thead><tbody>${rows.join('')}</tbody></table>`}</section>`;
 }
 
 /** The whole page for a history, its check and the rendered trend charts. */
-export function renderHistoryPage(history: LoadedHistory, check: HistoryCheck, charts: readonly RenderedChart[], generatedAt: Date): string {
+export function renderHistoryPage(
+  history: LoadedHistory,
+  check: HistoryCheck,
+  charts: readonly RenderedChart[],
+  generatedAt: Date,
+): string {
   const figures = charts
-    .map((chart) => `<figure class="chart" id="chart-${h(chart.id)}"><figcaption>${h(chart.title)}</figcaption>${chart.svg}</figure>`)
+    .map(
+      (chart) =>
+        `<figure class="chart" id="chart-${h(chart.id)}"><figcaption>${h(chart.title)}</figcaption>${chart.svg}</figure>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

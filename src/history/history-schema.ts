@@ -63,32 +63,61 @@ async function readText(connection: DuckDBConnection, sql: string): Promise<stri
  * Makes `connection`'s database a history of the current version: creates the tables in an empty
  * file, migrates an older one when `writable`, refuses anything else naming `file` (InputError).
  */
-export async function ensureHistorySchema(connection: DuckDBConnection, file: string, writable: boolean, catalog: string | null = null, probeOnly = false): Promise<void> {
+export async function ensureHistorySchema(
+  connection: DuckDBConnection,
+  file: string,
+  writable: boolean,
+  catalog: string | null = null,
+  probeOnly = false,
+): Promise<void> {
   const catalogSql = catalog === null ? 'current_database()' : quoteLiteral(catalog);
   const prefix = catalog === null ? '' : `${quoteIdentifier(catalog)}.main.`;
-  const tables = await readText(connection, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = ${catalogSql}`);
+  const tables = await readText(
+    connection,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = ${catalogSql}`,
+  );
   if (tables.length === 0) {
     if (probeOnly) return;
-    if (!writable) throw new InputError(`history ${file}: an empty DuckDB file, no history yet (threadgate history add RUN_DIR --db ${file})`);
+    if (!writable)
+      throw new InputError(
+        `history ${file}: an empty DuckDB file, no history yet (threadgate history add RUN_DIR --db ${file})`,
+      );
     await connection.run('BEGIN TRANSACTION');
     for (const statement of CREATE_STATEMENTS) await connection.run(statement);
     await connection.run(`INSERT INTO history_meta VALUES ('schema_version', '${HISTORY_SCHEMA_VERSION}')`);
     await connection.run('COMMIT');
     return;
   }
-  if (!tables.includes('history_meta')) throw new InputError(`history ${file}: a DuckDB database but not a threadgate history (no history_meta table; tables: ${tables.slice(0, 5).join(', ')})`);
-  const [versionText] = await readText(connection, `SELECT value FROM ${prefix}history_meta WHERE key = 'schema_version'`);
+  if (!tables.includes('history_meta'))
+    throw new InputError(
+      `history ${file}: a DuckDB database but not a threadgate history (no history_meta table; tables: ${tables.slice(0, 5).join(', ')})`,
+    );
+  const [versionText] = await readText(
+    connection,
+    `SELECT value FROM ${prefix}history_meta WHERE key = 'schema_version'`,
+  );
   const version = Number(versionText);
-  if (!Number.isInteger(version) || version < 1) throw new InputError(`history ${file}: schema_version ${JSON.stringify(versionText ?? null)} is not one threadgate ever wrote`);
-  if (version > HISTORY_SCHEMA_VERSION) throw new InputError(`history ${file}: schema version ${version} was written by a newer threadgate (this one reads up to ${HISTORY_SCHEMA_VERSION}); upgrade threadgate`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new InputError(
+      `history ${file}: schema_version ${JSON.stringify(versionText ?? null)} is not one threadgate ever wrote`,
+    );
+  if (version > HISTORY_SCHEMA_VERSION)
+    throw new InputError(
+      `history ${file}: schema version ${version} was written by a newer threadgate (this one reads up to ${HISTORY_SCHEMA_VERSION}); upgrade threadgate`,
+    );
   if (version === HISTORY_SCHEMA_VERSION || probeOnly) return;
-  if (!writable) throw new InputError(`history ${file}: schema version ${version} is older than ${HISTORY_SCHEMA_VERSION}; threadgate history add migrates it (it opens the file for writing)`);
+  if (!writable)
+    throw new InputError(
+      `history ${file}: schema version ${version} is older than ${HISTORY_SCHEMA_VERSION}; threadgate history add migrates it (it opens the file for writing)`,
+    );
   await connection.run('BEGIN TRANSACTION');
   for (let from = version; from < HISTORY_SCHEMA_VERSION; from++) {
     const steps = MIGRATIONS[from];
     if (steps === undefined) {
       await connection.run('ROLLBACK');
-      throw new InputError(`history ${file}: no migration from schema version ${from}; rebuild the history from its run directories`);
+      throw new InputError(
+        `history ${file}: no migration from schema version ${from}; rebuild the history from its run directories`,
+      );
     }
     for (const statement of steps) await connection.run(statement);
   }

@@ -41,15 +41,21 @@ function pause(ms: number): Promise<void> {
 /** Checks that `file` can be a history: absent is fine only when it is to be created. */
 export async function checkHistoryFile(file: string, creating: boolean): Promise<void> {
   const info = await stat(file).catch(() => null);
-  if (info === null && !creating) throw new InputError(`history ${file}: no such file (create it with threadgate history add RUN_DIR --db ${file})`);
-  if (info !== null && !info.isFile()) throw new InputError(`history ${file}: not a file${info.isDirectory() ? ' (a directory)' : ''}`);
+  if (info === null && !creating)
+    throw new InputError(`history ${file}: no such file (create it with threadgate history add RUN_DIR --db ${file})`);
+  if (info !== null && !info.isFile())
+    throw new InputError(`history ${file}: not a file${info.isDirectory() ? ' (a directory)' : ''}`);
 }
 
 /**
  * Runs `open` until it does not fail for DuckDB's file lock (another process writes the file), with
  * doubling pauses up to a second, for at most `lockWaitMs`; other failures name the file (InputError).
  */
-export async function retryWhileLocked<T>(file: string, options: OpenHistoryOptions, open: () => Promise<T>): Promise<T> {
+export async function retryWhileLocked<T>(
+  file: string,
+  options: OpenHistoryOptions,
+  open: () => Promise<T>,
+): Promise<T> {
   const waitMs = options.lockWaitMs ?? 120_000;
   const deadline = Date.now() + waitMs;
   let delayMs = 25;
@@ -61,7 +67,10 @@ export async function retryWhileLocked<T>(file: string, options: OpenHistoryOpti
       if (error instanceof InputError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       if (!LOCK_CONFLICT.test(message)) throw describeOpenError(file, error);
-      if (Date.now() + delayMs > deadline) throw new InputError(`history ${file}: still held by another process after ${Math.round(waitMs / 1000)} s (${message.split('\n')[0]})`);
+      if (Date.now() + delayMs > deadline)
+        throw new InputError(
+          `history ${file}: still held by another process after ${Math.round(waitMs / 1000)} s (${message.split('\n')[0]})`,
+        );
       if (!told) options.onWait?.(`history ${file}: held by another process; waiting for it`);
       told = true;
       await pause(delayMs + Math.floor(Math.random() * delayMs));
@@ -76,7 +85,14 @@ export async function openHistory(file: string, options: OpenHistoryOptions = {}
   return retryWhileLocked(file, options, async () => {
     const instance = await DuckDBInstance.create(file, { threads: '2' });
     const connection = await instance.connect();
-    const store: HistoryStore = { file, connection, close: () => { connection.closeSync(); instance.closeSync(); } };
+    const store: HistoryStore = {
+      file,
+      connection,
+      close: () => {
+        connection.closeSync();
+        instance.closeSync();
+      },
+    };
     try {
       await ensureHistorySchema(connection, file, true);
     } catch (error) {
@@ -100,10 +116,18 @@ function appendText(appender: DuckDBAppender, value: string | null): void {
  * Appends the rows of the runs not yet in the file (inside the caller's transaction) through DuckDB's
  * appender; returns how many were new. A run already there, or twice in `runs`, is skipped whole.
  */
-export async function insertRuns(connection: DuckDBConnection, runs: readonly HistoryRun[], addedAt: Date): Promise<number> {
+export async function insertRuns(
+  connection: DuckDBConnection,
+  runs: readonly HistoryRun[],
+  addedAt: Date,
+): Promise<number> {
   if (runs.length === 0) return 0;
   const keys = [...new Set(runs.map((run) => run.runKey))];
-  const existing = new Set((await connection.runAndReadAll(`SELECT run_key FROM runs WHERE run_key IN (${keys.map(quoteLiteral).join(', ')})`)).getRowsJson().map((row) => String(row[0])));
+  const existing = new Set(
+    (await connection.runAndReadAll(`SELECT run_key FROM runs WHERE run_key IN (${keys.map(quoteLiteral).join(', ')})`))
+      .getRowsJson()
+      .map((row) => String(row[0])),
+  );
   const fresh: HistoryRun[] = [];
   for (const run of runs) {
     if (existing.has(run.runKey)) continue;
@@ -115,8 +139,21 @@ export async function insertRuns(connection: DuckDBConnection, runs: readonly Hi
   const tables = await connection.createAppender('table_digests');
   const added = timestampText(addedAt.toISOString());
   for (const run of fresh) {
-    for (const value of [run.runKey, run.commit.sha, timestampText(run.commit.time), run.commit.branch, timestampText(run.startedAt), run.hardware.id, JSON.stringify(run.hardware),
-      run.toolVersion, run.targetKind, run.targetVersion, run.matrixName, run.matrixHash]) appendText(runRows, value);
+    for (const value of [
+      run.runKey,
+      run.commit.sha,
+      timestampText(run.commit.time),
+      run.commit.branch,
+      timestampText(run.startedAt),
+      run.hardware.id,
+      JSON.stringify(run.hardware),
+      run.toolVersion,
+      run.targetKind,
+      run.targetVersion,
+      run.matrixName,
+      run.matrixHash,
+    ])
+      appendText(runRows, value);
     runRows.appendDouble(Number(run.regressionThreshold));
     appendText(runRows, run.determinism);
     appendText(runRows, added);
@@ -163,7 +200,11 @@ export async function addRuns(store: HistoryStore, runs: readonly HistoryRun[], 
 }
 
 /** Opens `file` for writing, adds `runs`, closes it: what `history add` and `run --history` do. */
-export async function appendToHistory(file: string, runs: readonly HistoryRun[], options: OpenHistoryOptions = {}): Promise<number> {
+export async function appendToHistory(
+  file: string,
+  runs: readonly HistoryRun[],
+  options: OpenHistoryOptions = {},
+): Promise<number> {
   const store = await openHistory(file, options);
   try {
     return await addRuns(store, runs, new Date());

@@ -77,14 +77,17 @@ async function copyHistory(connection: DuckDBConnection, file: string): Promise<
   try {
     await ensureHistorySchema(connection, file, false, alias);
     for (const statement of CREATE_STATEMENTS) await connection.run(statement);
-    for (const table of HISTORY_TABLES) await connection.run(`INSERT INTO main.${table} SELECT * FROM ${alias}.main.${table}`);
+    for (const table of HISTORY_TABLES)
+      await connection.run(`INSERT INTO main.${table} SELECT * FROM ${alias}.main.${table}`);
   } finally {
     await connection.run(`DETACH ${alias}`);
   }
 }
 
 async function readPoints(connection: DuckDBConnection): Promise<HistoryPoint[]> {
-  const result = await rows(connection, `
+  const result = await rows(
+    connection,
+    `
     SELECT r.hardware_id, r.matrix_name, s.configuration, min(s.threads), min(s.mode), r.commit_label, strftime(r.commit_time, ${ISO}),
       coalesce(median(s.wall_ms) FILTER (WHERE NOT s.noisy), median(s.wall_ms)),
       coalesce(median(s.cpu_ms) FILTER (WHERE NOT s.noisy), median(s.cpu_ms)),
@@ -93,50 +96,87 @@ async function readPoints(connection: DuckDBConnection): Promise<HistoryPoint[]>
     FROM samples s JOIN run_commits r USING (run_key)
     WHERE s.status = 'ok'
     GROUP BY r.hardware_id, r.matrix_name, s.configuration, r.commit_label, r.commit_time, r.first_start
-    ORDER BY r.hardware_id, r.matrix_name, s.configuration, r.commit_time, r.first_start, r.commit_label`);
+    ORDER BY r.hardware_id, r.matrix_name, s.configuration, r.commit_time, r.first_start, r.commit_label`,
+  );
   return result.map((row) => ({
-    hardwareId: String(row[0]), matrixName: String(row[1]), configuration: String(row[2]), threads: Number(row[3]), mode: String(row[4]),
-    commit: String(row[5]), time: String(row[6]), wallMs: Number(row[7]), cpuMs: Number(row[8]), peakRssBytes: Number(row[9]),
-    samples: Number(row[10]), noisySamples: Number(row[11]),
+    hardwareId: String(row[0]),
+    matrixName: String(row[1]),
+    configuration: String(row[2]),
+    threads: Number(row[3]),
+    mode: String(row[4]),
+    commit: String(row[5]),
+    time: String(row[6]),
+    wallMs: Number(row[7]),
+    cpuMs: Number(row[8]),
+    peakRssBytes: Number(row[9]),
+    samples: Number(row[10]),
+    noisySamples: Number(row[11]),
   }));
 }
 
 async function readDigestPoints(connection: DuckDBConnection): Promise<HistoryDigestPoint[]> {
-  const result = await rows(connection, `
+  const result = await rows(
+    connection,
+    `
     SELECT r.matrix_name, d.table_name, r.commit_label, strftime(r.commit_time, ${ISO}),
       arg_max(d.algorithm, r.started_at), arg_max(d.digest, r.started_at), bool_or(d.verdict = 'fail')
     FROM table_digests d JOIN run_commits r USING (run_key)
     GROUP BY r.matrix_name, d.table_name, r.commit_label, r.commit_time, r.first_start
-    ORDER BY r.matrix_name, d.table_name, r.commit_time, r.first_start, r.commit_label`);
+    ORDER BY r.matrix_name, d.table_name, r.commit_time, r.first_start, r.commit_label`,
+  );
   return result.map((row) => ({
-    matrixName: String(row[0]), table: String(row[1]), commit: String(row[2]), time: String(row[3]),
-    algorithm: String(row[4]), digest: row[5] === null ? null : String(row[5]), verdict: row[6] === true ? 'fail' : 'pass',
+    matrixName: String(row[0]),
+    table: String(row[1]),
+    commit: String(row[2]),
+    time: String(row[3]),
+    algorithm: String(row[4]),
+    digest: row[5] === null ? null : String(row[5]),
+    verdict: row[6] === true ? 'fail' : 'pass',
   }));
 }
 
 async function readVerdicts(connection: DuckDBConnection): Promise<HistoryVerdictPoint[]> {
-  const result = await rows(connection, `
+  const result = await rows(
+    connection,
+    `
     SELECT r.matrix_name, r.commit_label, strftime(r.commit_time, ${ISO}), bool_or(r.determinism = 'fail')
     FROM run_commits r
     GROUP BY r.matrix_name, r.commit_label, r.commit_time, r.first_start
-    ORDER BY r.matrix_name, r.commit_time, r.first_start, r.commit_label`);
-  return result.map((row) => ({ matrixName: String(row[0]), commit: String(row[1]), time: String(row[2]), determinism: row[3] === true ? 'fail' : 'pass' }));
+    ORDER BY r.matrix_name, r.commit_time, r.first_start, r.commit_label`,
+  );
+  return result.map((row) => ({
+    matrixName: String(row[0]),
+    commit: String(row[1]),
+    time: String(row[2]),
+    determinism: row[3] === true ? 'fail' : 'pass',
+  }));
 }
 
 async function readSamples(connection: DuckDBConnection): Promise<HistorySampleRow[]> {
-  const result = await rows(connection, `
+  const result = await rows(
+    connection,
+    `
     SELECT r.hardware_id, r.matrix_name, s.configuration, r.commit_label, strftime(r.commit_time, ${ISO}), s.wall_ms, s.noisy
     FROM samples s JOIN run_commits r USING (run_key)
     WHERE s.status = 'ok'
-    ORDER BY r.hardware_id, r.matrix_name, s.configuration, r.commit_time, r.first_start, r.commit_label, r.started_at, s.rep`);
+    ORDER BY r.hardware_id, r.matrix_name, s.configuration, r.commit_time, r.first_start, r.commit_label, r.started_at, s.rep`,
+  );
   return result.map((row) => ({
-    hardwareId: String(row[0]), matrixName: String(row[1]), configuration: String(row[2]), commit: String(row[3]), time: String(row[4]),
-    wallMs: Number(row[5]), noisy: row[6] === true,
+    hardwareId: String(row[0]),
+    matrixName: String(row[1]),
+    configuration: String(row[2]),
+    commit: String(row[3]),
+    time: String(row[4]),
+    wallMs: Number(row[5]),
+    noisy: row[6] === true,
   }));
 }
 
 async function readThresholds(connection: DuckDBConnection): Promise<Record<string, number>> {
-  const result = await rows(connection, `SELECT matrix_name, arg_max(regression_threshold, started_at) FROM runs GROUP BY matrix_name ORDER BY matrix_name`);
+  const result = await rows(
+    connection,
+    `SELECT matrix_name, arg_max(regression_threshold, started_at) FROM runs GROUP BY matrix_name ORDER BY matrix_name`,
+  );
   return Object.fromEntries(result.map((row) => [String(row[0]), Number(row[1])]));
 }
 
@@ -175,7 +215,9 @@ export async function readHistory(file: string, options: ReadHistoryOptions = {}
       await insertRuns(connection, extraRuns, new Date());
     } else {
       // Nothing to add: read the file where it lies (a reader shares the file with other readers).
-      await retryWhileLocked(file, options, () => connection.run(`ATTACH ${quoteLiteral(path.resolve(file))} AS stored_history (READ_ONLY)`));
+      await retryWhileLocked(file, options, () =>
+        connection.run(`ATTACH ${quoteLiteral(path.resolve(file))} AS stored_history (READ_ONLY)`),
+      );
       attached = true;
       await ensureHistorySchema(connection, file, false, 'stored_history');
       await connection.run('USE stored_history');
@@ -192,7 +234,11 @@ export async function readHistory(file: string, options: ReadHistoryOptions = {}
       regressionThresholds: await readThresholds(connection),
     };
   } finally {
-    if (attached) await connection.run('USE memory').then(() => connection.run('DETACH stored_history')).catch(() => undefined);
+    if (attached)
+      await connection
+        .run('USE memory')
+        .then(() => connection.run('DETACH stored_history'))
+        .catch(() => undefined);
     connection.closeSync();
     instance.closeSync();
   }

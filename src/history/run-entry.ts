@@ -16,7 +16,9 @@ function hashText(text: string): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -38,17 +40,19 @@ function listTableDigests(report: Report): HistoryTableDigest[] {
   const reference = report.runs.find((run) => run.id === referenceId) ?? null;
   const digests = reference?.stableDigests ?? reference?.digests ?? null;
   const diverged = new Set(report.determinism.divergences.map((d) => d.table));
-  return Object.keys(report.matrix.tables).sort().map((table) => {
-    const digest = digests?.[table];
-    const present = digest?.present === true;
-    return {
-      table,
-      algorithm: digest ? describeAlgorithm(digest) : 'none',
-      digest: present ? digest.digest : null,
-      rowCount: present ? digest.rowCount : null,
-      verdict: diverged.has(table) ? 'fail' : 'pass',
-    };
-  });
+  return Object.keys(report.matrix.tables)
+    .sort()
+    .map((table) => {
+      const digest = digests?.[table];
+      const present = digest?.present === true;
+      return {
+        table,
+        algorithm: digest ? describeAlgorithm(digest) : 'none',
+        digest: present ? digest.digest : null,
+        rowCount: present ? digest.rowCount : null,
+        verdict: diverged.has(table) ? 'fail' : 'pass',
+      };
+    });
 }
 
 function listSamples(report: Report): HistorySample[] {
@@ -71,7 +75,9 @@ function listSamples(report: Report): HistorySample[] {
 export function buildHistoryRun(report: Report, commit: CommitInfo): HistoryRun {
   const matrixHash = hashMatrix(report.matrix);
   return {
-    runKey: hashText(stableJson([report.hardware.id, matrixHash, report.startedAt, report.runs.map((run) => [run.id, run.startedAt])])),
+    runKey: hashText(
+      stableJson([report.hardware.id, matrixHash, report.startedAt, report.runs.map((run) => [run.id, run.startedAt])]),
+    ),
     commit,
     startedAt: report.startedAt,
     hardware: report.hardware,

@@ -66,7 +66,9 @@ export function regularizedBeta(x: number, a: number, b: number): number {
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
   // The continued fraction converges fast only on this side of the mean; use the symmetry otherwise.
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(a, b, x)) / a
+    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** Two-sided p-value of a t statistic with `degreesOfFreedom`. */
@@ -98,7 +100,14 @@ export function studentTTest(before: SegmentMoments, after: SegmentMoments): TTe
   const degreesOfFreedom = before.n + after.n - 2;
   const pooledVariance = degreesOfFreedom > 0 ? (before.sumSquares + after.sumSquares) / degreesOfFreedom : 0;
   const standardError = Math.sqrt(pooledVariance * (1 / before.n + 1 / after.n));
-  if (standardError === 0) return { t: meanDifference === 0 ? 0 : Infinity, degreesOfFreedom, pValue: meanDifference === 0 ? 1 : 0, meanDifference, standardError };
+  if (standardError === 0)
+    return {
+      t: meanDifference === 0 ? 0 : Infinity,
+      degreesOfFreedom,
+      pValue: meanDifference === 0 ? 1 : 0,
+      meanDifference,
+      standardError,
+    };
   const t = meanDifference / standardError;
   return { t, degreesOfFreedom, pValue: twoSidedPValue(t, degreesOfFreedom), meanDifference, standardError };
 }
@@ -120,7 +129,13 @@ export function welchTTest(before: SegmentMoments, after: SegmentMoments): TTest
   const standardError = Math.sqrt(termBefore + termAfter);
   if (standardError === 0) {
     // Two flat segments: any difference at all is certain, none is no evidence.
-    return { t: meanDifference === 0 ? 0 : Infinity, degreesOfFreedom: before.n + after.n - 2, pValue: meanDifference === 0 ? 1 : 0, meanDifference, standardError };
+    return {
+      t: meanDifference === 0 ? 0 : Infinity,
+      degreesOfFreedom: before.n + after.n - 2,
+      pValue: meanDifference === 0 ? 1 : 0,
+      meanDifference,
+      standardError,
+    };
   }
   const degreesOfFreedom =
     (termBefore + termAfter) ** 2 /

@@ -13,7 +13,13 @@ import type { LoadedHistory } from './read-history.js';
 import { InputError } from '../core/errors.js';
 
 /** Writes the page and the summary into `outDir`; returns the files written. */
-export async function writeHistoryReport(history: LoadedHistory, check: HistoryCheck, outDir: string, now: Date, stepSummary: string | null): Promise<string[]> {
+export async function writeHistoryReport(
+  history: LoadedHistory,
+  check: HistoryCheck,
+  outDir: string,
+  now: Date,
+  stepSummary: string | null,
+): Promise<string[]> {
   await mkdir(outDir, { recursive: true }).catch((error: Error) => {
     throw new InputError(`--out ${outDir}: cannot create the folder (${error.message})`);
   });

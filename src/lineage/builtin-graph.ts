@@ -9,7 +9,13 @@ import type { BuiltinTargetSpec } from '../matrix/types.js';
 import type { LineageGraph, LineageNode } from './types.js';
 
 /** Tables the output writer keeps for every year (appended), and those staged once in the start year. */
-const ACCUMULATED = new Set(['fct_yearly_events', 'fct_workforce_snapshot', 'int_enrollment_state_accumulator', 'stg_census_data', 'int_baseline_workforce']);
+const ACCUMULATED = new Set([
+  'fct_yearly_events',
+  'fct_workforce_snapshot',
+  'int_enrollment_state_accumulator',
+  'stg_census_data',
+  'int_baseline_workforce',
+]);
 
 /** Wall-clock columns of the outputs: now() in the staging models, written by position. */
 const WALL_CLOCK: Readonly<Record<string, { column: string; reason: string }>> = {
@@ -31,8 +37,10 @@ function withPlantedChanges(models: Model[], threads: number): Model[] {
 
 /** The orchestrator's file declaring a model. */
 function sourceFileOf(name: string): string {
-  if (/^(stg_census_data|int_baseline_workforce|int_workforce_start|int_hazard_\w+|int_workforce_needs)$/.test(name)) return 'src/orchestrator/models-foundation.ts';
-  if (/^(fct_\w+|int_yearly_events|int_enrollment_state\w*|int_workforce_snapshot)$/.test(name)) return 'src/orchestrator/models-state.ts';
+  if (/^(stg_census_data|int_baseline_workforce|int_workforce_start|int_hazard_\w+|int_workforce_needs)$/.test(name))
+    return 'src/orchestrator/models-foundation.ts';
+  if (/^(fct_\w+|int_yearly_events|int_enrollment_state\w*|int_workforce_snapshot)$/.test(name))
+    return 'src/orchestrator/models-state.ts';
   return 'src/orchestrator/models-events.ts';
 }
 
@@ -45,10 +53,17 @@ function rerunSelect(statements: readonly string[], name: string): string | unde
 }
 
 /** The graph of a built-in run: the last year's models (the state the file keeps) and the start year's staging. */
-export function readBuiltinGraph(spec: Pick<BuiltinTargetSpec, 'years' | 'employees' | 'seed' | 'scenarioId'>, threads = 1): LineageGraph {
+export function readBuiltinGraph(
+  spec: Pick<BuiltinTargetSpec, 'years' | 'employees' | 'seed' | 'scenarioId'>,
+  threads = 1,
+): LineageGraph {
   const ctx: SimulationContext = {
-    seed: spec.seed, scenarioId: spec.scenarioId, planDesignId: DEFAULT_PLAN_DESIGN_ID,
-    startYear: spec.years.start, endYear: spec.years.end, employees: spec.employees,
+    seed: spec.seed,
+    scenarioId: spec.scenarioId,
+    planDesignId: DEFAULT_PLAN_DESIGN_ID,
+    startYear: spec.years.start,
+    endYear: spec.years.end,
+    employees: spec.employees,
   };
   const declared = [...declareYearModels(ctx, spec.years.start), ...declareYearModels(ctx, spec.years.end)];
   const models = withPlantedChanges(declared, threads);
@@ -65,9 +80,16 @@ export function readBuiltinGraph(spec: Pick<BuiltinTargetSpec, 'years' | 'employ
       ...(rerunSelect(model.statements, model.name) ? { rerunSql: rerunSelect(model.statements, model.name)! } : {}),
       overwritten: !ACCUMULATED.has(model.name) && spec.years.end > spec.years.start,
       // Each later year starts from the year before's snapshot (models-foundation.ts).
-      ...(model.name === 'int_workforce_start' && spec.years.end > spec.years.start ? { priorUpstream: ['fct_workforce_snapshot'] } : {}),
+      ...(model.name === 'int_workforce_start' && spec.years.end > spec.years.start
+        ? { priorUpstream: ['fct_workforce_snapshot'] }
+        : {}),
       volatile: wallClock ? [wallClock] : [],
     };
   }
-  return { source: 'builtin', from: 'the reference orchestrator\'s declared dependencies', nodes, notModels: BUILTIN_RUN_RECORD_TABLES };
+  return {
+    source: 'builtin',
+    from: "the reference orchestrator's declared dependencies",
+    nodes,
+    notModels: BUILTIN_RUN_RECORD_TABLES,
+  };
 }

@@ -2,7 +2,12 @@
 // changes with DuckDB's threads alone proves reassociation whatever the size; otherwise it is
 // judged by size (float-noise.ts), and a whole number of cents apart is never noise.
 import type { RelationComparison } from '../digest/compare-relation.js';
-import { FLOAT_FIXES, REASSOCIATION_RELATIVE_LIMIT, explainedByReassociation, findFloatAggregates } from '../digest/float-noise.js';
+import {
+  FLOAT_FIXES,
+  REASSOCIATION_RELATIVE_LIMIT,
+  explainedByReassociation,
+  findFloatAggregates,
+} from '../digest/float-noise.js';
 import type { DifferenceClassification } from './diagnosis-types.js';
 import type { RerunProof } from './prove-reassociation.js';
 
@@ -12,7 +17,11 @@ function formatNumber(value: number): string {
 }
 
 /** The verdict on one compared relation, with the model's SQL (for its aggregates) and a re-run, if any. */
-export function classifyDifference(comparison: RelationComparison, sql: string | undefined, proof: RerunProof | null): DifferenceClassification {
+export function classifyDifference(
+  comparison: RelationComparison,
+  sql: string | undefined,
+  proof: RerunProof | null,
+): DifferenceClassification {
   if (comparison.float === null) {
     return { verdict: 'real-change', reason: `not float noise: ${comparison.notFloatBecause ?? 'the rows differ'}` };
   }
@@ -24,10 +33,20 @@ export function classifyDifference(comparison: RelationComparison, sql: string |
   const step = columns.find((column) => column.decimalStep !== null);
   if (step) {
     const { reference, run } = step.decimalStep!;
-    return { verdict: 'real-change', reason: `${step.column} moved by a whole number of cents (${reference} → ${run}): a decimal change, never float noise`, ...measured, proof };
+    return {
+      verdict: 'real-change',
+      reason: `${step.column} moved by a whole number of cents (${reference} → ${run}): a decimal change, never float noise`,
+      ...measured,
+      proof,
+    };
   }
   if (proof?.unstableAtOneThread) {
-    return { verdict: 'real-change', reason: `not float noise: re-running its SQL on one DuckDB thread gave different results each time (random(), a clock or another source of its own)`, ...measured, proof };
+    return {
+      verdict: 'real-change',
+      reason: `not float noise: re-running its SQL on one DuckDB thread gave different results each time (random(), a clock or another source of its own)`,
+      ...measured,
+      proof,
+    };
   }
   const aggregates = sql ? findFloatAggregates(sql) : [];
   const cause = aggregates.length > 0 ? `; its SQL aggregates floating values: ${aggregates.join(', ')}` : '';
@@ -36,16 +55,31 @@ export function classifyDifference(comparison: RelationComparison, sql: string |
     return {
       verdict: 'float-reassociation',
       reason: `proven: re-running its SQL at DuckDB threads ${proof.threadCounts.join(', ')} gave ${proof.distinctResults} different results; ${size}${cause}`,
-      ...measured, aggregates, fixes: FLOAT_FIXES, proof,
+      ...measured,
+      aggregates,
+      fixes: FLOAT_FIXES,
+      proof,
     };
   }
   if (explainedByReassociation(columns)) {
-    const rerun = proof && !proof.error ? ` (a re-run at threads ${proof.threadCounts.join(', ')} did not change it, so it is judged by size)` : ' (judged by size: not re-run)';
-    return { verdict: 'float-reassociation', reason: `${size}: within what reassociation explains${rerun}${cause}`, ...measured, aggregates, fixes: FLOAT_FIXES, proof };
+    const rerun =
+      proof && !proof.error
+        ? ` (a re-run at threads ${proof.threadCounts.join(', ')} did not change it, so it is judged by size)`
+        : ' (judged by size: not re-run)';
+    return {
+      verdict: 'float-reassociation',
+      reason: `${size}: within what reassociation explains${rerun}${cause}`,
+      ...measured,
+      aggregates,
+      fixes: FLOAT_FIXES,
+      proof,
+    };
   }
   return {
     verdict: 'real-change',
     reason: `${size}: too far apart for reassociation (relative limit ${REASSOCIATION_RELATIVE_LIMIT}) and no re-run showed it changing with DuckDB's threads`,
-    ...measured, aggregates, proof,
+    ...measured,
+    aggregates,
+    proof,
   };
 }

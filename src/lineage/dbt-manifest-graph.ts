@@ -35,15 +35,22 @@ const REBUILT = new Set(['table', 'view']);
  * The graph of `manifest`; `compiledSqlOf(node)` may supply the compiled SQL dbt left under target/
  * (the manifest's own compiled_code is filled only for nodes of the last dbt call).
  */
-export function readDbtGraph(manifest: DbtManifest, from: string, compiledSqlOf: (file: string, uniqueId: string) => string | null = () => null): LineageGraph {
-  const entries = Object.entries(manifest.nodes ?? {}).filter(([, node]) => RELATION_TYPES.has(node.resource_type ?? '') && node.config?.enabled !== false);
+export function readDbtGraph(
+  manifest: DbtManifest,
+  from: string,
+  compiledSqlOf: (file: string, uniqueId: string) => string | null = () => null,
+): LineageGraph {
+  const entries = Object.entries(manifest.nodes ?? {}).filter(
+    ([, node]) => RELATION_TYPES.has(node.resource_type ?? '') && node.config?.enabled !== false,
+  );
   const relationOf = new Map<string, string>();
   const ephemeral = new Map<string, readonly string[]>();
   for (const [id, node] of entries) {
     if (node.config?.materialized === 'ephemeral') ephemeral.set(id, node.depends_on?.nodes ?? []);
     else relationOf.set(id, node.alias ?? node.name ?? id);
   }
-  for (const [id, source] of Object.entries(manifest.sources ?? {})) relationOf.set(id, source.identifier ?? source.name ?? id);
+  for (const [id, source] of Object.entries(manifest.sources ?? {}))
+    relationOf.set(id, source.identifier ?? source.name ?? id);
   // An ephemeral model is inlined into its readers: they depend on what it depends on.
   const resolve = (id: string, seen: Set<string> = new Set()): string[] => {
     if (relationOf.has(id)) return [relationOf.get(id)!];
@@ -54,7 +61,14 @@ export function readDbtGraph(manifest: DbtManifest, from: string, compiledSqlOf:
   const nodes: Record<string, LineageNode> = {};
   for (const [id, source] of Object.entries(manifest.sources ?? {})) {
     const relation = relationOf.get(id)!;
-    nodes[relation] = { relation, upstream: [], model: id, ...(source.original_file_path ? { file: source.original_file_path } : {}), overwritten: false, volatile: [] };
+    nodes[relation] = {
+      relation,
+      upstream: [],
+      model: id,
+      ...(source.original_file_path ? { file: source.original_file_path } : {}),
+      overwritten: false,
+      volatile: [],
+    };
   }
   for (const [id, node] of entries) {
     const relation = relationOf.get(id);
@@ -72,7 +86,10 @@ export function readDbtGraph(manifest: DbtManifest, from: string, compiledSqlOf:
       // Only compiled SQL of a rebuilt model recomputes it: an incremental model's compiled SQL adds only new rows.
       ...(compiled && REBUILT.has(materialized) ? { rerunSql: compiled } : {}),
       overwritten: node.resource_type === 'model' && REBUILT.has(materialized),
-      volatile: mergeVolatile(sql ? findVolatileColumns(sql, file ?? relation) : [], node.raw_code ? findInvocationIdColumns(node.raw_code, file ?? relation) : []),
+      volatile: mergeVolatile(
+        sql ? findVolatileColumns(sql, file ?? relation) : [],
+        node.raw_code ? findInvocationIdColumns(node.raw_code, file ?? relation) : [],
+      ),
     };
   }
   return { source: 'dbt-manifest', from, nodes: propagateVolatile(nodes, () => null) };

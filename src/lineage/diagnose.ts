@@ -11,7 +11,13 @@ import { attachDatabase, openSession } from '../duckdb/session.js';
 import { configKey, type TableSpec, type ThreadingMode } from '../matrix/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import { classifyDifference } from './classify-difference.js';
-import type { DifferenceClassification, LineageDiagnosis, OtherDifference, RootCause, ToleratedDifference } from './diagnosis-types.js';
+import type {
+  DifferenceClassification,
+  LineageDiagnosis,
+  OtherDifference,
+  RootCause,
+  ToleratedDifference,
+} from './diagnosis-types.js';
 import { rerunAtThreadCounts } from './prove-reassociation.js';
 import { loadRunLineage, NO_DAG_NOTE } from './run-lineage.js';
 import type { LineageGraph, LineageNode } from './types.js';
@@ -50,7 +56,10 @@ export interface DiagnoseInput<V extends VerdictLike = VerdictLike> {
 const MAX_DETAILED = 12;
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The kept database of a record, or null. */
@@ -61,18 +70,28 @@ async function keptDatabase(runDir: string, record: RunRecord): Promise<string |
 }
 
 /** Relations whose digests differ between the reference's and the run's relation digests. */
-export function findDifferingRelations(reference: NonNullable<RunRecord['relations']>, run: NonNullable<RunRecord['relations']>): string[] {
+export function findDifferingRelations(
+  reference: NonNullable<RunRecord['relations']>,
+  run: NonNullable<RunRecord['relations']>,
+): string[] {
   const names = new Set([...Object.keys(reference), ...Object.keys(run)]);
-  return [...names].filter((name) => {
-    const a = reference[name];
-    const b = run[name];
-    if (a?.error || b?.error) return false;
-    return !a || !b || a.rowCount !== b.rowCount || a.digest !== b.digest;
-  }).sort();
+  return [...names]
+    .filter((name) => {
+      const a = reference[name];
+      const b = run[name];
+      if (a?.error || b?.error) return false;
+      return !a || !b || a.rowCount !== b.rowCount || a.digest !== b.digest;
+    })
+    .sort();
 }
 
 /** Compares one relation of two kept databases (a = reference, b = run). */
-export async function compareIn(referenceDb: string, runDb: string, relation: string, exempt: readonly string[]): Promise<RelationComparison> {
+export async function compareIn(
+  referenceDb: string,
+  runDb: string,
+  relation: string,
+  exempt: readonly string[],
+): Promise<RelationComparison> {
   const session = await openSession({ threads: 2, memoryLimit: '1GB' });
   try {
     await attachDatabase(session, referenceDb, 'a');
@@ -87,7 +106,9 @@ export async function compareIn(referenceDb: string, runDb: string, relation: st
  * Diagnoses the run: tolerated differences out of the verdict, then root causes and other differing
  * relations. A walk that fails (an unreadable database) is a note in the report, never a lost report.
  */
-export async function diagnoseLineage<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<{ verdict: V; diagnosis: LineageDiagnosis }> {
+export async function diagnoseLineage<V extends VerdictLike>(
+  input: DiagnoseInput<V>,
+): Promise<{ verdict: V; diagnosis: LineageDiagnosis }> {
   try {
     return await walkRun(input);
   } catch (error) {
@@ -96,7 +117,9 @@ export async function diagnoseLineage<V extends VerdictLike>(input: DiagnoseInpu
   }
 }
 
-async function walkRun<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<{ verdict: V; diagnosis: LineageDiagnosis }> {
+async function walkRun<V extends VerdictLike>(
+  input: DiagnoseInput<V>,
+): Promise<{ verdict: V; diagnosis: LineageDiagnosis }> {
   const { runDir, records } = input;
   const reference = records.find((record) => record.id === input.verdict.reference?.run);
   const empty = { rootCauses: [], otherDifferences: [], tolerated: [] };
@@ -105,9 +128,13 @@ async function walkRun<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<
   const { verdict, tolerated } = await applyFloatTolerance(input, referenceDb);
   const byId = new Map(records.map((record) => [record.id, record]));
   const symptoms = new Map<string, string[]>();
-  for (const divergence of verdict.divergences) symptoms.set(divergence.run, [...(symptoms.get(divergence.run) ?? []), divergence.table]);
+  for (const divergence of verdict.divergences)
+    symptoms.set(divergence.run, [...(symptoms.get(divergence.run) ?? []), divergence.table]);
   if (!reference.relations) {
-    const note = verdict.divergences.length > 0 ? 'root cause needs every relation\'s digest, which this run did not record (a journal from before threadgate recorded them)' : null;
+    const note =
+      verdict.divergences.length > 0
+        ? "root cause needs every relation's digest, which this run did not record (a journal from before threadgate recorded them)"
+        : null;
     return { verdict, diagnosis: { ...empty, tolerated, note } };
   }
   const walked = new Map<string, { roots: WalkedRoot[]; graph: LineageGraph; differing: string[] }>();
@@ -117,7 +144,9 @@ async function walkRun<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<
     if (record === reference || record.status !== 'ok' || !record.relations) continue;
     const differing = findDifferingRelations(reference.relations, record.relations);
     if (differing.length === 0) continue;
-    const graph = (await loadRunLineage(input.runFolder(runDir, record.id))) ?? (await loadRunLineage(input.runFolder(runDir, reference.id)));
+    const graph =
+      (await loadRunLineage(input.runFolder(runDir, record.id))) ??
+      (await loadRunLineage(input.runFolder(runDir, reference.id)));
     if (!graph) {
       if (symptoms.has(record.id)) notes.add(record.lineageError ?? reference.lineageError ?? NO_DAG_NOTE);
       continue;
@@ -126,16 +155,31 @@ async function walkRun<V extends VerdictLike>(input: DiagnoseInput<V>): Promise<
     const contracted = contractToPresent(graph, present);
     const roots = symptoms.has(record.id) ? walkToRootCauses(contracted, differing, symptoms.get(record.id)!) : [];
     walked.set(record.id, { roots, graph: contracted, differing });
-    for (const relation of findUnexplained(contracted, differing, roots)) unexplainedRuns.set(relation, [...(unexplainedRuns.get(relation) ?? []), record.id]);
+    for (const relation of findUnexplained(contracted, differing, roots))
+      unexplainedRuns.set(relation, [...(unexplainedRuns.get(relation) ?? []), record.id]);
   }
   const rootCauses = await describeRootCauses(input, reference, referenceDb, walked, byId);
-  const otherDifferences = await describeOthers(input, referenceDb, unexplainedRuns, walked, byId, MAX_DETAILED - rootCauses.length);
-  return { verdict, diagnosis: { rootCauses, otherDifferences, tolerated, note: notes.size > 0 ? [...notes].join('; ') : null } };
+  const otherDifferences = await describeOthers(
+    input,
+    referenceDb,
+    unexplainedRuns,
+    walked,
+    byId,
+    MAX_DETAILED - rootCauses.length,
+  );
+  return {
+    verdict,
+    diagnosis: { rootCauses, otherDifferences, tolerated, note: notes.size > 0 ? [...notes].join('; ') : null },
+  };
 }
 
 /** Details of one relation between the reference and the first of `runs` with a kept database. */
 async function detail(
-  input: DiagnoseInput, referenceDb: string | null, runs: readonly RunRecord[], relation: string, node: LineageNode | undefined,
+  input: DiagnoseInput,
+  referenceDb: string | null,
+  runs: readonly RunRecord[],
+  relation: string,
+  node: LineageNode | undefined,
 ): Promise<{ comparison: RelationComparison | null; classification: DifferenceClassification | null }> {
   if (referenceDb === null) return { comparison: null, classification: null };
   for (const record of runs) {
@@ -143,7 +187,10 @@ async function detail(
     if (runDb === null) continue;
     const exempt = [...(node?.volatile ?? []).map((entry) => entry.column), ...(input.tables[relation]?.exempt ?? [])];
     const comparison = await compareIn(referenceDb, runDb, relation, exempt);
-    const proof = comparison.float !== null && node?.rerunSql && input.rerun !== false ? await rerunAtThreadCounts(runDb, node.rerunSql) : null;
+    const proof =
+      comparison.float !== null && node?.rerunSql && input.rerun !== false
+        ? await rerunAtThreadCounts(runDb, node.rerunSql)
+        : null;
     return { comparison, classification: classifyDifference(comparison, node?.sql, proof) };
   }
   return { comparison: null, classification: null };
@@ -152,16 +199,23 @@ async function detail(
 /** Whether a relation also differs between runs of one configuration (by its digests). */
 function differsOnRepetition(relation: string, runs: readonly RunRecord[], records: readonly RunRecord[]): boolean {
   for (const run of runs) {
-    const same = records.filter((other) => other.status === 'ok' && other.relations && configKey(other) === configKey(run));
-    const signatures = new Set(same.map((other) => `${other.relations![relation]?.rowCount}:${other.relations![relation]?.digest}`));
+    const same = records.filter(
+      (other) => other.status === 'ok' && other.relations && configKey(other) === configKey(run),
+    );
+    const signatures = new Set(
+      same.map((other) => `${other.relations![relation]?.rowCount}:${other.relations![relation]?.digest}`),
+    );
     if (signatures.size > 1) return true;
   }
   return false;
 }
 
 async function describeRootCauses(
-  input: DiagnoseInput, reference: RunRecord, referenceDb: string | null,
-  walked: Map<string, { roots: WalkedRoot[]; graph: LineageGraph }>, byId: Map<string, RunRecord>,
+  input: DiagnoseInput,
+  reference: RunRecord,
+  referenceDb: string | null,
+  walked: Map<string, { roots: WalkedRoot[]; graph: LineageGraph }>,
+  byId: Map<string, RunRecord>,
 ): Promise<RootCause[]> {
   const grouped = new Map<string, { root: WalkedRoot; runs: RunRecord[]; graph: LineageGraph }>();
   for (const [runId, { roots, graph }] of walked) {
@@ -169,7 +223,10 @@ async function describeRootCauses(
       const entry = grouped.get(root.relation) ?? { root, runs: [], graph };
       entry.runs.push(byId.get(runId)!);
       // Chains to every compared table any run reached.
-      const chains = [...entry.root.chains, ...root.chains.filter((chain) => !entry.root.chains.some((known) => known.to === chain.to))];
+      const chains = [
+        ...entry.root.chains,
+        ...root.chains.filter((chain) => !entry.root.chains.some((known) => known.to === chain.to)),
+      ];
       entry.root = { ...entry.root, chains };
       grouped.set(root.relation, entry);
     }
@@ -177,7 +234,10 @@ async function describeRootCauses(
   const causes: RootCause[] = [];
   for (const [relation, { root, runs, graph }] of [...grouped].sort(([a], [b]) => a.localeCompare(b))) {
     const node = graph.nodes[relation];
-    const { comparison, classification } = causes.length < MAX_DETAILED ? await detail(input, referenceDb, runs, relation, node) : { comparison: null, classification: null };
+    const { comparison, classification } =
+      causes.length < MAX_DETAILED
+        ? await detail(input, referenceDb, runs, relation, node)
+        : { comparison: null, classification: null };
     causes.push({
       relation,
       kind: differsOnRepetition(relation, [...runs, reference], input.records) ? 'repetition' : 'configuration',
@@ -199,22 +259,36 @@ async function describeRootCauses(
 }
 
 async function describeOthers(
-  input: DiagnoseInput, referenceDb: string | null, unexplained: Map<string, string[]>,
-  walked: Map<string, { graph: LineageGraph }>, byId: Map<string, RunRecord>, budget: number,
+  input: DiagnoseInput,
+  referenceDb: string | null,
+  unexplained: Map<string, string[]>,
+  walked: Map<string, { graph: LineageGraph }>,
+  byId: Map<string, RunRecord>,
+  budget: number,
 ): Promise<OtherDifference[]> {
   const others: OtherDifference[] = [];
   for (const [relation, runIds] of [...unexplained].sort(([a], [b]) => a.localeCompare(b))) {
     const node = walked.get(runIds[0]!)?.graph.nodes[relation];
     const runs = runIds.map((id) => byId.get(id)!);
-    const { comparison, classification } = others.length < budget ? await detail(input, referenceDb, runs, relation, node) : { comparison: null, classification: null };
-    others.push({ relation, inLineage: node !== undefined, runs: runIds, columns: comparison?.columns ?? [], classification });
+    const { comparison, classification } =
+      others.length < budget
+        ? await detail(input, referenceDb, runs, relation, node)
+        : { comparison: null, classification: null };
+    others.push({
+      relation,
+      inLineage: node !== undefined,
+      runs: runIds,
+      columns: comparison?.columns ?? [],
+      classification,
+    });
   }
   return others;
 }
 
 /** Takes out of the verdict each compared table's difference that its `float` tolerance accepts. */
 async function applyFloatTolerance<V extends VerdictLike>(
-  input: DiagnoseInput<V>, referenceDb: string | null,
+  input: DiagnoseInput<V>,
+  referenceDb: string | null,
 ): Promise<{ verdict: V; tolerated: ToleratedDifference[] }> {
   const tolerated: ToleratedDifference[] = [];
   const kept: V['divergences'][number][] = [];
@@ -233,7 +307,9 @@ async function applyFloatTolerance<V extends VerdictLike>(
     }
     const columns = comparison.float.columns;
     tolerated.push({
-      run: divergence.run, table: divergence.table, tolerance,
+      run: divergence.run,
+      table: divergence.table,
+      tolerance,
       values: columns.reduce((sum, column) => sum + column.differingValues, 0),
       maxUlps: Math.max(...columns.map((column) => column.maxUlps)),
       maxRelative: Math.max(...columns.map((column) => column.maxRelative)),
@@ -242,7 +318,11 @@ async function applyFloatTolerance<V extends VerdictLike>(
   if (tolerated.length === 0) return { verdict: input.verdict, tolerated };
   const configurations = { ...input.verdict.configurations };
   for (const key of Object.keys(configurations)) {
-    if (configurations[key] === 'fail' && !kept.some((divergence) => configKey(divergence) === key)) configurations[key] = 'pass';
+    if (configurations[key] === 'fail' && !kept.some((divergence) => configKey(divergence) === key))
+      configurations[key] = 'pass';
   }
-  return { verdict: { ...input.verdict, divergences: kept, verdict: kept.length > 0 ? 'fail' : 'pass', configurations }, tolerated };
+  return {
+    verdict: { ...input.verdict, divergences: kept, verdict: kept.length > 0 ? 'fail' : 'pass', configurations },
+    tolerated,
+  };
 }

@@ -23,7 +23,12 @@ export interface RerunProof {
 }
 
 /** Re-runs `sql` (a SELECT) against `database` at each thread count, `repetitions` times each. */
-export async function rerunAtThreadCounts(database: string, sql: string, threadCounts: readonly number[] = [1, 2, 4], repetitions = 2): Promise<RerunProof> {
+export async function rerunAtThreadCounts(
+  database: string,
+  sql: string,
+  threadCounts: readonly number[] = [1, 2, 4],
+  repetitions = 2,
+): Promise<RerunProof> {
   const base = { method: 'rerun' as const, threadCounts, repetitions };
   const session = await openSession({ threads: Math.max(...threadCounts), memoryLimit: '1GB' });
   try {
@@ -36,7 +41,9 @@ export async function rerunAtThreadCounts(database: string, sql: string, threadC
     for (let round = 0; round < repetitions; round += 1) {
       for (const threads of threadCounts) {
         await session.connection.run(`SET threads = ${Math.trunc(threads)}`);
-        const reader = await session.connection.runAndReadAll(`SELECT count(*) AS n, CAST(sum(hash(q)) AS VARCHAR) AS h FROM (${body}) AS q`);
+        const reader = await session.connection.runAndReadAll(
+          `SELECT count(*) AS n, CAST(sum(hash(q)) AS VARCHAR) AS h FROM (${body}) AS q`,
+        );
         const row = reader.getRowObjectsJson()[0]!;
         const result = `${String(row['n'])}:${String(row['h'])}`;
         results.add(result);
@@ -45,9 +52,19 @@ export async function rerunAtThreadCounts(database: string, sql: string, threadC
     }
     // One thread combines in one fixed order: a result that still changes there is not the threads' doing.
     const unstableAtOneThread = single.size > 1;
-    return { ...base, distinctResults: results.size, changesWithThreads: results.size > 1 && !unstableAtOneThread, ...(unstableAtOneThread ? { unstableAtOneThread } : {}) };
+    return {
+      ...base,
+      distinctResults: results.size,
+      changesWithThreads: results.size > 1 && !unstableAtOneThread,
+      ...(unstableAtOneThread ? { unstableAtOneThread } : {}),
+    };
   } catch (error) {
-    return { ...base, distinctResults: 0, changesWithThreads: false, error: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
+    return {
+      ...base,
+      distinctResults: 0,
+      changesWithThreads: false,
+      error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!,
+    };
   } finally {
     session.close();
   }

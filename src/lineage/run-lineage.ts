@@ -18,7 +18,11 @@ import type { LineageGraph, RelationDigest } from './types.js';
 export const LINEAGE_FILE = 'lineage.json';
 
 /** Digests every relation of a database (the digest worker's digestRelations). */
-export type DigestRelations = (database: string, request: RelationsRequest, options?: DigestOptions) => Promise<RelationsDigest>;
+export type DigestRelations = (
+  database: string,
+  request: RelationsRequest,
+  options?: DigestOptions,
+) => Promise<RelationsDigest>;
 
 /** What the journal keeps: every relation's digest, and why there is no lineage if there is none. */
 export interface RunLineage {
@@ -27,7 +31,8 @@ export interface RunLineage {
 }
 
 /** Why a target has no lineage to walk, in the words the report uses. */
-export const NO_DAG_NOTE = 'root cause needs the lineage: give the command target a `dag:` (a JSON file {relation: [upstream relations]} or a table of the run database with columns relation, upstream)';
+export const NO_DAG_NOTE =
+  'root cause needs the lineage: give the command target a `dag:` (a JSON file {relation: [upstream relations]} or a table of the run database with columns relation, upstream)';
 
 /** The dbt project folder of a PlanAlign run's working copy. */
 export function planalignDbtFolder(context: RunContext): string {
@@ -52,7 +57,8 @@ export async function readManifestGraph(manifestFile: string): Promise<LineageGr
 /** The graph a target declares for a run, null when it has none (a command target without `dag:`, or one in a table). */
 export async function readDeclaredGraph(target: TargetSpec, context: RunContext): Promise<LineageGraph | null> {
   if (target.kind === 'builtin') return readBuiltinGraph(target, context.run.threads);
-  if (target.kind === 'planalign') return readManifestGraph(path.join(planalignDbtFolder(context), 'target', 'manifest.json'));
+  if (target.kind === 'planalign')
+    return readManifestGraph(path.join(planalignDbtFolder(context), 'target', 'manifest.json'));
   if (target.dag && 'file' in target.dag) {
     const text = await readFile(target.dag.file, 'utf8');
     return readDagObject(JSON.parse(text) as unknown, target.dag.file);
@@ -62,7 +68,11 @@ export async function readDeclaredGraph(target: TargetSpec, context: RunContext)
 
 /** Volatile columns per relation, as digestRelations leaves them out. */
 export function volatileByRelation(graph: LineageGraph | null): Record<string, string[]> {
-  return Object.fromEntries(Object.values(graph?.nodes ?? {}).filter((node) => node.volatile.length > 0).map((node) => [node.relation, node.volatile.map((entry) => entry.column)]));
+  return Object.fromEntries(
+    Object.values(graph?.nodes ?? {})
+      .filter((node) => node.volatile.length > 0)
+      .map((node) => [node.relation, node.volatile.map((entry) => entry.column)]),
+  );
 }
 
 /** Records a finished run's lineage and relation digests (writes lineage.json into `folder`). */
@@ -84,9 +94,16 @@ export async function recordRunLineage(
   const skip = graph?.notModels ?? [];
   let digested: RelationsDigest;
   try {
-    digested = await digestRelations(context.database, { volatile: volatileByRelation(graph), skip, ...(edgesTable ? { edgesTable } : {}) }, options);
+    digested = await digestRelations(
+      context.database,
+      { volatile: volatileByRelation(graph), skip, ...(edgesTable ? { edgesTable } : {}) },
+      options,
+    );
   } catch (error) {
-    return { relations: null, lineageError: `the relations could not be digested: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      relations: null,
+      lineageError: `the relations could not be digested: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
   if (edgesTable !== undefined) {
     if (digested.edges) graph = graphFromEdges(digested.edges, 'dag-table', edgesTable);
@@ -95,7 +112,9 @@ export async function recordRunLineage(
     lineageError = NO_DAG_NOTE;
   }
   if (graph !== null) await writeFile(path.join(folder, LINEAGE_FILE), JSON.stringify(graph));
-  const relations = edgesTable ? Object.fromEntries(Object.entries(digested.digests).filter(([name]) => name !== edgesTable)) : digested.digests;
+  const relations = edgesTable
+    ? Object.fromEntries(Object.entries(digested.digests).filter(([name]) => name !== edgesTable))
+    : digested.digests;
   return { relations, lineageError };
 }
 

@@ -17,7 +17,10 @@ const INVOCATION_ID = /'?\{\{\s*invocation_id\s*\}\}'?\s*(?:::\s*\w+\s*)?\s+as\s
 
 /** Columns a dbt model's raw SQL fills with `{{ invocation_id }}`: new on every dbt call. */
 export function findInvocationIdColumns(rawSql: string, where: string): VolatileColumn[] {
-  return [...rawSql.matchAll(INVOCATION_ID)].map((match) => ({ column: match[2]!.toLowerCase(), reason: `dbt invocation id: {{ invocation_id }} in ${where}` }));
+  return [...rawSql.matchAll(INVOCATION_ID)].map((match) => ({
+    column: match[2]!.toLowerCase(),
+    reason: `dbt invocation id: {{ invocation_id }} in ${where}`,
+  }));
 }
 
 /** What a volatile call is, for the reason a report gives. */
@@ -32,8 +35,12 @@ export function findVolatileColumns(sql: string, where: string): VolatileColumn[
   for (const pattern of PATTERNS) {
     for (const match of stripped.matchAll(pattern)) {
       const column = match[2]!.toLowerCase();
-      const call = match[0].split(/\s+as\s+/i)[0]!.replace(/^cast\s*\(\s*/i, '').trim();
-      if (!found.has(column)) found.set(column, { column, reason: `${describeCall(call)}: ${call.replace(/\s+/g, ' ')} in ${where}` });
+      const call = match[0]
+        .split(/\s+as\s+/i)[0]!
+        .replace(/^cast\s*\(\s*/i, '')
+        .trim();
+      if (!found.has(column))
+        found.set(column, { column, reason: `${describeCall(call)}: ${call.replace(/\s+/g, ' ')} in ${where}` });
     }
   }
   return [...found.values()];

@@ -29,7 +29,10 @@ function indexGraph(graph: LineageGraph): { upstream: Map<string, string[]>; dow
   const upstream = new Map<string, string[]>();
   const downstream = new Map<string, string[]>();
   for (const node of Object.values(graph.nodes)) {
-    upstream.set(node.relation, [...node.upstream].filter((name) => name !== node.relation));
+    upstream.set(
+      node.relation,
+      [...node.upstream].filter((name) => name !== node.relation),
+    );
     for (const parent of node.upstream) {
       if (parent === node.relation) continue;
       const list = downstream.get(parent) ?? [];
@@ -42,14 +45,21 @@ function indexGraph(graph: LineageGraph): { upstream: Map<string, string[]>; dow
 }
 
 /** The shortest path (fewest steps, then the differing steps first, then by name) from `from` to `to`. */
-function findPath(from: string, to: string, downstream: Map<string, string[]>, differing: ReadonlySet<string>): string[] | null {
+function findPath(
+  from: string,
+  to: string,
+  downstream: Map<string, string[]>,
+  differing: ReadonlySet<string>,
+): string[] | null {
   const previous = new Map<string, string | null>([[from, null]]);
   let frontier = [from];
   while (frontier.length > 0 && !previous.has(to)) {
     const next: string[] = [];
     // Differing children first: the chain then follows the difference where it can.
     for (const name of frontier) {
-      const children = [...(downstream.get(name) ?? [])].sort((a, b) => Number(differing.has(b)) - Number(differing.has(a)) || a.localeCompare(b));
+      const children = [...(downstream.get(name) ?? [])].sort(
+        (a, b) => Number(differing.has(b)) - Number(differing.has(a)) || a.localeCompare(b),
+      );
       for (const child of children) {
         if (previous.has(child)) continue;
         previous.set(child, name);
@@ -78,7 +88,12 @@ function reachFrom(from: string, downstream: Map<string, string[]>): Set<string>
 }
 
 /** Overwritten relations within two steps upstream of `relation` that do not differ, nearest first. */
-function findOverwrittenUpstream(relation: string, graph: LineageGraph, upstream: Map<string, string[]>, differing: ReadonlySet<string>): string[] {
+function findOverwrittenUpstream(
+  relation: string,
+  graph: LineageGraph,
+  upstream: Map<string, string[]>,
+  differing: ReadonlySet<string>,
+): string[] {
   const found: string[] = [];
   let frontier = [relation];
   const seen = new Set(frontier);
@@ -103,15 +118,24 @@ function findOverwrittenUpstream(relation: string, graph: LineageGraph, upstream
  * the graph does not know has no known upstream: it is a root of its own. Roots reaching no symptom
  * are left out: they explain nothing the gate saw (see `findUnexplained` for those).
  */
-export function walkToRootCauses(graph: LineageGraph, differing: readonly string[], symptoms: readonly string[]): WalkedRoot[] {
+export function walkToRootCauses(
+  graph: LineageGraph,
+  differing: readonly string[],
+  symptoms: readonly string[],
+): WalkedRoot[] {
   const differs = new Set([...differing, ...symptoms]);
   const { upstream, downstream } = indexGraph(graph);
-  const candidates = [...differs].sort().filter((relation) => !(upstream.get(relation) ?? []).some((parent) => differs.has(parent)));
+  const candidates = [...differs]
+    .sort()
+    .filter((relation) => !(upstream.get(relation) ?? []).some((parent) => differs.has(parent)));
   // A candidate whose previous year's input differs because another candidate reaches that input
   // carries that one's difference into the next year: it is not a cause of its own.
   const reachable = new Map(candidates.map((candidate) => [candidate, reachFrom(candidate, downstream)]));
   const carried = (relation: string): boolean =>
-    (graph.nodes[relation]?.priorUpstream ?? []).some((prior) => differs.has(prior) && candidates.some((other) => other !== relation && reachable.get(other)!.has(prior)));
+    (graph.nodes[relation]?.priorUpstream ?? []).some(
+      (prior) =>
+        differs.has(prior) && candidates.some((other) => other !== relation && reachable.get(other)!.has(prior)),
+    );
   const roots: WalkedRoot[] = [];
   for (const relation of candidates) {
     if (carried(relation)) continue;
@@ -127,11 +151,16 @@ export function walkToRootCauses(graph: LineageGraph, differing: readonly string
 }
 
 /** Differing relations that reach no diverging compared table (e.g. a data-quality model drawing random()). */
-export function findUnexplained(graph: LineageGraph, differing: readonly string[], roots: readonly WalkedRoot[]): string[] {
+export function findUnexplained(
+  graph: LineageGraph,
+  differing: readonly string[],
+  roots: readonly WalkedRoot[],
+): string[] {
   const { downstream } = indexGraph(graph);
   // A root's difference also reaches the next year through relations that read the year before's state.
   for (const node of Object.values(graph.nodes)) {
-    for (const prior of node.priorUpstream ?? []) downstream.set(prior, [...(downstream.get(prior) ?? []), node.relation]);
+    for (const prior of node.priorUpstream ?? [])
+      downstream.set(prior, [...(downstream.get(prior) ?? []), node.relation]);
   }
   const explained = new Set<string>();
   const stack = roots.map((root) => root.relation);
@@ -160,8 +189,14 @@ export function contractToPresent(graph: LineageGraph, present: ReadonlySet<stri
   for (const node of Object.values(graph.nodes)) {
     if (!present.has(node.relation)) continue;
     const through = (names: readonly string[]): string[] =>
-      [...new Set(names.flatMap((parent) => resolve(parent, new Set([node.relation]))))].filter((name) => name !== node.relation).sort();
-    nodes[node.relation] = { ...node, upstream: through(node.upstream), ...(node.priorUpstream ? { priorUpstream: through(node.priorUpstream) } : {}) };
+      [...new Set(names.flatMap((parent) => resolve(parent, new Set([node.relation]))))]
+        .filter((name) => name !== node.relation)
+        .sort();
+    nodes[node.relation] = {
+      ...node,
+      upstream: through(node.upstream),
+      ...(node.priorUpstream ? { priorUpstream: through(node.priorUpstream) } : {}),
+    };
   }
   return { ...graph, nodes };
 }

@@ -11,7 +11,10 @@ import { parseMemoryBudget } from './units.js';
 export const CONDITION_OVERRIDE_SCHEMAS = {
   'stress-memory': stressSchema.shape.memory,
   'stress-limit': stressSchema.shape.limit.unwrap(),
-  'rerun-noisy': z.int().min(0, { error: 'expected an integer from 0 to 10' }).max(10, { error: 'expected an integer from 0 to 10' }),
+  'rerun-noisy': z
+    .int()
+    .min(0, { error: 'expected an integer from 0 to 10' })
+    .max(10, { error: 'expected an integer from 0 to 10' }),
 } as const;
 
 /** Flag values that override the file's `stress` and `noise` keys. */
@@ -36,15 +39,24 @@ export function resolveConditions(
   const memory = overrides['stress-memory'] ?? file.stress?.memory;
   const limit = overrides['stress-limit'] ?? file.stress?.limit;
   if (memory === undefined && limit !== undefined) {
-    fail(overrides['stress-limit'] !== undefined ? '--stress-limit' : 'stress.limit', 'a limit without stress.memory holds nothing; add stress.memory (e.g. "70%")');
+    fail(
+      overrides['stress-limit'] !== undefined ? '--stress-limit' : 'stress.limit',
+      'a limit without stress.memory holds nothing; add stress.memory (e.g. "70%")',
+    );
   }
   const parsedMemory = memory === undefined ? null : parseMemoryBudget(memory);
   const fraction = parsedMemory !== null && 'fraction' in parsedMemory ? parsedMemory.fraction : null;
   if (fraction !== null && (fraction <= 0 || fraction >= 1)) {
-    fail(overrides['stress-memory'] !== undefined ? '--stress-memory' : 'stress.memory', `expected a share between 0% and 100% (exclusive), got ${String(memory)}`);
+    fail(
+      overrides['stress-memory'] !== undefined ? '--stress-memory' : 'stress.memory',
+      `expected a share between 0% and 100% (exclusive), got ${String(memory)}`,
+    );
   }
   return {
-    stress: parsedMemory === null ? null : { memory: parsedMemory, limitBytes: limit === undefined ? null : parseSize(limit) },
+    stress:
+      parsedMemory === null
+        ? null
+        : { memory: parsedMemory, limitBytes: limit === undefined ? null : parseSize(limit) },
     noise: {
       thresholdCores: file.noise?.threshold ?? MATRIX_DEFAULTS.noise.threshold,
       rerun: overrides['rerun-noisy'] ?? file.noise?.rerun ?? MATRIX_DEFAULTS.noise.rerun,

@@ -54,7 +54,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j += 1) {
       const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j]! + 1,
+        row[j - 1]! + 1,
+        previous + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
       previous = current;
     }
   }
@@ -94,5 +98,7 @@ export function formatIssue(issue: z.core.$ZodIssue, data: unknown, knownKeys: r
     .replace(/, received undefined$/, '')
     .replace(/, received \w+$/, '')
     .replace(/^Expected/, 'expected');
-  return given === undefined ? `${where}: ${message || 'invalid'} (missing)` : `${where}: ${message}, got ${describeGiven(issue, given)}`;
+  return given === undefined
+    ? `${where}: ${message || 'invalid'} (missing)`
+    : `${where}: ${message}, got ${describeGiven(issue, given)}`;
 }

@@ -43,23 +43,39 @@ export function atMost(limit: number, what = ''): { error: string } {
 }
 
 /** Refuses a duration outside [minMs, maxMs], quoting what was written and what it means in ms. */
-export function checkDurationRange(keyPath: string, given: string | number, ms: number, range: { minMs: number; maxMs: number }, fail: (keyPath: string, message: string) => never): void {
+export function checkDurationRange(
+  keyPath: string,
+  given: string | number,
+  ms: number,
+  range: { minMs: number; maxMs: number },
+  fail: (keyPath: string, message: string) => never,
+): void {
   const written = typeof given === 'string' ? `${JSON.stringify(given)} (${ms} ms)` : `${ms} ms`;
   if (ms < range.minMs) fail(keyPath, `expected at least ${range.minMs} ms, got ${written}`);
   if (ms > range.maxMs) fail(keyPath, `expected at most ${range.maxMs} ms, got ${written}`);
 }
 
 /** Four-digit years (what the orchestrators parse), at most MATRIX_LIMITS.years of them. */
-export function checkYearRange(years: { start: number; end: number }, fail: (keyPath: string, message: string) => never): void {
+export function checkYearRange(
+  years: { start: number; end: number },
+  fail: (keyPath: string, message: string) => never,
+): void {
   for (const year of [years.start, years.end]) {
     if (year < 1000 || year > 9999) fail('target.years', `expected four-digit years, got ${year}`);
   }
   const count = years.end - years.start + 1;
-  if (count > MATRIX_LIMITS.years) fail('target.years', `${years.start}-${years.end} is ${count} years, more than the limit of ${MATRIX_LIMITS.years}`);
+  if (count > MATRIX_LIMITS.years)
+    fail(
+      'target.years',
+      `${years.start}-${years.end} is ${count} years, more than the limit of ${MATRIX_LIMITS.years}`,
+    );
 }
 
 /** What the whole plan costs: refuses more than MATRIX_LIMITS.planRuns runs, showing the product. */
-export function checkPlanSize(where: string, plan: { threads: number; modes: number; configurations: number; warmup: number; repetitions: number }): void {
+export function checkPlanSize(
+  where: string,
+  plan: { threads: number; modes: number; configurations: number; warmup: number; repetitions: number },
+): void {
   const runs = plan.configurations * (plan.warmup + plan.repetitions);
   if (runs <= MATRIX_LIMITS.planRuns) return;
   const extra = plan.configurations > plan.threads * plan.modes ? ' + the reference' : '';
@@ -83,30 +99,38 @@ export function checkSamplesPerRun(where: string, timeoutMs: number, sampleInter
  * its limit, naming its key path. The schema then only ever sees input of a bounded size.
  */
 export function checkDocumentSize(input: unknown, where: string): void {
-  const stack: { value: unknown; path: readonly PropertyKey[]; depth: number }[] = [{ value: input, path: [], depth: 0 }];
+  const stack: { value: unknown; path: readonly PropertyKey[]; depth: number }[] = [
+    { value: input, path: [], depth: 0 },
+  ];
   const fail = (keyPath: readonly PropertyKey[], message: string): never => {
     throw new InputError(`${where}: ${formatKeyPath(keyPath)}: ${message}`);
   };
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.length > MATRIX_LIMITS.textChars) fail(path, `expected at most ${MATRIX_LIMITS.textChars} characters, got ${value.length}`);
+      if (value.length > MATRIX_LIMITS.textChars)
+        fail(path, `expected at most ${MATRIX_LIMITS.textChars} characters, got ${value.length}`);
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MATRIX_LIMITS.depth) fail(path, `nested more than ${MATRIX_LIMITS.depth} levels deep; a matrix is a few levels deep`);
+    if (depth >= MATRIX_LIMITS.depth)
+      fail(path, `nested more than ${MATRIX_LIMITS.depth} levels deep; a matrix is a few levels deep`);
     if (Array.isArray(value)) {
-      if (value.length > MATRIX_LIMITS.listItems) fail(path, `expected at most ${MATRIX_LIMITS.listItems} items, got ${value.length}`);
+      if (value.length > MATRIX_LIMITS.listItems)
+        fail(path, `expected at most ${MATRIX_LIMITS.listItems} items, got ${value.length}`);
       // Pushed last to first, so the first problem in document order is the one reported.
-      for (let index = value.length - 1; index >= 0; index -= 1) stack.push({ value: value[index], path: [...path, index], depth: depth + 1 });
+      for (let index = value.length - 1; index >= 0; index -= 1)
+        stack.push({ value: value[index], path: [...path, index], depth: depth + 1 });
       continue;
     }
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null) continue; // a Buffer (!!binary) and the like: the schema refuses it
     const keys = Object.keys(value);
-    if (keys.length > MATRIX_LIMITS.listItems) fail(path, `expected at most ${MATRIX_LIMITS.listItems} keys, got ${keys.length}`);
+    if (keys.length > MATRIX_LIMITS.listItems)
+      fail(path, `expected at most ${MATRIX_LIMITS.listItems} keys, got ${keys.length}`);
     for (const key of keys.reverse()) {
-      if (key.length > MATRIX_LIMITS.textChars) fail(path, `a key of ${key.length} characters, more than the limit of ${MATRIX_LIMITS.textChars}`);
+      if (key.length > MATRIX_LIMITS.textChars)
+        fail(path, `a key of ${key.length} characters, more than the limit of ${MATRIX_LIMITS.textChars}`);
       stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
     }
   }

@@ -8,13 +8,36 @@ import { PLANALIGN_TABLE_SPECS } from './planalign-tables.js';
 import { DEFAULT_TABLE_SPECS, MATRIX_DEFAULTS } from './defaults.js';
 import { CONDITION_OVERRIDE_SCHEMAS, resolveConditions, type ConditionOverrides } from './conditions.js';
 import { formatIssue } from './format-issue.js';
-import { atMost, checkDocumentSize, checkDurationRange, checkPlanSize, checkSamplesPerRun, checkYearRange, MATRIX_LIMITS } from './limits.js';
+import {
+  atMost,
+  checkDocumentSize,
+  checkDurationRange,
+  checkPlanSize,
+  checkSamplesPerRun,
+  checkYearRange,
+  MATRIX_LIMITS,
+} from './limits.js';
 import { listConfigurations } from './plan.js';
 import { resolveCensusSource, resolvePlanalignCheckout, resolvePlanalignPython } from './planalign-location.js';
 import { displayPath, readMatrixFile } from './read-matrix-file.js';
 import { resolveSearch, SEARCH_OVERRIDE_SCHEMAS, type SearchOverrides } from './search-settings.js';
-import { durationSchema, KNOWN_KEYS, matrixFileSchema, modeSchema, threadCountSchema, type MatrixFile } from './schema.js';
-import type { KeepPolicy, ResolvedMatrix, ScheduleSpec, TableSpec, TargetSpec, ThreadingMode, YearRange } from './types.js';
+import {
+  durationSchema,
+  KNOWN_KEYS,
+  matrixFileSchema,
+  modeSchema,
+  threadCountSchema,
+  type MatrixFile,
+} from './schema.js';
+import type {
+  KeepPolicy,
+  ResolvedMatrix,
+  ScheduleSpec,
+  TableSpec,
+  TargetSpec,
+  ThreadingMode,
+  YearRange,
+} from './types.js';
 import { parseDurationMs, parseMemoryBudget, parseYears } from './units.js';
 
 /** Command-line values that override the file's. */
@@ -31,8 +54,14 @@ export interface MatrixOverrides extends ConditionOverrides, SearchOverrides {
 const OVERRIDE_SCHEMAS = {
   threads: z.array(threadCountSchema).min(1),
   modes: z.array(modeSchema).min(1),
-  reps: z.int().min(1, { error: 'expected an integer of at least 1' }).max(MATRIX_LIMITS.repetitions, atMost(MATRIX_LIMITS.repetitions)),
-  warmup: z.int().min(0, { error: 'expected an integer of at least 0' }).max(MATRIX_LIMITS.warmup, atMost(MATRIX_LIMITS.warmup)),
+  reps: z
+    .int()
+    .min(1, { error: 'expected an integer of at least 1' })
+    .max(MATRIX_LIMITS.repetitions, atMost(MATRIX_LIMITS.repetitions)),
+  warmup: z
+    .int()
+    .min(0, { error: 'expected an integer of at least 0' })
+    .max(MATRIX_LIMITS.warmup, atMost(MATRIX_LIMITS.warmup)),
   timeout: durationSchema,
   keep: z.enum(['failures', 'all', 'none']),
   ...CONDITION_OVERRIDE_SCHEMAS,
@@ -69,7 +98,8 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
   const threads = [...(overrides.threads ?? file.threads ?? MATRIX_DEFAULTS.threads)];
   const modes = [...(overrides.modes ?? file.modes ?? MATRIX_DEFAULTS.modes)];
   const duplicateThread = threads.find((value, index) => threads.indexOf(value) !== index);
-  if (duplicateThread !== undefined) fail(overrides.threads ? '--threads' : 'threads', `thread count ${duplicateThread} is listed twice`);
+  if (duplicateThread !== undefined)
+    fail(overrides.threads ? '--threads' : 'threads', `thread count ${duplicateThread} is listed twice`);
   const duplicateMode = modes.find((value, index) => modes.indexOf(value) !== index);
   if (duplicateMode !== undefined) fail(overrides.modes ? '--modes' : 'modes', `mode ${duplicateMode} is listed twice`);
 
@@ -79,7 +109,10 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     const fileThreads = file.threads ?? MATRIX_DEFAULTS.threads;
     const fileModes = file.modes ?? MATRIX_DEFAULTS.modes;
     if (!fileThreads.includes(file.reference.threads) || !fileModes.includes(file.reference.mode)) {
-      fail('reference', `{ threads: ${file.reference.threads}, mode: ${file.reference.mode} } is not in the matrix (threads [${fileThreads.join(', ')}] × modes [${fileModes.join(', ')}]); expected one of its configurations`);
+      fail(
+        'reference',
+        `{ threads: ${file.reference.threads}, mode: ${file.reference.mode} } is not in the matrix (threads [${fileThreads.join(', ')}] × modes [${fileModes.join(', ')}]); expected one of its configurations`,
+      );
     }
   }
 
@@ -102,7 +135,11 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     tables: resolveTables(file.tables, target, file.float),
     recommendation: {
       tolerance: recommendation.tolerance ?? MATRIX_DEFAULTS.recommendation.tolerance,
-      memoryBudget: parseMemoryBudget(recommendation.memoryBudget === undefined ? MATRIX_DEFAULTS.recommendation.memoryBudget : recommendation.memoryBudget),
+      memoryBudget: parseMemoryBudget(
+        recommendation.memoryBudget === undefined
+          ? MATRIX_DEFAULTS.recommendation.memoryBudget
+          : recommendation.memoryBudget,
+      ),
     },
     keep: overrides.keep ?? file.keep ?? MATRIX_DEFAULTS.keep,
     sampleIntervalMs: parseDurationMs(sampleInterval),
@@ -110,19 +147,51 @@ export function resolveMatrix(input: unknown, source: string | null, overrides: 
     ...resolveConditions(file, overrides, fail),
     ...resolveSearch(file, overrides, fail),
   };
-  checkScale(matrix, { timeout, sampleInterval, timeoutKey: overrides.timeout === undefined ? 'timeout' : '--timeout' }, where, fail);
+  checkScale(
+    matrix,
+    { timeout, sampleInterval, timeoutKey: overrides.timeout === undefined ? 'timeout' : '--timeout' },
+    where,
+    fail,
+  );
   return matrix;
 }
 
 /** Limits a typo cannot exceed (src/matrix/limits.ts): durations, samples per run, the plan's size. */
-function checkScale(matrix: ResolvedMatrix, written: { timeout: string | number; sampleInterval: string | number; timeoutKey: string }, where: string, fail: (keyPath: string, message: string) => never): void {
+function checkScale(
+  matrix: ResolvedMatrix,
+  written: { timeout: string | number; sampleInterval: string | number; timeoutKey: string },
+  where: string,
+  fail: (keyPath: string, message: string) => never,
+): void {
   // A flag's error names the flag alone, as validateOverrides does.
-  const failTimeout = written.timeoutKey.startsWith('--') ? (flag: string, message: string): never => { throw new InputError(`${flag}: ${message}`); } : fail;
-  checkDurationRange(written.timeoutKey, written.timeout, matrix.timeoutMs, { minMs: 1, maxMs: MATRIX_LIMITS.timeoutMs }, failTimeout);
-  checkDurationRange('sampleInterval', written.sampleInterval, matrix.sampleIntervalMs, { minMs: MATRIX_LIMITS.minSampleIntervalMs, maxMs: MATRIX_LIMITS.maxSampleIntervalMs }, fail);
+  const failTimeout = written.timeoutKey.startsWith('--')
+    ? (flag: string, message: string): never => {
+        throw new InputError(`${flag}: ${message}`);
+      }
+    : fail;
+  checkDurationRange(
+    written.timeoutKey,
+    written.timeout,
+    matrix.timeoutMs,
+    { minMs: 1, maxMs: MATRIX_LIMITS.timeoutMs },
+    failTimeout,
+  );
+  checkDurationRange(
+    'sampleInterval',
+    written.sampleInterval,
+    matrix.sampleIntervalMs,
+    { minMs: MATRIX_LIMITS.minSampleIntervalMs, maxMs: MATRIX_LIMITS.maxSampleIntervalMs },
+    fail,
+  );
   checkSamplesPerRun(where, matrix.timeoutMs, matrix.sampleIntervalMs);
   const configurations = listConfigurations(matrix).length;
-  checkPlanSize(where, { threads: matrix.threads.length, modes: matrix.modes.length, configurations, warmup: matrix.warmup, repetitions: matrix.repetitions });
+  checkPlanSize(where, {
+    threads: matrix.threads.length,
+    modes: matrix.modes.length,
+    configurations,
+    warmup: matrix.warmup,
+    repetitions: matrix.repetitions,
+  });
 }
 
 /** Flags are checked with the same schemas as the file, and errors name the flag. */
@@ -139,14 +208,23 @@ function validateOverrides(overrides: MatrixOverrides): void {
   }
 }
 
-function resolveYears(value: string | { start: number; end: number } | undefined, fallback: string, fail: (keyPath: string, message: string) => never): YearRange {
+function resolveYears(
+  value: string | { start: number; end: number } | undefined,
+  fallback: string,
+  fail: (keyPath: string, message: string) => never,
+): YearRange {
   const years = parseYears(value ?? fallback);
-  if (years.end < years.start) fail('target.years', `the range is reversed (${years.start}-${years.end}); expected start ≤ end`);
+  if (years.end < years.start)
+    fail('target.years', `the range is reversed (${years.start}-${years.end}); expected start ≤ end`);
   checkYearRange(years, fail);
   return years;
 }
 
-function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (keyPath: string, message: string) => never): TargetSpec {
+function resolveTarget(
+  target: MatrixFile['target'],
+  baseDir: string,
+  fail: (keyPath: string, message: string) => never,
+): TargetSpec {
   switch (target.kind) {
     case 'builtin':
       return {
@@ -178,7 +256,12 @@ function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (key
         env: target.env ?? {},
         seed: target.seed ?? MATRIX_DEFAULTS.command.seed,
         ...(target.schedule ? { schedule: checkSchedule(target.schedule, fail) } : {}),
-        ...(target.dag ? { dag: 'file' in target.dag ? { file: path.resolve(baseDir, target.dag.file) } : { table: target.dag.table } } : {}),
+        ...(target.dag
+          ? {
+              dag:
+                'file' in target.dag ? { file: path.resolve(baseDir, target.dag.file) } : { table: target.dag.table },
+            }
+          : {}),
       };
   }
 }
@@ -186,12 +269,21 @@ function resolveTarget(target: MatrixFile['target'], baseDir: string, fail: (key
 /** An argument vector, never a shell string; only known placeholders. */
 function checkCommand(command: readonly string[], fail: (keyPath: string, message: string) => never): void {
   if (command.length === 1 && /\s/.test(command[0]!)) {
-    fail('target.command', `looks like a shell string (${JSON.stringify(command[0])}); write it as an argument list, e.g. [${command[0]!.split(/\s+/).map((word) => JSON.stringify(word)).join(', ')}]`);
+    fail(
+      'target.command',
+      `looks like a shell string (${JSON.stringify(command[0])}); write it as an argument list, e.g. [${command[0]!
+        .split(/\s+/)
+        .map((word) => JSON.stringify(word))
+        .join(', ')}]`,
+    );
   }
   command.forEach((argument, index) => {
     for (const [, name] of argument.matchAll(/\{([^{}]*)\}/g)) {
       if (!(PLACEHOLDERS as readonly string[]).includes(name!)) {
-        fail(`target.command[${index}]`, `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+        fail(
+          `target.command[${index}]`,
+          `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
+        );
       }
     }
   });
@@ -202,20 +294,37 @@ function checkSchedule(schedule: ScheduleSpec, fail: (keyPath: string, message: 
   if ('file' in schedule) {
     for (const [, name] of schedule.file.matchAll(/\{([^{}]*)\}/g)) {
       if (!(PLACEHOLDERS as readonly string[]).includes(name!)) {
-        fail('target.schedule.file', `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+        fail(
+          'target.schedule.file',
+          `unknown placeholder {${name}}; expected one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
+        );
       }
     }
   }
   return schedule;
 }
 
-function resolveTables(tables: MatrixFile['tables'], target: TargetSpec, float: MatrixFile['float']): Readonly<Record<string, TableSpec>> {
+function resolveTables(
+  tables: MatrixFile['tables'],
+  target: TargetSpec,
+  float: MatrixFile['float'],
+): Readonly<Record<string, TableSpec>> {
   // A real PlanAlign run has more tables worth comparing, with wall-clock columns of its own.
   if (!tables) {
     const defaults = target.kind === 'planalign' ? PLANALIGN_TABLE_SPECS : DEFAULT_TABLE_SPECS;
-    return float ? Object.fromEntries(Object.entries(defaults).map(([name, spec]) => [name, { ...spec, float }])) : defaults;
+    return float
+      ? Object.fromEntries(Object.entries(defaults).map(([name, spec]) => [name, { ...spec, float }]))
+      : defaults;
   }
   return Object.fromEntries(
-    Object.entries(tables).map(([name, spec]) => [name, { exempt: spec.exempt ?? [], groupBy: spec.groupBy ?? [], round: spec.round ?? {}, ...(spec.float ?? float ? { float: spec.float ?? float } : {}) }]),
+    Object.entries(tables).map(([name, spec]) => [
+      name,
+      {
+        exempt: spec.exempt ?? [],
+        groupBy: spec.groupBy ?? [],
+        round: spec.round ?? {},
+        ...((spec.float ?? float) ? { float: spec.float ?? float } : {}),
+      },
+    ]),
   );
 }

@@ -3,13 +3,21 @@
 import { createRandom } from '../core/prng.js';
 import { InputError } from '../core/errors.js';
 import { MATRIX_LIMITS } from './limits.js';
-import { configKey, THREADING_MODES, type Configuration, type Plan, type PlannedRun, type ResolvedMatrix } from './types.js';
+import {
+  configKey,
+  THREADING_MODES,
+  type Configuration,
+  type Plan,
+  type PlannedRun,
+  type ResolvedMatrix,
+} from './types.js';
 
 /** threads × modes, plus the reference configuration when it is not among them (it is always run). */
 export function listConfigurations(matrix: ResolvedMatrix): Configuration[] {
   const configurations: Configuration[] = [];
   for (const threads of matrix.threads) for (const mode of matrix.modes) configurations.push({ threads, mode });
-  if (!configurations.some((config) => configKey(config) === configKey(matrix.reference))) configurations.push(matrix.reference);
+  if (!configurations.some((config) => configKey(config) === configKey(matrix.reference)))
+    configurations.push(matrix.reference);
   const modeRank = (config: Configuration) => THREADING_MODES.indexOf(config.mode);
   return configurations.sort((a, b) => a.threads - b.threads || modeRank(a) - modeRank(b));
 }
@@ -21,12 +29,19 @@ export function parseShard(text: string): { index: number; count: number } {
   if (!match || count < 1 || index < 1 || index > count) {
     throw new InputError(`--shard: expected K/N with 1 ≤ K ≤ N (e.g. 2/4), got "${text}"`);
   }
-  if (count > MATRIX_LIMITS.shards) throw new InputError(`--shard: expected at most ${MATRIX_LIMITS.shards} shards, got ${count}`);
+  if (count > MATRIX_LIMITS.shards)
+    throw new InputError(`--shard: expected at most ${MATRIX_LIMITS.shards} shards, got ${count}`);
   return { index, count };
 }
 
 function runOf(config: Configuration, rep: number, warmup: boolean): PlannedRun {
-  return { id: `${configKey(config)}-${warmup ? 'w' : 'r'}${rep}`, threads: config.threads, mode: config.mode, rep, warmup };
+  return {
+    id: `${configKey(config)}-${warmup ? 'w' : 'r'}${rep}`,
+    threads: config.threads,
+    mode: config.mode,
+    rep,
+    warmup,
+  };
 }
 
 /** Fisher–Yates with a seeded generator: the same seed always gives the same order. */
@@ -41,15 +56,24 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** The configurations of shard K of N: dealt round-robin, the reference in every shard so each can judge itself. */
-function shardConfigurations(all: readonly Configuration[], reference: Configuration, shard: { index: number; count: number }): Configuration[] {
-  return all.filter((config, position) => position % shard.count === shard.index - 1 || configKey(config) === configKey(reference));
+function shardConfigurations(
+  all: readonly Configuration[],
+  reference: Configuration,
+  shard: { index: number; count: number },
+): Configuration[] {
+  return all.filter(
+    (config, position) => position % shard.count === shard.index - 1 || configKey(config) === configKey(reference),
+  );
 }
 
 /** Configurations × (warmup + repetitions), in execution order. */
 export function expandPlan(matrix: ResolvedMatrix, options: { shard?: { index: number; count: number } } = {}): Plan {
   // An adaptive search plans its rounds as it goes (src/search): its plan starts empty.
   if (matrix.search?.strategy === 'adaptive') {
-    if (options.shard) throw new InputError('--shard: an adaptive search cannot be split into shards (each round depends on the ones before); use search: exhaustive');
+    if (options.shard)
+      throw new InputError(
+        '--shard: an adaptive search cannot be split into shards (each round depends on the ones before); use search: exhaustive',
+      );
     return { matrix, runs: [], shard: null };
   }
   const all = listConfigurations(matrix);

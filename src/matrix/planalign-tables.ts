@@ -15,12 +15,32 @@ const WALL_CLOCK = 'wall clock: CURRENT_TIMESTAMP';
 
 /** The columns PlanAlign fills from the wall clock in the tables threadgate digests by default. */
 export const PLANALIGN_EXEMPTIONS: readonly ExemptColumn[] = [
-  { table: 'fct_yearly_events', column: 'created_at', reason: `${WALL_CLOCK} in the event models, carried into the union` },
-  { table: 'fct_workforce_snapshot', column: 'snapshot_created_at', reason: `${WALL_CLOCK} (fct_workforce_snapshot.sql)` },
+  {
+    table: 'fct_yearly_events',
+    column: 'created_at',
+    reason: `${WALL_CLOCK} in the event models, carried into the union`,
+  },
+  {
+    table: 'fct_workforce_snapshot',
+    column: 'snapshot_created_at',
+    reason: `${WALL_CLOCK} (fct_workforce_snapshot.sql)`,
+  },
   { table: 'fct_employer_match_events', column: 'created_at', reason: `${WALL_CLOCK} (fct_employer_match_events.sql)` },
-  { table: 'int_enrollment_state_accumulator', column: 'created_at', reason: `${WALL_CLOCK} (int_enrollment_state_accumulator.sql)` },
-  { table: 'int_deferral_rate_state_accumulator', column: 'created_at', reason: `${WALL_CLOCK} (int_deferral_rate_state_accumulator.sql)` },
-  { table: 'int_employee_contributions', column: 'calculated_at', reason: `${WALL_CLOCK} (int_employee_contributions.sql)` },
+  {
+    table: 'int_enrollment_state_accumulator',
+    column: 'created_at',
+    reason: `${WALL_CLOCK} (int_enrollment_state_accumulator.sql)`,
+  },
+  {
+    table: 'int_deferral_rate_state_accumulator',
+    column: 'created_at',
+    reason: `${WALL_CLOCK} (int_deferral_rate_state_accumulator.sql)`,
+  },
+  {
+    table: 'int_employee_contributions',
+    column: 'calculated_at',
+    reason: `${WALL_CLOCK} (int_employee_contributions.sql)`,
+  },
 ];
 
 /**
@@ -32,7 +52,11 @@ export const PLANALIGN_EXEMPTIONS: readonly ExemptColumn[] = [
 export const PLANALIGN_TABLE_SPECS: Readonly<Record<string, TableSpec>> = Object.fromEntries(
   PLANALIGN_EXEMPTIONS.map(({ table, column }) => [
     table,
-    { exempt: [column], groupBy: table === 'fct_yearly_events' ? ['simulation_year', 'event_type'] : ['simulation_year'], round: {} },
+    {
+      exempt: [column],
+      groupBy: table === 'fct_yearly_events' ? ['simulation_year', 'event_type'] : ['simulation_year'],
+      round: {},
+    },
   ]),
 );
 

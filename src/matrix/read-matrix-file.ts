@@ -24,22 +24,30 @@ export async function readMatrixFile(given: string, absolute: string): Promise<u
   const file = displayPath(absolute);
   const value = parseMatrixText(decodeUtf8(bytes, file), file);
   // An empty YAML file (or one of comments only) parses to null: say so rather than "expected object".
-  if (value === null || value === undefined) throw new InputError(`${file}: no matrix in the file (it is empty, or null); a matrix needs at least target: { kind: builtin }`);
+  if (value === null || value === undefined)
+    throw new InputError(
+      `${file}: no matrix in the file (it is empty, or null); a matrix needs at least target: { kind: builtin }`,
+    );
   return value;
 }
 
 async function readBytes(file: string, absolute: string): Promise<Buffer> {
   try {
     const info = await stat(absolute);
-    if (info.isDirectory()) throw new InputError(`cannot read matrix file ${file}: it is a directory; expected a .yaml or .json file`);
+    if (info.isDirectory())
+      throw new InputError(`cannot read matrix file ${file}: it is a directory; expected a .yaml or .json file`);
     if (info.size > MATRIX_LIMITS.fileBytes) {
-      throw new InputError(`cannot read matrix file ${file}: ${info.size} bytes, more than the limit of ${MATRIX_LIMITS.fileBytes} bytes (1 MiB) for a matrix`);
+      throw new InputError(
+        `cannot read matrix file ${file}: ${info.size} bytes, more than the limit of ${MATRIX_LIMITS.fileBytes} bytes (1 MiB) for a matrix`,
+      );
     }
     return await readFile(absolute);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : describeFileError(error)}`);
+    throw new InputError(
+      `cannot read matrix file ${file}: ${code === 'ENOENT' ? 'no such file' : describeFileError(error)}`,
+    );
   }
 }
 
@@ -63,7 +71,8 @@ function parseMatrixText(text: string, file: string): unknown {
   } catch (error) {
     if (error instanceof InputError) throw error;
     // The parsers recurse on nesting; the depth limit is checked on their result, this is the rest.
-    if (error instanceof RangeError) throw new InputError(`${file}: nested too deeply to parse (a matrix is a few levels deep)`);
+    if (error instanceof RangeError)
+      throw new InputError(`${file}: nested too deeply to parse (a matrix is a few levels deep)`);
     throw error;
   }
 }
@@ -78,8 +87,11 @@ function parseJson(text: string, file: string): unknown {
   // JSON.parse keeps the last of two equal keys without a word; YAML (a superset of JSON) names them,
   // once the value is known to be of a sane size (YAML parses a deep nesting slowly).
   checkDocumentSize(value, file);
-  const duplicate = YAML.parseDocument(text, { logLevel: 'silent' }).errors.find((error) => error.code === 'DUPLICATE_KEY');
-  if (duplicate) throw new InputError(`${file}:${positionOf(duplicate)}: duplicate key: ${firstLine(duplicate.message)}`);
+  const duplicate = YAML.parseDocument(text, { logLevel: 'silent' }).errors.find(
+    (error) => error.code === 'DUPLICATE_KEY',
+  );
+  if (duplicate)
+    throw new InputError(`${file}:${positionOf(duplicate)}: duplicate key: ${firstLine(duplicate.message)}`);
   return value;
 }
 
@@ -93,7 +105,9 @@ function parseYaml(text: string, file: string): unknown {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      throw new InputError(`${file}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes; refused as an alias bomb ("billion laughs"), not expanded`);
+      throw new InputError(
+        `${file}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes; refused as an alias bomb ("billion laughs"), not expanded`,
+      );
     }
     throw error;
   }
@@ -106,9 +120,11 @@ function parseYaml(text: string, file: string): unknown {
  */
 function describeSyntaxError(error: YAML.YAMLError, text: string): string {
   const what = firstLine(error.message);
-  const unclosed = /^Flow (sequence|mapping) in block collection must be sufficiently indented and end with a ([\]}])/.exec(what);
+  const unclosed =
+    /^Flow (sequence|mapping) in block collection must be sufficiently indented and end with a ([\]}])/.exec(what);
   const opener = unclosed ? findUnclosedOpener(text, error.pos[0], unclosed[2] === ']' ? '[' : '{') : null;
-  if (opener) return `${opener.line}:${opener.col}: YAML syntax error: this ${unclosed![2] === ']' ? '[' : '{'} is never closed with ${unclosed![2]}`;
+  if (opener)
+    return `${opener.line}:${opener.col}: YAML syntax error: this ${unclosed![2] === ']' ? '[' : '{'} is never closed with ${unclosed![2]}`;
   return `${positionOf(error)}: YAML syntax error: ${what}`;
 }
 

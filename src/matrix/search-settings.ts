@@ -32,7 +32,10 @@ export function resolveSearch(
   const written = overrides['search-budget'] ?? file.searchBudget ?? SEARCH_DEFAULTS.budget;
   const budget = parseSearchBudget(written);
   if ('fraction' in budget && (budget.fraction <= 0 || budget.fraction > 1)) {
-    fail(overrides['search-budget'] !== undefined ? '--search-budget' : 'searchBudget', `expected a share above 0% and at most 100%, got ${String(written)}`);
+    fail(
+      overrides['search-budget'] !== undefined ? '--search-budget' : 'searchBudget',
+      `expected a share above 0% and at most 100%, got ${String(written)}`,
+    );
   }
   return { search: { strategy: overrides.search ?? file.search ?? SEARCH_DEFAULTS.strategy, budget } };
 }

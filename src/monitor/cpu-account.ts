@@ -51,7 +51,11 @@ export class TreeCpuAccount {
   private creditVanished(current: ReadonlyMap<string, CpuReading>): Map<string, number> {
     // The usual sample: nobody vanished, so there is nothing to credit (and no maps to build).
     let vanished = false;
-    for (const key of this.previous.keys()) if (!current.has(key)) { vanished = true; break; }
+    for (const key of this.previous.keys())
+      if (!current.has(key)) {
+        vanished = true;
+        break;
+      }
     if (!vanished) return new Map();
     const livingByPid = new Map([...current.values()].map((reading) => [reading.pid, reading]));
     const previousByPid = new Map([...this.previous.values()].map((reading) => [reading.pid, reading]));

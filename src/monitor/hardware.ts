@@ -15,7 +15,9 @@ export function readHardwareFingerprint(): Promise<HardwareFingerprint> {
   if (!cached) {
     cached = collectFingerprint();
     // A failed read is not cached: the next caller tries again.
-    cached.catch(() => { cached = null; });
+    cached.catch(() => {
+      cached = null;
+    });
   }
   return cached;
 }
@@ -49,12 +51,7 @@ export function computeHardwareId(fields: {
 }
 
 async function collectFingerprint(): Promise<HardwareFingerprint> {
-  const [cpu, mem, osInfo, duckdbVersion] = await Promise.all([
-    si.cpu(),
-    si.mem(),
-    si.osInfo(),
-    readDuckdbVersion(),
-  ]);
+  const [cpu, mem, osInfo, duckdbVersion] = await Promise.all([si.cpu(), si.mem(), si.osInfo(), readDuckdbVersion()]);
   // systeminformation leaves fields empty in some containers; Node's os module is the fallback.
   const cpuModel = joinWords(cpu.manufacturer, cpu.brand) || os.cpus()[0]?.model?.trim() || 'unknown';
   const logicalCores = cpu.cores || os.availableParallelism();
@@ -94,5 +91,8 @@ async function readDuckdbVersion(): Promise<string> {
 }
 
 function joinWords(...words: (string | undefined)[]): string {
-  return words.map((word) => word?.trim() ?? '').filter((word) => word !== '').join(' ');
+  return words
+    .map((word) => word?.trim() ?? '')
+    .filter((word) => word !== '')
+    .join(' ');
 }

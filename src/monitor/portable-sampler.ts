@@ -34,9 +34,12 @@ export interface PortableSamplerOptions extends TreeSamplerOptions {
 
 /** Starts the portable sampler on the tree under rootPid; stop() takes a last sample and returns the timeline. */
 export function startPortableSampler(rootPid: number, options: PortableSamplerOptions): TreeSampler {
-  if (!Number.isInteger(rootPid) || rootPid <= 0) throw new InputError(`tree sampler: rootPid must be a positive integer, got ${String(rootPid)}`);
+  if (!Number.isInteger(rootPid) || rootPid <= 0)
+    throw new InputError(`tree sampler: rootPid must be a positive integer, got ${String(rootPid)}`);
   if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0) {
-    throw new InputError(`tree sampler: intervalMs must be a positive number of milliseconds, got ${String(options.intervalMs)}`);
+    throw new InputError(
+      `tree sampler: intervalMs must be a positive number of milliseconds, got ${String(options.intervalMs)}`,
+    );
   }
   const sampling = new PortableSampling(rootPid, options);
   let stopped: Promise<Timeline> | null = null;
@@ -75,7 +78,10 @@ class PortableSampling {
   private reuseCount = 0;
   private stopping = false;
 
-  constructor(private readonly rootPid: number, private readonly options: PortableSamplerOptions) {
+  constructor(
+    private readonly rootPid: number,
+    private readonly options: PortableSamplerOptions,
+  ) {
     this.discoverEveryMs = options.discoverEveryMs ?? PORTABLE_DEFAULTS.discoverEveryMs;
     this.memInfoEvery = options.memInfoEvery ?? PORTABLE_DEFAULTS.memInfoEvery;
     this.pollBudget = options.pollBudget ?? PORTABLE_DEFAULTS.pollBudget;
@@ -128,7 +134,10 @@ class PortableSampling {
       // os.cpus() costs more than a /proc read (it also reads cpuinfo and sysfs): the system is read
       // every few samples, over the window since the last reading; the samples between repeat it.
       const usage = this.system.read(true);
-      this.lastSystem = { usage, outside: this.accountOutside(usage, this.sinceSystem.elapsedMs, this.sinceSystem.treeCpuMs) };
+      this.lastSystem = {
+        usage,
+        outside: this.accountOutside(usage, this.sinceSystem.elapsedMs, this.sinceSystem.treeCpuMs),
+      };
       this.sinceSystem = { elapsedMs: 0, treeCpuMs: 0 };
     }
     const system = this.lastSystem?.usage ?? null;
@@ -173,12 +182,19 @@ class PortableSampling {
         member.key = `${pid}#${++this.reuseCount}`;
         member.startedAtMs = status.startedAtMs;
       }
-      readings.push({ cpu: { key: member.key, pid, ppid: status.ppid, selfTicks: status.cpuMs, reapedTicks: 0 }, rssBytes: status.rssBytes });
+      readings.push({
+        cpu: { key: member.key, pid, ppid: status.ppid, selfTicks: status.cpuMs, reapedTicks: 0 },
+        rssBytes: status.rssBytes,
+      });
     }
     return readings;
   }
 
-  private accountOutside(usage: SystemUsage, elapsedMs: number, treeCpuMs: number): { outsideCores: number; stealCores: number } {
+  private accountOutside(
+    usage: SystemUsage,
+    elapsedMs: number,
+    treeCpuMs: number,
+  ): { outsideCores: number; stealCores: number } {
     const used = process.cpuUsage(this.selfCpu);
     this.selfCpu = process.cpuUsage();
     const selfCpuMs = (used.user + used.system) / 1000;

@@ -24,7 +24,12 @@ export class PortableSystemUsageReader {
     const busyShare = totalMs > 0 ? Math.min(1, Math.max(0, (current.busyMs - this.previous.busyMs) / totalMs)) : 0;
     this.previous = current;
     if (withMemory) this.memUsedBytes = Math.max(0, os.totalmem() - os.freemem());
-    return { cpuPercent: 100 * busyShare, busyCores: busyShare * current.cores, stealCores: 0, memUsedBytes: this.memUsedBytes };
+    return {
+      cpuPercent: 100 * busyShare,
+      busyCores: busyShare * current.cores,
+      stealCores: 0,
+      memUsedBytes: this.memUsedBytes,
+    };
   }
 
   close(): void {

@@ -192,7 +192,11 @@ export function readKilobytes(text: string, name: string): number | null {
 /** Parses a children file: space-separated pids. */
 export function parseChildren(text: string | null): number[] {
   if (!text) return [];
-  return text.split(' ').filter((word) => word.trim() !== '').map(Number).filter(Number.isInteger);
+  return text
+    .split(' ')
+    .filter((word) => word.trim() !== '')
+    .map(Number)
+    .filter(Number.isInteger);
 }
 
 const getconfValues = new Map<string, Promise<number>>();

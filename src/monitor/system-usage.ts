@@ -24,7 +24,10 @@ export class SystemUsageReader {
   /** Online CPUs: /proc/stat's aggregate line sums their jiffies. */
   private readonly cpuCount = Math.max(1, os.cpus().length);
 
-  private constructor(private readonly stat: ProcFile | null, private readonly meminfo: ProcFile | null) {
+  private constructor(
+    private readonly stat: ProcFile | null,
+    private readonly meminfo: ProcFile | null,
+  ) {
     // The first read() then covers the time since open(), not since boot.
     this.updateCpu(this.stat?.readSync() ?? null);
   }
@@ -57,7 +60,11 @@ export class SystemUsageReader {
     if (total <= 0) return { cpuPercent: 0, busyCores: 0, stealCores: 0 };
     const busyShare = Math.min(1, Math.max(0, (counters.busy - before.busy) / total));
     const stealShare = Math.min(1, Math.max(0, (counters.steal - before.steal) / total));
-    return { cpuPercent: 100 * busyShare, busyCores: busyShare * this.cpuCount, stealCores: stealShare * this.cpuCount };
+    return {
+      cpuPercent: 100 * busyShare,
+      busyCores: busyShare * this.cpuCount,
+      stealCores: stealShare * this.cpuCount,
+    };
   }
 }
 

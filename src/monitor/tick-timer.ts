@@ -26,7 +26,9 @@ export function startTickTimer(intervalMs: number, tick: () => Promise<void>): T
     } else {
       inFlight = tick()
         .catch(() => undefined) // a failed sample must not end the timeline
-        .finally(() => { inFlight = null; });
+        .finally(() => {
+          inFlight = null;
+        });
     }
     schedule();
   };

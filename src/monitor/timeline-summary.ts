@@ -47,12 +47,13 @@ export function summarizeTimeline(input: SummaryInput): TimelineSummary {
     peakTreeRss = Math.max(peakTreeRss, sample.treeRssBytes);
   }
   const { system } = input;
-  const outside = system && spanMs > 0
-    ? {
-        outsideCores: Math.max(0, system.systemCoreMs - system.stealCoreMs - cpuMs - system.selfCpuMs) / spanMs,
-        stealCores: system.stealCoreMs / spanMs,
-      }
-    : {};
+  const outside =
+    system && spanMs > 0
+      ? {
+          outsideCores: Math.max(0, system.systemCoreMs - system.stealCoreMs - cpuMs - system.selfCpuMs) / spanMs,
+          stealCores: system.stealCoreMs / spanMs,
+        }
+      : {};
   return {
     peakRssBytes: Math.max(peakTreeRss, input.peakProcessHwmBytes),
     meanCores: spanMs > 0 ? cpuMs / spanMs : 0,

@@ -25,11 +25,17 @@ const PSS_MIN_GAP_MS = 1000;
  * child that lives and dies between two samples is seen only through its parent's cutime/cstime.
  */
 export function startTreeSampler(rootPid: number, options: TreeSamplerOptions): TreeSampler {
-  if (!Number.isInteger(rootPid) || rootPid <= 0) throw new InputError(`tree sampler: rootPid must be a positive integer, got ${String(rootPid)}`);
+  if (!Number.isInteger(rootPid) || rootPid <= 0)
+    throw new InputError(`tree sampler: rootPid must be a positive integer, got ${String(rootPid)}`);
   if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0) {
-    throw new InputError(`tree sampler: intervalMs must be a positive number of milliseconds, got ${String(options.intervalMs)}`);
+    throw new InputError(
+      `tree sampler: intervalMs must be a positive number of milliseconds, got ${String(options.intervalMs)}`,
+    );
   }
-  const sampling = new TreeSampling(rootPid, options.intervalMs, options.system ?? true, { ...SAMPLER_DEFAULTS, ...definedOnly(options) });
+  const sampling = new TreeSampling(rootPid, options.intervalMs, options.system ?? true, {
+    ...SAMPLER_DEFAULTS,
+    ...definedOnly(options),
+  });
   let stopped: Promise<Timeline> | null = null;
   return {
     stop: () => (stopped ??= sampling.stop()),
@@ -66,7 +72,11 @@ class TreeSampling {
     rootPid: number,
     private readonly intervalMs: number,
     withSystem: boolean,
-    private readonly cadence: { readonly discoverEveryMs: number; readonly memInfoEvery: number; readonly pssCpuBudget: number },
+    private readonly cadence: {
+      readonly discoverEveryMs: number;
+      readonly memInfoEvery: number;
+      readonly pssCpuBudget: number;
+    },
   ) {
     // The root's files are opened at once: the earlier they are held, the less a short run escapes.
     this.track(rootPid);
@@ -130,7 +140,11 @@ class TreeSampling {
   }
 
   /** Cores busy outside the tree and this harness over the last interval; adds to the run's totals. */
-  private accountOutside(usage: SystemUsage, elapsedMs: number, treeCpuMs: number): { outsideCores: number; stealCores: number } {
+  private accountOutside(
+    usage: SystemUsage,
+    elapsedMs: number,
+    treeCpuMs: number,
+  ): { outsideCores: number; stealCores: number } {
     const used = process.cpuUsage(this.selfCpu);
     this.selfCpu = process.cpuUsage();
     const selfCpuMs = (used.user + used.system) / 1000;
@@ -205,7 +219,9 @@ class TreeSampling {
 /** The cadence options that were given (undefined ones leave the defaults in place). */
 function definedOnly(options: TreeSamplerOptions): Partial<typeof SAMPLER_DEFAULTS> {
   const { discoverEveryMs, memInfoEvery, pssCpuBudget } = options;
-  return Object.fromEntries(Object.entries({ discoverEveryMs, memInfoEvery, pssCpuBudget }).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries({ discoverEveryMs, memInfoEvery, pssCpuBudget }).filter(([, value]) => value !== undefined),
+  );
 }
 
 function buildSample(

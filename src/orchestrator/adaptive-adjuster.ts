@@ -17,13 +17,23 @@ export interface AdjusterOptions {
 }
 
 /** One decision of the policy: the next limit and why, or null to keep the current one. */
-export function decideAdjustment(current: number, rssBytes: number, o: Pick<AdjusterOptions, 'memoryLimitBytes' | 'raiseTo' | 'lowWaterRatio'>): { to: number; reason: string } | null {
+export function decideAdjustment(
+  current: number,
+  rssBytes: number,
+  o: Pick<AdjusterOptions, 'memoryLimitBytes' | 'raiseTo' | 'lowWaterRatio'>,
+): { to: number; reason: string } | null {
   const megabytes = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
   if (rssBytes > o.memoryLimitBytes && current > 1) {
-    return { to: Math.max(1, Math.floor(current / 2)), reason: `rss ${megabytes(rssBytes)} above limit ${megabytes(o.memoryLimitBytes)}` };
+    return {
+      to: Math.max(1, Math.floor(current / 2)),
+      reason: `rss ${megabytes(rssBytes)} above limit ${megabytes(o.memoryLimitBytes)}`,
+    };
   }
   if (rssBytes < o.memoryLimitBytes * (o.lowWaterRatio ?? 0.8) && current < o.raiseTo) {
-    return { to: current + 1, reason: `rss ${megabytes(rssBytes)} below ${Math.round((o.lowWaterRatio ?? 0.8) * 100)}% of limit ${megabytes(o.memoryLimitBytes)}` };
+    return {
+      to: current + 1,
+      reason: `rss ${megabytes(rssBytes)} below ${Math.round((o.lowWaterRatio ?? 0.8) * 100)}% of limit ${megabytes(o.memoryLimitBytes)}`,
+    };
   }
   return null;
 }
@@ -38,7 +48,8 @@ export function startAdaptiveAdjuster(options: AdjusterOptions): () => ThreadAdj
     const decision = decideAdjustment(from, rssBytes, options);
     if (decision === null) return;
     const to = options.limit.set(decision.to);
-    if (to !== from) adjustments.push({ atMs: options.clock(), fromThreads: from, toThreads: to, reason: decision.reason, rssBytes });
+    if (to !== from)
+      adjustments.push({ atMs: options.clock(), fromThreads: from, toThreads: to, reason: decision.reason, rssBytes });
   };
   sample();
   const timer = setInterval(sample, options.intervalMs ?? 25);

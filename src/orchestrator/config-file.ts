@@ -73,7 +73,9 @@ export async function loadConfigFile(file: string): Promise<ConfigSettings> {
   const startYear = integer('simulation.start_year', 1900, 2999);
   const endYear = integer('simulation.end_year', 1900, 2999);
   if (startYear !== undefined && endYear !== undefined && endYear < startYear) {
-    throw new InputError(`config ${file}: simulation.end_year (${endYear}) is before simulation.start_year (${startYear})`);
+    throw new InputError(
+      `config ${file}: simulation.end_year (${endYear}) is before simulation.start_year (${startYear})`,
+    );
   }
   return {
     ...(threadCount !== undefined && { threadCount }),

@@ -12,7 +12,14 @@ function tablesCreatedBy(statements: readonly string[]): string[] {
 
 /** For each model of a later year, the models of the year before whose tables its SQL names. */
 export function listCrossYearReads(startYear = 2025): Map<string, string[]> {
-  const ctx: SimulationContext = { seed: 1, scenarioId: 'what-if', planDesignId: DEFAULT_PLAN_DESIGN_ID, startYear, endYear: startYear + 2, employees: 1 };
+  const ctx: SimulationContext = {
+    seed: 1,
+    scenarioId: 'what-if',
+    planDesignId: DEFAULT_PLAN_DESIGN_ID,
+    startYear,
+    endYear: startYear + 2,
+    employees: 1,
+  };
   const before = buildYearModels(ctx, startYear + 1);
   const after = buildYearModels(ctx, startYear + 2);
   const creator = new Map<string, string>();
@@ -20,13 +27,16 @@ export function listCrossYearReads(startYear = 2025): Map<string, string[]> {
   // one name every year (a relaxed barrier would give them the year too, so they are no dependency).
   const ofYear = new RegExp(`_${startYear + 1}(?:_|$)`);
   for (const model of before) {
-    for (const table of tablesCreatedBy(model.statements)) if (ofYear.test(table)) creator.set(table.toLowerCase(), model.name);
+    for (const table of tablesCreatedBy(model.statements))
+      if (ofYear.test(table)) creator.set(table.toLowerCase(), model.name);
   }
   const reads = new Map<string, string[]>();
   for (const model of after) {
     const named = new Set((model.statements.join('\n').match(/\b\w+\b/g) ?? []).map((word) => word.toLowerCase()));
     const own = new Set(tablesCreatedBy(model.statements).map((t) => t.toLowerCase()));
-    const from = [...new Set([...named].filter((word) => creator.has(word) && !own.has(word)).map((word) => creator.get(word)!))];
+    const from = [
+      ...new Set([...named].filter((word) => creator.has(word) && !own.has(word)).map((word) => creator.get(word)!)),
+    ];
     if (from.length > 0) reads.set(model.name, from.sort());
   }
   return reads;

@@ -61,13 +61,15 @@ export class DuckDBThreads {
   }
 
   #apply(): void {
-    this.#chain = this.#chain.then(async () => {
-      const wanted = DuckDBThreads.settingFor(this.#total, this.#running);
-      if (wanted === this.#applied) return;
-      await this.#connection.run(`SET threads = ${wanted}`);
-      this.#applied = wanted;
-    }).catch((error: unknown) => {
-      this.#failure ??= error; // kept for settle(): never an unhandled rejection
-    });
+    this.#chain = this.#chain
+      .then(async () => {
+        const wanted = DuckDBThreads.settingFor(this.#total, this.#running);
+        if (wanted === this.#applied) return;
+        await this.#connection.run(`SET threads = ${wanted}`);
+        this.#applied = wanted;
+      })
+      .catch((error: unknown) => {
+        this.#failure ??= error; // kept for settle(): never an unhandled rejection
+      });
   }
 }

@@ -39,7 +39,8 @@ export function canStart(model: Model, running: readonly Model[], mode: Threadin
   if (running.length === 0) return true;
   if (mode === 'sequential') return false;
   if (model.modelClass === 'SEQUENTIAL' || running.some((r) => r.modelClass === 'SEQUENTIAL')) return false;
-  if (mode === 'selective') return model.modelClass === 'PARALLEL_SAFE' && running.every((r) => r.modelClass === 'PARALLEL_SAFE');
+  if (mode === 'selective')
+    return model.modelClass === 'PARALLEL_SAFE' && running.every((r) => r.modelClass === 'PARALLEL_SAFE');
   return true;
 }
 
@@ -73,7 +74,9 @@ async function executeModel(connection: DuckDBConnection, model: Model): Promise
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
-    throw new Error(`model ${model.name} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`model ${model.name} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -83,7 +86,9 @@ export async function runModels(models: readonly Model[], options: EngineOptions
   const priority = criticalPathLengths(models);
   const declared = new Map(models.map((m, i) => [m.name, i]));
   const pending = [...models].sort(
-    (a, b) => (priority.get(b.name) ?? 0) - (priority.get(a.name) ?? 0) || (declared.get(a.name) ?? 0) - (declared.get(b.name) ?? 0),
+    (a, b) =>
+      (priority.get(b.name) ?? 0) - (priority.get(a.name) ?? 0) ||
+      (declared.get(a.name) ?? 0) - (declared.get(b.name) ?? 0),
   );
   const done = new Set<string>();
   const running = new Map<string, { model: Model; connection: DuckDBConnection; promise: Promise<string> }>();
@@ -109,16 +114,30 @@ export async function runModels(models: readonly Model[], options: EngineOptions
       const slot = slots.take();
       const dependsOn = model.dependsOn.length > 0 ? model.dependsOn : after;
       const leave = duckdbThreads.enter();
-      const promise = executeModel(connection, model).finally(() => { leave(); slots.give(slot); }).then(
-        () => {
-          executions.push({ year, model: model.name, modelClass: model.modelClass, startedMs, finishedMs: clock(), concurrentAtStart, slot, dependsOn });
-          return model.name;
-        },
-        (error: unknown) => {
-          failure ??= error;
-          return model.name;
-        },
-      );
+      const promise = executeModel(connection, model)
+        .finally(() => {
+          leave();
+          slots.give(slot);
+        })
+        .then(
+          () => {
+            executions.push({
+              year,
+              model: model.name,
+              modelClass: model.modelClass,
+              startedMs,
+              finishedMs: clock(),
+              concurrentAtStart,
+              slot,
+              dependsOn,
+            });
+            return model.name;
+          },
+          (error: unknown) => {
+            failure ??= error;
+            return model.name;
+          },
+        );
       running.set(model.name, { model, connection, promise });
       i = 0; // a start can change what else may start (e.g. a SEQUENTIAL model blocks the rest)
     }
@@ -129,9 +148,13 @@ export async function runModels(models: readonly Model[], options: EngineOptions
     while (running.size > 0 || (pending.length > 0 && failure === null)) {
       // Nothing running and nothing startable although a slot is free: no order can satisfy the rest.
       if (running.size === 0 && limit.available > 0) {
-        throw new Error(`year ${year}: models ${pending.map((m) => m.name).join(', ')} can never run (dependency cycle)`);
+        throw new Error(
+          `year ${year}: models ${pending.map((m) => m.name).join(', ')} can never run (dependency cycle)`,
+        );
       }
-      const woken = new Promise<null>((resolve) => { wake = () => resolve(null); });
+      const woken = new Promise<null>((resolve) => {
+        wake = () => resolve(null);
+      });
       const finished = await Promise.race([...[...running.values()].map((r) => r.promise), woken]);
       if (finished !== null) {
         const entry = running.get(finished)!;

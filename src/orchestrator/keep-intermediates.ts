@@ -21,9 +21,12 @@ export async function keepIntermediates(connection: DuckDBConnection, models: re
   for (const name of [...new Set(models.map((model) => model.name))].sort()) {
     if (inFile.has(name)) continue;
     const shards = SHARD_IDS.map((k) => shardName(name, k));
-    const source = SHARDED_MODELS.includes(name) && shards.every((shard) => inMemory.has(shard))
-      ? shards.map((shard) => `SELECT * FROM memory.main.${shard}`).join(' UNION ALL ')
-      : inMemory.has(name) ? `SELECT * FROM memory.main.${name}` : null;
+    const source =
+      SHARDED_MODELS.includes(name) && shards.every((shard) => inMemory.has(shard))
+        ? shards.map((shard) => `SELECT * FROM memory.main.${shard}`).join(' UNION ALL ')
+        : inMemory.has(name)
+          ? `SELECT * FROM memory.main.${name}`
+          : null;
     // A staging model renamed by its publish (int_yearly_events) is in the file as the output it became.
     if (source === null) continue;
     await connection.run(`CREATE TABLE ${FILE_CATALOG}.${name} AS ${source}`);

@@ -2,7 +2,15 @@
 // workforce, the three hazard tables and workforce needs (PlanAlign's FOUNDATION stage).
 import type { Model } from './model-types.js';
 import type { SimulationContext } from './simulation-context.js';
-import { ageBandSql, dateSql, md5DrawSql, tenureBandSql, tenureSql, uniformPartSql, yearsBetweenSql } from './sql-fragments.js';
+import {
+  ageBandSql,
+  dateSql,
+  md5DrawSql,
+  tenureBandSql,
+  tenureSql,
+  uniformPartSql,
+  yearsBetweenSql,
+} from './sql-fragments.js';
 
 /** Compensation base by level 1–5; each employee gets 85–115 % of it. */
 export const LEVEL_BASE_COMPENSATION = [55_000, 75_000, 100_000, 140_000, 200_000] as const;
@@ -27,8 +35,13 @@ export function censusModel(ctx: SimulationContext): Model {
   // Seven draws from two md5 calls per employee (four 32-bit words each).
   const draw = (salt: string): string => md5DrawSql(ctx.seed, ['employee_id', "'census'", `'${salt}'`]);
   const words: Record<string, [string, number]> = {
-    age: ['h1', 0], birthday: ['h1', 1], tenure: ['h1', 2], level: ['h1', 3],
-    compensation: ['h2', 0], enrolled: ['h2', 1], deferral: ['h2', 2],
+    age: ['h1', 0],
+    birthday: ['h1', 1],
+    tenure: ['h1', 2],
+    level: ['h1', 3],
+    compensation: ['h2', 0],
+    enrolled: ['h2', 1],
+    deferral: ['h2', 2],
   };
   const u = (salt: string): string => uniformPartSql(words[salt]![0], words[salt]![1]);
   return {
@@ -88,10 +101,12 @@ export function baselineModel(ctx: SimulationContext): Model {
 
 /** int_workforce_start: who is employed on 1 January (the previous year's active snapshot). */
 export function workforceStartModel(ctx: SimulationContext, year: number): Model {
-  const columns = 'employee_id, employee_ssn, employee_birth_date, employee_hire_date, current_compensation, level_id, is_enrolled_flag, current_deferral_rate, enrollment_date';
-  const source = year === ctx.startYear
-    ? `SELECT ${columns} FROM int_baseline_workforce`
-    : `SELECT ${columns} FROM fct_workforce_snapshot_${year - 1}_s{shard} WHERE employment_status = 'active'`; // {shard}: sharding.ts
+  const columns =
+    'employee_id, employee_ssn, employee_birth_date, employee_hire_date, current_compensation, level_id, is_enrolled_flag, current_deferral_rate, enrollment_date';
+  const source =
+    year === ctx.startYear
+      ? `SELECT ${columns} FROM int_baseline_workforce`
+      : `SELECT ${columns} FROM fct_workforce_snapshot_${year - 1}_s{shard} WHERE employment_status = 'active'`; // {shard}: sharding.ts
   const yearEnd = dateSql(year, 12, 31);
   return {
     name: 'int_workforce_start',
@@ -116,7 +131,15 @@ const AGE_BANDS = (m: readonly number[]): string =>
 const TENURE_BANDS = (m: readonly number[]): string =>
   ['< 2', '2-4', '5-9', '10-19', '20+'].map((b, i) => `('${b}', ${m[i]})`).join(', ');
 
-function hazardSql(table: string, rateColumn: string, year: number, base: string, level: number[], age: number[], tenure: number[]): string {
+function hazardSql(
+  table: string,
+  rateColumn: string,
+  year: number,
+  base: string,
+  level: number[],
+  age: number[],
+  tenure: number[],
+): string {
   return `CREATE OR REPLACE TABLE ${table} AS
     SELECT ${year} AS simulation_year, CAST(l.level_id AS INTEGER) AS level_id, a.age_band, t.tenure_band,
       ${base} * l.m * a.m * t.m AS ${rateColumn}
@@ -130,19 +153,52 @@ export function hazardModels(ctx: SimulationContext, year: number): Model[] {
   const cola = (0.005 + 0.002 * ((year - ctx.startYear) % 3)).toFixed(3);
   return [
     {
-      name: 'int_hazard_termination', modelClass: 'PARALLEL_SAFE', dependsOn: [],
-      statements: [hazardSql('int_hazard_termination', 'termination_rate', year, '0.12',
-        [1.1, 1.0, 0.9, 0.8, 0.7], [1.6, 1.2, 0.9, 0.8, 1.0, 1.5], [1.8, 1.2, 0.8, 0.6, 0.5])],
+      name: 'int_hazard_termination',
+      modelClass: 'PARALLEL_SAFE',
+      dependsOn: [],
+      statements: [
+        hazardSql(
+          'int_hazard_termination',
+          'termination_rate',
+          year,
+          '0.12',
+          [1.1, 1.0, 0.9, 0.8, 0.7],
+          [1.6, 1.2, 0.9, 0.8, 1.0, 1.5],
+          [1.8, 1.2, 0.8, 0.6, 0.5],
+        ),
+      ],
     },
     {
-      name: 'int_hazard_promotion', modelClass: 'PARALLEL_SAFE', dependsOn: [],
-      statements: [hazardSql('int_hazard_promotion', 'promotion_rate', year, '0.10',
-        [0.9, 0.8, 0.6, 0.4, 0.0], [1.4, 1.3, 1.0, 0.7, 0.4, 0.2], [0.5, 1.2, 1.0, 0.8, 0.6])],
+      name: 'int_hazard_promotion',
+      modelClass: 'PARALLEL_SAFE',
+      dependsOn: [],
+      statements: [
+        hazardSql(
+          'int_hazard_promotion',
+          'promotion_rate',
+          year,
+          '0.10',
+          [0.9, 0.8, 0.6, 0.4, 0.0],
+          [1.4, 1.3, 1.0, 0.7, 0.4, 0.2],
+          [0.5, 1.2, 1.0, 0.8, 0.6],
+        ),
+      ],
     },
     {
-      name: 'int_hazard_merit', modelClass: 'PARALLEL_SAFE', dependsOn: [],
-      statements: [hazardSql('int_hazard_merit', 'merit_rate', year, `(0.03 + ${cola})`,
-        [1.0, 1.05, 1.1, 1.15, 1.2], [1.1, 1.05, 1.0, 0.95, 0.9, 0.85], [1.1, 1.05, 1.0, 0.95, 0.9])],
+      name: 'int_hazard_merit',
+      modelClass: 'PARALLEL_SAFE',
+      dependsOn: [],
+      statements: [
+        hazardSql(
+          'int_hazard_merit',
+          'merit_rate',
+          year,
+          `(0.03 + ${cola})`,
+          [1.0, 1.05, 1.1, 1.15, 1.2],
+          [1.1, 1.05, 1.0, 0.95, 0.9, 0.85],
+          [1.1, 1.05, 1.0, 0.95, 0.9],
+        ),
+      ],
     },
   ];
 }

@@ -19,8 +19,12 @@ function stagingDdl(output: string, staging: string): string {
  */
 function publishModel(output: string, staging: string, year: number, dependsOn: readonly string[] = []): Model {
   return {
-    name: output, modelClass: 'SEQUENTIAL', dependsOn: [staging, ...dependsOn],
-    statements: SHARD_IDS.map((k) => `ALTER TABLE ${shardName(staging, k)} RENAME TO ${publishedName(output, year, k)}`),
+    name: output,
+    modelClass: 'SEQUENTIAL',
+    dependsOn: [staging, ...dependsOn],
+    statements: SHARD_IDS.map(
+      (k) => `ALTER TABLE ${shardName(staging, k)} RENAME TO ${publishedName(output, year, k)}`,
+    ),
   };
 }
 
@@ -31,18 +35,40 @@ export function publishedName(output: string, year: number, k: number): string {
 
 /** The event models whose rows fct_yearly_events stacks. */
 export const EVENT_TABLES = [
-  'int_termination_events', 'int_new_hire_termination_events', 'int_hiring_events', 'int_promotion_events',
-  'int_merit_events', 'int_eligibility_events', 'int_enrollment_events',
+  'int_termination_events',
+  'int_new_hire_termination_events',
+  'int_hiring_events',
+  'int_promotion_events',
+  'int_merit_events',
+  'int_eligibility_events',
+  'int_enrollment_events',
 ] as const;
 
 const EVENT_COLUMNS = [
-  'event_id', 'employee_id', 'employee_ssn', 'event_type', 'simulation_year', 'effective_date', 'event_details',
-  'compensation_amount', 'previous_compensation', 'employee_deferral_rate', 'prev_employee_deferral_rate',
-  'employee_age', 'employee_tenure', 'level_id', 'age_band', 'tenure_band', 'event_probability', 'event_category',
+  'event_id',
+  'employee_id',
+  'employee_ssn',
+  'event_type',
+  'simulation_year',
+  'effective_date',
+  'event_details',
+  'compensation_amount',
+  'previous_compensation',
+  'employee_deferral_rate',
+  'prev_employee_deferral_rate',
+  'employee_age',
+  'employee_tenure',
+  'level_id',
+  'age_band',
+  'tenure_band',
+  'event_probability',
+  'event_category',
 ].join(', ');
 
 function prioritySql(): string {
-  const arms = Object.entries(EVENT_PRIORITY).map(([type, rank]) => `WHEN '${type}' THEN ${rank}`).join(' ');
+  const arms = Object.entries(EVENT_PRIORITY)
+    .map(([type, rank]) => `WHEN '${type}' THEN ${rank}`)
+    .join(' ');
   return `CASE event_type ${arms} ELSE 99 END`;
 }
 
@@ -53,7 +79,9 @@ function prioritySql(): string {
 export function yearlyEventsModels(ctx: SimulationContext, year: number): Model[] {
   const stacked = EVENT_TABLES.map((t) => `SELECT ${EVENT_COLUMNS} FROM ${t}`).join(' UNION ALL ');
   const staging: Model = {
-    name: 'int_yearly_events', modelClass: 'CONDITIONAL', dependsOn: [...EVENT_TABLES],
+    name: 'int_yearly_events',
+    modelClass: 'CONDITIONAL',
+    dependsOn: [...EVENT_TABLES],
     statements: [
       stagingDdl('fct_yearly_events', 'int_yearly_events'),
       `INSERT INTO int_yearly_events
@@ -72,7 +100,8 @@ export function yearlyEventsModels(ctx: SimulationContext, year: number): Model[
 /** int_enrollment_state (per shard) and its publish int_enrollment_state_accumulator: enrollment and deferral rate at year end. */
 export function enrollmentAccumulatorModels(year: number): Model[] {
   const state: Model = {
-    name: 'int_enrollment_state', modelClass: 'SEQUENTIAL',
+    name: 'int_enrollment_state',
+    modelClass: 'SEQUENTIAL',
     dependsOn: ['int_yearly_events', 'int_workforce_start', 'int_hiring_events'],
     statements: [
       stagingDdl('int_enrollment_state_accumulator', 'int_enrollment_state'),
@@ -110,7 +139,8 @@ export function workforceSnapshotModels(year: number): Model[] {
     * (date_diff('day', greatest(p.employee_hire_date, ${jan1}), ${asOf}) + 1) / ${daysInYear}, 2)`;
   const eligibilityDate = `greatest(p.employee_hire_date + 365, CAST(p.employee_birth_date + INTERVAL 21 YEAR AS DATE))`;
   const staging: Model = {
-    name: 'int_workforce_snapshot', modelClass: 'CONDITIONAL',
+    name: 'int_workforce_snapshot',
+    modelClass: 'CONDITIONAL',
     dependsOn: ['int_yearly_events', 'int_enrollment_state', 'int_workforce_start', 'int_hiring_events'],
     statements: [
       stagingDdl('fct_workforce_snapshot', 'int_workforce_snapshot'),

@@ -83,11 +83,16 @@ export class OutputWriter {
    * Attaches `file` (which must not exist) and creates the yearly output tables in it. A year
    * written in the foreground uses up to as many of `connections` as it has tables.
    */
-  static async open(connections: readonly DuckDBConnection[], file: string, options: WriterOptions): Promise<OutputWriter> {
+  static async open(
+    connections: readonly DuckDBConnection[],
+    file: string,
+    options: WriterOptions,
+  ): Promise<OutputWriter> {
     const first = connections[0];
     if (first === undefined) throw new Error('the output writer needs a connection');
     await first.run(`ATTACH ${quoteLiteral(file)} AS ${FILE_CATALOG}`);
-    for (const { table } of YEARLY_TABLES) await first.run(outputTableDdl(table, `CREATE TABLE ${FILE_CATALOG}.${table}`));
+    for (const { table } of YEARLY_TABLES)
+      await first.run(outputTableDdl(table, `CREATE TABLE ${FILE_CATALOG}.${table}`));
     return new OutputWriter(connections, options);
   }
 
@@ -141,7 +146,9 @@ export class OutputWriter {
     await this.#last;
     const first = this.#connections[0]!;
     for (const { table, orderBy } of METADATA_TABLES) {
-      await first.run(`CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`);
+      await first.run(
+        `CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`,
+      );
     }
     await first.run(`CHECKPOINT ${FILE_CATALOG}`);
     await first.run(`DETACH ${FILE_CATALOG}`);
@@ -157,7 +164,16 @@ export class OutputWriter {
     } finally {
       slots.give(slot);
     }
-    this.#executions.push({ year, model: 'write_outputs', modelClass: 'WRITER', startedMs, finishedMs: clock(), concurrentAtStart: 1, slot, dependsOn });
+    this.#executions.push({
+      year,
+      model: 'write_outputs',
+      modelClass: 'WRITER',
+      startedMs,
+      finishedMs: clock(),
+      concurrentAtStart: 1,
+      slot,
+      dependsOn,
+    });
   }
 
   /** The appends, checkpoint and clean-up of one year. */
@@ -165,15 +181,19 @@ export class OutputWriter {
     const { startYear, duckdbThreads } = this.#options;
     const appends = [
       ...YEARLY_TABLES.map(({ table, orderBy }) => ({
-        table, sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM (${yearRowsSql(table, year)}) ORDER BY ${orderBy}`,
+        table,
+        sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM (${yearRowsSql(table, year)}) ORDER BY ${orderBy}`,
       })),
       ...(year === startYear ? START_TABLES : []).map(({ table, orderBy }) => ({
-        table, sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`,
+        table,
+        sql: `INSERT INTO ${FILE_CATALOG}.${table} SELECT * FROM memory.main.${table} ORDER BY ${orderBy}`,
       })),
     ];
     if (year === startYear) {
       for (const { table } of START_TABLES) {
-        await this.#connections[0]!.run(`CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} LIMIT 0`);
+        await this.#connections[0]!.run(
+          `CREATE TABLE ${FILE_CATALOG}.${table} AS SELECT * FROM memory.main.${table} LIMIT 0`,
+        );
       }
     }
     const appendNext = async (connection: DuckDBConnection): Promise<void> => {
@@ -183,7 +203,10 @@ export class OutputWriter {
           const rows = (await connection.run(next.sql)).rowsChanged;
           this.#rows.set(next.table, (this.#rows.get(next.table) ?? 0) + rows);
         } catch (error) {
-          throw new Error(`writing ${next.table} of ${year} to the database file failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          throw new Error(
+            `writing ${next.table} of ${year} to the database file failed: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
         } finally {
           leave();
         }

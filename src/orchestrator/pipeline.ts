@@ -4,20 +4,36 @@
 // have two independent pieces of work most of the year.
 import type { Model } from './model-types.js';
 import type { SimulationContext } from './simulation-context.js';
-import { baselineModel, censusModel, hazardModels, workforceNeedsModel, workforceStartModel } from './models-foundation.js';
+import {
+  baselineModel,
+  censusModel,
+  hazardModels,
+  workforceNeedsModel,
+  workforceStartModel,
+} from './models-foundation.js';
 import { eligibilityModel, eventModels, hiringDrawsModel } from './models-events.js';
 import { enrollmentAccumulatorModels, workforceSnapshotModels, yearlyEventsModels } from './models-state.js';
 import { SHARD_IDS, rewriteForShard, shardName } from './sharding.js';
 
 /** Models (and tables) computed once per employee shard. */
 export const SHARDED_MODELS: readonly string[] = [
-  'int_workforce_start', 'int_employee_eligibility', 'int_promotion_events', 'int_merit_events',
-  'int_eligibility_events', 'int_enrollment_events', 'int_yearly_events', 'int_enrollment_state', 'int_workforce_snapshot',
+  'int_workforce_start',
+  'int_employee_eligibility',
+  'int_promotion_events',
+  'int_merit_events',
+  'int_eligibility_events',
+  'int_enrollment_events',
+  'int_yearly_events',
+  'int_enrollment_state',
+  'int_workforce_snapshot',
 ];
 
 /** Whole-population tables a sharded model reads only its own employees' rows of. */
 const FILTERED_TABLES: readonly string[] = [
-  'int_baseline_workforce', 'int_termination_events', 'int_new_hire_termination_events', 'int_hiring_events',
+  'int_baseline_workforce',
+  'int_termination_events',
+  'int_new_hire_termination_events',
+  'int_hiring_events',
 ];
 
 /** Builds one year's models; dependencies name models of the same year only. */
@@ -84,7 +100,8 @@ function checkDependencies(models: readonly Model[], year: number): void {
   const names = new Set(models.map((m) => m.name));
   for (const model of models) {
     for (const dependency of model.dependsOn) {
-      if (!names.has(dependency)) throw new Error(`pipeline ${year}: ${model.name} depends on unknown model ${dependency}`);
+      if (!names.has(dependency))
+        throw new Error(`pipeline ${year}: ${model.name} depends on unknown model ${dependency}`);
     }
   }
 }

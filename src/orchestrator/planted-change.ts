@@ -22,14 +22,20 @@ export function readPlantedChanges(env: NodeJS.ProcessEnv = process.env): Plante
   const changes = (Array.isArray(parsed) ? parsed : [parsed]) as Partial<PlantedChange>[];
   for (const value of changes) {
     if (typeof value.model !== 'string' || typeof value.find !== 'string' || typeof value.replace !== 'string') {
-      throw new Error('THREADGATE_PLANT: expected {"model": NAME, "find": TEXT, "replace": TEXT, "minThreads"?: N, "before"?: [SQL]} or an array of them');
+      throw new Error(
+        'THREADGATE_PLANT: expected {"model": NAME, "find": TEXT, "replace": TEXT, "minThreads"?: N, "before"?: [SQL]} or an array of them',
+      );
     }
   }
   return changes as PlantedChange[];
 }
 
 /** The models with each change applied to its model (and shards); throws when a change finds nothing to change. */
-export function applyPlantedChanges(models: readonly Model[], changes: readonly PlantedChange[], threads: number): Model[] {
+export function applyPlantedChanges(
+  models: readonly Model[],
+  changes: readonly PlantedChange[],
+  threads: number,
+): Model[] {
   let result = [...models];
   for (const change of changes) {
     if (threads < (change.minThreads ?? 1)) continue;

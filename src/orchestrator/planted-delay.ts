@@ -12,7 +12,10 @@ export function readPlantedDelayMs(env: NodeJS.ProcessEnv = process.env): number
   const text = env[PLANTED_DELAY_VARIABLE];
   if (text === undefined || text === '') return 0;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 3_600_000) throw new InputError(`${PLANTED_DELAY_VARIABLE}=${JSON.stringify(text)}: expected whole milliseconds from 0 to 3600000`);
+  if (!Number.isInteger(value) || value < 0 || value > 3_600_000)
+    throw new InputError(
+      `${PLANTED_DELAY_VARIABLE}=${JSON.stringify(text)}: expected whole milliseconds from 0 to 3600000`,
+    );
   return value;
 }
 

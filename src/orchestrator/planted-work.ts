@@ -11,7 +11,12 @@ const CREATE_AS = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\s+\S+\s+AS\s+([\s\S]*)
 
 /** The model names of the variable's value (empty when unset). */
 export function readPlantedModels(value: string | undefined): ReadonlySet<string> {
-  return new Set((value ?? '').split(',').map((name) => name.trim()).filter((name) => name.length > 0));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0),
+  );
 }
 
 /** `models` with every CREATE ... AS query of a named model run once more as a count first. */

@@ -25,16 +25,32 @@ export async function writeRunMetadata(
 ): Promise<void> {
   await connection.run('BEGIN TRANSACTION');
   for (const e of executions) {
-    await connection.run('INSERT INTO run_metadata VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      e.year, e.model, e.modelClass, e.startedMs, e.finishedMs, e.finishedMs - e.startedMs, e.concurrentAtStart, e.slot, listValue([...e.dependsOn]),
-    ], METADATA_TYPES);
+    await connection.run(
+      'INSERT INTO run_metadata VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [
+        e.year,
+        e.model,
+        e.modelClass,
+        e.startedMs,
+        e.finishedMs,
+        e.finishedMs - e.startedMs,
+        e.concurrentAtStart,
+        e.slot,
+        listValue([...e.dependsOn]),
+      ],
+      METADATA_TYPES,
+    );
   }
   for (const [setting, value] of Object.entries(settings)) {
     await connection.run('INSERT INTO run_settings VALUES ($1, $2)', [setting, value]);
   }
   for (const a of adjustments) {
     await connection.run('INSERT INTO run_adjustments VALUES ($1, $2, $3, $4, $5)', [
-      a.atMs, a.fromThreads, a.toThreads, a.reason, BigInt(a.rssBytes),
+      a.atMs,
+      a.fromThreads,
+      a.toThreads,
+      a.reason,
+      BigInt(a.rssBytes),
     ]);
   }
   await connection.run('COMMIT');

@@ -23,13 +23,19 @@ export function shardName(name: string, k: number): string {
  * Rewrites a model's SQL for shard `k`: `{shard}` becomes k, each name in `sharded` its shard table, and each
  * name in `filtered` (global tables) becomes a subquery keeping only shard `k`'s employees.
  */
-export function rewriteForShard(sql: string, k: number, sharded: readonly string[], filtered: readonly string[] = []): string {
+export function rewriteForShard(
+  sql: string,
+  k: number,
+  sharded: readonly string[],
+  filtered: readonly string[] = [],
+): string {
   const names = [...sharded, ...filtered];
   sql = sql.replaceAll('{shard}', String(k)); // a per-shard table named in the SQL itself
   if (names.length === 0) return sql;
   const pattern = new RegExp(`\\b(${names.join('|')})\\b`, 'g');
   return sql.replace(pattern, (name) =>
-    sharded.includes(name) ? shardName(name, k) : `(SELECT * FROM ${name} WHERE ${shardOfSql('employee_id')} = ${k})`);
+    sharded.includes(name) ? shardName(name, k) : `(SELECT * FROM ${name} WHERE ${shardOfSql('employee_id')} = ${k})`,
+  );
 }
 
 /** SQL of a view stacking every shard of `name` in shard order. */

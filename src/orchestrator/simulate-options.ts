@@ -65,7 +65,9 @@ export const SIMULATE_DEFAULTS = {
 export function parseThreadCount(raw: string, where: string): number {
   const value = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isInteger(value)) {
-    throw new InputError(`${where}: thread_count must be an integer between ${MIN_THREADS} and ${MAX_THREADS} (or auto), got ${JSON.stringify(raw)}`);
+    throw new InputError(
+      `${where}: thread_count must be an integer between ${MIN_THREADS} and ${MAX_THREADS} (or auto), got ${JSON.stringify(raw)}`,
+    );
   }
   if (value < MIN_THREADS || value > MAX_THREADS) {
     throw new InputError(`${where}: thread_count must be between ${MIN_THREADS} and ${MAX_THREADS}, got ${value}`);
@@ -79,7 +81,8 @@ export function parseYears(raw: string): { startYear: number; endYear: number } 
   if (!match) throw new InputError(`--years: expected a range such as 2025-2029, got ${JSON.stringify(raw)}`);
   const startYear = Number(match[1]);
   const endYear = Number(match[2] ?? match[1]);
-  if (endYear < startYear) throw new InputError(`--years: the range ${raw} is reversed (${endYear} is before ${startYear})`);
+  if (endYear < startYear)
+    throw new InputError(`--years: the range ${raw} is reversed (${endYear} is before ${startYear})`);
   return { startYear, endYear };
 }
 
@@ -111,7 +114,9 @@ export function checkDatabasePath(database: string, force: boolean): string {
     if (!statSync(folder).isDirectory()) throw new Error('not a directory');
     accessSync(folder, constants.W_OK);
   } catch {
-    throw new InputError(`--database: cannot write ${database}: folder ${folder} does not exist or is not a writable directory`);
+    throw new InputError(
+      `--database: cannot write ${database}: folder ${folder} does not exist or is not a writable directory`,
+    );
   }
   let exists = false;
   try {
@@ -142,15 +147,22 @@ export async function resolveSimulateOptions(flags: SimulateFlags): Promise<Simu
     throw new InputError(`--mode: must be one of ${THREADING_MODES.join(', ')}, got ${JSON.stringify(flags.mode)}`);
   }
   const mode = (flags.mode as ThreadingMode | undefined) ?? config.mode ?? SIMULATE_DEFAULTS.mode;
-  const years = flags.years !== undefined
-    ? parseYears(flags.years)
-    : { startYear: config.startYear ?? SIMULATE_DEFAULTS.startYear, endYear: config.endYear ?? SIMULATE_DEFAULTS.endYear };
+  const years =
+    flags.years !== undefined
+      ? parseYears(flags.years)
+      : {
+          startYear: config.startYear ?? SIMULATE_DEFAULTS.startYear,
+          endYear: config.endYear ?? SIMULATE_DEFAULTS.endYear,
+        };
   if (years.endYear < years.startYear) {
     throw new InputError(`years: end year ${years.endYear} is before start year ${years.startYear}`);
   }
-  const employees = flags.employees !== undefined ? parseInteger(flags.employees, '--employees', 1) : SIMULATE_DEFAULTS.employees;
-  const seed = flags.seed !== undefined ? parseInteger(flags.seed, '--seed', 0) : (config.seed ?? SIMULATE_DEFAULTS.seed);
-  if (flags.database === undefined || flags.database.trim() === '') throw new InputError('--database: a database path is required');
+  const employees =
+    flags.employees !== undefined ? parseInteger(flags.employees, '--employees', 1) : SIMULATE_DEFAULTS.employees;
+  const seed =
+    flags.seed !== undefined ? parseInteger(flags.seed, '--seed', 0) : (config.seed ?? SIMULATE_DEFAULTS.seed);
+  if (flags.database === undefined || flags.database.trim() === '')
+    throw new InputError('--database: a database path is required');
   const scenarioId = flags.scenarioId ?? SIMULATE_DEFAULTS.scenarioId;
   if (scenarioId.trim() === '') throw new InputError('--scenario-id: must not be empty');
   return {

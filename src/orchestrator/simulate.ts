@@ -27,7 +27,16 @@ import { STARTUP_POOL_SIZE, measurePoolConcurrency } from './thread-pool.js';
 export interface SimulationRun
   extends Pick<
     SimulateOptions,
-    'threadSource' | 'mode' | 'startYear' | 'endYear' | 'employees' | 'seed' | 'database' | 'scenarioId' | 'memoryLimitBytes' | 'probePool'
+    | 'threadSource'
+    | 'mode'
+    | 'startYear'
+    | 'endYear'
+    | 'employees'
+    | 'seed'
+    | 'database'
+    | 'scenarioId'
+    | 'memoryLimitBytes'
+    | 'probePool'
   > {
   /** Copy each model's last state into the file too (keep-intermediates.ts); default false. */
   readonly keepIntermediates?: boolean;
@@ -81,7 +90,10 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
   // max_vacuum_tasks=0: see output-writer.ts.
   const plantedDelayMs = readPlantedDelayMs();
   const instance = await DuckDBInstance.create(':memory:', {
-    threads: String(run.threads), preserve_insertion_order: 'false', checkpoint_threshold: '64GB', max_vacuum_tasks: '0',
+    threads: String(run.threads),
+    preserve_insertion_order: 'false',
+    checkpoint_threshold: '64GB',
+    max_vacuum_tasks: '0',
   });
   const connections: DuckDBConnection[] = [];
   let writer: OutputWriter | null = null; // set once the file is ours
@@ -95,18 +107,27 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     const main = connections[0]!;
     for (const ddl of RUN_METADATA_DDL) await main.run(ddl);
     const ctx: SimulationContext = {
-      seed: run.seed, scenarioId: run.scenarioId, planDesignId: DEFAULT_PLAN_DESIGN_ID,
-      startYear: run.startYear, endYear: run.endYear, employees: run.employees,
+      seed: run.seed,
+      scenarioId: run.scenarioId,
+      planDesignId: DEFAULT_PLAN_DESIGN_ID,
+      startYear: run.startYear,
+      endYear: run.endYear,
+      employees: run.employees,
     };
     const limit = new ConcurrencyLimit(run.threads, run.maxThreads);
     duckdbThreads = new DuckDBThreads(connections.at(-1)!, run.threads);
     const slots = new SlotBoard();
     const writerOptions = { startYear: run.startYear, duckdbThreads, clock, slots };
-    writer = await OutputWriter.open(connections.slice(run.maxThreads, run.maxThreads + writerConnections), run.database, writerOptions);
+    writer = await OutputWriter.open(
+      connections.slice(run.maxThreads, run.maxThreads + writerConnections),
+      run.database,
+      writerOptions,
+    );
     const modelConnections = connections.slice(0, run.maxThreads);
-    const stopAdjuster = run.memoryLimitBytes !== null
-      ? startAdaptiveAdjuster({ limit, memoryLimitBytes: run.memoryLimitBytes, raiseTo: run.maxThreads, clock })
-      : () => [];
+    const stopAdjuster =
+      run.memoryLimitBytes !== null
+        ? startAdaptiveAdjuster({ limit, memoryLimitBytes: run.memoryLimitBytes, raiseTo: run.maxThreads, clock })
+        : () => [];
     const executions: ModelExecution[] = [];
     let adjustments: ThreadAdjustment[] = [];
     const plantedChanges = readPlantedChanges();
@@ -115,9 +136,24 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
       let after: string[] = []; // what the next year's first models wait for
       const planted = readPlantedModels(process.env[PLANT_REPEAT_ENV]);
       for (let year = run.startYear; year <= run.endYear; year += 1) {
-        const models = applyPlantedChanges(plantRepeatedWork(buildYearModels(ctx, year), planted), plantedChanges, run.threads);
+        const models = applyPlantedChanges(
+          plantRepeatedWork(buildYearModels(ctx, year), planted),
+          plantedChanges,
+          run.threads,
+        );
         lastModels = [...lastModels.filter((m) => !models.some((n) => n.name === m.name)), ...models];
-        executions.push(...(await runModels(models, { year, mode: run.mode, connections: modelConnections, limit, duckdbThreads, clock, slots, after })));
+        executions.push(
+          ...(await runModels(models, {
+            year,
+            mode: run.mode,
+            connections: modelConnections,
+            limit,
+            duckdbThreads,
+            clock,
+            slots,
+            after,
+          })),
+        );
         await waitPlantedDelay(plantedDelayMs);
         const background = year < run.endYear && writesInBackground(run.mode, limit);
         const finals = listFinalModels(models);
@@ -130,9 +166,16 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     }
     const duckdbVersion = await scalar(main, 'SELECT version()');
     const settings: Record<string, string> = {
-      threads: String(run.threads), thread_source: run.threadSource, max_threads: String(run.maxThreads), mode: run.mode,
-      seed: String(run.seed), years: `${run.startYear}-${run.endYear}`, employees: String(run.employees),
-      scenario_id: run.scenarioId, duckdb_version: duckdbVersion, uv_threadpool_size: String(STARTUP_POOL_SIZE),
+      threads: String(run.threads),
+      thread_source: run.threadSource,
+      max_threads: String(run.maxThreads),
+      mode: run.mode,
+      seed: String(run.seed),
+      years: `${run.startYear}-${run.endYear}`,
+      employees: String(run.employees),
+      scenario_id: run.scenarioId,
+      duckdb_version: duckdbVersion,
+      uv_threadpool_size: String(STARTUP_POOL_SIZE),
       memory_limit_bytes: run.memoryLimitBytes === null ? 'none' : String(run.memoryLimitBytes),
     };
     await writer.flush();
@@ -145,11 +188,23 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationSumma
     finished = true;
     const rows = Object.fromEntries(SUMMARY_TABLES.map((table) => [table, writer!.rows.get(table) ?? 0]));
     return {
-      database: run.database, threads: run.threads, threadSource: run.threadSource, mode: run.mode, seed: run.seed,
-      years: `${run.startYear}-${run.endYear}`, employees: run.employees, scenarioId: run.scenarioId, rows,
-      wallMs: Math.round(clock()), peakRssBytes: process.resourceUsage().maxRSS * 1024, duckdbVersion,
-      uvThreadpoolSize: STARTUP_POOL_SIZE, maxConcurrentModels: Math.max(0, ...executions.map((e) => e.concurrentAtStart)),
-      adjustments, poolConcurrency, executions,
+      database: run.database,
+      threads: run.threads,
+      threadSource: run.threadSource,
+      mode: run.mode,
+      seed: run.seed,
+      years: `${run.startYear}-${run.endYear}`,
+      employees: run.employees,
+      scenarioId: run.scenarioId,
+      rows,
+      wallMs: Math.round(clock()),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      duckdbVersion,
+      uvThreadpoolSize: STARTUP_POOL_SIZE,
+      maxConcurrentModels: Math.max(0, ...executions.map((e) => e.concurrentAtStart)),
+      adjustments,
+      poolConcurrency,
+      executions,
     };
   } finally {
     await writer?.abandon();

@@ -27,15 +27,25 @@ export function recommendationFolder(env: NodeJS.ProcessEnv = process.env): stri
 }
 
 /** The resource-based choice: min(logical cores, free memory / memory per thread, 16), at least 1. */
-export function chooseThreadsFromResources(logicalCores: number, availableBytes: number, bytesPerThread = ESTIMATED_BYTES_PER_THREAD): number {
+export function chooseThreadsFromResources(
+  logicalCores: number,
+  availableBytes: number,
+  bytesPerThread = ESTIMATED_BYTES_PER_THREAD,
+): number {
   return Math.max(1, Math.min(logicalCores, Math.floor(availableBytes / bytesPerThread), MAX_THREADS));
 }
 
 function isUsable(value: unknown): value is Recommendation {
   const r = value as Partial<Recommendation> | null;
-  return typeof r === 'object' && r !== null && typeof r.hardware?.id === 'string'
-    && Number.isInteger(r.thread_count) && (r.thread_count ?? 0) >= 1 && (r.thread_count ?? 0) <= MAX_THREADS
-    && THREADING_MODES.includes(r.mode as ThreadingMode);
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.hardware?.id === 'string' &&
+    Number.isInteger(r.thread_count) &&
+    (r.thread_count ?? 0) >= 1 &&
+    (r.thread_count ?? 0) <= MAX_THREADS &&
+    THREADING_MODES.includes(r.mode as ThreadingMode)
+  );
 }
 
 async function readRecommendation(file: string): Promise<{ rec: Recommendation | null; problem: string | null }> {
@@ -47,26 +57,49 @@ async function readRecommendation(file: string): Promise<{ rec: Recommendation |
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    return isUsable(parsed) ? { rec: parsed, problem: null } : { rec: null, problem: `${file} is not a recommendation (hardware.id, thread_count 1-16, mode)` };
+    return isUsable(parsed)
+      ? { rec: parsed, problem: null }
+      : { rec: null, problem: `${file} is not a recommendation (hardware.id, thread_count 1-16, mode)` };
   } catch {
     return { rec: null, problem: `${file} is not valid JSON` };
   }
 }
 
 /** Resolves `--threads auto` for the hardware with id `hardwareId`. */
-export async function resolveAutoThreads(hardwareId: string, explicitFile: string | null, env: NodeJS.ProcessEnv = process.env): Promise<AutoThreads> {
+export async function resolveAutoThreads(
+  hardwareId: string,
+  explicitFile: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AutoThreads> {
   const warnings: string[] = [];
   const file = explicitFile ?? path.join(recommendationFolder(env), `${hardwareId}.json`);
   const { rec, problem } = await readRecommendation(file);
   if (rec !== null && rec.hardware.id === hardwareId) {
-    const maxThreads = Math.min(MAX_THREADS, Math.max(rec.thread_count, Number.isInteger(rec.max_threads) ? rec.max_threads : rec.thread_count));
-    return { threads: rec.thread_count, maxThreads, source: 'recommendation', mode: rec.mode, warnings, note: `${rec.thread_count} threads, mode ${rec.mode}, from recommendation ${file}` };
+    const maxThreads = Math.min(
+      MAX_THREADS,
+      Math.max(rec.thread_count, Number.isInteger(rec.max_threads) ? rec.max_threads : rec.thread_count),
+    );
+    return {
+      threads: rec.thread_count,
+      maxThreads,
+      source: 'recommendation',
+      mode: rec.mode,
+      warnings,
+      note: `${rec.thread_count} threads, mode ${rec.mode}, from recommendation ${file}`,
+    };
   }
-  if (rec !== null) warnings.push(`recommendation ${file} is for hardware ${rec.hardware.id}, not this machine (${hardwareId}); ignoring it`);
+  if (rec !== null)
+    warnings.push(
+      `recommendation ${file} is for hardware ${rec.hardware.id}, not this machine (${hardwareId}); ignoring it`,
+    );
   else if (explicitFile !== null && problem !== null) warnings.push(`recommendation: ${problem}; ignoring it`);
   const threads = chooseThreadsFromResources(os.availableParallelism(), os.freemem());
   return {
-    threads, maxThreads: threads, source: 'resources', mode: null, warnings,
+    threads,
+    maxThreads: threads,
+    source: 'resources',
+    mode: null,
+    warnings,
     note: `${threads} threads from resources (${os.availableParallelism()} logical cores, ${(os.freemem() / 1024 ** 2).toFixed(0)} MiB free; no recommendation for ${hardwareId})`,
   };
 }

@@ -20,7 +20,11 @@ export function defaultPythonCommand(flavour: path.PlatformPath = path): string 
 }
 
 /** PATH with the interpreter's own folder first (where its virtualenv's scripts, such as dbt, live). */
-export function prependInterpreterFolder(python: string, inheritedPath: string, flavour: path.PlatformPath = path): string {
+export function prependInterpreterFolder(
+  python: string,
+  inheritedPath: string,
+  flavour: path.PlatformPath = path,
+): string {
   if (!isPathLike(python, flavour)) return inheritedPath;
   return [flavour.dirname(python), inheritedPath].filter(Boolean).join(flavour.delimiter);
 }

@@ -14,7 +14,10 @@ export const PLATFORM_PATHS_VARIABLE = 'THREADGATE_PLATFORM_PATHS';
 export type PlatformPaths = 'linux-proc' | 'posix' | 'windows';
 
 /** The paths this process takes, from the platform it runs on and THREADGATE_PLATFORM_PATHS. */
-export function readPlatformPaths(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): PlatformPaths {
+export function readPlatformPaths(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): PlatformPaths {
   if (platform === 'win32') return 'windows';
   if (platform === 'linux' && env[PLATFORM_PATHS_VARIABLE] !== 'portable') return 'linux-proc';
   return 'posix';
@@ -26,9 +29,13 @@ export function hasLinuxProc(): boolean {
 }
 
 /** A short name of the platform for messages: `macOS`, `Windows`, `Linux (portable paths forced)`. */
-export function describePlatform(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function describePlatform(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (platform === 'darwin') return 'macOS';
   if (platform === 'win32') return 'Windows';
-  if (platform === 'linux') return env[PLATFORM_PATHS_VARIABLE] === 'portable' ? `Linux with ${PLATFORM_PATHS_VARIABLE}=portable` : 'Linux';
+  if (platform === 'linux')
+    return env[PLATFORM_PATHS_VARIABLE] === 'portable' ? `Linux with ${PLATFORM_PATHS_VARIABLE}=portable` : 'Linux';
   return platform;
 }

@@ -24,9 +24,14 @@ export async function listProcesses(paths: Exclude<PlatformPaths, 'linux-proc'>)
 
 function listPosixProcesses(): Promise<ProcessEntry[]> {
   return new Promise((resolve) => {
-    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], { maxBuffer: 64 * 1024 * 1024, timeout: 10_000 }, (error, stdout) => {
-      resolve(error ? [] : parsePsListing(String(stdout)));
-    });
+    execFile(
+      'ps',
+      ['-A', '-o', 'pid=,ppid=,pgid=,stat='],
+      { maxBuffer: 64 * 1024 * 1024, timeout: 10_000 },
+      (error, stdout) => {
+        resolve(error ? [] : parsePsListing(String(stdout)));
+      },
+    );
   });
 }
 
@@ -46,7 +51,12 @@ export function parsePsListing(text: string): ProcessEntry[] {
     const [pidText, ppidText, pgidText, state] = line.trim().split(/\s+/);
     const [pid, ppid, pgid] = [pidText, ppidText, pgidText].map(Number);
     if (!Number.isInteger(pid) || !Number.isInteger(ppid) || pid! <= 0) continue;
-    entries.push({ pid: pid!, ppid: ppid!, pgid: Number.isInteger(pgid) ? pgid! : null, zombie: state?.startsWith('Z') ?? false });
+    entries.push({
+      pid: pid!,
+      ppid: ppid!,
+      pgid: Number.isInteger(pgid) ? pgid! : null,
+      zombie: state?.startsWith('Z') ?? false,
+    });
   }
   return entries;
 }

@@ -37,7 +37,9 @@ export interface AssembleInput {
   /** Fills divergence samples from kept databases (I/O); omitted while a run is still going. */
   readonly attachSamples?: (verdict: DeterminismVerdict) => Promise<DeterminismVerdict>;
   /** The lineage walk (I/O): tolerated float differences out of the verdict, root causes named; omitted while a run is still going. */
-  readonly diagnose?: (verdict: DeterminismVerdict) => Promise<{ verdict: DeterminismVerdict; diagnosis: LineageDiagnosis }>;
+  readonly diagnose?: (
+    verdict: DeterminismVerdict,
+  ) => Promise<{ verdict: DeterminismVerdict; diagnosis: LineageDiagnosis }>;
   /** Bootstrap intervals kept between rebuilds of one run's report (see src/report/rewrite-schedule.ts). */
   readonly performanceCache?: PerformanceCache;
   /** Predict every configuration from the reference run's schedule (skipped for the live rewrites: it replays the schedule hundreds of times). */
@@ -56,26 +58,34 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
   let diagnosis: LineageDiagnosis | null = null;
   if (input.diagnose) ({ verdict: determinism, diagnosis } = await input.diagnose(determinism));
   const machines = planFile.mixedHardware ?? [];
-  const recommended = machines.length > 1
-    ? { error: `the shards ran on ${machines.length} machines (${machines.map((m) => `${m.cpuModel}, ${m.id}`).join('; ')}): timings from different machines are not pooled into a recommendation` }
-    : recommendThreads({
-      performance,
-      determinism,
-      matrix,
-      hardware: planFile.hardware,
-      target: { kind: planFile.target.kind, version: planFile.target.version },
-      now: input.finishedAt,
-    });
+  const recommended =
+    machines.length > 1
+      ? {
+          error: `the shards ran on ${machines.length} machines (${machines.map((m) => `${m.cpuModel}, ${m.id}`).join('; ')}): timings from different machines are not pooled into a recommendation`,
+        }
+      : recommendThreads({
+          performance,
+          determinism,
+          matrix,
+          hardware: planFile.hardware,
+          target: { kind: planFile.target.kind, version: planFile.target.version },
+          now: input.finishedAt,
+        });
   const baselineCheck = checkAgainstBaseline({
     baseline: input.baseline,
     matrix,
     records,
     performance,
     // Timings from several machines match no machine's baseline figures, so they are never compared.
-    hardware: machines.length > 1 ? { ...planFile.hardware, id: `mixed:${machines.map((m) => m.id).join('+')}` } : planFile.hardware,
+    hardware:
+      machines.length > 1
+        ? { ...planFile.hardware, id: `mixed:${machines.map((m) => m.id).join('+')}` }
+        : planFile.hardware,
   });
   const search = summarizeSearch(matrix, records, planFile.hardware.memoryBytes);
-  const pendingRuns = search ? search.pendingRuns : planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length;
+  const pendingRuns = search
+    ? search.pendingRuns
+    : planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length;
   const gate = decideGate({
     determinism,
     runs: records,
@@ -97,7 +107,16 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
     ...(search ? { search: search.search } : {}),
     runs: records,
     determinism,
-    ...(diagnosis ? { rootCauses: diagnosis.rootCauses, lineage: { otherDifferences: diagnosis.otherDifferences, tolerated: diagnosis.tolerated, note: diagnosis.note } } : {}),
+    ...(diagnosis
+      ? {
+          rootCauses: diagnosis.rootCauses,
+          lineage: {
+            otherDifferences: diagnosis.otherDifferences,
+            tolerated: diagnosis.tolerated,
+            note: diagnosis.note,
+          },
+        }
+      : {}),
     stageTimings: summarizeStageTimings(records),
     ...withSchedules(performance, summarizeSchedules(records, determinism.reference?.run ?? null)),
     recommendation: 'recommendation' in recommended ? recommended.recommendation : null,
@@ -113,15 +132,27 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
 function predictAndWhatIf(input: AssembleInput, cores: number): Pick<Report, 'prediction' | 'whatIf'> {
   const { matrix } = input.planFile.plan;
   const predictCores = input.predictCores ?? null;
-  const prediction = predictRuns({ records: input.records, reference: matrix.reference, modes: matrix.modes, cores, predictCores });
+  const prediction = predictRuns({
+    records: input.records,
+    reference: matrix.reference,
+    modes: matrix.modes,
+    cores,
+    predictCores,
+  });
   if (prediction === null) return { prediction: null, whatIf: null };
   const crossYearDependencies = matrix.target.kind === 'builtin' ? listCrossYearReads() : undefined;
-  const whatIf = analyzeRecordsWhatIf(input.records, matrix.reference, cores, prediction.calibration, { otherCores: predictCores, crossYearDependencies });
+  const whatIf = analyzeRecordsWhatIf(input.records, matrix.reference, cores, prediction.calibration, {
+    otherCores: predictCores,
+    crossYearDependencies,
+  });
   return { prediction, whatIf };
 }
 
 /** The schedules section, its findings also among the performance findings. */
-function withSchedules(performance: PerformanceSummary, schedules: ScheduleSummary | null): Pick<Report, 'performance' | 'schedules'> {
+function withSchedules(
+  performance: PerformanceSummary,
+  schedules: ScheduleSummary | null,
+): Pick<Report, 'performance' | 'schedules'> {
   if (schedules === null) return { performance, schedules: null };
   return { performance: { ...performance, findings: [...performance.findings, ...schedules.findings] }, schedules };
 }

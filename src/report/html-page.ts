@@ -3,7 +3,14 @@
 import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import { describeSchemaChange } from '../digest/schema.js';
 import { escapeHtml as h } from './escape.js';
-import { formatBytes, formatIntervalCell, formatMemoryPerThread, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
+import {
+  formatBytes,
+  formatIntervalCell,
+  formatMemoryPerThread,
+  formatMs,
+  formatPercent,
+  formatRatioValue,
+} from '../core/format.js';
 import { REPORT_CSS } from './html-style.js';
 import { listExemptions } from './exemption-rows.js';
 import { renderPredictionHtml } from './prediction-section.js';
@@ -13,7 +20,15 @@ import type { RenderedChart } from './render-charts.js';
 import { renderScheduleTable } from './schedule-table.js';
 import { describeConditions } from './conditions-rows.js';
 import { renderReadableSamples, renderRootCausesHtml } from './root-cause-html.js';
-import { describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows, listReportModes, listReportThreads, listTableNames } from './report-rows.js';
+import {
+  describeVerdict,
+  divergenceAnchor,
+  formatNoisyCount,
+  listConfigurationRows,
+  listReportModes,
+  listReportThreads,
+  listTableNames,
+} from './report-rows.js';
 import { renderSearchHtml } from './search-section.js';
 import type { Report } from './types.js';
 
@@ -24,7 +39,10 @@ function renderHeader(report: Report): string {
   const { gate, hardware, matrix } = report;
   const ok = report.runs.filter((r) => r.status === 'ok').length;
   const reasons = gate.reasons
-    .map((r) => `<li><span class="badge ${h(r.status)}">${h(r.status)}</span> <strong>${h(r.check)}</strong> — ${h(r.message)}</li>`)
+    .map(
+      (r) =>
+        `<li><span class="badge ${h(r.status)}">${h(r.status)}</span> <strong>${h(r.check)}</strong> — ${h(r.message)}</li>`,
+    )
     .join('');
   return `<header class="verdict ${h(gate.verdict)}" id="verdict">
 <div class="verdict-word">${h(gate.verdict.toUpperCase())}</div>
@@ -32,7 +50,9 @@ function renderHeader(report: Report): string {
 <p class="verdict-meta">matrix <strong>${h(matrix.name)}</strong> · ${ok}/${report.runs.length} runs ok · target ${h(report.target.kind)} ${h(report.target.version)} ·
 ${h(hardware.cpuModel)}, ${hardware.physicalCores}/${hardware.logicalCores} cores, ${h(formatBytes(hardware.memoryBytes))} · ${h(report.startedAt)} → ${h(report.finishedAt)}</p>
 </header>
-<ul class="reasons">${reasons}</ul>${describeConditions(report).map((line) => `\n<p class="conditions">${h(line)}</p>`).join('')}`;
+<ul class="reasons">${reasons}</ul>${describeConditions(report)
+    .map((line) => `\n<p class="conditions">${h(line)}</p>`)
+    .join('')}`;
 }
 
 function renderRecommendation(report: Report): string {
@@ -64,7 +84,9 @@ function renderGrid(report: Report): string {
         const isRef = ref !== null && ref.threads === threads && ref.mode === mode;
         let label = verdict === 'pass' ? '✓ identical' : verdict === 'fail' ? '✗ diverges' : '– no data';
         if (isRef) label = '★ reference';
-        const links = (row?.divergenceIndices ?? []).map((i) => `<a href="#${divergenceAnchor(i)}">✗ divergence ${i}</a>`);
+        const links = (row?.divergenceIndices ?? []).map(
+          (i) => `<a href="#${divergenceAnchor(i)}">✗ divergence ${i}</a>`,
+        );
         return `<td class="${h(verdict)}">${links.length > 0 ? links.join('<br>') : label}</td>`;
       });
       return `<tr><th>${threads} thread${threads === 1 ? '' : 's'}</th>${cells.join('')}</tr>`;
@@ -77,9 +99,12 @@ function renderDivergences(report: Report): string {
   const { divergences, reference, compared } = report.determinism;
   const against = reference ? ` against reference run <code>${h(reference.run)}</code>` : '';
   const exempt = listExemptions(report).map((r) => `<code>${h(`${r.table}.${r.column}`)}</code> (${h(r.reason)})`);
-  const intro = `<p>${compared} run(s) compared${against} over tables ${listTableNames(report).map((t) => `<code>${h(t)}</code>`).join(', ')}.</p>${exempt.length > 0 ? `\n<p class="muted">Not compared: ${exempt.join(', ')}.</p>` : ''}`;
+  const intro = `<p>${compared} run(s) compared${against} over tables ${listTableNames(report)
+    .map((t) => `<code>${h(t)}</code>`)
+    .join(', ')}.</p>${exempt.length > 0 ? `\n<p class="muted">Not compared: ${exempt.join(', ')}.</p>` : ''}`;
   const details = divergences
-    .map((d, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
+    .map(
+      (d, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
 <h3>${i + 1}. <code>${h(d.run)}</code> — table <code>${h(d.table)}</code></h3>
 <p>${d.threads} thread(s), ${h(d.mode)} · ${d.kind === 'repetition' ? 'differs from its own repetition' : d.kind === 'schema' ? 'schema differs from the reference' : 'differs from the reference'}${d.alsoDiffersOnRepetition ? ' · <strong>also differs from itself on repetition</strong>' : ''}
 · first year <strong>${d.firstYear ?? 'unknown'}</strong> · rows ${d.rowCounts.reference} (reference) vs ${d.rowCounts.run} (run)</p>
@@ -87,7 +112,8 @@ function renderDivergences(report: Report): string {
 <p>Columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map((c) => `<code>${h(c)}</code>`).join(', ')}</p>
 ${d.kind === 'schema' ? `<p><strong>Schema differs</strong> (rows not compared): ${(d.schemaChanges ?? []).map((c) => `<code>${h(describeSchemaChange(c))}</code>`).join(', ')}</p>` : ''}
 ${d.samples ? renderReadableSamples(d.samples, d.columns, report.matrix.tables[d.table]?.groupBy ?? [], MAX_SAMPLE_ROWS) : '<p class="muted">No sample rows: the databases were not kept.</p>'}
-</article>`)
+</article>`,
+    )
     .join('\n');
   return `<section id="determinism"><h2>Determinism</h2>${intro}${renderGrid(report)}${details}</section>`;
 }
@@ -95,7 +121,10 @@ ${d.samples ? renderReadableSamples(d.samples, d.columns, report.matrix.tables[d
 function renderCharts(charts: readonly RenderedChart[]): string {
   if (charts.length === 0) return '';
   // The SVG comes from Vega's renderer, which escapes the text it draws; it is inserted as markup.
-  const figures = charts.map((c) => `<figure id="chart-${c.id}" class="${/timeline$|^schedule-gantt$|^model-durations$/.test(c.id) ? 'wide' : ''}"><figcaption>${h(c.title)}</figcaption>${c.svg}</figure>`);
+  const figures = charts.map(
+    (c) =>
+      `<figure id="chart-${c.id}" class="${/timeline$|^schedule-gantt$|^model-durations$/.test(c.id) ? 'wide' : ''}"><figcaption>${h(c.title)}</figcaption>${c.svg}</figure>`,
+  );
   return `<section id="charts"><h2>Performance</h2><div class="charts">${figures.join('\n')}</div></section>`;
 }
 
@@ -104,9 +133,18 @@ function renderConfigurationTable(report: Report): string {
     .map((row) => {
       const s = row.stats;
       // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
-      const figures = s && s.n > 0
-        ? [formatMs(s.medianMs), formatIntervalCell(s.medianCi, s.n), formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–', s.meanCores.toFixed(2), formatNoisyCount(s)]
-        : ['–', '–', '–', '–', '–', '–', '–'];
+      const figures =
+        s && s.n > 0
+          ? [
+              formatMs(s.medianMs),
+              formatIntervalCell(s.medianCi, s.n),
+              formatRatioValue(s.speedup),
+              formatRatioValue(s.efficiency, ''),
+              s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–',
+              s.meanCores.toFixed(2),
+              formatNoisyCount(s),
+            ]
+          : ['–', '–', '–', '–', '–', '–', '–'];
       return `<tr><td class="num">${row.threads}</td><td>${h(row.mode)}</td><td class="num">${row.okRuns}/${row.totalRuns}</td>${figures.map((f) => `<td class="num">${h(f)}</td>`).join('')}<td><span class="badge ${h(row.determinism)}">${h(row.determinism)}</span></td></tr>`;
     })
     .join('\n');
@@ -119,8 +157,12 @@ ${findings ? `<h3>Findings</h3><ul>${findings}</ul>` : ''}</section>`;
 function renderFailedRuns(report: Report): string {
   const failed = report.runs.filter((r) => r.status !== 'ok' || r.digestError !== null);
   if (failed.length === 0) return '';
-  const items = failed.map((r) => `<details><summary><code>${h(r.id)}</code> — ${h(r.status)}: ${h(r.error ?? r.digestError ?? `exit code ${r.exitCode}`)}</summary>
-<pre>${h(r.stderrTail || '(no stderr)')}</pre></details>`);
+  const items = failed.map(
+    (
+      r,
+    ) => `<details><summary><code>${h(r.id)}</code> — ${h(r.status)}: ${h(r.error ?? r.digestError ?? `exit code ${r.exitCode}`)}</summary>
+<pre>${h(r.stderrTail || '(no stderr)')}</pre></details>`,
+  );
   return `<section id="failed-runs"><h2>Failed runs</h2>${items.join('\n')}</section>`;
 }
 

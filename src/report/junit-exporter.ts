@@ -22,7 +22,11 @@ function renderSuite(name: string, cases: readonly TestCase[]): string[] {
   for (const c of cases) {
     const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}" time="${c.timeSeconds.toFixed(3)}"`;
     if (c.failure) {
-      lines.push(`${open}>`, `      <failure message="${escapeXml(c.failure.message)}" type="${escapeXml(name)}">${escapeXml(c.failure.body)}</failure>`, '    </testcase>');
+      lines.push(
+        `${open}>`,
+        `      <failure message="${escapeXml(c.failure.message)}" type="${escapeXml(name)}">${escapeXml(c.failure.body)}</failure>`,
+        '    </testcase>',
+      );
     } else if (c.skipped !== null) {
       lines.push(`${open}>`, `      <skipped message="${escapeXml(c.skipped)}"/>`, '    </testcase>');
     } else {
@@ -36,20 +40,33 @@ function renderSuite(name: string, cases: readonly TestCase[]): string[] {
 function listDeterminismCases(report: Report): TestCase[] {
   return listConfigurationRows(report).map((row) => {
     const divergences = report.determinism.divergences.filter((d) => d.threads === row.threads && d.mode === row.mode);
-    const wallMs = report.runs.filter((r) => r.threads === row.threads && r.mode === row.mode).reduce((s, r) => s + r.wallMs, 0);
-    const base = { name: row.key, classname: `threadgate.${report.matrix.name}.determinism`, timeSeconds: wallMs / 1000 };
+    const wallMs = report.runs
+      .filter((r) => r.threads === row.threads && r.mode === row.mode)
+      .reduce((s, r) => s + r.wallMs, 0);
+    const base = {
+      name: row.key,
+      classname: `threadgate.${report.matrix.name}.determinism`,
+      timeSeconds: wallMs / 1000,
+    };
     if (divergences.length > 0 || row.determinism === 'fail') {
       const causes = [...new Set(divergences.flatMap((d) => findRootCausesOf(report, d)))];
       const lines = [...causes.map(describeRootCause), ...divergences.map(describeDivergence)];
       // The root cause first: the symptom (which compared tables) follows it.
-      const cause = causes.length > 0 ? `${causes.map((c) => `root cause ${c.relation}${c.classification ? ` (${c.classification.verdict})` : ''}`).join(', ')}; ` : '';
+      const cause =
+        causes.length > 0
+          ? `${causes.map((c) => `root cause ${c.relation}${c.classification ? ` (${c.classification.verdict})` : ''}`).join(', ')}; `
+          : '';
       return {
         ...base,
-        failure: { message: `${cause}${divergences.length} divergence(s): ${divergences.map((d) => `${d.run} ${d.table}${d.kind === 'schema' ? ' (schema)' : ''}`).join(', ')}`, body: lines.join('\n') },
+        failure: {
+          message: `${cause}${divergences.length} divergence(s): ${divergences.map((d) => `${d.run} ${d.table}${d.kind === 'schema' ? ' (schema)' : ''}`).join(', ')}`,
+          body: lines.join('\n'),
+        },
         skipped: null,
       };
     }
-    if (row.determinism === 'no-data') return { ...base, failure: null, skipped: 'no successful digested run to compare' };
+    if (row.determinism === 'no-data')
+      return { ...base, failure: null, skipped: 'no successful digested run to compare' };
     return { ...base, failure: null, skipped: null };
   });
 }
@@ -69,7 +86,10 @@ export const junitExporter: Exporter = {
   format: 'junit',
   fileName: 'junit.xml',
   serialize(report: Report): string {
-    const suites = [renderSuite('determinism', listDeterminismCases(report)), renderSuite('gate', listGateCases(report))];
+    const suites = [
+      renderSuite('determinism', listDeterminismCases(report)),
+      renderSuite('gate', listGateCases(report)),
+    ];
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<testsuites name="threadgate ${escapeXml(report.matrix.name)}">`,

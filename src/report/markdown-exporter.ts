@@ -9,9 +9,21 @@ import type { SampleRow } from '../digest/types.js';
 import { escapeMarkdown, escapeMarkdownCode } from './escape.js';
 import { formatBytes, formatIntervalCell, formatMs, formatPercent, formatRatioValue } from '../core/format.js';
 import { describeConditions } from './conditions-rows.js';
-import { describeSchemaChanges, describeVerdict, divergenceAnchor, formatNoisyCount, listConfigurationRows } from './report-rows.js';
+import {
+  describeSchemaChanges,
+  describeVerdict,
+  divergenceAnchor,
+  formatNoisyCount,
+  listConfigurationRows,
+} from './report-rows.js';
 import { renderSearchMarkdown } from './search-section.js';
-import { chooseSampleColumns, describeClassification, findRootCausesOf, formatChain, groupFindings } from './root-cause-rows.js';
+import {
+  chooseSampleColumns,
+  describeClassification,
+  findRootCausesOf,
+  formatChain,
+  groupFindings,
+} from './root-cause-rows.js';
 import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
 import type { Exporter, Report } from './types.js';
 
@@ -23,7 +35,11 @@ const MAX_DIVERGENCES = 20;
 const STATUS_ICON: Readonly<Record<string, string>> = { pass: '✅', fail: '❌', skipped: '⏭️', 'no-data': '➖' };
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 function renderVerdict(report: Report): string[] {
@@ -48,7 +64,11 @@ function formatSampleValue(value: string | number | boolean | null): string {
   return value === null ? '*NULL*' : escapeMarkdownCode(value);
 }
 
-function renderSamples(samples: NonNullable<Divergence['samples']>, differing: readonly string[] = [], identifying: readonly string[] = []): string[] {
+function renderSamples(
+  samples: NonNullable<Divergence['samples']>,
+  differing: readonly string[] = [],
+  identifying: readonly string[] = [],
+): string[] {
   const sides: [string, readonly SampleRow[]][] = [
     ['reference', samples.reference.slice(0, MAX_SAMPLE_ROWS)],
     ['run', samples.run.slice(0, MAX_SAMPLE_ROWS)],
@@ -57,7 +77,11 @@ function renderSamples(samples: NonNullable<Divergence['samples']>, differing: r
   const columns = chooseSampleColumns({ reference: sides[0]![1], run: sides[1]![1] }, differing, identifying);
   if (columns.length === 0) return [];
   const rows = sides.flatMap(([side, sideRows]) =>
-    sideRows.map((row) => [side, `${row.surplus > 0 ? '+' : ''}${row.surplus}`, ...columns.map((c) => formatSampleValue(row.values[c] ?? null))]),
+    sideRows.map((row) => [
+      side,
+      `${row.surplus > 0 ? '+' : ''}${row.surplus}`,
+      ...columns.map((c) => formatSampleValue(row.values[c] ?? null)),
+    ]),
   );
   return ['', ...table(['side', '×', ...columns.map(escapeMarkdown)], rows)];
 }
@@ -66,19 +90,31 @@ function renderSamples(samples: NonNullable<Divergence['samples']>, differing: r
 function describeExemptions(report: Report): string[] {
   const rows = listExemptions(report);
   if (rows.length === 0) return [];
-  return ['', `Not compared: ${rows.map((r) => `${escapeMarkdownCode(`${r.table}.${r.column}`)} (${escapeMarkdown(r.reason)})`).join(', ')}.`];
+  return [
+    '',
+    `Not compared: ${rows.map((r) => `${escapeMarkdownCode(`${r.table}.${r.column}`)} (${escapeMarkdown(r.reason)})`).join(', ')}.`,
+  ];
 }
 
 function renderDivergences(report: Report): string[] {
   const { divergences, reference } = report.determinism;
   if (divergences.length === 0) {
     const against = reference ? ` identical to ${escapeMarkdownCode(reference.run)}` : '';
-    return ['## Determinism', '', `No divergences: ${report.determinism.compared} run(s) compared${against}.`, ...describeExemptions(report)];
+    return [
+      '## Determinism',
+      '',
+      `No divergences: ${report.determinism.compared} run(s) compared${against}.`,
+      ...describeExemptions(report),
+    ];
   }
   const lines = ['## Divergences', ...describeExemptions(report), ''];
   if (reference) lines.push(`Reference run: ${escapeMarkdownCode(reference.run)}.`, '');
   const findings = groupFindings(divergences);
-  if (findings.length < divergences.length) lines.push(`${divergences.length} divergences, ${findings.length} distinct: each is said once with the runs it occurred in.`, '');
+  if (findings.length < divergences.length)
+    lines.push(
+      `${divergences.length} divergences, ${findings.length} distinct: each is said once with the runs it occurred in.`,
+      '',
+    );
   findings.slice(0, MAX_DIVERGENCES).forEach(({ divergence: d, runs }, i) => {
     lines.push(
       `### <a id="${divergenceAnchor(i + 1)}"></a>${i + 1}. ${escapeMarkdownCode(d.table)} — ${runs.map(escapeMarkdownCode).join(', ')}`,
@@ -88,8 +124,10 @@ function renderDivergences(report: Report): string[] {
       `- groups: ${d.groups.length === 0 ? 'none localized' : d.groups.slice(0, 8).map(escapeMarkdownCode).join(', ')}${d.groups.length > 8 ? `, … (${d.groups.length} in all)` : ''}`,
       `- columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map(escapeMarkdownCode).join(', ')}`,
     );
-    if (d.kind === 'schema') lines.push(`- **schema differs** (rows not compared): ${escapeMarkdownCode(describeSchemaChanges(d))}`);
-    for (const cause of findRootCausesOf(report, d)) lines.push(`- caused by: ${escapeMarkdownCode(cause.relation)} (see Root causes)`);
+    if (d.kind === 'schema')
+      lines.push(`- **schema differs** (rows not compared): ${escapeMarkdownCode(describeSchemaChanges(d))}`);
+    for (const cause of findRootCausesOf(report, d))
+      lines.push(`- caused by: ${escapeMarkdownCode(cause.relation)} (see Root causes)`);
     if (d.samples) lines.push(...renderSamples(d.samples, d.columns, report.matrix.tables[d.table]?.groupBy ?? []));
     else lines.push('- samples: none (databases not kept)');
     lines.push('');
@@ -105,7 +143,13 @@ function renderRootCauses(report: Report): string[] {
   const causes = report.rootCauses ?? [];
   const lineage = report.lineage;
   const lines: string[] = [];
-  if (causes.length > 0) lines.push('## Root causes', '', 'Relations that differ from the reference while none of their upstream relations do (the lineage walk; volatile columns are not evidence).', '');
+  if (causes.length > 0)
+    lines.push(
+      '## Root causes',
+      '',
+      'Relations that differ from the reference while none of their upstream relations do (the lineage walk; volatile columns are not evidence).',
+      '',
+    );
   for (const cause of causes) {
     lines.push(
       `### ${escapeMarkdownCode(cause.relation)}${cause.file ? ` — ${escapeMarkdownCode(cause.file)}` : ''}`,
@@ -115,20 +159,34 @@ function renderRootCauses(report: Report): string[] {
       ...cause.chain.map((chain) => `- reaches ${escapeMarkdownCode(chain.to)}: ${escapeMarkdown(formatChain(chain))}`),
       `- verdict: ${escapeMarkdown(describeClassification(cause.classification))}`,
     );
-    if (cause.classification?.aggregates?.length) lines.push(`- aggregates in its SQL: ${cause.classification.aggregates.map(escapeMarkdownCode).join(', ')}`);
-    if (cause.classification?.fixes?.length) lines.push(`- usual fixes: ${cause.classification.fixes.map(escapeMarkdown).join('; ')}`);
-    if (cause.volatile.length > 0) lines.push(`- volatile, not evidence: ${cause.volatile.map((v) => `${escapeMarkdownCode(v.column)} (${escapeMarkdown(v.reason)})`).join(', ')}`);
-    if (cause.overwrittenUpstream.length > 0) lines.push(`- upstream relations a later year overwrote (an earlier difference there would be gone): ${cause.overwrittenUpstream.map(escapeMarkdownCode).join(', ')}`);
+    if (cause.classification?.aggregates?.length)
+      lines.push(`- aggregates in its SQL: ${cause.classification.aggregates.map(escapeMarkdownCode).join(', ')}`);
+    if (cause.classification?.fixes?.length)
+      lines.push(`- usual fixes: ${cause.classification.fixes.map(escapeMarkdown).join('; ')}`);
+    if (cause.volatile.length > 0)
+      lines.push(
+        `- volatile, not evidence: ${cause.volatile.map((v) => `${escapeMarkdownCode(v.column)} (${escapeMarkdown(v.reason)})`).join(', ')}`,
+      );
+    if (cause.overwrittenUpstream.length > 0)
+      lines.push(
+        `- upstream relations a later year overwrote (an earlier difference there would be gone): ${cause.overwrittenUpstream.map(escapeMarkdownCode).join(', ')}`,
+      );
     if (cause.samples) lines.push(...renderSamples(cause.samples, cause.columns, cause.keyColumns));
     lines.push('');
   }
-  if (lineage?.note) lines.push(...(causes.length === 0 ? ['## Root causes', ''] : []), `> ${escapeMarkdown(lineage.note)}`, '');
+  if (lineage?.note)
+    lines.push(...(causes.length === 0 ? ['## Root causes', ''] : []), `> ${escapeMarkdown(lineage.note)}`, '');
   for (const tolerated of lineage?.tolerated ?? []) {
-    lines.push(`- ${escapeMarkdownCode(tolerated.table)} in ${escapeMarkdownCode(tolerated.run)}: ${tolerated.values} value(s) equal only within the float tolerance (max ${tolerated.maxUlps} ULPs, relative ${tolerated.maxRelative.toExponential(1)})`);
+    lines.push(
+      `- ${escapeMarkdownCode(tolerated.table)} in ${escapeMarkdownCode(tolerated.run)}: ${tolerated.values} value(s) equal only within the float tolerance (max ${tolerated.maxUlps} ULPs, relative ${tolerated.maxRelative.toExponential(1)})`,
+    );
   }
   const others = lineage?.otherDifferences ?? [];
   if (others.length > 0) {
-    lines.push('', `Other relations that differ but reach no diverging compared table: ${others.map((o) => `${escapeMarkdownCode(o.relation)} (${o.inLineage ? '' : 'not in the lineage: '}${escapeMarkdown(describeClassification(o.classification))})`).join('; ')}.`);
+    lines.push(
+      '',
+      `Other relations that differ but reach no diverging compared table: ${others.map((o) => `${escapeMarkdownCode(o.relation)} (${o.inLineage ? '' : 'not in the lineage: '}${escapeMarkdown(describeClassification(o.classification))})`).join('; ')}.`,
+    );
   }
   return lines;
 }
@@ -137,23 +195,46 @@ function renderConfigurations(report: Report): string[] {
   const rows = listConfigurationRows(report).map((row) => {
     const s = row.stats;
     const det = `${STATUS_ICON[row.determinism] ?? ''} ${row.determinism}`;
-    if (s === null || s.n === 0) return [String(row.threads), row.mode, `0/${row.totalRuns}`, '–', '–', '–', '–', '–', '–', det];
+    if (s === null || s.n === 0)
+      return [String(row.threads), row.mode, `0/${row.totalRuns}`, '–', '–', '–', '–', '–', '–', det];
     // A peak RSS of 0 means no memory sample was taken: not measured, not zero bytes.
     const peakRss = s.peakRssBytes > 0 ? formatBytes(s.peakRssBytes) : '–';
     return [
-      String(row.threads), row.mode, `${s.n}/${row.totalRuns}`, formatMs(s.medianMs),
+      String(row.threads),
+      row.mode,
+      `${s.n}/${row.totalRuns}`,
+      formatMs(s.medianMs),
       formatIntervalCell(s.medianCi, s.n),
-      formatRatioValue(s.speedup), formatRatioValue(s.efficiency, ''), peakRss, formatNoisyCount(s), det,
+      formatRatioValue(s.speedup),
+      formatRatioValue(s.efficiency, ''),
+      peakRss,
+      formatNoisyCount(s),
+      det,
     ];
   });
-  return ['## Configurations', '', ...table(
-    ['threads', 'mode', 'n', 'median', '95% CI', 'speedup', 'efficiency', 'peak RSS', 'noisy', 'determinism'], rows)];
+  return [
+    '## Configurations',
+    '',
+    ...table(
+      ['threads', 'mode', 'n', 'median', '95% CI', 'speedup', 'efficiency', 'peak RSS', 'noisy', 'determinism'],
+      rows,
+    ),
+  ];
 }
 
 function renderStageTimings(report: Report): string[] {
   const stages = listStageTableRows(report);
   if (stages === null) return [];
-  return ["## The orchestrator's own timings", '', 'Median per-stage durations the target reported (telemetry).', '', ...table(stages.header, stages.rows.map(([stage, ...cells]) => [escapeMarkdownCode(stage ?? ''), ...cells]))];
+  return [
+    "## The orchestrator's own timings",
+    '',
+    'Median per-stage durations the target reported (telemetry).',
+    '',
+    ...table(
+      stages.header,
+      stages.rows.map(([stage, ...cells]) => [escapeMarkdownCode(stage ?? ''), ...cells]),
+    ),
+  ];
 }
 
 function renderFindings(report: Report): string[] {
@@ -165,7 +246,11 @@ function renderFindings(report: Report): string[] {
 function renderRecommendation(report: Report): string[] {
   const rec = report.recommendation;
   if (rec === null) {
-    return ['## Recommendation', '', `No recommendation: ${escapeMarkdown(report.recommendationError ?? 'no eligible configuration')}.`];
+    return [
+      '## Recommendation',
+      '',
+      `No recommendation: ${escapeMarkdown(report.recommendationError ?? 'no eligible configuration')}.`,
+    ];
   }
   return [
     '## Recommendation',
@@ -187,7 +272,21 @@ export const markdownExporter: Exporter = {
   format: 'markdown',
   fileName: 'report.md',
   serialize(report: Report): string {
-    const sections = [renderVerdict(report), renderRootCauses(report), renderDivergences(report), renderConfigurations(report), renderStageTimings(report), renderFindings(report), renderRecommendation(report), renderSearchMarkdown(report), renderPredictionMarkdown(report), renderWhatIfMarkdown(report)];
-    return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n').trimEnd()).join('\n\n')}\n`;
+    const sections = [
+      renderVerdict(report),
+      renderRootCauses(report),
+      renderDivergences(report),
+      renderConfigurations(report),
+      renderStageTimings(report),
+      renderFindings(report),
+      renderRecommendation(report),
+      renderSearchMarkdown(report),
+      renderPredictionMarkdown(report),
+      renderWhatIfMarkdown(report),
+    ];
+    return `${sections
+      .filter((s) => s.length > 0)
+      .map((s) => s.join('\n').trimEnd())
+      .join('\n\n')}\n`;
   },
 };

@@ -35,7 +35,10 @@ function describeRun(run: PlannedRun): string {
 }
 
 function describeFailure(record: RunRecord): string {
-  const why = record.error ?? record.digestError ?? (record.exitCode !== null ? `exit code ${record.exitCode}` : record.signal ?? 'failed');
+  const why =
+    record.error ??
+    record.digestError ??
+    (record.exitCode !== null ? `exit code ${record.exitCode}` : (record.signal ?? 'failed'));
   return `${record.status}: ${why}`;
 }
 
@@ -88,7 +91,9 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
       const resumed = info.alreadyDone > 0 ? ` (${info.alreadyDone} already done)` : '';
       if (!quiet) writeLine(`threadgate: matrix ${info.matrix}: ${info.total} runs${resumed}`);
       if (live && refreshMs > 0) {
-        ticker = setInterval(() => { if (current) drawBar(); }, refreshMs);
+        ticker = setInterval(() => {
+          if (current) drawBar();
+        }, refreshMs);
         ticker.unref(); // never keeps the process alive on its own
       }
     },
@@ -108,7 +113,8 @@ export function createProgressReporter(options: ProgressReporterOptions): RunRep
       const head = `${STATUS_GLYPH[record.status]} [${doneCount()}/${total}] ${describeRun(record)}`;
       if (failed) writeLine(`${head} ${formatMs(record.wallMs)} — ${describeFailure(record)}`);
       else if (live) drawBar();
-      else if (!quiet) writeLine(`${head} ${formatMs(record.wallMs)}${record.noisy ? ` ${describeNoise(record)}` : ''} (${timing()})`);
+      else if (!quiet)
+        writeLine(`${head} ${formatMs(record.wallMs)}${record.noisy ? ` ${describeNoise(record)}` : ''} (${timing()})`);
     },
     onPlanEnd() {
       if (ticker) clearInterval(ticker);

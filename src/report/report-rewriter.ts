@@ -52,7 +52,11 @@ export interface ReportRewriter {
 }
 
 /** True when the reports are due after `runs` runs (see the rule at the top of this file). */
-export function isRewriteDue(runs: number, last: { runs: number; atMs: number; tookMs: number } | null, nowMs: number): boolean {
+export function isRewriteDue(
+  runs: number,
+  last: { runs: number; atMs: number; tookMs: number } | null,
+  nowMs: number,
+): boolean {
   if (last === null || runs <= EVERY_RUN_UNTIL || runs >= last.runs * GROWTH) return true;
   const sinceMs = nowMs - last.atMs;
   return sinceMs >= STALE_AFTER_MS && last.tookMs * STALE_FACTOR <= sinceMs;
@@ -74,7 +78,14 @@ export function createReportRewriter(options: ReportRewriterOptions): ReportRewr
       if (!isRewriteDue(records.length, last, startMs)) return;
       const due = options.files.filter((file) => isFileRewriteDue(lastWrites.get(file) ?? null, startMs));
       const { runDir, planFile, baseline } = options;
-      const interim = await assembleReport({ runDir, planFile, records, finishedAt: new Date(startMs).toISOString(), baseline, performanceCache });
+      const interim = await assembleReport({
+        runDir,
+        planFile,
+        records,
+        finishedAt: new Date(startMs).toISOString(),
+        baseline,
+        performanceCache,
+      });
       for (const file of due) {
         const fileStartMs = options.now().getTime();
         await options.write(interim, file);

@@ -26,14 +26,20 @@ export interface ConfigurationRow {
  * then any other mode a run used, in the usual mode order.
  */
 export function listReportModes(report: Report): ThreadingMode[] {
-  const seen = new Set<ThreadingMode>([...report.matrix.modes, report.matrix.reference.mode, ...report.runs.map((run) => run.mode)]);
+  const seen = new Set<ThreadingMode>([
+    ...report.matrix.modes,
+    report.matrix.reference.mode,
+    ...report.runs.map((run) => run.mode),
+  ]);
   const extra = THREADING_MODES.filter((mode) => seen.has(mode) && !report.matrix.modes.includes(mode));
   return [...report.matrix.modes, ...extra];
 }
 
 /** The thread counts every table shows: the matrix's, the reference's and any a run used, ascending. */
 export function listReportThreads(report: Report): number[] {
-  return [...new Set([...report.matrix.threads, report.matrix.reference.threads, ...report.runs.map((run) => run.threads)])].sort((a, b) => a - b);
+  return [
+    ...new Set([...report.matrix.threads, report.matrix.reference.threads, ...report.runs.map((run) => run.threads)]),
+  ].sort((a, b) => a - b);
 }
 
 /** Rows in matrix order (mode, then threads): every planned configuration, the reference among them, and any that ran. */
@@ -78,7 +84,8 @@ export function divergenceAnchor(index: number): string {
 
 /** One line describing a divergence, for lists and JUnit failure messages. */
 export function describeDivergence(divergence: Divergence): string {
-  if (divergence.kind === 'schema') return `${divergence.run}: ${divergence.table} schema differs: ${describeSchemaChanges(divergence)}`;
+  if (divergence.kind === 'schema')
+    return `${divergence.run}: ${divergence.table} schema differs: ${describeSchemaChanges(divergence)}`;
   const where = divergence.firstYear === null ? '' : ` from ${divergence.firstYear}`;
   const columns = divergence.columns.length > 0 ? `; columns: ${divergence.columns.join(', ')}` : '';
   const kind = divergence.kind === 'repetition' ? ' (differs from its own repetition)' : '';
@@ -104,10 +111,16 @@ export function describeVerdict(report: Report): string {
   const { gate } = report;
   const failed = gate.reasons.filter((r) => r.status === 'fail').map((r) => FAILED_CHECK[r.check] ?? r.check);
   const skipped = gate.reasons.filter((r) => r.status === 'skipped').map((r) => r.check);
-  const what = gate.verdict === 'pass'
-    ? skipped.length > 0 ? `no check failed (skipped: ${skipped.join(', ')})` : 'all checks passed'
-    : failed.join(', ') || 'failed';
-  const pending = report.pendingRuns > 0 ? ` — ${report.pendingRuns} of ${report.pendingRuns + report.runs.length} run(s) missing` : '';
+  const what =
+    gate.verdict === 'pass'
+      ? skipped.length > 0
+        ? `no check failed (skipped: ${skipped.join(', ')})`
+        : 'all checks passed'
+      : failed.join(', ') || 'failed';
+  const pending =
+    report.pendingRuns > 0
+      ? ` — ${report.pendingRuns} of ${report.pendingRuns + report.runs.length} run(s) missing`
+      : '';
   return `${gate.verdict.toUpperCase()} — ${what} (exit ${gate.exitCode})${pending}`;
 }
 

@@ -26,10 +26,12 @@ export function renderLineageSvg(cause: RootCause): string {
   }
   const targets = new Set(cause.chain.map((chain) => chain.to));
   const columns = new Map<number, string[]>();
-  for (const [name, d] of [...depth].sort(([a], [b]) => a.localeCompare(b))) columns.set(d, [...(columns.get(d) ?? []), name]);
+  for (const [name, d] of [...depth].sort(([a], [b]) => a.localeCompare(b)))
+    columns.set(d, [...(columns.get(d) ?? []), name]);
   const position = new Map<string, { x: number; y: number }>();
   for (const [d, names] of columns) {
-    for (const [row, name] of names.entries()) position.set(name, { x: 4 + d * (BOX_WIDTH + GAP_X), y: 4 + row * (BOX_HEIGHT + GAP_Y) });
+    for (const [row, name] of names.entries())
+      position.set(name, { x: 4 + d * (BOX_WIDTH + GAP_X), y: 4 + row * (BOX_HEIGHT + GAP_Y) });
   }
   const width = 8 + (Math.max(...columns.keys()) + 1) * (BOX_WIDTH + GAP_X) - GAP_X;
   const height = 8 + Math.max(...[...columns.values()].map((names) => names.length)) * (BOX_HEIGHT + GAP_Y) - GAP_Y;
@@ -44,22 +46,40 @@ export function renderLineageSvg(cause: RootCause): string {
     const fill = kind === 'root' ? '#f8d7da' : kind === 'differs' ? '#fff3cd' : '#eeeeee';
     const stroke = kind === 'root' ? '#b02a37' : targets.has(name) ? '#000' : '#888';
     const label = name.length > 30 ? `${name.slice(0, 29)}…` : name;
-    return `<g><title>${h(`${name}: ${kind === 'root' ? 'root cause' : kind === 'differs' ? 'differs' : 'no difference left (overwritten by a later year)'}${targets.has(name) ? ', compared table' : ''}`)}</title>` +
+    return (
+      `<g><title>${h(`${name}: ${kind === 'root' ? 'root cause' : kind === 'differs' ? 'differs' : 'no difference left (overwritten by a later year)'}${targets.has(name) ? ', compared table' : ''}`)}</title>` +
       `<rect x="${x}" y="${y}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${targets.has(name) || kind === 'root' ? 2 : 1}"${kind === 'same' ? ' stroke-dasharray="4 3"' : ''}/>` +
-      `<text x="${x + 8}" y="${y + 18}" font-size="12" font-family="monospace">${h(label)}</text></g>`;
+      `<text x="${x + 8}" y="${y + 18}" font-size="12" font-family="monospace">${h(label)}</text></g>`
+    );
   });
-  return `<svg class="lineage" role="img" aria-label="${h(`lineage from ${cause.relation} to ${[...targets].join(', ')}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
+  return (
+    `<svg class="lineage" role="img" aria-label="${h(`lineage from ${cause.relation} to ${[...targets].join(', ')}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>` +
-    `${lines.join('')}${boxes.join('')}</svg>`;
+    `${lines.join('')}${boxes.join('')}</svg>`
+  );
 }
 
 /** A sample table of the differing and identifying columns only (full rows are in report.json). */
-export function renderReadableSamples(samples: { readonly reference: readonly SampleRow[]; readonly run: readonly SampleRow[] }, differing: readonly string[], identifying: readonly string[], maxRows = 5): string {
-  const sides: [string, readonly SampleRow[]][] = [['reference', samples.reference.slice(0, maxRows)], ['run', samples.run.slice(0, maxRows)]];
+export function renderReadableSamples(
+  samples: { readonly reference: readonly SampleRow[]; readonly run: readonly SampleRow[] },
+  differing: readonly string[],
+  identifying: readonly string[],
+  maxRows = 5,
+): string {
+  const sides: [string, readonly SampleRow[]][] = [
+    ['reference', samples.reference.slice(0, maxRows)],
+    ['run', samples.run.slice(0, maxRows)],
+  ];
   const columns = chooseSampleColumns({ reference: sides[0]![1], run: sides[1]![1] }, differing, identifying);
-  const cell = (v: SampleRow['values'][string] | undefined): string => (v === null || v === undefined ? '<td class="muted">NULL</td>' : `<td>${h(v)}</td>`);
+  const cell = (v: SampleRow['values'][string] | undefined): string =>
+    v === null || v === undefined ? '<td class="muted">NULL</td>' : `<td>${h(v)}</td>`;
   const body = sides
-    .flatMap(([side, rows]) => rows.map((row) => `<tr><td>${side}</td><td class="num">${row.surplus > 0 ? '+' : ''}${row.surplus}</td>${columns.map((c) => cell(row.values[c])).join('')}</tr>`))
+    .flatMap(([side, rows]) =>
+      rows.map(
+        (row) =>
+          `<tr><td>${side}</td><td class="num">${row.surplus > 0 ? '+' : ''}${row.surplus}</td>${columns.map((c) => cell(row.values[c])).join('')}</tr>`,
+      ),
+    )
     .join('\n');
   return `<table><thead><tr><th>side</th><th>×</th>${columns.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -92,8 +112,13 @@ export function renderRootCausesHtml(report: Report): string {
     '<p class="muted">Relations that differ from the reference while none of their upstream relations do; volatile columns (wall clock, generated uuids) are not evidence.</p>',
     ...causes.map(renderCause),
     lineage?.note ? `<p><strong>${h(lineage.note)}</strong></p>` : '',
-    ...tolerated.map((t) => `<p>≈ <code>${h(t.table)}</code> in <code>${h(t.run)}</code>: ${t.values} value(s) equal only within the float tolerance (max ${t.maxUlps} ULPs, relative ${h(t.maxRelative.toExponential(1))})</p>`),
-    others.length > 0 ? `<p>Other relations that differ but reach no diverging compared table: ${others.map((o) => `<code>${h(o.relation)}</code> (${o.inLineage ? '' : 'not in the lineage: '}${h(describeClassification(o.classification))})`).join('; ')}</p>` : '',
+    ...tolerated.map(
+      (t) =>
+        `<p>≈ <code>${h(t.table)}</code> in <code>${h(t.run)}</code>: ${t.values} value(s) equal only within the float tolerance (max ${t.maxUlps} ULPs, relative ${h(t.maxRelative.toExponential(1))})</p>`,
+    ),
+    others.length > 0
+      ? `<p>Other relations that differ but reach no diverging compared table: ${others.map((o) => `<code>${h(o.relation)}</code> (${o.inLineage ? '' : 'not in the lineage: '}${h(describeClassification(o.classification))})`).join('; ')}</p>`
+      : '',
     '</section>',
   ];
   return parts.join('\n');

@@ -15,7 +15,9 @@ export function formatChain(chain: LineageChain): string {
 export function describeClassification(classification: DifferenceClassification | null): string {
   if (classification === null) return 'not classified (databases not kept)';
   if (classification.verdict === 'real-change') return `real change — ${classification.reason}`;
-  const proven = classification.proof?.changesWithThreads ? '; proven by re-running it at several DuckDB threads' : '; judged by size';
+  const proven = classification.proof?.changesWithThreads
+    ? '; proven by re-running it at several DuckDB threads'
+    : '; judged by size';
   return `floating-point reassociation (max ${classification.maxUlps} ULPs, relative ${(classification.maxRelative ?? 0).toExponential(1)}${proven})`;
 }
 
@@ -30,7 +32,9 @@ export function describeRootCause(cause: RootCause): string {
 
 /** The root causes reaching a divergence's table in its run, for the JUnit message and the summary. */
 export function findRootCausesOf(report: Report, divergence: Pick<Divergence, 'run' | 'table'>): RootCause[] {
-  return (report.rootCauses ?? []).filter((cause) => cause.runs.includes(divergence.run) && cause.chain.some((chain) => chain.to === divergence.table));
+  return (report.rootCauses ?? []).filter(
+    (cause) => cause.runs.includes(divergence.run) && cause.chain.some((chain) => chain.to === divergence.table),
+  );
 }
 
 /** Divergences that share table, groups and columns, said once with every run they occurred in. */

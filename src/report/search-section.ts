@@ -17,7 +17,9 @@ function describeHeadline(search: SearchReport): string {
 export function renderSearchMarkdown(report: Report): string[] {
   const search = report.search;
   if (!search) return [];
-  const rows = search.configurations.map((c) => `| ${c.threads} | ${c.mode} | ${c.samples} | ${c.fate} | ${escapeMarkdown(c.detail)} |`);
+  const rows = search.configurations.map(
+    (c) => `| ${c.threads} | ${c.mode} | ${c.samples} | ${c.fate} | ${escapeMarkdown(c.detail)} |`,
+  );
   return [
     '## Adaptive search',
     '',
@@ -36,7 +38,10 @@ export function renderSearchHtml(report: Report): string {
   const search = report.search;
   if (!search) return '';
   const rows = search.configurations
-    .map((c) => `<tr><td class="num">${c.threads}</td><td>${h(c.mode)}</td><td class="num">${c.samples}</td><td><span class="badge ${c.fate === 'dropped' ? 'skipped' : 'pass'}">${h(c.fate)}</span></td><td>${h(c.detail)}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td class="num">${c.threads}</td><td>${h(c.mode)}</td><td class="num">${c.samples}</td><td><span class="badge ${c.fate === 'dropped' ? 'skipped' : 'pass'}">${h(c.fate)}</span></td><td>${h(c.detail)}</td></tr>`,
+    )
     .join('\n');
   return `<section id="search"><h2>Adaptive search</h2>
 <p>${h(describeHeadline(search))}</p>

@@ -42,10 +42,13 @@ export function formatSummaryTable(report: Report): string {
   }
   // The cause before the symptom's details: a person looks there first.
   for (const cause of (report.rootCauses ?? []).slice(0, 3)) lines.push(`  → ${describeRootCause(cause)}`);
-  if ((report.rootCauses ?? []).length > 3) lines.push(`  → … and ${report.rootCauses!.length - 3} more root cause(s): see report.md`);
+  if ((report.rootCauses ?? []).length > 3)
+    lines.push(`  → … and ${report.rootCauses!.length - 3} more root cause(s): see report.md`);
   if (report.determinism.divergences.length > 0 && report.lineage?.note) lines.push(`  → ${report.lineage.note}`);
   for (const tolerated of report.lineage?.tolerated ?? []) {
-    lines.push(`  ≈ ${tolerated.table} in ${tolerated.run}: ${tolerated.values} value(s) equal only within the float tolerance (max ${tolerated.maxUlps} ULPs)`);
+    lines.push(
+      `  ≈ ${tolerated.table} in ${tolerated.run}: ${tolerated.values} value(s) equal only within the float tolerance (max ${tolerated.maxUlps} ULPs)`,
+    );
   }
   lines.push(describeRecommendation(report));
   return lines.join('\n');

@@ -1,12 +1,7 @@
 // The in-memory report every exporter serializes; report.json is this object as it is.
 import type { PredictionSection } from '../simulate-schedule/predict-runs.js';
 import type { WhatIfReport } from '../simulate-schedule/what-if.js';
-import type {
-  DeterminismVerdict,
-  GateResult,
-  PerformanceSummary,
-  Recommendation,
-} from '../analysis/types.js';
+import type { DeterminismVerdict, GateResult, PerformanceSummary, Recommendation } from '../analysis/types.js';
 import type { StageTiming } from '../analysis/stage-timings.js';
 import type { BaselineCheck } from '../baselines/check-baseline.js';
 import type { ResolvedMatrix } from '../matrix/types.js';

@@ -11,11 +11,26 @@ import type { Report } from './types.js';
 /** Header and rows of the scenario table (one row per scenario and thread count). */
 export function listWhatIfRows(whatIf: WhatIfReport): { header: string[]; rows: string[][] } {
   const other = whatIf.otherCores;
-  const header = ['change', 'W', 'S', 'threads', 'bound', `predicted (${whatIf.cores} cores)`, ...(other === null ? [] : [`predicted (${other} cores)`])];
-  const rows = whatIf.scenarios.flatMap((s) => s.points.map((p, i) => [
-    i === 0 ? s.name : '', i === 0 ? formatMs(s.workMs) : '', i === 0 ? formatMs(s.criticalPathMs) : '', String(p.threads),
-    formatMs(p.boundMs), formatMs(p.predictedMs), ...(p.predictedOtherCoresMs === null ? [] : [formatMs(p.predictedOtherCoresMs)]),
-  ]));
+  const header = [
+    'change',
+    'W',
+    'S',
+    'threads',
+    'bound',
+    `predicted (${whatIf.cores} cores)`,
+    ...(other === null ? [] : [`predicted (${other} cores)`]),
+  ];
+  const rows = whatIf.scenarios.flatMap((s) =>
+    s.points.map((p, i) => [
+      i === 0 ? s.name : '',
+      i === 0 ? formatMs(s.workMs) : '',
+      i === 0 ? formatMs(s.criticalPathMs) : '',
+      String(p.threads),
+      formatMs(p.boundMs),
+      formatMs(p.predictedMs),
+      ...(p.predictedOtherCoresMs === null ? [] : [formatMs(p.predictedOtherCoresMs)]),
+    ]),
+  );
   return { header, rows };
 }
 
@@ -23,17 +38,29 @@ export function listWhatIfRows(whatIf: WhatIfReport): { header: string[]; rows: 
 export function formatWhatIfText(whatIf: WhatIfReport): string {
   const { header, rows } = listWhatIfRows(whatIf);
   const widths = header.map((cell, c) => Math.max(cell.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   const longest = Math.max(1, ...whatIf.scenarios.flatMap((s) => s.points.map((p) => p.predictedMs)));
-  const bars = whatIf.scenarios.flatMap((s) => s.points.map((p) => `${s.name.padEnd(28)} ${String(p.threads).padStart(2)} ${'█'.repeat(Math.max(1, Math.round((p.predictedMs / longest) * 40)))} ${formatMs(p.predictedMs)}`));
+  const bars = whatIf.scenarios.flatMap((s) =>
+    s.points.map(
+      (p) =>
+        `${s.name.padEnd(28)} ${String(p.threads).padStart(2)} ${'█'.repeat(Math.max(1, Math.round((p.predictedMs / longest) * 40)))} ${formatMs(p.predictedMs)}`,
+    ),
+  );
   return [
     `what-if of ${whatIf.referenceRun} (${whatIf.rules} rules; predictions, not measurements):`,
     ...whatIf.findings.map((f) => `  - ${f}`),
     '',
-    line(header), ...rows.map(line),
+    line(header),
+    ...rows.map(line),
     '',
     'critical path sensitivity (each model twice as fast):',
-    ...whatIf.sensitivity.map((s) => `  ${s.model}: ${formatMs(s.workMs)} of work, the critical path ${formatMs(s.criticalPathGainMs)} shorter`),
+    ...whatIf.sensitivity.map(
+      (s) => `  ${s.model}: ${formatMs(s.workMs)} of work, the critical path ${formatMs(s.criticalPathGainMs)} shorter`,
+    ),
     '',
     `predicted time (${whatIf.cores} cores):`,
     ...bars,
@@ -46,11 +73,21 @@ export function renderWhatIfMarkdown(report: Report): string[] {
   if (!whatIf) return [];
   const { header, rows } = listWhatIfRows(whatIf);
   return [
-    '## What-if (predictions)', '',
-    ...whatIf.findings.map((f) => `- ${escapeMarkdown(f)}`), '',
-    `| ${header.map(escapeMarkdown).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(escapeMarkdown).join(' | ')} |`), '',
-    'Critical path sensitivity (each model twice as fast):', '',
-    ...whatIf.sensitivity.map((s) => `- ${escapeMarkdown(s.model)}: ${formatMs(s.workMs)} of work, the critical path ${formatMs(s.criticalPathGainMs)} shorter`), '',
+    '## What-if (predictions)',
+    '',
+    ...whatIf.findings.map((f) => `- ${escapeMarkdown(f)}`),
+    '',
+    `| ${header.map(escapeMarkdown).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(escapeMarkdown).join(' | ')} |`),
+    '',
+    'Critical path sensitivity (each model twice as fast):',
+    '',
+    ...whatIf.sensitivity.map(
+      (s) =>
+        `- ${escapeMarkdown(s.model)}: ${formatMs(s.workMs)} of work, the critical path ${formatMs(s.criticalPathGainMs)} shorter`,
+    ),
+    '',
   ];
 }
 
@@ -68,13 +105,24 @@ export function renderWhatIfHtml(report: Report): string {
 export function buildWhatIfChart(report: Report): ChartSpec | null {
   const whatIf = report.whatIf;
   if (!whatIf) return null;
-  const values = whatIf.scenarios.flatMap((s) => s.points.map((p) => ({ change: s.name, threads: p.threads, seconds: p.predictedMs / 1000 })));
+  const values = whatIf.scenarios.flatMap((s) =>
+    s.points.map((p) => ({ change: s.name, threads: p.threads, seconds: p.predictedMs / 1000 })),
+  );
   const ticks: number[] = whatIf.scenarios[0]?.points.map((p) => p.threads) ?? [];
   const spec: TopLevelSpec = {
-    width: 360, height: 220, config: { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } }, data: { values },
+    width: 360,
+    height: 220,
+    config: { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: '#ddd' } },
+    data: { values },
     mark: { type: 'line', point: true, strokeDash: [4, 3] },
     encoding: {
-      x: { field: 'threads', type: 'quantitative', title: 'threads', scale: { type: 'log', base: 2, nice: false }, axis: { values: ticks, format: 'd' } },
+      x: {
+        field: 'threads',
+        type: 'quantitative',
+        title: 'threads',
+        scale: { type: 'log', base: 2, nice: false },
+        axis: { values: ticks, format: 'd' },
+      },
       y: { field: 'seconds', type: 'quantitative', title: 'predicted wall time (s)', scale: { zero: false } },
       color: { field: 'change', type: 'nominal', title: 'change (prediction)' },
     },

@@ -9,7 +9,11 @@ import type { TableSpec } from '../matrix/types.js';
 import type { RunRecord } from '../core/run-record.js';
 
 /** Digests a database (see digestDatabase's options). */
-export type DigestDatabase = (database: string, tables: Readonly<Record<string, TableSpec>>, options?: DigestOptions) => Promise<DatabaseDigest>;
+export type DigestDatabase = (
+  database: string,
+  tables: Readonly<Record<string, TableSpec>>,
+  options?: DigestOptions,
+) => Promise<DatabaseDigest>;
 
 /**
  * The harness's digesting DuckDB instance: two worker threads and a 150 MB buffer limit, so digesting
@@ -17,13 +21,22 @@ export type DigestDatabase = (database: string, tables: Readonly<Record<string, 
  */
 export const HARNESS_DIGEST_LIMITS = { threads: 2, memoryLimit: '150MB' } as const;
 
-function findColumnDigests(earlier: readonly RunRecord[], table: string, digest: TableDigest): TableDigest['columnDigests'] | null {
+function findColumnDigests(
+  earlier: readonly RunRecord[],
+  table: string,
+  digest: TableDigest,
+): TableDigest['columnDigests'] | null {
   for (const record of earlier) {
     const known = record.digests?.[table];
     if (
-      known && known.present === digest.present && known.rowCount === digest.rowCount && known.digest === digest.digest &&
-      known.algorithm === digest.algorithm && known.duckdbVersion === digest.duckdbVersion &&
-      known.columns.join('\u0000') === digest.columns.join('\u0000') && Object.keys(known.columnDigests).length > 0
+      known &&
+      known.present === digest.present &&
+      known.rowCount === digest.rowCount &&
+      known.digest === digest.digest &&
+      known.algorithm === digest.algorithm &&
+      known.duckdbVersion === digest.duckdbVersion &&
+      known.columns.join('\u0000') === digest.columns.join('\u0000') &&
+      Object.keys(known.columnDigests).length > 0
     ) {
       return known.columnDigests;
     }
@@ -40,8 +53,11 @@ export async function digestRun(
 ): Promise<DatabaseDigest> {
   const options = { ...HARNESS_DIGEST_LIMITS, kind: 'fast' } as const;
   // A table no earlier run has a fast digest of cannot reuse column digests: digest it fully at once.
-  const firstTime = (table: string): boolean => !earlier.some((record) => record.digests?.[table]?.algorithm === 'fast-v1');
-  const unseen: Record<string, TableSpec> = Object.fromEntries(Object.entries(tables).filter(([table]) => firstTime(table)));
+  const firstTime = (table: string): boolean =>
+    !earlier.some((record) => record.digests?.[table]?.algorithm === 'fast-v1');
+  const unseen: Record<string, TableSpec> = Object.fromEntries(
+    Object.entries(tables).filter(([table]) => firstTime(table)),
+  );
   const known = Object.fromEntries(Object.entries(tables).filter(([table]) => !firstTime(table)));
   const quick = Object.keys(known).length > 0 ? await digest(database, known, { ...options, columns: false }) : {};
   const result: Record<string, TableDigest> = {};
@@ -50,6 +66,7 @@ export async function digestRun(
     if (columnDigests) result[table] = { ...tableDigest, columnDigests };
     else unseen[table] = tables[table]!;
   }
-  if (Object.keys(unseen).length > 0) Object.assign(result, await digest(database, unseen, { ...options, columns: true }));
+  if (Object.keys(unseen).length > 0)
+    Object.assign(result, await digest(database, unseen, { ...options, columns: true }));
   return result;
 }

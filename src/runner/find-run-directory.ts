@@ -30,15 +30,22 @@ export async function findRunDirectory(given: string): Promise<FoundRunDirectory
     if (createdAt !== null) found.push({ runDir, createdAt });
   }
   if (found.length === 0) return itself;
-  if (found.length === 1) return { runDir: found[0]!.runDir, note: `${given} holds one run folder: using ${found[0]!.runDir}` };
+  if (found.length === 1)
+    return { runDir: found[0]!.runDir, note: `${given} holds one run folder: using ${found[0]!.runDir}` };
   found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.runDir.localeCompare(a.runDir));
-  const listed = found.slice(0, MAX_LISTED).map((run) => path.basename(run.runDir)).join(', ');
+  const listed = found
+    .slice(0, MAX_LISTED)
+    .map((run) => path.basename(run.runDir))
+    .join(', ');
   const more = found.length > MAX_LISTED ? ` and ${found.length - MAX_LISTED} more` : '';
   throw new InputError(`${given}: holds ${found.length} run folders; name one (newest first): ${listed}${more}`);
 }
 
 async function isFolder(file: string): Promise<boolean> {
-  return stat(file).then((info) => info.isDirectory(), () => false);
+  return stat(file).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 // plan.json's createdAt (what "newest" means), '' when it has none, null when there is no plan.json.
@@ -56,4 +63,3 @@ async function readCreatedAt(runDir: string): Promise<string | null> {
     return '';
   }
 }
-

@@ -31,14 +31,18 @@ export async function pruneDatabases(
   if (keep === 'all') return;
   const referenceRecord = findReferenceRecord(records, reference);
   const divergent = records.filter(
-    (record) => record.status !== 'ok' || record.digests === null ||
+    (record) =>
+      record.status !== 'ok' ||
+      record.digests === null ||
       (referenceRecord?.digests != null && !sameDigests(record.digests, referenceRecord.digests)),
   );
   for (const record of records) {
     if (record.database === null || deleted.has(record.database)) continue;
     const isReference = record === referenceRecord;
     const matchesReference =
-      referenceRecord?.digests != null && record.digests !== null && !isReference &&
+      referenceRecord?.digests != null &&
+      record.digests !== null &&
+      !isReference &&
       sameDigests(record.digests, referenceRecord.digests);
     // Under `failures`, a database is needed while it can still explain a divergence or a failure.
     const needed = isReference ? !final || divergent.length > 0 || keepReference : !matchesReference;

@@ -17,7 +17,10 @@ function readDefaultMatrix(): { name: string; values: Record<string, unknown> } 
   const file = existsSync(local) ? local : path.join(PACKAGE_ROOT, 'matrices', 'quick.yaml');
   try {
     const values = YAML.parse(readFileSync(file, 'utf8')) as unknown;
-    defaultMatrix = values !== null && typeof values === 'object' ? { name: path.basename(file), values: values as Record<string, unknown> } : null;
+    defaultMatrix =
+      values !== null && typeof values === 'object'
+        ? { name: path.basename(file), values: values as Record<string, unknown> }
+        : null;
   } catch {
     defaultMatrix = null; // Help never fails: a broken default matrix is reported when run reads it.
   }

@@ -16,7 +16,8 @@ export function createProcTreeKiller(): TreeKiller {
     readIdentity: async (pid) => readStartTime(pid),
     // An identity recorded by a harness on the portable paths (`started:…`) cannot be compared
     // with start ticks: a live pid then counts as the same process, the safe side for a lock.
-    isSameProcess: async (pid, identity) => (identity.startsWith('started:') ? isRunning(pid) : isSameProcess(pid, identity)),
+    isSameProcess: async (pid, identity) =>
+      identity.startsWith('started:') ? isRunning(pid) : isSameProcess(pid, identity),
     isRunning: async (pid) => isRunning(pid),
   };
 }

@@ -34,7 +34,8 @@ export function countReruns(records: readonly RunRecord[]): Map<string, number> 
  */
 export function supersedeIfNoisy(record: RunRecord, matrix: ResolvedMatrix, reruns: Map<string, number>): RunRecord {
   const spent = reruns.get(record.id) ?? 0;
-  if (record.warmup || record.status !== 'ok' || record.noisy !== true || spent >= readNoiseSettings(matrix).rerun) return record;
+  if (record.warmup || record.status !== 'ok' || record.noisy !== true || spent >= readNoiseSettings(matrix).rerun)
+    return record;
   reruns.set(record.id, spent + 1);
   return { ...record, superseded: true, database: null };
 }

@@ -27,7 +27,10 @@ export interface PlanFile {
 
 /** `nightly-20261128T153012Z`: sortable, filesystem-safe. */
 export function runDirectoryName(matrixName: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const safeName = matrixName.replace(/[^A-Za-z0-9._-]+/g, '_');
   return `${safeName}-${stamp}`;
 }
@@ -38,7 +41,9 @@ export async function createRunDirectory(outRoot: string, matrixName: string, no
   try {
     await makeDirectory(path.join(runDir, 'runs'));
   } catch (error) {
-    throw new InputError(`--out: cannot create run directory ${runDir}: ${describeWriteError(error)}`, { cause: error });
+    throw new InputError(`--out: cannot create run directory ${runDir}: ${describeWriteError(error)}`, {
+      cause: error,
+    });
   }
   return runDir;
 }

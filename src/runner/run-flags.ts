@@ -32,7 +32,8 @@ export function readRunFlags(argv: RunFlagValues): RunFlags {
   const warmup = singleText(argv.warmup, 'warmup');
   const shard = singleText(argv.shard, 'shard');
   // Flags the caller reads itself must be given once too (an array would reach path functions).
-  for (const flag of ['out', 'resume', 'baseline'] as const) if (Array.isArray(argv[flag])) singleText(argv[flag], flag);
+  for (const flag of ['out', 'resume', 'baseline'] as const)
+    if (Array.isArray(argv[flag])) singleText(argv[flag], flag);
   return {
     overrides: {
       threads: threads === undefined ? undefined : parseThreadList(threads),
@@ -51,7 +52,10 @@ export function readRunFlags(argv: RunFlagValues): RunFlags {
  */
 export function singleText(value: unknown, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw new InputError(`--${flag}: given ${value.length} times (${value.map((item) => JSON.stringify(item)).join(', ')}); give it once`);
+  if (Array.isArray(value))
+    throw new InputError(
+      `--${flag}: given ${value.length} times (${value.map((item) => JSON.stringify(item)).join(', ')}); give it once`,
+    );
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') throw new InputError(`--${flag}: expected a value, got ${JSON.stringify(value)}`);
   return value;
@@ -59,16 +63,19 @@ export function singleText(value: unknown, flag: string): string | undefined {
 
 /** A whole number as a person writes it (`3`, `1e3`); the schema checks its range and names the limit. */
 function parseCount(text: string, flag: string): number {
-  if (!/^\s*[+-]?\d+(\.\d+)?(e[+-]?\d+)?\s*$/i.test(text)) throw new InputError(`--${flag}: expected a whole number, got ${JSON.stringify(text)}`);
+  if (!/^\s*[+-]?\d+(\.\d+)?(e[+-]?\d+)?\s*$/i.test(text))
+    throw new InputError(`--${flag}: expected a whole number, got ${JSON.stringify(text)}`);
   return Number(text);
 }
 
 /** `--threads 1,2,4` → [1, 2, 4], naming the flag on a bad value. */
 export function parseThreadList(text: string): number[] {
   const parts = text.split(',');
-  if (parts.length > MAX_THREADS) throw new InputError(`--threads: expected at most ${MAX_THREADS} thread counts, got ${parts.length}`);
+  if (parts.length > MAX_THREADS)
+    throw new InputError(`--threads: expected at most ${MAX_THREADS} thread counts, got ${parts.length}`);
   return parts.map((part) => {
-    if (!/^\s*[+-]?\d+\s*$/.test(part)) throw new InputError(`--threads: expected integers separated by commas, got ${JSON.stringify(text)}`);
+    if (!/^\s*[+-]?\d+\s*$/.test(part))
+      throw new InputError(`--threads: expected integers separated by commas, got ${JSON.stringify(text)}`);
     return Number(part);
   });
 }
@@ -76,7 +83,8 @@ export function parseThreadList(text: string): number[] {
 /** `--modes selective,sequential` → modes, naming the flag on a bad value. */
 export function parseModeList(text: string): ThreadingMode[] {
   const parts = text.split(',');
-  if (parts.length > THREADING_MODES.length) throw new InputError(`--modes: expected at most ${THREADING_MODES.length} modes, got ${parts.length}`);
+  if (parts.length > THREADING_MODES.length)
+    throw new InputError(`--modes: expected at most ${THREADING_MODES.length} modes, got ${parts.length}`);
   return parts.map((part) => {
     const mode = part.trim();
     if (!(THREADING_MODES as readonly string[]).includes(mode)) {

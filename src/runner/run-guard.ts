@@ -30,13 +30,20 @@ export async function guardRunDirectory(runDir: string): Promise<RunGuard> {
   const notes: string[] = [];
   const { takeover } = lock;
   if (takeover && takeover.killedPids.length > 0) {
-    notes.push(`threadgate: stopped ${takeover.killedPids.length} process(es) left running by a killed harness (pid ${takeover.previousOwnerPid}): ${takeover.killedPids.join(', ')}`);
+    notes.push(
+      `threadgate: stopped ${takeover.killedPids.length} process(es) left running by a killed harness (pid ${takeover.previousOwnerPid}): ${takeover.killedPids.join(', ')}`,
+    );
   } else if (takeover) {
-    const owner = takeover.previousOwnerPid === null ? 'an unreadable lock' : `a harness that is gone (pid ${takeover.previousOwnerPid})`;
+    const owner =
+      takeover.previousOwnerPid === null
+        ? 'an unreadable lock'
+        : `a harness that is gone (pid ${takeover.previousOwnerPid})`;
     notes.push(`threadgate: took over ${LOCK_FILE} from ${owner}; nothing of it was left running`);
   }
   if (findSetpriv() === null && hasLinuxProc()) {
-    notes.push(`threadgate: note: setpriv (util-linux) not found or ${NO_SETPRIV_VARIABLE}=1: an orchestrator dies with this harness only through its watchdog; a later --resume stops any leftover`);
+    notes.push(
+      `threadgate: note: setpriv (util-linux) not found or ${NO_SETPRIV_VARIABLE}=1: an orchestrator dies with this harness only through its watchdog; a later --resume stops any leftover`,
+    );
   }
   return {
     takeover,

@@ -43,7 +43,12 @@ export interface RunLock {
 /** Takes run.lock of `runDir`; InputError (exit 2) naming the folder and the owner when another harness holds it. */
 export async function acquireRunLock(runDir: string, now: () => Date = () => new Date()): Promise<RunLock> {
   const file = path.join(runDir, LOCK_FILE);
-  const owner = { pid: process.pid, startTime: (await selectTreeKiller().readIdentity(process.pid)) ?? 'unknown', host: os.hostname(), since: now().toISOString() };
+  const owner = {
+    pid: process.pid,
+    startTime: (await selectTreeKiller().readIdentity(process.pid)) ?? 'unknown',
+    host: os.hostname(),
+    since: now().toISOString(),
+  };
   let takeover: LockTakeover | null = null;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     if (await createExclusively(file, { owner, child: null })) {
@@ -93,15 +98,23 @@ async function refuseIfAlive(runDir: string, held: LockContent | 'unreadable'): 
   if (held === 'unreadable') return; // not written by a harness (links make a lock whole): stale
   const { pid, startTime, host, since } = held.owner;
   if (host !== os.hostname()) {
-    throw new InputError(`${runDir}: in use by threadgate pid ${pid} on host ${host} since ${since} (${LOCK_FILE}); delete ${path.join(runDir, LOCK_FILE)} only if that harness is gone`);
+    throw new InputError(
+      `${runDir}: in use by threadgate pid ${pid} on host ${host} since ${since} (${LOCK_FILE}); delete ${path.join(runDir, LOCK_FILE)} only if that harness is gone`,
+    );
   }
   if (await selectTreeKiller().isSameProcess(pid, startTime)) {
-    throw new InputError(`${runDir}: in use by threadgate pid ${pid} since ${since} (${LOCK_FILE}); wait for it to finish, or stop it first`);
+    throw new InputError(
+      `${runDir}: in use by threadgate pid ${pid} since ${since} (${LOCK_FILE}); wait for it to finish, or stop it first`,
+    );
   }
 }
 
 /** Moves a dead owner's lock aside (only one harness can), kills what it left running, and deletes its temp files. */
-async function takeOver(runDir: string, file: string, judged: LockContent | 'unreadable'): Promise<LockTakeover | null> {
+async function takeOver(
+  runDir: string,
+  file: string,
+  judged: LockContent | 'unreadable',
+): Promise<LockTakeover | null> {
   const aside = `${file}.stale.${process.pid}`;
   try {
     await rename(file, aside);
@@ -110,7 +123,13 @@ async function takeOver(runDir: string, file: string, judged: LockContent | 'unr
     throw error;
   }
   const moved = await readLock(aside);
-  if (judged !== 'unreadable' && (moved === 'missing' || moved === 'unreadable' || moved.owner.pid !== judged.owner.pid || moved.owner.startTime !== judged.owner.startTime)) {
+  if (
+    judged !== 'unreadable' &&
+    (moved === 'missing' ||
+      moved === 'unreadable' ||
+      moved.owner.pid !== judged.owner.pid ||
+      moved.owner.startTime !== judged.owner.startTime)
+  ) {
     // Another harness took it over between our read and our rename: give it back, and refuse.
     await link(aside, file).catch(() => undefined);
     await rm(aside, { force: true });
@@ -143,7 +162,13 @@ function createHeldLock(file: string, owner: LockContent['owner'], takeover: Loc
     clearChild: () => update(null),
     async release() {
       const held = await readLock(file).catch(() => 'missing' as const);
-      if (held === 'missing' || held === 'unreadable' || held.owner.pid !== owner.pid || held.owner.startTime !== owner.startTime) return;
+      if (
+        held === 'missing' ||
+        held === 'unreadable' ||
+        held.owner.pid !== owner.pid ||
+        held.owner.startTime !== owner.startTime
+      )
+        return;
       await unlink(file).catch(() => undefined);
     },
   };

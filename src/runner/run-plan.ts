@@ -93,9 +93,16 @@ export async function runPlan(
     await pruneDatabases(runDir, records, matrix.reference, matrix.keep, false, deleted);
     await collaborators.afterRun?.(records);
   }
-  const complete = !collaborators.moreRunsMayFollow && plan.runs.every((run) => records.some((record) => record.id === run.id));
+  const complete =
+    !collaborators.moreRunsMayFollow && plan.runs.every((run) => records.some((record) => record.id === run.id));
   if (complete) {
-    records = await finishStableDigests(runDir, records, matrix, { digest: collaborators.digest, take: collaborators.takeStableDigests ?? false }, deleted);
+    records = await finishStableDigests(
+      runDir,
+      records,
+      matrix,
+      { digest: collaborators.digest, take: collaborators.takeStableDigests ?? false },
+      deleted,
+    );
   }
   collaborators.hooks?.onPlanEnd?.();
   return records;
@@ -116,7 +123,13 @@ async function executeRun(
     await rm(folder, { recursive: true, force: true });
     await mkdir(workdir, { recursive: true });
   });
-  const context: RunContext = { run, runDir, database: path.join(folder, DATABASE_FILE), workdir, seed: matrix.target.seed };
+  const context: RunContext = {
+    run,
+    runDir,
+    database: path.join(folder, DATABASE_FILE),
+    workdir,
+    seed: matrix.target.seed,
+  };
 
   const telemetry = createTelemetryReader();
   const watch = collaborators.memory?.watchRun() ?? null;
@@ -152,10 +165,17 @@ async function executeRun(
     }
   }
   // Before the working folder goes: dbt's manifest and compiled SQL, and a schedule file, may live there.
-  const lineage = digests !== null && collaborators.digestRelations
-    ? await recordRunLineage(matrix.target, context, folder, collaborators.digestRelations, { ...HARNESS_DIGEST_LIMITS, kind: 'fast' })
-    : null;
-  const scheduled = outcome.status === 'ok' ? await readRunSchedule(scheduleSourceFor(matrix.target, collaborators.readScheduleTable), context, folder) : null;
+  const lineage =
+    digests !== null && collaborators.digestRelations
+      ? await recordRunLineage(matrix.target, context, folder, collaborators.digestRelations, {
+          ...HARNESS_DIGEST_LIMITS,
+          kind: 'fast',
+        })
+      : null;
+  const scheduled =
+    outcome.status === 'ok'
+      ? await readRunSchedule(scheduleSourceFor(matrix.target, collaborators.readScheduleTable), context, folder)
+      : null;
   await guardWrite('the run files in', folder, runDir, () => writeRunFiles(folder, outcome));
   if (outcome.status === 'ok' && matrix.keep !== 'all') await rm(workdir, { recursive: true, force: true });
 

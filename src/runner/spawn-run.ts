@@ -70,12 +70,16 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
     buffer: false,
     stripFinalNewline: false,
   });
-  const spawnHook = child.pid !== undefined && options.onSpawn
-    ? options.onSpawn(child.pid).then(() => null, (error: unknown) => {
-      void killTree(child.pid!, 'SIGKILL');
-      return { error };
-    })
-    : null;
+  const spawnHook =
+    child.pid !== undefined && options.onSpawn
+      ? options.onSpawn(child.pid).then(
+          () => null,
+          (error: unknown) => {
+            void killTree(child.pid!, 'SIGKILL');
+            return { error };
+          },
+        )
+      : null;
   const sampler = child.pid !== undefined && options.startSampler ? options.startSampler(child.pid) : null;
   let partialLine = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -137,7 +141,8 @@ function describeFailure(
 ): string | null {
   if (status === 'ok') return null;
   if (status === 'timeout') return `timed out after ${timeoutMs} ms; process tree killed`;
-  if (exitCode === null && signal === null) return `could not start: ${result.code ? describeFileError(result) : result.originalMessage ?? 'unknown error'}`;
+  if (exitCode === null && signal === null)
+    return `could not start: ${result.code ? describeFileError(result) : (result.originalMessage ?? 'unknown error')}`;
   const execFailure = readExecFailure(exitCode, stderrTail);
   if (execFailure !== null) return `could not start: ${execFailure}`;
   return signal !== null ? `killed by ${signal}` : `exit code ${exitCode}`;

@@ -40,14 +40,19 @@ export async function readStableDigests(runDir: string): Promise<StableDigestsFi
 
 /** True when the record's stable digests were made by this harness's md5 algorithm (older ones are re-taken). */
 export function hasCurrentStableDigests(record: RunRecord): boolean {
-  return record.stableDigests != null && Object.values(record.stableDigests).every((table) => !table.present || table.algorithm === MD5_ALGORITHM);
+  return (
+    record.stableDigests != null &&
+    Object.values(record.stableDigests).every((table) => !table.present || table.algorithm === MD5_ALGORITHM)
+  );
 }
 
 /** The records with the file's digests (or its error) joined onto the run they belong to (the same array when there is nothing to join). */
 export function joinStableDigests(records: RunRecord[], file: StableDigestsFile | null): RunRecord[] {
   if (!file) return records;
   const joined = 'stableDigests' in file ? { stableDigests: file.stableDigests } : { stableDigestsError: file.error };
-  return records.map((record) => (record.id === file.run && !hasCurrentStableDigests(record) ? { ...record, ...joined } : record));
+  return records.map((record) =>
+    record.id === file.run && !hasCurrentStableDigests(record) ? { ...record, ...joined } : record,
+  );
 }
 
 /**
@@ -67,13 +72,22 @@ export async function takeStableDigests(
   if (!referenceRecord || hasCurrentStableDigests(referenceRecord) || referenceRecord.database === null) return records;
   let file: StableDigestsFile;
   try {
-    const stableDigests = await digest(path.resolve(runDir, referenceRecord.database), tables, { ...HARNESS_DIGEST_LIMITS, kind: 'stable', columns: false });
+    const stableDigests = await digest(path.resolve(runDir, referenceRecord.database), tables, {
+      ...HARNESS_DIGEST_LIMITS,
+      kind: 'stable',
+      columns: false,
+    });
     file = { run: referenceRecord.id, stableDigests };
   } catch (error) {
-    file = { run: referenceRecord.id, error: `the md5 digest of ${referenceRecord.database} failed: ${(error as Error).message}` };
+    file = {
+      run: referenceRecord.id,
+      error: `the md5 digest of ${referenceRecord.database} failed: ${(error as Error).message}`,
+    };
   }
   const target = path.join(runDir, STABLE_DIGESTS_FILE);
-  await guardWrite('the stable digests', target, runDir, () => writeFileAtomically(target, `${JSON.stringify(file)}\n`));
+  await guardWrite('the stable digests', target, runDir, () =>
+    writeFileAtomically(target, `${JSON.stringify(file)}\n`),
+  );
   return joinStableDigests(records, file);
 }
 
@@ -84,11 +98,17 @@ export async function takeStableDigests(
 export async function finishStableDigests(
   runDir: string,
   records: RunRecord[],
-  matrix: { readonly reference: Configuration; readonly tables: Readonly<Record<string, TableSpec>>; readonly keep: KeepPolicy },
+  matrix: {
+    readonly reference: Configuration;
+    readonly tables: Readonly<Record<string, TableSpec>>;
+    readonly keep: KeepPolicy;
+  },
   options: { readonly digest: DigestDatabase; readonly take: boolean },
   deleted: Set<string>,
 ): Promise<RunRecord[]> {
-  const taken = options.take ? await takeStableDigests(runDir, records, matrix.reference, matrix.tables, options.digest) : records;
+  const taken = options.take
+    ? await takeStableDigests(runDir, records, matrix.reference, matrix.tables, options.digest)
+    : records;
   const reference = findReferenceRecord(taken, matrix.reference);
   const keepReference = reference !== null && !hasCurrentStableDigests(reference);
   await pruneDatabases(runDir, taken, matrix.reference, matrix.keep, true, deleted, keepReference);

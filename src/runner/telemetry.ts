@@ -50,7 +50,10 @@ export function createTelemetryReader(): { push(line: string): void; stages(): S
       if (event['record'] === 'stage_started' && !sawStage) {
         sawStage = true;
         if (runStartedMs !== null && Number.isFinite(atMs) && atMs >= runStartedMs) {
-          stages.push({ name: event['year'] === undefined ? 'SETUP' : `${String(event['year'])}/SETUP`, ms: atMs - runStartedMs });
+          stages.push({
+            name: event['year'] === undefined ? 'SETUP' : `${String(event['year'])}/SETUP`,
+            ms: atMs - runStartedMs,
+          });
         }
       }
       const stage = stageOf(event);

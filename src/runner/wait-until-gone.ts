@@ -2,7 +2,11 @@
 import type { TreeKiller } from './tree-killer.js';
 
 /** Polls until none of `pids` is running or `waitMs` has passed. */
-export async function waitUntilGone(killer: Pick<TreeKiller, 'isRunning'>, pids: readonly number[], waitMs: number): Promise<void> {
+export async function waitUntilGone(
+  killer: Pick<TreeKiller, 'isRunning'>,
+  pids: readonly number[],
+  waitMs: number,
+): Promise<void> {
   const deadline = Date.now() + waitMs;
   let alive = [...pids];
   while (alive.length > 0 && Date.now() < deadline) {

@@ -23,5 +23,7 @@ process.stdin.on('data', (chunk: string) => {
 process.stdin.on('end', () => {
   const orphan = current;
   if (orphan === null) process.exit(0);
-  void selectTreeKiller().killLeftovers(orphan).finally(() => process.exit(0));
+  void selectTreeKiller()
+    .killLeftovers(orphan)
+    .finally(() => process.exit(0));
 });

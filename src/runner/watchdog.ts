@@ -22,7 +22,11 @@ export function startWatchdog(): Watchdog | null {
   let child: ChildProcess;
   try {
     // Its own session (a console of its own on Windows): the harness's Ctrl-C must not reach it.
-    child = spawn(process.execPath, [WATCHDOG_ENTRY], { detached: true, stdio: ['pipe', 'ignore', 'ignore'], windowsHide: true });
+    child = spawn(process.execPath, [WATCHDOG_ENTRY], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      windowsHide: true,
+    });
   } catch {
     return null;
   }

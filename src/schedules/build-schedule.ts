@@ -9,7 +9,13 @@ function parseDependency(text: string): { name: string; year: number | null } {
 }
 
 /** Index of the task `text` names, seen from a task of `year`; null when none matches. */
-function resolveDependency(text: string, year: number | null, byName: ReadonlyMap<string, readonly number[]>, tasks: readonly RawTask[], byId: ReadonlyMap<string, number>): number | null {
+function resolveDependency(
+  text: string,
+  year: number | null,
+  byName: ReadonlyMap<string, readonly number[]>,
+  tasks: readonly RawTask[],
+  byId: ReadonlyMap<string, number>,
+): number | null {
   const identified = byId.get(text);
   if (identified !== undefined) return identified;
   const { name, year: wanted } = parseDependency(text);
@@ -63,10 +69,14 @@ function checkAcyclic(tasks: readonly ScheduledTask[]): void {
 export function buildSchedule(raw: readonly RawTask[]): Schedule {
   for (const task of raw) {
     if (!Number.isFinite(task.startMs) || !Number.isFinite(task.finishMs) || task.finishMs < task.startMs) {
-      throw new Error(`task ${task.model}${task.year === null ? '' : ` (${task.year})`}: finish ${task.finishMs} before start ${task.startMs}`);
+      throw new Error(
+        `task ${task.model}${task.year === null ? '' : ` (${task.year})`}: finish ${task.finishMs} before start ${task.startMs}`,
+      );
     }
   }
-  const sorted = [...raw].sort((a, b) => a.startMs - b.startMs || a.finishMs - b.finishMs || a.model.localeCompare(b.model));
+  const sorted = [...raw].sort(
+    (a, b) => a.startMs - b.startMs || a.finishMs - b.finishMs || a.model.localeCompare(b.model),
+  );
   const byName = new Map<string, number[]>();
   sorted.forEach((task, i) => {
     byName.set(task.model, [...(byName.get(task.model) ?? []), i]);
@@ -74,10 +84,17 @@ export function buildSchedule(raw: readonly RawTask[]): Schedule {
   const byId = new Map(sorted.flatMap((task, i) => (task.id === undefined ? [] : [[task.id, i] as const])));
   const lanes = sorted.some((task) => task.slot === null) ? packSlots(sorted) : null;
   const tasks = sorted.map((task, i): ScheduledTask => {
-    const deps = task.dependsOn.map((text) => resolveDependency(text, task.year, byName, sorted, byId)).filter((d): d is number => d !== null && d !== i);
+    const deps = task.dependsOn
+      .map((text) => resolveDependency(text, task.year, byName, sorted, byId))
+      .filter((d): d is number => d !== null && d !== i);
     return {
-      model: task.model, year: task.year, modelClass: task.modelClass, startMs: task.startMs, finishMs: task.finishMs,
-      slot: lanes ? lanes[i]! : task.slot!, dependsOn: [...new Set(deps)].sort((a, b) => a - b),
+      model: task.model,
+      year: task.year,
+      modelClass: task.modelClass,
+      startMs: task.startMs,
+      finishMs: task.finishMs,
+      slot: lanes ? lanes[i]! : task.slot!,
+      dependsOn: [...new Set(deps)].sort((a, b) => a - b),
     };
   });
   checkAcyclic(tasks);

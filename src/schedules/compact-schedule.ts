@@ -20,8 +20,13 @@ export function compactSchedule(schedule: Schedule): CompactSchedule {
   const tasks = schedule.tasks.map((t) => {
     const startMs = Math.round(t.startMs - originMs);
     return [
-      intern(names, t.model), t.year, t.modelClass === null ? -1 : intern(classes, t.modelClass),
-      startMs, Math.round(t.finishMs - originMs) - startMs, t.slot, t.dependsOn,
+      intern(names, t.model),
+      t.year,
+      t.modelClass === null ? -1 : intern(classes, t.modelClass),
+      startMs,
+      Math.round(t.finishMs - originMs) - startMs,
+      t.slot,
+      t.dependsOn,
     ] as const;
   });
   return { names: [...names.keys()], classes: [...classes.keys()], tasks };

@@ -13,7 +13,8 @@ export interface ManifestNode {
 }
 
 function asRecord(value: unknown, what: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${what}: expected an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${what}: expected an object`);
   return value as Record<string, unknown>;
 }
 
@@ -46,27 +47,35 @@ export function slotOfThread(thread: string): number {
 }
 
 /** One dbt call's nodes from a parsed run_results.json, their dependencies from the manifest. */
-export function parseRunResults(runResults: unknown, nodes: ReadonlyMap<string, ManifestNode>, file = 'run_results.json'): RawTask[] {
+export function parseRunResults(
+  runResults: unknown,
+  nodes: ReadonlyMap<string, ManifestNode>,
+  file = 'run_results.json',
+): RawTask[] {
   const results = asRecord(runResults, file)['results'];
   if (!Array.isArray(results)) throw new Error(`${file}: results: expected a list`);
   const ran = new Set(results.map((r) => String(asRecord(r, `${file}: results[]`)['unique_id'])));
   return results.flatMap((value, index): RawTask[] => {
     const result = asRecord(value, `${file}: results[${index}]`);
     const uniqueId = String(result['unique_id']);
-    const timing = Array.isArray(result['timing']) ? result['timing'].map((t) => asRecord(t, `${file}: results[${index}].timing[]`)) : [];
+    const timing = Array.isArray(result['timing'])
+      ? result['timing'].map((t) => asRecord(t, `${file}: results[${index}].timing[]`))
+      : [];
     const starts = timing.map((t) => Date.parse(String(t['started_at']))).filter(Number.isFinite);
     const ends = timing.map((t) => Date.parse(String(t['completed_at']))).filter(Number.isFinite);
     if (starts.length === 0 || ends.length === 0) return []; // skipped nodes have no timing
     const node = nodes.get(uniqueId);
-    return [{
-      id: uniqueId,
-      model: node?.name ?? shortNodeName(uniqueId),
-      year: null,
-      modelClass: node?.group ?? null,
-      startMs: Math.min(...starts),
-      finishMs: Math.max(...ends),
-      slot: slotOfThread(String(result['thread_id'] ?? '')),
-      dependsOn: (node?.dependsOn ?? []).filter((d) => ran.has(d)),
-    }];
+    return [
+      {
+        id: uniqueId,
+        model: node?.name ?? shortNodeName(uniqueId),
+        year: null,
+        modelClass: node?.group ?? null,
+        startMs: Math.min(...starts),
+        finishMs: Math.max(...ends),
+        slot: slotOfThread(String(result['thread_id'] ?? '')),
+        dependsOn: (node?.dependsOn ?? []).filter((d) => ran.has(d)),
+      },
+    ];
   });
 }

@@ -45,8 +45,19 @@ function readCalls(text: string): Call[] {
     if (banner) {
       const dateMs = banner[1] ? Date.parse(`${banner[1]}T00:00:00Z`) : 0;
       const ms = dateMs + clockMs(banner[2]!, banner[3]!, banner[4]!, banner[5]);
-      if (banner[1]) { dayMs = dateMs; lastMs = ms; } else onClock(ms);
-      calls.push({ index: calls.length, startMs: banner[1] ? ms : lastMs, endMs: banner[1] ? ms : lastMs, command: 'dbt', year: null, firstNodeMs: null, nodes: new Map() });
+      if (banner[1]) {
+        dayMs = dateMs;
+        lastMs = ms;
+      } else onClock(ms);
+      calls.push({
+        index: calls.length,
+        startMs: banner[1] ? ms : lastMs,
+        endMs: banner[1] ? ms : lastMs,
+        command: 'dbt',
+        year: null,
+        firstNodeMs: null,
+        nodes: new Map(),
+      });
       continue;
     }
     const call = calls.at(-1);
@@ -80,8 +91,14 @@ export function parseDbtLog(text: string, nodes: ReadonlyMap<string, ManifestNod
     const startupId = `call${call.index}:start-up`;
     const before = callTasks.filter((c) => c.call.endMs <= call.startMs).flatMap((c) => c.ids);
     tasks.push({
-      id: startupId, model: `${call.command} start-up`, year: call.year, modelClass: 'dbt start-up',
-      startMs: call.startMs, finishMs: call.firstNodeMs ?? call.endMs, slot: 0, dependsOn: before,
+      id: startupId,
+      model: `${call.command} start-up`,
+      year: call.year,
+      modelClass: 'dbt start-up',
+      startMs: call.startMs,
+      finishMs: call.firstNodeMs ?? call.endMs,
+      slot: 0,
+      dependsOn: before,
     });
     const ids = [startupId];
     for (const [uniqueId, run] of call.nodes) {
@@ -92,8 +109,14 @@ export function parseDbtLog(text: string, nodes: ReadonlyMap<string, ManifestNod
       });
       const id = `call${call.index}:${uniqueId}`;
       tasks.push({
-        id, model: node?.name ?? shortNodeName(uniqueId), year: call.year, modelClass: node?.group ?? uniqueId.split('.')[0] ?? null,
-        startMs: run.startMs, finishMs: run.finishMs ?? call.endMs, slot: run.slot, dependsOn: [startupId, ...dependsOn],
+        id,
+        model: node?.name ?? shortNodeName(uniqueId),
+        year: call.year,
+        modelClass: node?.group ?? uniqueId.split('.')[0] ?? null,
+        startMs: run.startMs,
+        finishMs: run.finishMs ?? call.endMs,
+        slot: run.slot,
+        dependsOn: [startupId, ...dependsOn],
       });
       ids.push(id);
     }

@@ -33,16 +33,21 @@ function parseJson(text: string, file: string): unknown {
 export async function readDbtSchedule(projectDir: string): Promise<RawTask[]> {
   const manifestFile = path.join(projectDir, 'target', 'manifest.json');
   const manifestText = await readIfPresent(manifestFile);
-  const nodes: Map<string, ManifestNode> = manifestText === null ? new Map() : parseManifest(parseJson(manifestText, manifestFile), manifestFile);
+  const nodes: Map<string, ManifestNode> =
+    manifestText === null ? new Map() : parseManifest(parseJson(manifestText, manifestFile), manifestFile);
   const log = await readIfPresent(path.join(projectDir, 'logs', 'dbt.log'));
   if (log !== null) return parseDbtLog(log, nodes);
   const resultsFile = path.join(projectDir, 'target', 'run_results.json');
   const results = await readIfPresent(resultsFile);
-  if (results === null) throw new Error(`no dbt schedule in ${projectDir}: neither logs/dbt.log nor target/run_results.json`);
+  if (results === null)
+    throw new Error(`no dbt schedule in ${projectDir}: neither logs/dbt.log nor target/run_results.json`);
   return parseRunResults(parseJson(results, resultsFile), nodes, resultsFile);
 }
 
 /** A source reading the dbt project at `projectDir(context)` of each run (e.g. its working copy's dbt/). */
 export function createDbtSource(projectDir: (context: RunContext) => string): ScheduleSource {
-  return { describe: 'dbt logs/dbt.log and target/manifest.json', read: (context) => readDbtSchedule(projectDir(context)) };
+  return {
+    describe: 'dbt logs/dbt.log and target/manifest.json',
+    read: (context) => readDbtSchedule(projectDir(context)),
+  };
 }

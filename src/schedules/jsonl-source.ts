@@ -35,11 +35,29 @@ function parseTask(text: string, where: string): RawTask {
   const model = typeof row['model'] === 'string' && row['model'] !== '' ? row['model'] : fail('model', 'a model name');
   const startMs = toMilliseconds(row['start']) ?? fail('start', 'milliseconds or an ISO time');
   const finishMs = toMilliseconds(row['end']) ?? fail('end', 'milliseconds or an ISO time');
-  const slot = row['slot'] === undefined || row['slot'] === null ? null : Number.isInteger(row['slot']) && (row['slot'] as number) >= 0 ? (row['slot'] as number) : fail('slot', 'a whole number ≥ 0');
+  const slot =
+    row['slot'] === undefined || row['slot'] === null
+      ? null
+      : Number.isInteger(row['slot']) && (row['slot'] as number) >= 0
+        ? (row['slot'] as number)
+        : fail('slot', 'a whole number ≥ 0');
   const deps = row['depends_on'] ?? [];
-  const dependsOn = Array.isArray(deps) && deps.every((d) => typeof d === 'string') ? (deps as string[]) : fail('depends_on', 'a list of model names');
-  const year = row['year'] === undefined || row['year'] === null ? null : Number.isInteger(row['year']) ? (row['year'] as number) : fail('year', 'a whole number');
-  const modelClass = row['class'] === undefined || row['class'] === null ? null : typeof row['class'] === 'string' ? row['class'] : fail('class', 'a string');
+  const dependsOn =
+    Array.isArray(deps) && deps.every((d) => typeof d === 'string')
+      ? (deps as string[])
+      : fail('depends_on', 'a list of model names');
+  const year =
+    row['year'] === undefined || row['year'] === null
+      ? null
+      : Number.isInteger(row['year'])
+        ? (row['year'] as number)
+        : fail('year', 'a whole number');
+  const modelClass =
+    row['class'] === undefined || row['class'] === null
+      ? null
+      : typeof row['class'] === 'string'
+        ? row['class']
+        : fail('class', 'a string');
   return { model, year, modelClass, startMs, finishMs, slot, dependsOn };
 }
 
@@ -51,13 +69,16 @@ export async function readJsonLinesSchedule(file: string): Promise<RawTask[]> {
   } catch (error) {
     throw new Error(`schedule file ${file}: ${describeFileError(error)}`);
   }
-  return text.split('\n').flatMap((line, index) => (line.trim() === '' ? [] : [parseTask(line, `${file}:${index + 1}`)]));
+  return text
+    .split('\n')
+    .flatMap((line, index) => (line.trim() === '' ? [] : [parseTask(line, `${file}:${index + 1}`)]));
 }
 
 /** A source reading the file `template` names for each run. */
 export function createJsonLinesSource(template: string, cwd: string): ScheduleSource {
   return {
     describe: `JSON-lines file ${template}`,
-    read: (context: RunContext) => readJsonLinesSchedule(path.resolve(cwd, fillPlaceholders(template, placeholderValues(context)))),
+    read: (context: RunContext) =>
+      readJsonLinesSchedule(path.resolve(cwd, fillPlaceholders(template, placeholderValues(context)))),
   };
 }

@@ -29,17 +29,26 @@ export interface RunSchedule {
  * `schedule:`, and for PlanAlign the dbt files of the run's private working copy (every dbt call of
  * the run appends to its logs/dbt.log; target/manifest.json holds the dependencies).
  */
-export function scheduleSourceFor(target: TargetSpec, readTable: ScheduleTableReader = readScheduleTable): ScheduleSource | null {
+export function scheduleSourceFor(
+  target: TargetSpec,
+  readTable: ScheduleTableReader = readScheduleTable,
+): ScheduleSource | null {
   if (target.kind === 'builtin') return createTableSource('run_metadata', readTable);
   if (target.kind === 'planalign') return createDbtSource((context) => path.join(planalignWorkingCopy(context), 'dbt'));
   if (target.kind === 'command' && target.schedule) {
-    return 'table' in target.schedule ? createTableSource(target.schedule.table, readTable) : createJsonLinesSource(target.schedule.file, target.cwd);
+    return 'table' in target.schedule
+      ? createTableSource(target.schedule.table, readTable)
+      : createJsonLinesSource(target.schedule.file, target.cwd);
   }
   return null;
 }
 
 /** Reads a finished run's schedule and writes its trace.json into `folder`. */
-export async function readRunSchedule(source: ScheduleSource | null, context: RunContext, folder: string): Promise<RunSchedule> {
+export async function readRunSchedule(
+  source: ScheduleSource | null,
+  context: RunContext,
+  folder: string,
+): Promise<RunSchedule> {
   if (source === null) return { schedule: null, scheduleError: null };
   try {
     const schedule = buildSchedule(await source.read(context));

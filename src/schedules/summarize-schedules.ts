@@ -77,16 +77,26 @@ export function describeChain(schedule: Schedule, path: readonly number[]): stri
   const year = years.length > 1 ? years.reduce((best, y) => (count(y) >= count(best) ? y : best)) : null;
   const names = tasks.filter((t) => year === null || t.year === year).map((t) => t.model);
   const shown = names.length > 7 ? [...names.slice(0, 3), '…', ...names.slice(-3)] : names;
-  return year === null ? `it runs ${shown.join(' → ')}` : `it crosses ${years.length} years, in ${year}: ${shown.join(' → ')}`;
+  return year === null
+    ? `it runs ${shown.join(' → ')}`
+    : `it crosses ${years.length} years, in ${year}: ${shown.join(' → ')}`;
 }
 
 function configurationBound(runs: readonly RunBound[]): ConfigurationBound {
   const first = runs[0]!;
   const share = (pick: (r: RunBound) => number) => median(runs.map(pick));
   return {
-    key: configKey(first), threads: first.threads, mode: first.mode, n: runs.length,
-    wallMs: share((r) => r.wallMs), makespanMs: share((r) => r.makespanMs), workMs: share((r) => r.workMs),
-    criticalPathMs: share((r) => r.criticalPathMs), parallelism: share((r) => r.parallelism), boundMs: share((r) => r.boundMs), idealBoundMs: null,
+    key: configKey(first),
+    threads: first.threads,
+    mode: first.mode,
+    n: runs.length,
+    wallMs: share((r) => r.wallMs),
+    makespanMs: share((r) => r.makespanMs),
+    workMs: share((r) => r.workMs),
+    criticalPathMs: share((r) => r.criticalPathMs),
+    parallelism: share((r) => r.parallelism),
+    boundMs: share((r) => r.boundMs),
+    idealBoundMs: null,
     contendedShare: share((r) => (r.makespanMs > 0 ? r.contendedMs / r.makespanMs : 0)),
     heldBackShare: share((r) => (r.makespanMs > 0 ? r.heldBackMs / (r.slots * r.makespanMs) : 0)),
     starvedShare: share((r) => (r.makespanMs > 0 ? r.starvedMs / (r.slots * r.makespanMs) : 0)),
@@ -98,14 +108,29 @@ function describeConfiguration(c: ConfigurationBound, single: ConfigurationBound
   const growth = single && single.workMs > 0 ? c.workMs / single.workMs : 1;
   const causes: [number, string][] = [
     [c.contendedShare, `ready models waited for a slot ${formatPercent(c.contendedShare)} of the time`],
-    [c.starvedShare, `slots sat idle with nothing ready ${formatPercent(c.starvedShare)} of the slot-time (the dependency chain)`],
-    [c.heldBackShare, `slots sat idle while a ready model was held back (the mode's rules) ${formatPercent(c.heldBackShare)} of the slot-time`],
-    [growth - 1, `the same work took ×${growth.toFixed(2)} as long as at 1 thread (each model ran slower than alone: the cores were shared)`],
+    [
+      c.starvedShare,
+      `slots sat idle with nothing ready ${formatPercent(c.starvedShare)} of the slot-time (the dependency chain)`,
+    ],
+    [
+      c.heldBackShare,
+      `slots sat idle while a ready model was held back (the mode's rules) ${formatPercent(c.heldBackShare)} of the slot-time`,
+    ],
+    [
+      growth - 1,
+      `the same work took ×${growth.toFixed(2)} as long as at 1 thread (each model ran slower than alone: the cores were shared)`,
+    ],
   ];
-  const named = causes.filter(([size]) => size >= 0.05).sort((a, b) => b[0] - a[0]).map(([, text]) => text);
+  const named = causes
+    .filter(([size]) => size >= 0.05)
+    .sort((a, b) => b[0] - a[0])
+    .map(([, text]) => text);
   const ideal = c.idealBoundMs === null ? '' : `; ${formatMs(c.idealBoundMs)} with the 1-thread durations`;
-  return `${c.threads} threads (${c.mode}): ${formatMs(c.wallMs)} measured, ${formatMs(c.makespanMs)} of it scheduled, against a bound of ` +
-    `${formatMs(c.boundMs)} (max(S, W/T) with the durations measured here${ideal})` + (named.length > 0 ? `; ${named.join('; ')}` : '; close to the bound');
+  return (
+    `${c.threads} threads (${c.mode}): ${formatMs(c.wallMs)} measured, ${formatMs(c.makespanMs)} of it scheduled, against a bound of ` +
+    `${formatMs(c.boundMs)} (max(S, W/T) with the durations measured here${ideal})` +
+    (named.length > 0 ? `; ${named.join('; ')}` : '; close to the bound')
+  );
 }
 
 /** The schedules section from the journal's records; null when no run has a schedule. */
@@ -116,27 +141,49 @@ export function summarizeSchedules(records: readonly RunRecord[], referenceRun: 
   const runs: RunBound[] = timed.map((r) => {
     const schedule = schedules.get(r.id)!;
     const analysis = analyzeSchedule(schedule, r.threads);
-    return { ...analysis, run: r.id, threads: r.threads, mode: r.mode, wallMs: r.wallMs, criticalPath: analysis.criticalPath.map((i) => labelTask(schedule.tasks[i]!)) };
+    return {
+      ...analysis,
+      run: r.id,
+      threads: r.threads,
+      mode: r.mode,
+      wallMs: r.wallMs,
+      criticalPath: analysis.criticalPath.map((i) => labelTask(schedule.tasks[i]!)),
+    };
   });
   const groups = new Map<string, RunBound[]>();
   for (const run of runs) groups.set(configKey(run), [...(groups.get(configKey(run)) ?? []), run]);
   const modeRank = (mode: ThreadingMode) => THREADING_MODES.indexOf(mode);
-  const measured = [...groups.values()].map(configurationBound).sort((a, b) => modeRank(a.mode) - modeRank(b.mode) || a.threads - b.threads);
+  const measured = [...groups.values()]
+    .map(configurationBound)
+    .sort((a, b) => modeRank(a.mode) - modeRank(b.mode) || a.threads - b.threads);
   const configurations = measured.map((c) => {
     const single = measured.find((o) => o.mode === c.mode && o.threads === 1);
     return single ? { ...c, idealBoundMs: Math.max(single.criticalPathMs, single.workMs / c.threads) } : c;
   });
 
-  const durations = new Map<string, { model: string; threads: number; mode: ThreadingMode; perRun: Map<string, number> }>();
+  const durations = new Map<
+    string,
+    { model: string; threads: number; mode: ThreadingMode; perRun: Map<string, number> }
+  >();
   for (const r of timed) {
     for (const task of schedules.get(r.id)!.tasks) {
       const key = `${configKey(r)}|${task.model}`;
-      const entry = durations.get(key) ?? { model: task.model, threads: r.threads, mode: r.mode, perRun: new Map<string, number>() };
+      const entry = durations.get(key) ?? {
+        model: task.model,
+        threads: r.threads,
+        mode: r.mode,
+        perRun: new Map<string, number>(),
+      };
       entry.perRun.set(r.id, (entry.perRun.get(r.id) ?? 0) + task.finishMs - task.startMs);
       durations.set(key, entry);
     }
   }
-  const modelDurations = [...durations.values()].map((d) => ({ model: d.model, threads: d.threads, mode: d.mode, medianMs: median([...d.perRun.values()]) }));
+  const modelDurations = [...durations.values()].map((d) => ({
+    model: d.model,
+    threads: d.threads,
+    mode: d.mode,
+    medianMs: median([...d.perRun.values()]),
+  }));
 
   const reference = runs.find((r) => r.run === referenceRun) ?? runs.find((r) => r.threads === 1) ?? runs[0]!;
   const refSchedule = schedules.get(reference.run)!;
@@ -146,7 +193,12 @@ export function summarizeSchedules(records: readonly RunRecord[], referenceRun: 
       `(S ${formatMs(reference.criticalPathMs)} of W ${formatMs(reference.workMs)} in run ${reference.run}); ${describeChain(refSchedule, path)}`,
     ...configurations
       .filter((c) => c.threads > 1)
-      .map((c) => describeConfiguration(c, configurations.find((o) => o.mode === c.mode && o.threads === 1))),
+      .map((c) =>
+        describeConfiguration(
+          c,
+          configurations.find((o) => o.mode === c.mode && o.threads === 1),
+        ),
+      ),
   ];
   return { runs, configurations, modelDurations, reference: reference.run, findings };
 }

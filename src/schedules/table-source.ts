@@ -30,14 +30,18 @@ function findColumn(columns: readonly TableColumn[], role: Role): TableColumn | 
 /** SQL giving a time column in milliseconds: timestamps as epoch milliseconds, numbers as they are. */
 function millisecondsSql(column: TableColumn): string {
   const name = quoteIdentifier(column.name);
-  return String(column.type).startsWith('TIMESTAMP') ? `epoch_ms(CAST(${name} AS TIMESTAMP))` : `CAST(${name} AS DOUBLE)`;
+  return String(column.type).startsWith('TIMESTAMP')
+    ? `epoch_ms(CAST(${name} AS TIMESTAMP))`
+    : `CAST(${name} AS DOUBLE)`;
 }
 
 /** SQL giving the dependency list: a list column as it is, text split on commas. */
 function dependenciesSql(column: TableColumn | null): string {
   if (column === null) return 'CAST([] AS VARCHAR[])';
   const name = quoteIdentifier(column.name);
-  return String(column.type).endsWith('[]') ? `CAST(${name} AS VARCHAR[])` : `list_filter(list_transform(string_split(coalesce(CAST(${name} AS VARCHAR), ''), ','), x -> trim(x)), x -> x <> '')`;
+  return String(column.type).endsWith('[]')
+    ? `CAST(${name} AS VARCHAR[])`
+    : `list_filter(list_transform(string_split(coalesce(CAST(${name} AS VARCHAR), ''), ','), x -> trim(x)), x -> x <> '')`;
 }
 
 /** Reads `table` of `database` into raw tasks. */
@@ -49,7 +53,10 @@ export async function readScheduleTable(database: string, table: string): Promis
     if (columns === null) throw new Error(`schedule table ${table} not found in ${database}`);
     const required = (role: Role): TableColumn => {
       const column = findColumn(columns, role);
-      if (column === null) throw new Error(`schedule table ${table} in ${database}: no ${role} column (expected one of ${COLUMN_NAMES[role].join(', ')})`);
+      if (column === null)
+        throw new Error(
+          `schedule table ${table} in ${database}: no ${role} column (expected one of ${COLUMN_NAMES[role].join(', ')})`,
+        );
       return column;
     };
     const optional = (role: Role, cast: string): string => {
@@ -61,11 +68,27 @@ export async function readScheduleTable(database: string, table: string): Promis
       FROM ${qualifiedTable('run', table)}`;
     const rows = (await session.connection.runAndReadAll(sql)).getRowsJson();
     return rows.map((row, index): RawTask => {
-      const [model, year, modelClass, startMs, finishMs, slot, dependsOn] = row as [string | null, number | null, string | null, number | null, number | null, number | null, string[] | null];
+      const [model, year, modelClass, startMs, finishMs, slot, dependsOn] = row as [
+        string | null,
+        number | null,
+        string | null,
+        number | null,
+        number | null,
+        number | null,
+        string[] | null,
+      ];
       if (model === null || startMs === null || finishMs === null) {
         throw new Error(`schedule table ${table} in ${database}: row ${index + 1} has no model, start or end`);
       }
-      return { model, year, modelClass, startMs: Number(startMs), finishMs: Number(finishMs), slot, dependsOn: dependsOn ?? [] };
+      return {
+        model,
+        year,
+        modelClass,
+        startMs: Number(startMs),
+        finishMs: Number(finishMs),
+        slot,
+        dependsOn: dependsOn ?? [],
+      };
     });
   } finally {
     session.close();

@@ -21,17 +21,25 @@ export function buildTrace(schedule: Schedule, runId: string): { traceEvents: Tr
   const slots = [...new Set(schedule.tasks.map((t) => t.slot))].sort((a, b) => a - b);
   const names: TraceEvent[] = [
     { name: 'process_name', ph: 'M', pid, tid: 0, args: { name: runId } },
-    ...slots.map((slot): TraceEvent => ({ name: 'thread_name', ph: 'M', pid, tid: slot, args: { name: `slot ${slot}` } })),
+    ...slots.map(
+      (slot): TraceEvent => ({ name: 'thread_name', ph: 'M', pid, tid: slot, args: { name: `slot ${slot}` } }),
+    ),
   ];
-  const tasks = schedule.tasks.map((t): TraceEvent => ({
-    name: t.year === null ? t.model : `${t.model} ${t.year}`,
-    cat: t.modelClass ?? 'task',
-    ph: 'X',
-    pid,
-    tid: t.slot,
-    ts: Math.round(t.startMs * 1000),
-    dur: Math.round((t.finishMs - t.startMs) * 1000),
-    args: { dependsOn: t.dependsOn.map((d) => schedule.tasks[d]!).map((d) => (d.year === null ? d.model : `${d.model} ${d.year}`)) },
-  }));
+  const tasks = schedule.tasks.map(
+    (t): TraceEvent => ({
+      name: t.year === null ? t.model : `${t.model} ${t.year}`,
+      cat: t.modelClass ?? 'task',
+      ph: 'X',
+      pid,
+      tid: t.slot,
+      ts: Math.round(t.startMs * 1000),
+      dur: Math.round((t.finishMs - t.startMs) * 1000),
+      args: {
+        dependsOn: t.dependsOn
+          .map((d) => schedule.tasks[d]!)
+          .map((d) => (d.year === null ? d.model : `${d.model} ${d.year}`)),
+      },
+    }),
+  );
   return { traceEvents: [...names, ...tasks], displayTimeUnit: 'ms' };
 }

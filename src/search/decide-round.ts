@@ -7,7 +7,15 @@ import { chooseRecommended, isWithinTolerance } from '../analysis/recommendation
 import { THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { proposeAddition } from './model-guide.js';
 import { comparePaired, estimatePairNoise, SEARCH_LIMITS, type PairNoise } from './race-statistics.js';
-import { describeEntry, dropEntry, isIneligible, listSampled, type Race, type RaceStats, type Standing } from './race.js';
+import {
+  describeEntry,
+  dropEntry,
+  isIneligible,
+  listSampled,
+  type Race,
+  type RaceStats,
+  type Standing,
+} from './race.js';
 import type { PairedRatio, StopReason } from './types.js';
 
 function formatRatio(paired: PairedRatio): string {
@@ -25,11 +33,26 @@ function dropIneligible(race: Race, round: number): void {
     const peakRssBytes = Math.max(0, ...own.filter((r) => !r.warmup).map((r) => r.peakRssBytes));
     const samples = race.byRound.get(entry.key)?.size ?? 0;
     if (failed.length > 0) {
-      dropEntry(race, entry, round, 'failed', { samples, against: null, paired: null, detail: `${failed[0]!.id} ${failed[0]!.status}: a configuration whose runs crash cannot be recommended` });
+      dropEntry(race, entry, round, 'failed', {
+        samples,
+        against: null,
+        paired: null,
+        detail: `${failed[0]!.id} ${failed[0]!.status}: a configuration whose runs crash cannot be recommended`,
+      });
     } else if (determinism.configurations[entry.key] === 'fail') {
-      dropEntry(race, entry, round, 'diverged', { samples, against: null, paired: null, detail: 'its output differed from the reference run\'s (not deterministic), so it cannot be recommended' });
+      dropEntry(race, entry, round, 'diverged', {
+        samples,
+        against: null,
+        paired: null,
+        detail: "its output differed from the reference run's (not deterministic), so it cannot be recommended",
+      });
     } else if (race.memoryBudget && peakRssBytes > race.memoryBudget.bytes) {
-      dropEntry(race, entry, round, 'memory', { samples, against: null, paired: null, detail: `its peak memory ${formatBytes(peakRssBytes)} exceeds the budget ${race.memoryBudget.label}, so it cannot be recommended` });
+      dropEntry(race, entry, round, 'memory', {
+        samples,
+        against: null,
+        paired: null,
+        detail: `its peak memory ${formatBytes(peakRssBytes)} exceeds the budget ${race.memoryBudget.label}, so it cannot be recommended`,
+      });
     }
   }
 }
@@ -62,7 +85,12 @@ function reviveNamed(race: Race, round: number, standing: Standing): void {
     entry.live = true;
     entry.dropReason = null;
     entry.droppedAfterRound = null;
-    race.decisions.push({ kind: 'revive', round, config: entry.key, detail: `the rule now names it ${named === standing.best ? 'the best' : 'the recommendation'} (median ${formatMs(named.medianMs)})` });
+    race.decisions.push({
+      kind: 'revive',
+      round,
+      config: entry.key,
+      detail: `the rule now names it ${named === standing.best ? 'the best' : 'the recommendation'} (median ${formatMs(named.medianMs)})`,
+    });
   }
 }
 
@@ -88,7 +116,10 @@ function dropSlower(race: Race, round: number, standing: Standing): void {
 
 function ranksBefore(stats: RaceStats, recommended: RaceStats, best: RaceStats): boolean {
   const rank = modeOrder(best);
-  return stats.threads < recommended.threads || (stats.threads === recommended.threads && rank(stats.mode) < rank(recommended.mode));
+  return (
+    stats.threads < recommended.threads ||
+    (stats.threads === recommended.threads && rank(stats.mode) < rank(recommended.mode))
+  );
 }
 
 function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
@@ -105,14 +136,19 @@ function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
 function findOpenQuestions(race: Race, standing: Standing): { key: string; why: string }[] {
   const { best, recommended, noise } = standing;
   const tolerance = race.matrix.recommendation.tolerance;
-  const robust = (other: RaceStats): boolean => (pair(race, recommended.key, other.key, noise)?.high ?? Infinity) <= 1 + tolerance;
+  const robust = (other: RaceStats): boolean =>
+    (pair(race, recommended.key, other.key, noise)?.high ?? Infinity) <= 1 + tolerance;
   const open: { key: string; why: string }[] = [];
   for (const stats of standing.eligible) {
     if (!race.entries.get(stats.key)!.live || stats === recommended) continue;
     if (ranksBefore(stats, recommended, best)) {
       open.push({ key: stats.key, why: `${stats.key} ranks before ${recommended.key} and is not yet ruled out` });
     } else if (stats === best) {
-      if (!robust(best)) open.push({ key: stats.key, why: `${recommended.key} is not yet surely within the tolerance of the best (${best.key})` });
+      if (!robust(best))
+        open.push({
+          key: stats.key,
+          why: `${recommended.key} is not yet surely within the tolerance of the best (${best.key})`,
+        });
     } else if ((pair(race, stats.key, best.key, noise)?.low ?? 0) <= 1 && !robust(stats)) {
       open.push({ key: stats.key, why: `${stats.key} could still become the best` });
     }
@@ -121,10 +157,18 @@ function findOpenQuestions(race: Race, standing: Standing): { key: string; why: 
 }
 
 /** The decisions after round `round`; returns why the search stops, or null to run another round. */
-export function decideAfterRound(race: Race, round: number): { reason: StopReason; detail: string; recommended: string | null } | null {
+export function decideAfterRound(
+  race: Race,
+  round: number,
+): { reason: StopReason; detail: string; recommended: string | null } | null {
   dropIneligible(race, round);
   const standing = computeStanding(race);
-  if (!standing) return { reason: 'no-contenders', recommended: null, detail: 'no configuration is eligible (every one crashed, diverged or has no timed run)' };
+  if (!standing)
+    return {
+      reason: 'no-contenders',
+      recommended: null,
+      detail: 'no configuration is eligible (every one crashed, diverged or has no timed run)',
+    };
   reviveNamed(race, round, standing);
   dropSlower(race, round, standing);
   const { recommended, best } = standing;
@@ -133,17 +177,29 @@ export function decideAfterRound(race: Race, round: number): { reason: StopReaso
   const added = proposeAddition(race, round, standing);
   if (added) open.push({ key: added.key, why: `${added.key} was added by the model and is not yet measured` });
   if (open.length === 0) {
-    return { reason: 'decided', recommended: recommended.key, detail: `${recommended.key} is the recommendation whatever more rounds would show (best ${best.key}, median ${formatMs(best.medianMs)})` };
+    return {
+      reason: 'decided',
+      recommended: recommended.key,
+      detail: `${recommended.key} is the recommendation whatever more rounds would show (best ${best.key}, median ${formatMs(best.medianMs)})`,
+    };
   }
   // The next round runs only what the decision still depends on: the open ones, the best and the recommended.
   race.questioned = new Set([recommended.key, best.key, ...open.map((q) => q.key)]);
   const undecided = open.map((q) => q.why).join('; ');
   const next = listSampled(race).length;
   if (next === 0) {
-    return { reason: 'complete', recommended: recommended.key, detail: `every contender has its ${race.matrix.repetitions} timed runs (${undecided})` };
+    return {
+      reason: 'complete',
+      recommended: recommended.key,
+      detail: `every contender has its ${race.matrix.repetitions} timed runs (${undecided})`,
+    };
   }
   if (race.plannedRuns + next > race.budgetRuns) {
-    return { reason: 'budget', recommended: recommended.key, detail: `the next round (${next} runs) would exceed the budget of ${race.budgetRuns} runs (${race.plannedRuns} used); undecided: ${undecided}` };
+    return {
+      reason: 'budget',
+      recommended: recommended.key,
+      detail: `the next round (${next} runs) would exceed the budget of ${race.budgetRuns} runs (${race.plannedRuns} used); undecided: ${undecided}`,
+    };
   }
   return null;
 }

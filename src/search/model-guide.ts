@@ -9,7 +9,10 @@ import { SEARCH_LIMITS } from './race-statistics.js';
 import { addEntry, type Race, type RaceEntry, type Standing } from './race.js';
 
 /** The thread count of the highest predicted speedup (the first, if several tie), within 1..16. */
-function findPredictedPeak(predicted: readonly { threads: number; speedup: number }[]): { threads: number; speedup: number } {
+function findPredictedPeak(predicted: readonly { threads: number; speedup: number }[]): {
+  threads: number;
+  speedup: number;
+} {
   return predicted
     .filter((p) => p.threads >= MIN_THREADS && p.threads <= MAX_THREADS)
     .reduce((top, p) => (p.speedup > top.speedup ? p : top));
@@ -26,7 +29,10 @@ export function proposeAddition(race: Race, round: number, standing: Standing): 
     const measured = standing.eligible.filter((s) => s.mode === mode);
     const base = measured.find((s) => s.threads === 1);
     if (!base) continue;
-    const model = fitScalingModel(measured.map((s) => ({ threads: s.threads, speedup: base.medianMs / s.medianMs })), mode);
+    const model = fitScalingModel(
+      measured.map((s) => ({ threads: s.threads, speedup: base.medianMs / s.medianMs })),
+      mode,
+    );
     if (model?.law !== 'usl' || model.r2 < SEARCH_LIMITS.minModelR2) continue;
     const peak = findPredictedPeak(model.predicted);
     if (race.entries.has(configKey({ threads: peak.threads, mode }))) continue;

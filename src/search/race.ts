@@ -4,7 +4,13 @@
 import type { RankedConfiguration } from '../analysis/recommendation.js';
 import { summarizeSample } from '../analysis/statistics.js';
 import { listConfigurations, shuffled } from '../matrix/plan.js';
-import { configKey, THREADING_MODES, type Configuration, type PlannedRun, type ResolvedMatrix } from '../matrix/types.js';
+import {
+  configKey,
+  THREADING_MODES,
+  type Configuration,
+  type PlannedRun,
+  type ResolvedMatrix,
+} from '../matrix/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import type { PairNoise } from './race-statistics.js';
 import type { DropReason, SearchDecision } from './types.js';
@@ -46,10 +52,25 @@ export interface Race {
 }
 
 /** A fresh race over the matrix's configurations (the reference among them). */
-export function createRace(matrix: ResolvedMatrix, budgetRuns: number, memoryBudget: Race['memoryBudget'] = null): Race {
+export function createRace(
+  matrix: ResolvedMatrix,
+  budgetRuns: number,
+  memoryBudget: Race['memoryBudget'] = null,
+): Race {
   const entries = new Map<string, RaceEntry>();
   for (const config of listConfigurations(matrix)) addEntry(entries, config, null);
-  return { matrix, entries, byRound: new Map(), records: [], decisions: [], budgetRuns, memoryBudget, plannedRuns: 0, additions: 0, questioned: null };
+  return {
+    matrix,
+    entries,
+    byRound: new Map(),
+    records: [],
+    decisions: [],
+    budgetRuns,
+    memoryBudget,
+    plannedRuns: 0,
+    additions: 0,
+    questioned: null,
+  };
 }
 
 /** True for a configuration dropped because it can never be recommended (crashed, diverged, over the memory budget), not for being slower. */
@@ -57,16 +78,32 @@ export function isIneligible(entry: RaceEntry): boolean {
   return entry.dropReason === 'failed' || entry.dropReason === 'diverged' || entry.dropReason === 'memory';
 }
 
-export function addEntry(entries: Map<string, RaceEntry>, config: Configuration, addedAfterRound: number | null): RaceEntry {
-  const entry: RaceEntry = { config, key: configKey(config), live: true, planned: 0, dropReason: null, droppedAfterRound: null, addedAfterRound };
+export function addEntry(
+  entries: Map<string, RaceEntry>,
+  config: Configuration,
+  addedAfterRound: number | null,
+): RaceEntry {
+  const entry: RaceEntry = {
+    config,
+    key: configKey(config),
+    live: true,
+    planned: 0,
+    dropReason: null,
+    droppedAfterRound: null,
+    addedAfterRound,
+  };
   entries.set(entry.key, entry);
   return entry;
 }
 
 /** Configurations the next round samples: live, still in question, and below the matrix's repetitions. */
 export function listSampled(race: Race): RaceEntry[] {
-  return [...race.entries.values()].filter((entry) =>
-    entry.live && entry.planned < race.matrix.repetitions && (race.questioned === null || race.questioned.has(entry.key)));
+  return [...race.entries.values()].filter(
+    (entry) =>
+      entry.live &&
+      entry.planned < race.matrix.repetitions &&
+      (race.questioned === null || race.questioned.has(entry.key)),
+  );
 }
 
 /**
@@ -82,10 +119,18 @@ export function planRound(race: Race, round: number): PlannedRun[] {
     return [{ id: `${configKey(ref)}-w1`, threads: ref.threads, mode: ref.mode, rep: 1, warmup: true }];
   }
   const modeRank = (c: Configuration): number => THREADING_MODES.indexOf(c.mode);
-  const sampled = listSampled(race).sort((a, b) => a.config.threads - b.config.threads || modeRank(a.config) - modeRank(b.config));
+  const sampled = listSampled(race).sort(
+    (a, b) => a.config.threads - b.config.threads || modeRank(a.config) - modeRank(b.config),
+  );
   return shuffled(sampled, matrix.orderSeed + round).map((entry) => {
     entry.planned += 1;
-    return { id: `${entry.key}-r${entry.planned}`, threads: entry.config.threads, mode: entry.config.mode, rep: entry.planned, warmup: false };
+    return {
+      id: `${entry.key}-r${entry.planned}`,
+      threads: entry.config.threads,
+      mode: entry.config.mode,
+      rep: entry.planned,
+      warmup: false,
+    };
   });
 }
 
@@ -106,18 +151,43 @@ export function recordRound(race: Race, round: number, records: readonly RunReco
 
 /** The median of a configuration's timed samples, exactly as the report computes it. */
 export function describeEntry(race: Race, key: string): RaceStats | null {
-  const samples = race.records.filter((r) => !r.warmup && r.status === 'ok' && configKey(r) === key).map((r) => r.wallMs);
+  const samples = race.records
+    .filter((r) => !r.warmup && r.status === 'ok' && configKey(r) === key)
+    .map((r) => r.wallMs);
   if (samples.length === 0) return null;
   const entry = race.entries.get(key)!;
-  return { key, threads: entry.config.threads, mode: entry.config.mode, n: samples.length, medianMs: summarizeSample(samples).median };
+  return {
+    key,
+    threads: entry.config.threads,
+    mode: entry.config.mode,
+    n: samples.length,
+    medianMs: summarizeSample(samples).median,
+  };
 }
 
 /** Marks a configuration as out of the race and records why. */
-export function dropEntry(race: Race, entry: RaceEntry, round: number, reason: DropReason, decision: Omit<Extract<SearchDecision, { kind: 'drop' }>, 'kind' | 'round' | 'config' | 'threads' | 'mode' | 'reason'>): void {
+export function dropEntry(
+  race: Race,
+  entry: RaceEntry,
+  round: number,
+  reason: DropReason,
+  decision: Omit<
+    Extract<SearchDecision, { kind: 'drop' }>,
+    'kind' | 'round' | 'config' | 'threads' | 'mode' | 'reason'
+  >,
+): void {
   entry.live = false;
   entry.dropReason = reason;
   entry.droppedAfterRound = round;
-  race.decisions.push({ kind: 'drop', round, config: entry.key, threads: entry.config.threads, mode: entry.config.mode, reason, ...decision });
+  race.decisions.push({
+    kind: 'drop',
+    round,
+    config: entry.key,
+    threads: entry.config.threads,
+    mode: entry.config.mode,
+    reason,
+    ...decision,
+  });
 }
 
 /** The rule's view of the race after a round. */

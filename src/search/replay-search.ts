@@ -13,7 +13,10 @@ import { createRace, planRound, recordRound } from './race.js';
 import type { SearchDecision, SearchSettings, SearchState } from './types.js';
 
 /** The exhaustive plan's run count and the budget in runs (at least the warmup and one run of every configuration). */
-export function computeBudget(matrix: ResolvedMatrix, budget: SearchSettings['budget']): { exhaustiveRuns: number; budgetRuns: number } {
+export function computeBudget(
+  matrix: ResolvedMatrix,
+  budget: SearchSettings['budget'],
+): { exhaustiveRuns: number; budgetRuns: number } {
   const configurations = listConfigurations(matrix).length;
   const exhaustiveRuns = configurations * (matrix.warmup + matrix.repetitions);
   const firstRounds = configurations + (matrix.warmup > 0 ? 1 : 0);
@@ -40,12 +43,21 @@ export function isAdaptive(matrix: ResolvedMatrix): boolean {
  * `memoryBytes` is the memory of the machine that ran them (plan.json's hardware), which a fractional
  * memory budget is a share of; null leaves the budget out (as with no budget).
  */
-export function replaySearch(matrix: ResolvedMatrix, records: readonly RunRecord[], memoryBytes: number | null = null): SearchState {
-  const { exhaustiveRuns, budgetRuns } = computeBudget(matrix, matrix.search?.budget ?? parseSearchBudget(SEARCH_DEFAULTS.budget));
+export function replaySearch(
+  matrix: ResolvedMatrix,
+  records: readonly RunRecord[],
+  memoryBytes: number | null = null,
+): SearchState {
+  const { exhaustiveRuns, budgetRuns } = computeBudget(
+    matrix,
+    matrix.search?.budget ?? parseSearchBudget(SEARCH_DEFAULTS.budget),
+  );
   const race = createRace(matrix, budgetRuns, memoryBytes === null ? null : resolveMemoryBudget(matrix, memoryBytes));
   const usable = selectSearchRecords(records);
   const position = new Map<string, number>();
-  usable.forEach((record, index) => { if (!position.has(record.id)) position.set(record.id, index); });
+  usable.forEach((record, index) => {
+    if (!position.has(record.id)) position.set(record.id, index);
+  });
   const finish = (round: number, pending: SearchState['pending'], finished: boolean): SearchState => ({
     decisions: race.decisions,
     pending,
@@ -62,7 +74,9 @@ export function replaySearch(matrix: ResolvedMatrix, records: readonly RunRecord
     race.decisions.push({ kind: 'round', round, runs: runs.map((run) => run.id) });
     const missing = runs.filter((run) => !position.has(run.id));
     if (missing.length > 0) return finish(round, missing, false);
-    const finishedRecords = runs.map((run) => usable[position.get(run.id)!]!).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    const finishedRecords = runs
+      .map((run) => usable[position.get(run.id)!]!)
+      .sort((a, b) => position.get(a.id)! - position.get(b.id)!);
     recordRound(race, round, finishedRecords);
     if (round === 0) continue;
     const stop = decideAfterRound(race, round);

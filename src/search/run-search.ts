@@ -40,7 +40,12 @@ export async function runSearch(
   const hooks = wrapHooks(collaborators.hooks, state.budgetRuns);
   while (!state.finished && !collaborators.signal?.aborted) {
     await writeSearchJournal(runDir, state.decisions);
-    await runPlan({ ...plan, runs: state.pending }, runDir, { ...collaborators, hooks, moreRunsMayFollow: true }, journal);
+    await runPlan(
+      { ...plan, runs: state.pending },
+      runDir,
+      { ...collaborators, hooks, moreRunsMayFollow: true },
+      journal,
+    );
     if (collaborators.signal?.aborted) break;
     // The journal as written (re-runs of noisy samples included): exactly what a --resume would read.
     const written = (await readJournal(journalPath(runDir))).records.filter((record) => isSearchRunId(record.id));
@@ -52,7 +57,13 @@ export async function runSearch(
   await writeSearchJournal(runDir, state.decisions);
   let records = selectSearchRecords(journal);
   if (state.finished) {
-    records = await finishStableDigests(runDir, records, matrix, { digest: collaborators.digest, take: collaborators.takeStableDigests ?? false }, new Set());
+    records = await finishStableDigests(
+      runDir,
+      records,
+      matrix,
+      { digest: collaborators.digest, take: collaborators.takeStableDigests ?? false },
+      new Set(),
+    );
   }
   if (!hooks.started) hooks.onPlanStart({ total: state.budgetRuns, alreadyDone: records.length, matrix: matrix.name });
   collaborators.hooks?.onPlanEnd?.();

@@ -7,8 +7,15 @@ import type { SearchOverrides } from '../matrix/search-settings.js';
 /** Registers --search and --search-budget. */
 export function addSearchOptions<T>(yargs: Argv<T>): Argv<T> {
   return yargs
-    .option('search', { type: 'string', describe: 'exhaustive (every configuration × repetitions) or adaptive (racing rounds; overrides search)' })
-    .option('search-budget', { type: 'string', describe: 'most runs an adaptive search may use: 30% of the exhaustive plan, or a number of runs (overrides searchBudget)' }) as unknown as Argv<T>;
+    .option('search', {
+      type: 'string',
+      describe: 'exhaustive (every configuration × repetitions) or adaptive (racing rounds; overrides search)',
+    })
+    .option('search-budget', {
+      type: 'string',
+      describe:
+        'most runs an adaptive search may use: 30% of the exhaustive plan, or a number of runs (overrides searchBudget)',
+    }) as unknown as Argv<T>;
 }
 
 /** The flags' values as matrix overrides (undefined when not given). */

@@ -24,5 +24,8 @@ export async function readSearchJournal(runDir: string): Promise<SearchDecision[
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as SearchDecision);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as SearchDecision);
 }

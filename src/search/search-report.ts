@@ -5,7 +5,11 @@ import { isAdaptive, replaySearch } from './replay-search.js';
 import type { SearchReport } from './types.js';
 
 /** The search section of a report, with the runs the search still has to do; null for an exhaustive plan. */
-export function summarizeSearch(matrix: ResolvedMatrix, records: readonly RunRecord[], memoryBytes: number): { search: SearchReport; pendingRuns: number } | null {
+export function summarizeSearch(
+  matrix: ResolvedMatrix,
+  records: readonly RunRecord[],
+  memoryBytes: number,
+): { search: SearchReport; pendingRuns: number } | null {
   if (!isAdaptive(matrix)) return null;
   const state = replaySearch(matrix, records, memoryBytes);
   const last = state.decisions.at(-1);

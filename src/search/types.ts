@@ -48,7 +48,12 @@ export type SearchDecision =
       readonly config: string;
       readonly threads: number;
       readonly mode: Configuration['mode'];
-      readonly model: { readonly sigma: number; readonly kappa: number; readonly r2: number; readonly predictedSpeedup: number };
+      readonly model: {
+        readonly sigma: number;
+        readonly kappa: number;
+        readonly r2: number;
+        readonly predictedSpeedup: number;
+      };
       readonly detail: string;
     }
   | {

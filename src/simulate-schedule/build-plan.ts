@@ -81,8 +81,13 @@ export function buildBuiltinPlan(schedule: Schedule, workMs: readonly number[], 
   }
   const { deps, priorities } = shape;
   const simTasks: SimTask[] = schedule.tasks.map((task, i) => ({
-    name: task.model, year: task.year, modelClass: task.modelClass, kind: isWriter(task) ? 'writer' : 'model',
-    workMs: workMs[i]!, dependsOn: deps[i]!, priority: priorities[i]!,
+    name: task.model,
+    year: task.year,
+    modelClass: task.modelClass,
+    kind: isWriter(task) ? 'writer' : 'model',
+    workMs: workMs[i]!,
+    dependsOn: deps[i]!,
+    priority: priorities[i]!,
   }));
   const rules: SchedulingRules = { kind: 'builtin', mode: options.mode };
   return { tasks: simTasks, rules, writerWidth: Math.min(options.threads, BUILTIN_WRITER_TABLES) };
@@ -92,8 +97,11 @@ function shapePlan(schedule: Schedule, options: BuiltinPlanOptions): PlanShape {
   const { tasks } = schedule;
   const years = [...new Set(tasks.map((t) => t.year ?? 0))].sort((a, b) => a - b);
   const endYear = years.at(-1) ?? 0;
-  const deps: number[][] = tasks.map((task) => (isWriter(task) ? [] : task.dependsOn.filter((d) => !isWriter(tasks[d]!) && tasks[d]!.year === task.year)));
-  const inYear = (year: number): number[] => tasks.flatMap((t, i) => ((t.year ?? 0) === year && !isWriter(t) ? [i] : []));
+  const deps: number[][] = tasks.map((task) =>
+    isWriter(task) ? [] : task.dependsOn.filter((d) => !isWriter(tasks[d]!) && tasks[d]!.year === task.year),
+  );
+  const inYear = (year: number): number[] =>
+    tasks.flatMap((t, i) => ((t.year ?? 0) === year && !isWriter(t) ? [i] : []));
   const writerOf = new Map(tasks.flatMap((t, i) => (isWriter(t) ? [[t.year ?? 0, i] as const] : [])));
   const finalsOf = (year: number): number[] => {
     const members = inYear(year);
@@ -106,7 +114,8 @@ function shapePlan(schedule: Schedule, options: BuiltinPlanOptions): PlanShape {
   years.forEach((year, y) => {
     const writer = writerOf.get(year);
     const previousWriter = y > 0 ? writerOf.get(years[y - 1]!) : undefined;
-    if (writer !== undefined) deps[writer] = [...finalsOf(year), ...(previousWriter === undefined ? [] : [previousWriter])];
+    if (writer !== undefined)
+      deps[writer] = [...finalsOf(year), ...(previousWriter === undefined ? [] : [previousWriter])];
     if (y === 0) return;
     const before = years[y - 1]!;
     const firsts = inYear(year).filter((i) => deps[i]!.length === 0);
@@ -130,7 +139,10 @@ function shapePlan(schedule: Schedule, options: BuiltinPlanOptions): PlanShape {
   const unique = deps.map((d) => [...new Set(d)]);
   const depths = chainDepths(tasks.length, unique);
   const yearRank = new Map(years.map((year, y) => [year, y]));
-  return { deps: unique, priorities: tasks.map((task, i) => (yearRank.get(task.year ?? 0) ?? 0) * 1e9 - depths[i]! * 1e5 + i) };
+  return {
+    deps: unique,
+    priorities: tasks.map((task, i) => (yearRank.get(task.year ?? 0) ?? 0) * 1e9 - depths[i]! * 1e5 + i),
+  };
 }
 
 /** A dbt plan: dependencies as recorded (one call after another), start-ups single-threaded, start order as priority. */
@@ -138,9 +150,13 @@ export function buildDbtPlan(schedule: Schedule, workMs: readonly number[]): Sim
   return {
     rules: { kind: 'dbt' },
     tasks: schedule.tasks.map((task, i) => ({
-      name: task.model, year: task.year, modelClass: task.modelClass,
+      name: task.model,
+      year: task.year,
+      modelClass: task.modelClass,
       kind: task.modelClass === 'dbt start-up' ? 'start-up' : 'model',
-      workMs: workMs[i]!, dependsOn: task.dependsOn, priority: i,
+      workMs: workMs[i]!,
+      dependsOn: task.dependsOn,
+      priority: i,
     })),
   };
 }

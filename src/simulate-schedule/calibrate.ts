@@ -28,7 +28,13 @@ export interface ReferenceSchedule {
 type BuiltinMode = 'sequential' | 'selective' | 'aggressive';
 
 /** The plan of `reference` for one configuration under `model` (the work depends on the model when the reference ran on T > 1). */
-export function planFor(reference: ReferenceSchedule, model: ContentionModel, threads: number, mode: string, workMs?: readonly number[]): SimPlan {
+export function planFor(
+  reference: ReferenceSchedule,
+  model: ContentionModel,
+  threads: number,
+  mode: string,
+  workMs?: readonly number[],
+): SimPlan {
   const work = workMs ?? measureWork(reference.schedule, reference.measuredOn, model);
   return isBuiltinSchedule(reference.schedule)
     ? buildBuiltinPlan(reference.schedule, work, { threads, mode: mode as BuiltinMode })
@@ -36,8 +42,18 @@ export function planFor(reference: ReferenceSchedule, model: ContentionModel, th
 }
 
 /** Predicted wall time of one configuration: the replay's makespan plus the fixed overhead. */
-export function predictWallMs(reference: ReferenceSchedule, model: ContentionModel, threads: number, mode: string, cores: number, workMs?: readonly number[]): number {
-  return replayPlan(planFor(reference, model, threads, mode, workMs), { threads, cores }, model).makespanMs + model.overheadMs;
+export function predictWallMs(
+  reference: ReferenceSchedule,
+  model: ContentionModel,
+  threads: number,
+  mode: string,
+  cores: number,
+  workMs?: readonly number[],
+): number {
+  return (
+    replayPlan(planFor(reference, model, threads, mode, workMs), { threads, cores }, model).makespanMs +
+    model.overheadMs
+  );
 }
 
 function median(values: readonly number[]): number {
@@ -87,20 +103,28 @@ export function calibrateModel(reference: ReferenceSchedule, points: readonly Ca
     const availableCores = cores * share;
     for (const parallelGain of GAINS) {
       for (const interference of INTERFERENCES) {
-        for (const oversubscription of OVERSUBSCRIPTIONS) consider({ parallelGain, interference, oversubscription, overheadMs, availableCores });
+        for (const oversubscription of OVERSUBSCRIPTIONS)
+          consider({ parallelGain, interference, oversubscription, overheadMs, availableCores });
       }
     }
   }
   // A finer look around the coarse optimum, one parameter at a time, twice.
   for (let pass = 0; pass < 2; pass += 1) {
     const centre = best;
-    for (const step of [-0.06, -0.03, 0.03, 0.06]) consider({ ...centre, parallelGain: clamp(centre.parallelGain + step, 0, 1) });
+    for (const step of [-0.06, -0.03, 0.03, 0.06])
+      consider({ ...centre, parallelGain: clamp(centre.parallelGain + step, 0, 1) });
     const afterGain = best;
-    for (const step of [-0.1, -0.05, 0.05, 0.1]) consider({ ...afterGain, interference: clamp(afterGain.interference + step, 0, 3) });
+    for (const step of [-0.1, -0.05, 0.05, 0.1])
+      consider({ ...afterGain, interference: clamp(afterGain.interference + step, 0, 3) });
     const afterInterference = best;
-    for (const step of [-0.05, -0.02, 0.02, 0.05]) consider({ ...afterInterference, oversubscription: clamp(afterInterference.oversubscription + step, 0, 1) });
+    for (const step of [-0.05, -0.02, 0.02, 0.05])
+      consider({ ...afterInterference, oversubscription: clamp(afterInterference.oversubscription + step, 0, 1) });
     const afterOversubscription = best;
-    for (const step of [-0.125, 0.125]) consider({ ...afterOversubscription, availableCores: clamp((afterOversubscription.availableCores ?? cores) + step * cores, 0.25 * cores, cores) });
+    for (const step of [-0.125, 0.125])
+      consider({
+        ...afterOversubscription,
+        availableCores: clamp((afterOversubscription.availableCores ?? cores) + step * cores, 0.25 * cores, cores),
+      });
   }
   return roundModel(best);
 }
@@ -112,7 +136,10 @@ function clamp(value: number, low: number, high: number): number {
 function roundModel(model: ContentionModel): ContentionModel {
   const r = (v: number): number => Math.round(v * 1000) / 1000;
   return {
-    parallelGain: r(model.parallelGain), interference: r(model.interference), oversubscription: r(model.oversubscription), overheadMs: Math.round(model.overheadMs),
+    parallelGain: r(model.parallelGain),
+    interference: r(model.interference),
+    oversubscription: r(model.oversubscription),
+    overheadMs: Math.round(model.overheadMs),
     ...(model.availableCores === undefined ? {} : { availableCores: r(model.availableCores) }),
   };
 }

@@ -8,7 +8,14 @@ export const NEUTRAL_MODEL: ContentionModel = { parallelGain: 0, interference: 0
  * Speed (work-ms per ms) of one of `running` tasks on `threads` threads and `cores` cores; `width`
  * caps the threads this task can use (a writer's parallel appends), Infinity for none.
  */
-export function computeSpeed(model: ContentionModel, running: number, threads: number, cores: number, width = Infinity, engineThreads = threads): number {
+export function computeSpeed(
+  model: ContentionModel,
+  running: number,
+  threads: number,
+  cores: number,
+  width = Infinity,
+  engineThreads = threads,
+): number {
   const k = Math.max(1, running);
   const share = Math.min(Math.max(1, engineThreads / k), cores / k, Math.max(1, width));
   const parallel = share >= 1 ? 1 + model.parallelGain * (share - 1) : share;

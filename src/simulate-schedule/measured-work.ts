@@ -24,9 +24,24 @@ export function measureWork(schedule: Schedule, measuredOn: ReplayTarget, model:
     let work = 0;
     for (let e = index.get(task.startMs)!; e < edges.length - 1 && edges[e]! < task.finishMs; e += 1) {
       const k = running[e]!;
-      const width = task.modelClass === 'dbt start-up' ? 1
-        : task.modelClass === 'WRITER' ? (k === 1 ? Math.min(measuredOn.threads, BUILTIN_WRITER_TABLES) : 1) : Infinity;
-      work += (edges[e + 1]! - edges[e]!) * computeSpeed(model, k, measuredOn.threads, measuredOn.cores, width, measuredOn.engineThreads ?? measuredOn.threads);
+      const width =
+        task.modelClass === 'dbt start-up'
+          ? 1
+          : task.modelClass === 'WRITER'
+            ? k === 1
+              ? Math.min(measuredOn.threads, BUILTIN_WRITER_TABLES)
+              : 1
+            : Infinity;
+      work +=
+        (edges[e + 1]! - edges[e]!) *
+        computeSpeed(
+          model,
+          k,
+          measuredOn.threads,
+          measuredOn.cores,
+          width,
+          measuredOn.engineThreads ?? measuredOn.threads,
+        );
     }
     return work;
   });

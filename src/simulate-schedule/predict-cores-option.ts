@@ -15,7 +15,9 @@ export const PREDICT_CORES_OPTION = {
 export function resolvePredictCores(value: number | undefined): number | null {
   if (value === undefined) return null;
   if (!Number.isInteger(value) || value < 1 || value > MAX_PREDICT_CORES) {
-    throw new InputError(`--predict-cores: expected a whole number of cores from 1 to ${MAX_PREDICT_CORES}, got ${String(value)}`);
+    throw new InputError(
+      `--predict-cores: expected a whole number of cores from 1 to ${MAX_PREDICT_CORES}, got ${String(value)}`,
+    );
   }
   return value;
 }

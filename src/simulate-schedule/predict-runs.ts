@@ -6,7 +6,14 @@ import { configKey, type Configuration } from '../matrix/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import { expandSchedule } from '../schedules/compact-schedule.js';
 import { isBuiltinSchedule } from './build-plan.js';
-import { calibrateModel, measuredCores, medianOf, predictWallMs, type CalibrationPoint, type ReferenceSchedule } from './calibrate.js';
+import {
+  calibrateModel,
+  measuredCores,
+  medianOf,
+  predictWallMs,
+  type CalibrationPoint,
+  type ReferenceSchedule,
+} from './calibrate.js';
 import { measureWork } from './measured-work.js';
 import type { ContentionModel } from './types.js';
 
@@ -55,7 +62,11 @@ export interface PredictionInput {
 const timedOk = (r: RunRecord): boolean => !r.warmup && r.status === 'ok' && r.superseded !== true;
 
 /** The reference configuration's run with a schedule whose wall time is its median (the representative one). */
-export function pickReferenceSchedule(records: readonly RunRecord[], reference: Configuration, cores: number): ReferenceSchedule | null {
+export function pickReferenceSchedule(
+  records: readonly RunRecord[],
+  reference: Configuration,
+  cores: number,
+): ReferenceSchedule | null {
   const runs = records
     .filter((r) => timedOk(r) && r.threads === reference.threads && r.mode === reference.mode && r.schedule)
     .sort((a, b) => a.wallMs - b.wallMs || a.id.localeCompare(b.id));
@@ -77,22 +88,42 @@ export function collectCalibrationPoints(records: readonly RunRecord[]): Calibra
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
   return [...groups.values()].map((runs) => {
-    const overheads = runs.flatMap((r) => { const m = makespanOf(r); return m === null ? [] : [r.wallMs - m]; });
-    return { threads: runs[0]!.threads, mode: runs[0]!.mode, wallMs: medianOf(runs.map((r) => r.wallMs)), overheadMs: overheads.length > 0 ? medianOf(overheads) : 0 };
+    const overheads = runs.flatMap((r) => {
+      const m = makespanOf(r);
+      return m === null ? [] : [r.wallMs - m];
+    });
+    return {
+      threads: runs[0]!.threads,
+      mode: runs[0]!.mode,
+      wallMs: medianOf(runs.map((r) => r.wallMs)),
+      overheadMs: overheads.length > 0 ? medianOf(overheads) : 0,
+    };
   });
 }
 
-function predictAll(reference: ReferenceSchedule, model: ContentionModel, modes: readonly string[], cores: number, measured: readonly CalibrationPoint[]): PredictedConfiguration[] {
+function predictAll(
+  reference: ReferenceSchedule,
+  model: ContentionModel,
+  modes: readonly string[],
+  cores: number,
+  measured: readonly CalibrationPoint[],
+): PredictedConfiguration[] {
   // The work as measured, on the cores the runs really had.
-  const work = measureWork(reference.schedule, { ...reference.measuredOn, cores: measuredCores(reference, model) }, model);
+  const work = measureWork(
+    reference.schedule,
+    { ...reference.measuredOn, cores: measuredCores(reference, model) },
+    model,
+  );
   const threads = [...new Set([...PREDICTED_THREADS, ...measured.map((p) => p.threads)])].sort((a, b) => a - b);
-  return modes.flatMap((mode) => threads.map((t) => {
-    const predictedMs = Math.round(predictWallMs(reference, model, t, mode, cores, work));
-    const point = measured.find((p) => p.threads === t && p.mode === mode);
-    const measuredMs = point ? Math.round(point.wallMs) : null;
-    const errorPct = point ? Math.round(((predictedMs - point.wallMs) / point.wallMs) * 1000) / 10 : null;
-    return { threads: t, mode, predictedMs, measuredMs, errorPct };
-  }));
+  return modes.flatMap((mode) =>
+    threads.map((t) => {
+      const predictedMs = Math.round(predictWallMs(reference, model, t, mode, cores, work));
+      const point = measured.find((p) => p.threads === t && p.mode === mode);
+      const measuredMs = point ? Math.round(point.wallMs) : null;
+      const errorPct = point ? Math.round(((predictedMs - point.wallMs) / point.wallMs) * 1000) / 10 : null;
+      return { threads: t, mode, predictedMs, measuredMs, errorPct };
+    }),
+  );
 }
 
 /** The prediction section of a report; null when no reference run has a schedule. */
@@ -100,11 +131,15 @@ export function predictRuns(input: PredictionInput): PredictionSection | null {
   const reference = pickReferenceSchedule(input.records, input.reference, input.cores);
   if (reference === null) return null;
   const points = collectCalibrationPoints(input.records);
-  const fitted = input.calibrateOn ? points.filter((p) => input.calibrateOn!.includes(configKey(p as Configuration))) : points;
+  const fitted = input.calibrateOn
+    ? points.filter((p) => input.calibrateOn!.includes(configKey(p as Configuration)))
+    : points;
   const model = calibrateModel(reference, fitted);
   const configurations = predictAll(reference, model, input.modes, measuredCores(reference, model), points);
   const errors = configurations.flatMap((c) => (c.errorPct === null ? [] : [Math.abs(c.errorPct)]));
-  const otherCores = input.predictCores ? { cores: input.predictCores, configurations: predictAll(reference, model, input.modes, input.predictCores, []) } : null;
+  const otherCores = input.predictCores
+    ? { cores: input.predictCores, configurations: predictAll(reference, model, input.modes, input.predictCores, []) }
+    : null;
   return {
     referenceRun: reference.runId,
     rules: isBuiltinSchedule(reference.schedule) ? 'builtin' : 'dbt',

@@ -82,11 +82,27 @@ export function replayPlan(plan: SimPlan, target: ReplayTarget, model: Contentio
       }
     }
     if (running.length === 0) {
-      throw new Error(`schedule replay: ${n - finished} task(s) can never start (${ready.map((i) => tasks[i]!.name).slice(0, 3).join(', ')}...)`);
+      throw new Error(
+        `schedule replay: ${n - finished} task(s) can never start (${ready
+          .map((i) => tasks[i]!.name)
+          .slice(0, 3)
+          .join(', ')}...)`,
+      );
     }
-    const speeds = running.map((i) => computeSpeed(model, running.length, target.threads, target.cores, widthOf(plan, tasks[i]!, running.length), target.engineThreads ?? target.threads));
+    const speeds = running.map((i) =>
+      computeSpeed(
+        model,
+        running.length,
+        target.threads,
+        target.cores,
+        widthOf(plan, tasks[i]!, running.length),
+        target.engineThreads ?? target.threads,
+      ),
+    );
     let step = Infinity;
-    running.forEach((i, k) => { step = Math.min(step, remaining[i]! / speeds[k]!); });
+    running.forEach((i, k) => {
+      step = Math.min(step, remaining[i]! / speeds[k]!);
+    });
     now += step;
     const still: number[] = [];
     running.forEach((i, k) => {

@@ -88,7 +88,15 @@ function asSchedule(plan: SimPlan): Schedule {
     tasks: plan.tasks.map((t) => {
       const startMs = at;
       at += t.workMs;
-      return { model: t.name, year: t.year, modelClass: t.modelClass, startMs, finishMs: at, slot: 0, dependsOn: t.dependsOn };
+      return {
+        model: t.name,
+        year: t.year,
+        modelClass: t.modelClass,
+        startMs,
+        finishMs: at,
+        slot: 0,
+        dependsOn: t.dependsOn,
+      };
     }),
   };
 }
@@ -99,7 +107,9 @@ function evaluate(variant: Variant, input: WhatIfInput, cores: number): WhatIfSc
   const points = WHAT_IF_THREADS.map((threads) => {
     const plan = variant.plan(threads);
     const slots = variant.slots(threads);
-    const predict = (c: number): number => replayPlan(plan, { threads: slots, cores: c, engineThreads: variant.engineThreads(threads) }, input.model).makespanMs + input.model.overheadMs;
+    const predict = (c: number): number =>
+      replayPlan(plan, { threads: slots, cores: c, engineThreads: variant.engineThreads(threads) }, input.model)
+        .makespanMs + input.model.overheadMs;
     return {
       threads,
       boundMs: Math.round(analyzeSchedule(asSchedule(plan), slots).boundMs),
@@ -107,7 +117,13 @@ function evaluate(variant: Variant, input: WhatIfInput, cores: number): WhatIfSc
       predictedOtherCoresMs: input.otherCores === null ? null : Math.round(predict(input.otherCores)),
     };
   });
-  return { name: variant.name, description: variant.description, workMs: Math.round(analysis.workMs), criticalPathMs: Math.round(analysis.criticalPathMs), points };
+  return {
+    name: variant.name,
+    description: variant.description,
+    workMs: Math.round(analysis.workMs),
+    criticalPathMs: Math.round(analysis.criticalPathMs),
+    points,
+  };
 }
 
 /** The dbt schedule with one start-up a year: later calls' start-ups dropped, their nodes rewired to the year's first. */
@@ -123,12 +139,21 @@ export function mergeCallsPerYear(schedule: Schedule, work: readonly number[]): 
   });
   const keep = tasks.map((_, i) => !dropped.has(i));
   const newIndex = new Map<number, number>();
-  tasks.forEach((_, i) => { if (keep[i]) newIndex.set(i, newIndex.size); });
+  tasks.forEach((_, i) => {
+    if (keep[i]) newIndex.set(i, newIndex.size);
+  });
   // A node of a merged call waits for the year's one start-up and its manifest dependencies (dbt-log.ts
   // gives a node exactly those two kinds), no longer for the calls before it.
-  const kept = tasks.flatMap((t, i) => (keep[i]
-    ? [{ ...t, dependsOn: [...new Set(t.dependsOn.map((d) => newIndex.get(dropped.get(d) ?? d)!))].sort((a, b) => a - b) }]
-    : []));
+  const kept = tasks.flatMap((t, i) =>
+    keep[i]
+      ? [
+          {
+            ...t,
+            dependsOn: [...new Set(t.dependsOn.map((d) => newIndex.get(dropped.get(d) ?? d)!))].sort((a, b) => a - b),
+          },
+        ]
+      : [],
+  );
   return { schedule: { tasks: kept }, work: work.filter((_, i) => keep[i]) };
 }
 
@@ -136,12 +161,27 @@ function builtinVariants(input: WhatIfInput, schedule: Schedule, work: readonly 
   const mode = input.mode ?? 'aggressive';
   const same = { schedule, work, slots: (t: number) => t, engineThreads: (t: number) => t };
   const variants: Variant[] = [
-    { ...same, name: 'as run', description: `the built-in orchestrator as it is (${mode} mode)`, plan: (t) => buildBuiltinPlan(schedule, work, { threads: t, mode }) },
-    { ...same, name: 'write off the path', description: 'every year written beside the next year\'s models; nothing waits for a write but the next write', plan: (t) => buildBuiltinPlan(schedule, work, { threads: t, mode, writeOffPath: true }) },
+    {
+      ...same,
+      name: 'as run',
+      description: `the built-in orchestrator as it is (${mode} mode)`,
+      plan: (t) => buildBuiltinPlan(schedule, work, { threads: t, mode }),
+    },
+    {
+      ...same,
+      name: 'write off the path',
+      description: "every year written beside the next year's models; nothing waits for a write but the next write",
+      plan: (t) => buildBuiltinPlan(schedule, work, { threads: t, mode, writeOffPath: true }),
+    },
   ];
   if (input.crossYearDependencies) {
     const crossYearDependencies = input.crossYearDependencies;
-    variants.push({ ...same, name: 'no year barrier', description: 'a year\'s models wait only for the models of the year before they read, not for the whole year', plan: (t) => buildBuiltinPlan(schedule, work, { threads: t, mode, crossYearDependencies }) });
+    variants.push({
+      ...same,
+      name: 'no year barrier',
+      description: "a year's models wait only for the models of the year before they read, not for the whole year",
+      plan: (t) => buildBuiltinPlan(schedule, work, { threads: t, mode, crossYearDependencies }),
+    });
   }
   return variants;
 }
@@ -150,29 +190,75 @@ function dbtVariants(schedule: Schedule, work: readonly number[]): Variant[] {
   const merged = mergeCallsPerYear(schedule, work);
   const duck = PLANALIGN_DUCKDB_THREADS;
   return [
-    { name: 'as shipped', description: 'threading.enabled false: dbt runs one node at a time whatever the thread count; DuckDB at 16 threads', schedule, work, plan: () => buildDbtPlan(schedule, work), slots: () => 1, engineThreads: () => duck },
-    { name: 'threading enabled', description: 'threading.enabled true: dbt runs up to N ready nodes at once; DuckDB still at 16 threads', schedule, work, plan: () => buildDbtPlan(schedule, work), slots: (t) => t, engineThreads: () => duck },
-    { name: 'DuckDB threads at N', description: 'threading enabled and DuckDB\'s threads at N instead of 16', schedule, work, plan: () => buildDbtPlan(schedule, work), slots: (t) => t, engineThreads: (t) => t },
-    { name: 'one dbt call per year', description: 'all of a year\'s stages in one dbt call (one parse; the manifest\'s DAG across stages), threading enabled, DuckDB at N', schedule: merged.schedule, work: merged.work, plan: () => buildDbtPlan(merged.schedule, merged.work), slots: (t) => t, engineThreads: (t) => t },
+    {
+      name: 'as shipped',
+      description:
+        'threading.enabled false: dbt runs one node at a time whatever the thread count; DuckDB at 16 threads',
+      schedule,
+      work,
+      plan: () => buildDbtPlan(schedule, work),
+      slots: () => 1,
+      engineThreads: () => duck,
+    },
+    {
+      name: 'threading enabled',
+      description: 'threading.enabled true: dbt runs up to N ready nodes at once; DuckDB still at 16 threads',
+      schedule,
+      work,
+      plan: () => buildDbtPlan(schedule, work),
+      slots: (t) => t,
+      engineThreads: () => duck,
+    },
+    {
+      name: 'DuckDB threads at N',
+      description: "threading enabled and DuckDB's threads at N instead of 16",
+      schedule,
+      work,
+      plan: () => buildDbtPlan(schedule, work),
+      slots: (t) => t,
+      engineThreads: (t) => t,
+    },
+    {
+      name: 'one dbt call per year',
+      description:
+        "all of a year's stages in one dbt call (one parse; the manifest's DAG across stages), threading enabled, DuckDB at N",
+      schedule: merged.schedule,
+      work: merged.work,
+      plan: () => buildDbtPlan(merged.schedule, merged.work),
+      slots: (t) => t,
+      engineThreads: (t) => t,
+    },
   ];
 }
 
 /** The K longest tasks (by work) at half their work. */
 function speedUpLongest(work: readonly number[], k: number): number[] {
-  const longest = new Set(work.map((w, i) => [w, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k).map(([, i]) => i));
+  const longest = new Set(
+    work
+      .map((w, i) => [w, i] as const)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, k)
+      .map(([, i]) => i),
+  );
   return work.map((w, i) => (longest.has(i) ? w / 2 : w));
 }
 
 /** How much shorter S gets if each model (summed over years and shards of that name) ran twice as fast: the top five. */
 function rankSensitivity(schedule: Schedule, work: readonly number[]): ModelSensitivity[] {
-  const withWork = (w: readonly number[]): Schedule => ({ tasks: schedule.tasks.map((t, i) => ({ ...t, startMs: 0, finishMs: w[i]! })) });
+  const withWork = (w: readonly number[]): Schedule => ({
+    tasks: schedule.tasks.map((t, i) => ({ ...t, startMs: 0, finishMs: w[i]! })),
+  });
   const baseS = findCriticalPath(withWork(work)).lengthMs;
   const names = [...new Set(schedule.tasks.map((t) => t.model))];
   return names
     .map((model) => {
       const halved = work.map((w, i) => (schedule.tasks[i]!.model === model ? w / 2 : w));
       const total = work.reduce((sum, w, i) => sum + (schedule.tasks[i]!.model === model ? w : 0), 0);
-      return { model, workMs: Math.round(total), criticalPathGainMs: Math.round(baseS - findCriticalPath(withWork(halved)).lengthMs) };
+      return {
+        model,
+        workMs: Math.round(total),
+        criticalPathGainMs: Math.round(baseS - findCriticalPath(withWork(halved)).lengthMs),
+      };
     })
     .sort((a, b) => b.criticalPathGainMs - a.criticalPathGainMs || b.workMs - a.workMs)
     .slice(0, 5);
@@ -194,7 +280,10 @@ function describeFindings(scenarios: readonly WhatIfScenario[], sensitivity: rea
     return `${s.name}: the critical path ${shorter >= 0 ? `${Math.round(shorter * 100)}% shorter` : `${Math.round(-shorter * 100)}% longer`} (${formatSeconds(s.criticalPathMs)} against ${formatSeconds(base.criticalPathMs)}); predicted ${formatSeconds(point.predictedMs)} at ${point.threads} threads, ×${(base.points[0]!.predictedMs / point.predictedMs).toFixed(2)} over one thread as it is (today ×${today.toFixed(2)} at best, ${baseBest.threads} threads)`;
   });
   const top = sensitivity[0];
-  if (top && top.criticalPathGainMs > 0) findings.push(`the model worth optimizing first: ${top.model} — twice as fast, the critical path ${formatSeconds(top.criticalPathGainMs)} shorter`);
+  if (top && top.criticalPathGainMs > 0)
+    findings.push(
+      `the model worth optimizing first: ${top.model} — twice as fast, the critical path ${formatSeconds(top.criticalPathGainMs)} shorter`,
+    );
   return findings;
 }
 
@@ -210,29 +299,49 @@ export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
   const fast = speedUpLongest(work, top);
   const base = variants[0]!;
   variants.push({
-    ...base, name: `longest ${top} twice as fast`, description: `the ${top} longest model executions at half their time, the rest as it is`, work: fast,
-    plan: builtin ? (t) => buildBuiltinPlan(schedule, fast, { threads: t, mode: input.mode ?? 'aggressive' }) : () => buildDbtPlan(schedule, fast),
+    ...base,
+    name: `longest ${top} twice as fast`,
+    description: `the ${top} longest model executions at half their time, the rest as it is`,
+    work: fast,
+    plan: builtin
+      ? (t) => buildBuiltinPlan(schedule, fast, { threads: t, mode: input.mode ?? 'aggressive' })
+      : () => buildDbtPlan(schedule, fast),
   });
   if (input.scale) {
     const { models, factor } = input.scale;
-    const scaled = work.map((w, i) => (models.includes(schedule.tasks[i]!.model.replace(/_s\d+$/, '')) ? w * factor : w));
+    const scaled = work.map((w, i) =>
+      models.includes(schedule.tasks[i]!.model.replace(/_s\d+$/, '')) ? w * factor : w,
+    );
     variants.push({
-      ...base, name: `${models.join(', ')} ×${factor}`, description: `${models.join(', ')} taking ${factor} times their work, the rest as it is`, work: scaled,
-      plan: builtin ? (t) => buildBuiltinPlan(schedule, scaled, { threads: t, mode: input.mode ?? 'aggressive' }) : () => buildDbtPlan(schedule, scaled),
+      ...base,
+      name: `${models.join(', ')} ×${factor}`,
+      description: `${models.join(', ')} taking ${factor} times their work, the rest as it is`,
+      work: scaled,
+      plan: builtin
+        ? (t) => buildBuiltinPlan(schedule, scaled, { threads: t, mode: input.mode ?? 'aggressive' })
+        : () => buildDbtPlan(schedule, scaled),
     });
   }
   const scenarios = variants.map((variant) => evaluate(variant, input, cores));
   const sensitivity = rankSensitivity(schedule, work);
   return {
-    referenceRun: reference.runId, rules: builtin ? 'builtin' : 'dbt', cores, otherCores: input.otherCores,
-    findings: describeFindings(scenarios, sensitivity), scenarios, sensitivity,
+    referenceRun: reference.runId,
+    rules: builtin ? 'builtin' : 'dbt',
+    cores,
+    otherCores: input.otherCores,
+    findings: describeFindings(scenarios, sensitivity),
+    scenarios,
+    sensitivity,
   };
 }
 
 /** The what-if of a run's journal: its reference run's schedule under the calibration its prediction used; null without one. */
 export function analyzeRecordsWhatIf(
-  records: Parameters<typeof pickReferenceSchedule>[0], reference: Parameters<typeof pickReferenceSchedule>[1], cores: number,
-  model: ContentionModel, options: Omit<WhatIfInput, 'reference' | 'model'>,
+  records: Parameters<typeof pickReferenceSchedule>[0],
+  reference: Parameters<typeof pickReferenceSchedule>[1],
+  cores: number,
+  model: ContentionModel,
+  options: Omit<WhatIfInput, 'reference' | 'model'>,
 ): WhatIfReport | null {
   const schedule = pickReferenceSchedule(records, reference, cores);
   return schedule === null ? null : analyzeWhatIf({ ...options, reference: schedule, model });

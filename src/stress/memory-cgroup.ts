@@ -29,14 +29,20 @@ interface Hierarchy {
 
 /** The cgroup directories of this process: the v2 one and the v1 memory one, where mounted. */
 function findHierarchies(): Hierarchy[] {
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => line.split(' '));
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' '));
   const membership = readFileSync('/proc/self/cgroup', 'utf8').split('\n');
   const found: Hierarchy[] = [];
   const v2Mount = mounts.find((fields) => fields[fields.indexOf('-') + 1] === 'cgroup2')?.[4];
   const v2Path = membership.find((line) => line.startsWith('0::'))?.slice(3);
   if (v2Mount && v2Path !== undefined) found.push({ version: 2, own: path.join(v2Mount, v2Path) });
-  const v1Mount = mounts.find((fields) => fields[fields.indexOf('-') + 1] === 'cgroup' && (fields.at(-1) ?? '').split(',').includes('memory'))?.[4];
-  const v1Path = membership.map((line) => line.split(':')).find(([, controllers]) => controllers?.split(',').includes('memory'))?.[2];
+  const v1Mount = mounts.find(
+    (fields) => fields[fields.indexOf('-') + 1] === 'cgroup' && (fields.at(-1) ?? '').split(',').includes('memory'),
+  )?.[4];
+  const v1Path = membership
+    .map((line) => line.split(':'))
+    .find(([, controllers]) => controllers?.split(',').includes('memory'))?.[2];
   if (v1Mount && v1Path !== undefined) found.push({ version: 1, own: path.join(v1Mount, v1Path) });
   return found;
 }
@@ -60,7 +66,11 @@ function removeStale(parent: string): void {
     try {
       process.kill(pid, 0);
     } catch {
-      try { rmdirSync(path.join(parent, name)); } catch { /* still holds processes: leave it */ }
+      try {
+        rmdirSync(path.join(parent, name));
+      } catch {
+        /* still holds processes: leave it */
+      }
     }
   }
 }

@@ -12,7 +12,6 @@ const CHUNK_BYTES = 64 * 1024 * 1024;
 const PAGE_BYTES = 4096;
 const PARENT_POLL_MS = 250;
 
-
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -44,10 +44,18 @@ function readAvailableBytes(): number {
 function checkAmount(settings: StressSettings, bytes: number, availableBytes: number): void {
   const limit = settings.limitBytes;
   if (limit !== null) {
-    if (bytes >= limit) throw new InputError(`stress.memory: ${formatBytes(bytes)} does not fit in stress.limit ${formatBytes(limit)}; expected less than the limit`);
-    if (limit > availableBytes) throw new InputError(`stress.limit: ${formatBytes(limit)} is more than the ${formatBytes(availableBytes)} of memory available now`);
+    if (bytes >= limit)
+      throw new InputError(
+        `stress.memory: ${formatBytes(bytes)} does not fit in stress.limit ${formatBytes(limit)}; expected less than the limit`,
+      );
+    if (limit > availableBytes)
+      throw new InputError(
+        `stress.limit: ${formatBytes(limit)} is more than the ${formatBytes(availableBytes)} of memory available now`,
+      );
   } else if (bytes > availableBytes - MACHINE_MARGIN_BYTES) {
-    throw new InputError(`stress.memory: ${formatBytes(bytes)} is more than the ${formatBytes(availableBytes)} available now less ${formatBytes(MACHINE_MARGIN_BYTES)} for the harness; lower it, or set stress.limit to confine the runs to a memory cgroup`);
+    throw new InputError(
+      `stress.memory: ${formatBytes(bytes)} is more than the ${formatBytes(availableBytes)} available now less ${formatBytes(MACHINE_MARGIN_BYTES)} for the harness; lower it, or set stress.limit to confine the runs to a memory cgroup`,
+    );
   }
 }
 
@@ -66,7 +74,9 @@ function awaitReady(child: ChildProcess, timeoutMs: number): Promise<boolean> {
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const line = stdout.split('\n').find((text) => text.startsWith(READY_PREFIX));
@@ -75,10 +85,17 @@ function awaitReady(child: ChildProcess, timeoutMs: number): Promise<boolean> {
         resolve(line.endsWith(' protected'));
       }
     });
-    child.once('error', (error) => { clearTimeout(timer); reject(error); });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${signal ? `killed by ${signal}` : `exit code ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+      reject(
+        new Error(
+          `${signal ? `killed by ${signal}` : `exit code ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`,
+        ),
+      );
     });
   });
 }
@@ -100,7 +117,9 @@ export async function startMemoryStress(settings: StressSettings): Promise<Memor
     try {
       cgroup = createMemoryCgroup(settings.limitBytes);
     } catch (error) {
-      throw new InputError(`stress.limit: cannot confine the runs to a memory cgroup here (${(error as Error).message}); drop stress.limit to hold memory machine-wide`);
+      throw new InputError(
+        `stress.limit: cannot confine the runs to a memory cgroup here (${(error as Error).message}); drop stress.limit to hold memory machine-wide`,
+      );
     }
   }
   const argv = [process.execPath, HOG_ENTRY, String(bytes), String(process.pid)];
@@ -126,7 +145,11 @@ export async function startMemoryStress(settings: StressSettings): Promise<Memor
   child.stdout?.resume();
   child.stderr?.resume();
   return {
-    state: { heldBytes: bytes, oomProtected, cgroup: cgroup ? { path: cgroup.path, version: cgroup.version, limitBytes: cgroup.limitBytes } : null },
+    state: {
+      heldBytes: bytes,
+      oomProtected,
+      cgroup: cgroup ? { path: cgroup.path, version: cgroup.version, limitBytes: cgroup.limitBytes } : null,
+    },
     adopt: (pid) => {
       try {
         writeFileSync(`/proc/${pid}/oom_score_adj`, '1000');

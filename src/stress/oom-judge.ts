@@ -26,7 +26,8 @@ const SIGKILL_EXIT_CODE = 137;
 export function judgeOomKill(evidence: OomEvidence): string | null {
   const victim = evidence.kernelKills?.find((kill) => evidence.treePids.has(kill.pid));
   if (victim) return `killed by the kernel's OOM killer: ${victim.text.replace(/ total-vm:.*$/, '')}`;
-  if ((evidence.cgroupKills ?? 0) > 0) return `killed by the kernel's OOM killer (${evidence.cgroupKills} OOM kill(s) in the stress cgroup during the run)`;
+  if ((evidence.cgroupKills ?? 0) > 0)
+    return `killed by the kernel's OOM killer (${evidence.cgroupKills} OOM kill(s) in the stress cgroup during the run)`;
   const killed = evidence.signal === 'SIGKILL' || evidence.exitCode === SIGKILL_EXIT_CODE;
   if (killed && evidence.kernelKills === null) {
     return `killed by SIGKILL${evidence.signal ? '' : ' (exit code 137)'}; the kernel log is not readable here, so it is taken for an OOM kill`;

@@ -8,7 +8,9 @@ import { describePlatform, hasLinuxProc } from '../platform/platform-paths.js';
 /** InputError (exit 2), one line, when `stress` is asked for where it cannot be made. */
 export function refuseStressOffLinux(stressAsked: boolean, where: string): void {
   if (!stressAsked || hasLinuxProc()) return;
-  throw new InputError(`${where}: stress: memory stress needs Linux (a memory cgroup, /proc, the kernel's OOM log); this is ${describePlatform()}: remove stress (or --stress-memory) to run here`);
+  throw new InputError(
+    `${where}: stress: memory stress needs Linux (a memory cgroup, /proc, the kernel's OOM log); this is ${describePlatform()}: remove stress (or --stress-memory) to run here`,
+  );
 }
 
 /** True where the kernel's OOM kills can be told apart from other kills. */

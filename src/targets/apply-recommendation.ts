@@ -24,7 +24,11 @@ export async function checkApplicable(file: string): Promise<void> {
  */
 export async function applyRecommendation(recommendation: Recommendation, file: string): Promise<string[]> {
   const config = await readPlanalignConfig(file);
-  applyThreadingSettings(config, { threads: recommendation.thread_count, mode: recommendation.mode, maxThreads: recommendation.max_threads });
+  applyThreadingSettings(config, {
+    threads: recommendation.thread_count,
+    mode: recommendation.mode,
+    maxThreads: recommendation.max_threads,
+  });
   if (config.changes.length === 0) return [];
   try {
     await writeFileAtomically(file, config.text);

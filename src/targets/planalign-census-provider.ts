@@ -37,10 +37,13 @@ export function createCensusProvider(spec: PlanalignTargetSpec): CensusProvider 
       let pending = made.get(file);
       if (!pending) {
         const censusSpec = { employees: census.employees, seed: spec.seed, startYear: spec.years.start };
-        pending = access(file).then(() => file, async () => {
-          await writePlanalignCensus(censusSpec, file);
-          return file;
-        });
+        pending = access(file).then(
+          () => file,
+          async () => {
+            await writePlanalignCensus(censusSpec, file);
+            return file;
+          },
+        );
         made.set(file, pending);
       }
       return pending;
@@ -62,7 +65,10 @@ async function checkConfigCensus(spec: PlanalignTargetSpec): Promise<void> {
   const configured = parsed?.setup?.census_parquet_path;
   const relative = typeof configured === 'string' && configured !== '' ? configured : DEFAULT_CENSUS_PATH;
   const resolved = path.isAbsolute(relative) ? relative : path.resolve(spec.checkout, relative);
-  const found = await access(resolved).then(() => true, () => false);
+  const found = await access(resolved).then(
+    () => true,
+    () => false,
+  );
   if (!found) {
     throw new InputError(
       `planalign target: ${spec.config} setup.census_parquet_path resolves to ${resolved}, which does not exist; give the target \`employees: N\` (threadgate makes a seeded census) or \`census: FILE\``,

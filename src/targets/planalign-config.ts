@@ -58,7 +58,8 @@ export async function readPlanalignConfig(file: string): Promise<EditedConfig> {
     const where = first.linePos?.[0] ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}: ` : '';
     throw new InputError(`PlanAlign config ${file}: ${where}${first.message.split('\n')[0]}`);
   }
-  if (!YAML.isMap(document.contents)) throw new InputError(`PlanAlign config ${file}: expected a mapping at the top level`);
+  if (!YAML.isMap(document.contents))
+    throw new InputError(`PlanAlign config ${file}: expected a mapping at the top level`);
   return { file, text, changes: [] };
 }
 
@@ -85,7 +86,8 @@ export function applyThreadingSettings(config: EditedConfig, settings: Threading
   setConfigValue(config, PLANALIGN_KEYS.enabled, true);
   setConfigValue(config, PLANALIGN_KEYS.threadCount, settings.threads);
   setConfigValue(config, PLANALIGN_KEYS.mode, settings.mode);
-  if (YAML.parseDocument(config.text).has('optimization')) setConfigValue(config, PLANALIGN_KEYS.dbtThreads, settings.threads);
+  if (YAML.parseDocument(config.text).has('optimization'))
+    setConfigValue(config, PLANALIGN_KEYS.dbtThreads, settings.threads);
   if (settings.maxThreads !== undefined) setConfigValue(config, PLANALIGN_KEYS.maxThreads, settings.maxThreads);
 }
 

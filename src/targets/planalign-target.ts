@@ -37,7 +37,9 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
         try {
           await access(path.join(spec.checkout, required));
         } catch {
-          throw new InputError(`planalign target: ${path.join(spec.checkout, required)} not found (is target.checkout a PlanAlign checkout?)`);
+          throw new InputError(
+            `planalign target: ${path.join(spec.checkout, required)} not found (is target.checkout a PlanAlign checkout?)`,
+          );
         }
       }
       await checkInterpreter(spec.python);
@@ -48,18 +50,28 @@ export function createPlanalignTarget(spec: PlanalignTargetSpec): Target {
         recursive: true,
         filter: (source) => !SKIPPED.has(path.basename(source)) && !source.endsWith('.duckdb'),
       });
-      const overlay = await buildOverlay(path.join(spec.checkout, spec.config), context, await census.fileFor(context.runDir));
+      const overlay = await buildOverlay(
+        path.join(spec.checkout, spec.config),
+        context,
+        await census.fileFor(context.runDir),
+      );
       await writeFile(path.join(context.workdir, OVERLAY_NAME), overlay);
     },
     launch(context: RunContext): LaunchSpec {
       return {
         file: spec.python,
         args: [
-          '-m', 'planalign_orchestrator', 'run',
-          '--config', path.join(context.workdir, OVERLAY_NAME),
-          '--database', context.database,
-          '--years', `${spec.years.start}-${spec.years.end}`,
-          '--threads', String(context.run.threads),
+          '-m',
+          'planalign_orchestrator',
+          'run',
+          '--config',
+          path.join(context.workdir, OVERLAY_NAME),
+          '--database',
+          context.database,
+          '--years',
+          `${spec.years.start}-${spec.years.end}`,
+          '--threads',
+          String(context.run.threads),
         ],
         cwd: planalignWorkingCopy(context),
         env: { ...clearedNavVariables(), ...planalignEnvironment(context, spec.python), ...spec.env },
@@ -76,9 +88,15 @@ async function checkInterpreter(python: string): Promise<void> {
     extendEnv: true,
   });
   if (result.exitCode !== 0) {
-    const detail = String(result.stderr || result.message || '').trim().split('\n').at(-1) ?? '';
+    const detail =
+      String(result.stderr || result.message || '')
+        .trim()
+        .split('\n')
+        .at(-1) ?? '';
     const reason = result.code === 'ENOENT' ? 'not found' : `cannot import dbt (${detail})`;
-    throw new InputError(`planalign target: python ${python}: ${reason} (set target.python or THREADGATE_PLANALIGN_PYTHON to PlanAlign's virtualenv python)`);
+    throw new InputError(
+      `planalign target: python ${python}: ${reason} (set target.python or THREADGATE_PLANALIGN_PYTHON to PlanAlign's virtualenv python)`,
+    );
   }
 }
 
@@ -95,7 +113,11 @@ async function buildOverlay(configPath: string, context: RunContext, censusFile:
  * PlanAlign starts `dbt` by name, so the interpreter's own folder (its virtualenv's `bin/`, or
  * `Scripts\` on Windows, where dbt is installed) goes first on PATH: without it a run fails at once with "No such file or directory: 'dbt'".
  */
-export function planalignPath(python: string, inherited: string = process.env['PATH'] ?? '', flavour: path.PlatformPath = path): string {
+export function planalignPath(
+  python: string,
+  inherited: string = process.env['PATH'] ?? '',
+  flavour: path.PlatformPath = path,
+): string {
   return prependInterpreterFolder(python, inherited, flavour);
 }
 
@@ -115,5 +137,9 @@ function planalignEnvironment(context: RunContext, python: string): Record<strin
 
 /** Any other NAV_* variable in the harness's environment would silently change PlanAlign's config. */
 function clearedNavVariables(): Record<string, null> {
-  return Object.fromEntries(Object.keys(process.env).filter((name) => name.startsWith('NAV_')).map((name) => [name, null]));
+  return Object.fromEntries(
+    Object.keys(process.env)
+      .filter((name) => name.startsWith('NAV_'))
+      .map((name) => [name, null]),
+  );
 }

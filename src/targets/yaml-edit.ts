@@ -33,7 +33,10 @@ function lineEnd(text: string, offset: number): number {
 /** The nested block `a:\n  b: value` for the keys still missing below an existing map. */
 function blockText(keys: readonly string[], value: unknown, indent: number): string {
   return keys
-    .map((key, depth) => `${' '.repeat(indent + 2 * depth)}${key}:${depth === keys.length - 1 ? ` ${scalarText(value)}` : ''}`)
+    .map(
+      (key, depth) =>
+        `${' '.repeat(indent + 2 * depth)}${key}:${depth === keys.length - 1 ? ` ${scalarText(value)}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -59,13 +62,17 @@ export function setYamlValue(text: string, path: readonly string[], value: unkno
     map = next;
     depth += 1;
   }
-  if (!YAML.isMap(map) || map.flow) throw new Error(`${path.slice(0, depth).join('.') || 'the document'} is not a block mapping`);
+  if (!YAML.isMap(map) || map.flow)
+    throw new Error(`${path.slice(0, depth).join('.') || 'the document'} is not a block mapping`);
   const last = map.items.at(-1);
-  const lastEnd = (YAML.isNode(last?.value) ? last.value.range : YAML.isNode(last?.key) ? last.key.range : undefined) as Range | undefined;
+  const lastEnd = (YAML.isNode(last?.value) ? last.value.range : YAML.isNode(last?.key) ? last.key.range : undefined) as
+    | Range
+    | undefined;
   const firstKey = map.items[0]?.key;
   const indent = YAML.isNode(firstKey) && firstKey.range ? firstKey.range[0] - lineStart(text, firstKey.range[0]) : 0;
   const block = blockText(path.slice(depth), value, indent);
-  if (!lastEnd) return { text: `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${block}\n`, before: undefined };
+  if (!lastEnd)
+    return { text: `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${block}\n`, before: undefined };
   // After the line the map's last entry ends on (its value end, before a trailing comment's line break).
   const at = lineEnd(text, Math.max(lastEnd[1] - 1, 0));
   return { text: `${text.slice(0, at)}\n${block}${text.slice(at)}`, before: undefined };

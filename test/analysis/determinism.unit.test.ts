@@ -4,14 +4,28 @@ import type { TableDigest } from '../../src/digest/types.js';
 import { makeRun, makeTable } from './helpers.js';
 
 const reference = { threads: 1, mode: 'sequential' } as const;
-const good = (): TableDigest => makeTable('fct_yearly_events', { 'simulation_year=2025': 'a1', 'simulation_year=2026': 'a2' }, { amount: 'c1', level_id: 'c2' });
-const changed = (): TableDigest => makeTable('fct_yearly_events', { 'simulation_year=2025': 'a1', 'simulation_year=2026': 'XX' }, { amount: 'c1', level_id: 'YY' });
+const good = (): TableDigest =>
+  makeTable(
+    'fct_yearly_events',
+    { 'simulation_year=2025': 'a1', 'simulation_year=2026': 'a2' },
+    { amount: 'c1', level_id: 'c2' },
+  );
+const changed = (): TableDigest =>
+  makeTable(
+    'fct_yearly_events',
+    { 'simulation_year=2025': 'a1', 'simulation_year=2026': 'XX' },
+    { amount: 'c1', level_id: 'YY' },
+  );
 const run = (threads: number, rep: number, table: TableDigest | null, warmup = false) =>
   makeRun({ threads, mode: 'selective', rep, warmup, digests: table ? { [table.table]: table } : {} });
 
 describe('judgeDeterminism', () => {
   it('passes identical digests, warmups included', () => {
-    const runs = [makeRun({ ...reference, digests: { fct_yearly_events: good() } }), run(4, 1, good(), true), run(4, 1, good())];
+    const runs = [
+      makeRun({ ...reference, digests: { fct_yearly_events: good() } }),
+      run(4, 1, good(), true),
+      run(4, 1, good()),
+    ];
     const verdict = judgeDeterminism(runs, reference);
     expect(verdict.verdict, 'verdict').toBe('pass');
     expect(verdict.reference?.run, 'reference run').toBe('t1-sequential-r1');
@@ -20,7 +34,11 @@ describe('judgeDeterminism', () => {
   });
 
   it('localizes one group and one column', () => {
-    const runs = [makeRun({ ...reference, digests: { fct_yearly_events: good() } }), run(4, 1, changed()), run(4, 2, changed())];
+    const runs = [
+      makeRun({ ...reference, digests: { fct_yearly_events: good() } }),
+      run(4, 1, changed()),
+      run(4, 2, changed()),
+    ];
     const verdict = judgeDeterminism(runs, reference);
     expect(verdict.verdict, 'verdict').toBe('fail');
     expect(verdict.divergences.length, 'both runs diverge').toBe(2);
@@ -35,17 +53,33 @@ describe('judgeDeterminism', () => {
   });
 
   it('marks a flaky configuration as repetition', () => {
-    const runs = [makeRun({ ...reference, digests: { fct_yearly_events: good() } }), run(8, 1, good()), run(8, 2, changed())];
+    const runs = [
+      makeRun({ ...reference, digests: { fct_yearly_events: good() } }),
+      run(8, 1, good()),
+      run(8, 2, changed()),
+    ];
     const verdict = judgeDeterminism(runs, reference);
-    expect(verdict.divergences.map((d) => d.run), 'only rep 2 diverges').toEqual(['t8-selective-r2']);
+    expect(
+      verdict.divergences.map((d) => d.run),
+      'only rep 2 diverges',
+    ).toEqual(['t8-selective-r2']);
     expect(verdict.divergences[0]!.kind, 'kind').toBe('repetition');
     expect(verdict.divergences[0]!.alsoDiffersOnRepetition, 'flag').toBe(true);
   });
 
   it('judges a schema divergence before the rows, naming each column added, removed or retyped', () => {
-    const schema = [{ name: 'amount', type: 'DOUBLE', nullable: true }, { name: 'level_id', type: 'INTEGER', nullable: true }];
-    const retyped = [{ name: 'amount', type: 'DOUBLE', nullable: true }, { name: 'level', type: 'BIGINT', nullable: true }];
-    const runs = [makeRun({ ...reference, digests: { fct_yearly_events: { ...good(), schema } } }), run(2, 1, { ...good(), digest: 'other', schema: retyped })];
+    const schema = [
+      { name: 'amount', type: 'DOUBLE', nullable: true },
+      { name: 'level_id', type: 'INTEGER', nullable: true },
+    ];
+    const retyped = [
+      { name: 'amount', type: 'DOUBLE', nullable: true },
+      { name: 'level', type: 'BIGINT', nullable: true },
+    ];
+    const runs = [
+      makeRun({ ...reference, digests: { fct_yearly_events: { ...good(), schema } } }),
+      run(2, 1, { ...good(), digest: 'other', schema: retyped }),
+    ];
     const d = judgeDeterminism(runs, reference).divergences[0]!;
     expect(d.kind, 'kind').toBe('schema');
     expect(d.schemaChanges, 'changes').toEqual([

@@ -7,8 +7,14 @@ import type { TableDigest } from '../../src/digest/types.js';
 import { makeRun, makeTable } from './helpers.js';
 
 const reference = { threads: 1, mode: 'sequential' } as const;
-const table = (digest: string, made: Partial<TableDigest>): TableDigest => ({ ...makeTable('t', { 'simulation_year=2025': digest }, { a: `${digest}-a` }), digest, ...made });
-const fast = (digest: string, version: string) => ({ t: table(digest, { algorithm: 'fast-v1', duckdbVersion: version }) });
+const table = (digest: string, made: Partial<TableDigest>): TableDigest => ({
+  ...makeTable('t', { 'simulation_year=2025': digest }, { a: `${digest}-a` }),
+  digest,
+  ...made,
+});
+const fast = (digest: string, version: string) => ({
+  t: table(digest, { algorithm: 'fast-v1', duckdbVersion: version }),
+});
 const md5 = (digest: string) => ({ t: table(digest, { algorithm: 'md5-v1' }) });
 
 describe('digest pairing', () => {
@@ -21,10 +27,18 @@ describe('digest pairing', () => {
   it('compares fast digests of one DuckDB version, else the stable ones', () => {
     const a = makeRun({ ...reference, digests: fast('f1', 'v1.5.6'), stableDigests: md5('s1') });
     const sameVersion = makeRun({ threads: 2, mode: 'sequential', digests: fast('f1', 'v1.5.6') });
-    const otherVersion = makeRun({ threads: 2, mode: 'sequential', digests: fast('g1', 'v1.6.0'), stableDigests: md5('s1') });
+    const otherVersion = makeRun({
+      threads: 2,
+      mode: 'sequential',
+      digests: fast('g1', 'v1.6.0'),
+      stableDigests: md5('s1'),
+    });
     expect(pairDigests(a, sameVersion)?.b, 'fast with fast').toBe(sameVersion.digests);
     expect(pairDigests(a, otherVersion)?.b, 'stable fallback').toBe(otherVersion.stableDigests);
-    expect(pairDigests(a, makeRun({ threads: 2, mode: 'sequential', digests: fast('g1', 'v1.6.0') })), 'nothing to pair').toBeNull();
+    expect(
+      pairDigests(a, makeRun({ threads: 2, mode: 'sequential', digests: fast('g1', 'v1.6.0') })),
+      'nothing to pair',
+    ).toBeNull();
   });
 
   it('says which runs it could not compare, and does not count them as compared or passed', () => {

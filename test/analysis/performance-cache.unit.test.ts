@@ -10,8 +10,15 @@ import { makeRun } from './helpers.js';
 function buildJournal(): RunRecord[] {
   const records: RunRecord[] = [];
   for (let rep = 1; rep <= 3; rep += 1) {
-    for (const [threads, mode] of [[1, 'sequential'], [4, 'sequential'], [1, 'aggressive'], [4, 'aggressive']] as const) {
-      records.push(makeRun({ threads, mode, rep, wallMs: 1000 / threads + rep * 37 + (mode === 'aggressive' ? 11 : 0) }));
+    for (const [threads, mode] of [
+      [1, 'sequential'],
+      [4, 'sequential'],
+      [1, 'aggressive'],
+      [4, 'aggressive'],
+    ] as const) {
+      records.push(
+        makeRun({ threads, mode, rep, wallMs: 1000 / threads + rep * 37 + (mode === 'aggressive' ? 11 : 0) }),
+      );
     }
   }
   return records;
@@ -34,8 +41,15 @@ describe('performance cache', () => {
     const cache = createPerformanceCache();
     const computed: string[] = [];
     const counting = {
-      estimate: (name: string, samples: readonly (readonly number[])[], compute: () => { value: number; low: number; high: number }) =>
-        cache.estimate(name, samples, () => { computed.push(name); return compute(); }),
+      estimate: (
+        name: string,
+        samples: readonly (readonly number[])[],
+        compute: () => { value: number; low: number; high: number },
+      ) =>
+        cache.estimate(name, samples, () => {
+          computed.push(name);
+          return compute();
+        }),
     };
     summarizePerformance(journal.slice(0, 11), { seed: 5, resamples: 200, cache: counting });
     computed.length = 0;

@@ -24,15 +24,25 @@ describe('summarizePerformance', () => {
     expect(summary.threadsMatter, 'threads matter').toBe(true);
     expect(summary.modesMatter, 'modes equal at 1 thread').toBe(false);
     expect(summary.findings[1], 'mode finding').toContain('mode had no measurable effect on runtime');
-    expect(summary.unmeasured, 'all-failed configuration listed').toEqual([{ key: 't8-aggressive', threads: 8, mode: 'aggressive', failedRuns: 1, oomRuns: 0 }]);
-    expect(summary.models.map((m) => m.mode), 'model per mode with two counts').toEqual(['selective']);
+    expect(summary.unmeasured, 'all-failed configuration listed').toEqual([
+      { key: 't8-aggressive', threads: 8, mode: 'aggressive', failedRuns: 1, oomRuns: 0 },
+    ]);
+    expect(
+      summary.models.map((m) => m.mode),
+      'model per mode with two counts',
+    ).toEqual(['selective']);
   });
 
   it('says plainly when more threads only slowed the run down', () => {
-    const runs = [...makeRuns(1, 'selective', [1000, 1010, 990, 1005, 995]), ...makeRuns(2, 'selective', [1500, 1510, 1490, 1505, 1495])];
+    const runs = [
+      ...makeRuns(1, 'selective', [1000, 1010, 990, 1005, 995]),
+      ...makeRuns(2, 'selective', [1500, 1510, 1490, 1505, 1495]),
+    ];
     const summary = summarizePerformance(runs, { resamples: 2000 });
     expect(summary.threadsMatter, 'threads matter').toBe(true);
-    expect(summary.findings[0], 'thread finding').toMatch(/^thread count changed runtime: more threads only slowed it down \(selective 2 threads ×0\.67/);
+    expect(summary.findings[0], 'thread finding').toMatch(
+      /^thread count changed runtime: more threads only slowed it down \(selective 2 threads ×0\.67/,
+    );
   });
 
   it('is reproducible for a seed', () => {

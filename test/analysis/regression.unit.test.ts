@@ -17,7 +17,10 @@ describe('Mann-Whitney U', () => {
 
 describe('comparePerformance', () => {
   it('10% slower with 3 overlapping samples is not a regression', () => {
-    const [c] = comparePerformance([{ key: 't1-selective', samplesMs: [100, 95, 110] }], [{ key: 't1-selective', samplesMs: [110, 104, 121] }]);
+    const [c] = comparePerformance(
+      [{ key: 't1-selective', samplesMs: [100, 95, 110] }],
+      [{ key: 't1-selective', samplesMs: [110, 104, 121] }],
+    );
     expect(c!.rule, 'rule').toBe('intervals');
     expect(c!.ratio, 'ratio').toBeCloseTo(1.1, 12);
     expect(c!.verdict, 'verdict').toBe('unchanged');
@@ -26,7 +29,10 @@ describe('comparePerformance', () => {
 
   it('30% slower with 8 tight samples is a regression with p reported', () => {
     const base = [100, 101, 99, 100, 102, 98, 100, 101];
-    const [c] = comparePerformance([{ key: 'k', samplesMs: base }], [{ key: 'k', samplesMs: base.map((x) => x * 1.3) }]);
+    const [c] = comparePerformance(
+      [{ key: 'k', samplesMs: base }],
+      [{ key: 'k', samplesMs: base.map((x) => x * 1.3) }],
+    );
     expect(c!.rule, 'rule').toBe('rank-test');
     expect(c!.verdict, 'verdict').toBe('regression');
     expect(c!.pValue, 'fully separated 8 vs 8, ties inside sides: normal approx').toBeLessThan(0.002);
@@ -43,10 +49,20 @@ describe('comparePerformance', () => {
 
   it('improvements are symmetric; too few samples and missing keys are said', () => {
     const results = comparePerformance(
-      [{ key: 'a', samplesMs: [130, 131, 129] }, { key: 'b', samplesMs: [100] }, { key: 'c', samplesMs: [100, 100, 100] }],
-      [{ key: 'a', samplesMs: [100, 101, 99] }, { key: 'b', samplesMs: [200] }],
+      [
+        { key: 'a', samplesMs: [130, 131, 129] },
+        { key: 'b', samplesMs: [100] },
+        { key: 'c', samplesMs: [100, 100, 100] },
+      ],
+      [
+        { key: 'a', samplesMs: [100, 101, 99] },
+        { key: 'b', samplesMs: [200] },
+      ],
     );
-    expect(results.map((r) => r.verdict), 'verdicts').toEqual(['improvement', 'insufficient-data', 'insufficient-data']);
+    expect(
+      results.map((r) => r.verdict),
+      'verdicts',
+    ).toEqual(['improvement', 'insufficient-data', 'insufficient-data']);
     expect(results[1]!.rule, 'b rule').toBe('too-few-samples');
     expect(results[1]!.message, 'b says so').toContain('too few samples');
     expect(results[2]!.rule, 'c rule').toBe('missing');

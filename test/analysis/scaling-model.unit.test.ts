@@ -21,13 +21,22 @@ describe('fitScalingModel', () => {
     expect(model.law, 'kappa fits as 0').toBe('amdahl');
     expect(model.sigma, 'sigma').toBeCloseTo(0.1, 6);
     expect(model.peakThreads, 'still rising: 16').toBe(16);
-    const two = fitScalingModel([{ threads: 1, speedup: 1 }, { threads: 4, speedup: 2 }], 'sequential')!;
+    const two = fitScalingModel(
+      [
+        { threads: 1, speedup: 1 },
+        { threads: 4, speedup: 2 },
+      ],
+      'sequential',
+    )!;
     expect(two.law, 'two points').toBe('amdahl');
     expect(two.sigma, '4/2 - 1 = 3 sigma').toBeCloseTo(1 / 3, 6);
   });
 
   it('a flat curve has sigma 1 and its peak at 1 thread', () => {
-    const model = fitScalingModel(counts.map((threads) => ({ threads, speedup: 1 })), 'aggressive')!;
+    const model = fitScalingModel(
+      counts.map((threads) => ({ threads, speedup: 1 })),
+      'aggressive',
+    )!;
     expect(model.sigma, 'sigma').toBeCloseTo(1, 6);
     expect(model.kappa, 'kappa').toBe(0);
     expect(model.peakThreads, 'peak').toBe(1);

@@ -15,7 +15,12 @@ describe('stage timings', () => {
     makeRun({ threads: 1, mode: 'sequential', rep: 1, stages: stages(60_000, 30_000) }),
     makeRun({ threads: 1, mode: 'sequential', rep: 2, stages: stages(62_000, 28_000) }),
     makeRun({ threads: 1, mode: 'sequential', rep: 3, stages: stages(64_000, 29_000) }),
-    makeRun({ threads: 4, mode: 'aggressive', rep: 1, stages: [...stages(20_000, 10_000), { name: '2025/EVENT_GENERATION', ms: 1_000 }] }),
+    makeRun({
+      threads: 4,
+      mode: 'aggressive',
+      rep: 1,
+      stages: [...stages(20_000, 10_000), { name: '2025/EVENT_GENERATION', ms: 1_000 }],
+    }),
     makeRun({ threads: 4, mode: 'aggressive', rep: 2, status: 'failed', stages: stages(1, 1) }),
     makeRun({ threads: 4, mode: 'aggressive', rep: 1, warmup: true, stages: stages(99_000, 99_000) }),
     makeRun({ threads: 2, mode: 'selective', rep: 1 }),
@@ -29,13 +34,23 @@ describe('stage timings', () => {
       { stage: '2025/FOUNDATION', threads: 4, mode: 'aggressive', medianMs: 20_000, runs: 1 },
       { stage: '2025/EVENT_GENERATION', threads: 4, mode: 'aggressive', medianMs: 11_000, runs: 1 },
     ]);
-    expect(summarizeStageTimings([makeRun({ threads: 1, mode: 'sequential' })]), 'a target that reports no stage').toEqual([]);
+    expect(
+      summarizeStageTimings([makeRun({ threads: 1, mode: 'sequential' })]),
+      'a target that reports no stage',
+    ).toEqual([]);
   });
 
   it('shows a stage table in the HTML and Markdown reports, escaping stage names, and nothing when there are none', () => {
-    const report = buildSampleReport({ stageTimings: summarizeStageTimings([...runs, makeRun({ threads: 1, mode: 'sequential', rep: 4, stages: [{ name: '<b>x|y</b>', ms: 5 }] })]) });
+    const report = buildSampleReport({
+      stageTimings: summarizeStageTimings([
+        ...runs,
+        makeRun({ threads: 1, mode: 'sequential', rep: 4, stages: [{ name: '<b>x|y</b>', ms: 5 }] }),
+      ]),
+    });
     const html = renderStageSection(report);
-    expect(html, 'median in its cell').toContain('<tr><td><code>2025/FOUNDATION</code></td><td class="num">62.0 s</td><td class="num">20.0 s</td></tr>');
+    expect(html, 'median in its cell').toContain(
+      '<tr><td><code>2025/FOUNDATION</code></td><td class="num">62.0 s</td><td class="num">20.0 s</td></tr>',
+    );
     expect(html, 'escaped').toContain('&lt;b&gt;x|y&lt;/b&gt;');
     const md = markdownExporter.serialize(report) as string;
     expect(md, 'markdown table').toContain("## The orchestrator's own timings");

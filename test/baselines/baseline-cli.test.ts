@@ -43,8 +43,15 @@ beforeAll(async () => {
   const run = await runCli(['run', matrix, '--out', path.join(dir, 'out'), '--no-baseline', '--quiet', '--json']);
   expect(run.exitCode, `run exit: ${run.stderr}`).toBe(0);
   runDir = (JSON.parse(run.stdout) as { runDir: string }).runDir;
-  const exists = (file: string) => access(path.join(runDir, file)).then(() => true, () => false);
-  afterRun = { stableDigestsFile: await exists('stable-digests.json'), referenceDatabase: await exists('runs/t1-sequential-r1/simulation.duckdb') };
+  const exists = (file: string) =>
+    access(path.join(runDir, file)).then(
+      () => true,
+      () => false,
+    );
+  afterRun = {
+    stableDigestsFile: await exists('stable-digests.json'),
+    referenceDatabase: await exists('runs/t1-sequential-r1/simulation.duckdb'),
+  };
   const save = await runCli(['baseline', 'save', runDir, '--to', path.join(dir, 'b.json')]);
   expect(save.exitCode, `save exit: ${save.stderr}`).toBe(0);
   saved = JSON.parse(await readFile(path.join(dir, 'b.json'), 'utf8')) as BaselineFile;
@@ -62,23 +69,46 @@ function reasonOf(result: GateJson, check: string) {
 }
 
 describe('baseline save and gate on the built-in orchestrator', () => {
-  it('saves the reference run\'s digests as golden, and this machine\'s samples', () => {
-    expect(Object.keys(saved.golden?.tables ?? {}).sort(), 'golden tables').toEqual(['fct_workforce_snapshot', 'fct_yearly_events']);
+  it("saves the reference run's digests as golden, and this machine's samples", () => {
+    expect(Object.keys(saved.golden?.tables ?? {}).sort(), 'golden tables').toEqual([
+      'fct_workforce_snapshot',
+      'fct_yearly_events',
+    ]);
     expect(saved.golden?.tables['fct_yearly_events']?.rowCount, 'events rows').toBeGreaterThan(0);
     expect(saved.outputKey, 'output key').toBe('builtin employees=300 years=2025-2026 seed=42 scenario=default');
     const machines = Object.values(saved.performance);
     expect(machines.length, 'one machine').toBe(1);
-    expect(machines[0]?.configurations.map((c) => [c.key, c.samplesMs.length]), 'samples').toEqual([['t1-sequential', REPETITIONS], ['t2-sequential', REPETITIONS]]);
+    expect(
+      machines[0]?.configurations.map((c) => [c.key, c.samplesMs.length]),
+      'samples',
+    ).toEqual([
+      ['t1-sequential', REPETITIONS],
+      ['t2-sequential', REPETITIONS],
+    ]);
   });
 
   it('takes the golden digests from the reference database the run kept, into stable-digests.json, not from the journal', async () => {
-    expect(afterRun, 'without a baseline the run took no md5 digest and kept the reference database (keep: failures)').toEqual({ stableDigestsFile: false, referenceDatabase: true });
-    const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; stableDigests?: unknown });
-    expect(journal.filter((record) => record.stableDigests !== undefined), 'no run is md5-digested between runs').toEqual([]);
-    const file = JSON.parse(await readFile(path.join(runDir, 'stable-digests.json'), 'utf8')) as { run: string; stableDigests: Record<string, { digest: string; algorithm: string }> };
+    expect(
+      afterRun,
+      'without a baseline the run took no md5 digest and kept the reference database (keep: failures)',
+    ).toEqual({ stableDigestsFile: false, referenceDatabase: true });
+    const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; stableDigests?: unknown });
+    expect(
+      journal.filter((record) => record.stableDigests !== undefined),
+      'no run is md5-digested between runs',
+    ).toEqual([]);
+    const file = JSON.parse(await readFile(path.join(runDir, 'stable-digests.json'), 'utf8')) as {
+      run: string;
+      stableDigests: Record<string, { digest: string; algorithm: string }>;
+    };
     expect(file.run, 'the reference run').toBe('t1-sequential-r1');
     expect(file.stableDigests['fct_yearly_events']?.algorithm, 'md5').toBe('md5-v2');
-    expect(saved.golden?.tables['fct_yearly_events']?.digest, 'golden = the file\'s').toBe(file.stableDigests['fct_yearly_events']?.digest);
+    expect(saved.golden?.tables['fct_yearly_events']?.digest, "golden = the file's").toBe(
+      file.stableDigests['fct_yearly_events']?.digest,
+    );
   });
 
   it('passes against the baseline it just saved', async () => {
@@ -87,24 +117,37 @@ describe('baseline save and gate on the built-in orchestrator', () => {
     expect(reasonOf(result, 'golden-digests')?.status, 'golden').toBe('pass');
     expect(reasonOf(result, 'performance')?.status, 'performance compared').toBe('pass');
     const comparisons = result.comparisons?.performance as readonly PerformanceComparison[];
-    expect(comparisons.map((c) => c.verdict), 'identical samples are unchanged').toEqual(['unchanged', 'unchanged']);
+    expect(
+      comparisons.map((c) => c.verdict),
+      'identical samples are unchanged',
+    ).toEqual(['unchanged', 'unchanged']);
   });
 
-  it('exits 1 when one table\'s golden digest was altered, naming that table', async () => {
+  it("exits 1 when one table's golden digest was altered, naming that table", async () => {
     const altered = withGoldenDigest(saved, 'fct_workforce_snapshot', 'f'.repeat(32));
     const { exitCode, result } = await gateWith(altered, 'altered.json');
     expect(exitCode, JSON.stringify(result.reasons)).toBe(1);
-    expect(reasonOf(result, 'golden-digests')?.message, 'message').toMatch(/^fct_workforce_snapshot differs from the golden digests/);
-    expect(result.comparisons?.golden.tables.map((t) => t.table), 'only that table').toEqual(['fct_workforce_snapshot']);
+    expect(reasonOf(result, 'golden-digests')?.message, 'message').toMatch(
+      /^fct_workforce_snapshot differs from the golden digests/,
+    );
+    expect(
+      result.comparisons?.golden.tables.map((t) => t.table),
+      'only that table',
+    ).toEqual(['fct_workforce_snapshot']);
     expect(reasonOf(result, 'determinism')?.status, 'the run itself is deterministic').toBe('pass');
   });
 
-  it('exits 3 when the same machine\'s baseline was 40% faster than measured', async () => {
+  it("exits 3 when the same machine's baseline was 40% faster than measured", async () => {
     const { exitCode, result } = await gateWith(withScaledTimings(saved, 0.6), 'faster.json');
     const comparisons = result.comparisons?.performance as readonly PerformanceComparison[];
     expect(exitCode, comparisons.map((c) => c.message).join('\n')).toBe(3);
-    expect(reasonOf(result, 'performance')?.message, 'message').toMatch(/^\d regression\(s\): t\d-sequential: regression: /);
-    expect(comparisons.every((c) => c.rule === 'rank-test'), 'judged by the rank test').toBe(true);
+    expect(reasonOf(result, 'performance')?.message, 'message').toMatch(
+      /^\d regression\(s\): t\d-sequential: regression: /,
+    );
+    expect(
+      comparisons.every((c) => c.rule === 'rank-test'),
+      'judged by the rank test',
+    ).toBe(true);
     for (const c of comparisons) expect(c.ratio, `${c.key} ratio`).toBeCloseTo(1 / 0.6, 5);
   });
 });

@@ -14,7 +14,19 @@ let saved: BaselineFile;
 beforeAll(async () => {
   dir = await makeTempDir('tg-baseline-');
   const matrix = await writeFaultyMatrix(dir, 'none');
-  const run = await runCli(['run', matrix, '--modes', 'sequential', '--reps', '3', '--out', path.join(dir, 'out'), '--json', '--quiet', '--no-baseline']);
+  const run = await runCli([
+    'run',
+    matrix,
+    '--modes',
+    'sequential',
+    '--reps',
+    '3',
+    '--out',
+    path.join(dir, 'out'),
+    '--json',
+    '--quiet',
+    '--no-baseline',
+  ]);
   expect(run.exitCode, 'run exit').toBe(0);
   runDir = (JSON.parse(run.stdout) as { runDir: string }).runDir;
   const save = await runCli(['baseline', 'save', runDir, '--to', path.join(dir, 'baseline.json')]);
@@ -29,23 +41,33 @@ async function gateWith(baseline: BaselineFile, name: string) {
 }
 
 describe('baseline save and gate', () => {
-  it('saves the reference run\'s digests as golden and this machine\'s samples', () => {
-    expect(Object.keys(saved.golden?.tables ?? {}).sort(), 'golden tables').toEqual(['fct_workforce_snapshot', 'fct_yearly_events']);
+  it("saves the reference run's digests as golden and this machine's samples", () => {
+    expect(Object.keys(saved.golden?.tables ?? {}).sort(), 'golden tables').toEqual([
+      'fct_workforce_snapshot',
+      'fct_yearly_events',
+    ]);
     const [machine] = Object.values(saved.performance);
-    expect(machine?.configurations.map((c) => c.key), 'configurations').toEqual(['t1-sequential', 't2-sequential']);
+    expect(
+      machine?.configurations.map((c) => c.key),
+      'configurations',
+    ).toEqual(['t1-sequential', 't2-sequential']);
     expect(machine?.configurations[0]?.samplesMs.length, 'samples kept').toBe(3);
   });
 
   it('passes against the baseline it just saved', async () => {
     const result = await gateWith(saved, 'same.json');
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.stdout, 'golden check').toMatch(/PASS {2}golden-digests: 2 table\(s\) identical to the golden digests/);
+    expect(result.stdout, 'golden check').toMatch(
+      /PASS {2}golden-digests: 2 table\(s\) identical to the golden digests/,
+    );
   });
 
   it('fails with exit 1 when a golden digest changed, naming the table', async () => {
     const result = await gateWith(withGoldenDigest(saved, 'fct_yearly_events', '0'.repeat(32)), 'changed.json');
     expect(result.exitCode, result.stdout).toBe(1);
-    expect(result.stdout, 'message').toMatch(/FAIL {2}golden-digests: fct_yearly_events differs from the golden digests/);
+    expect(result.stdout, 'message').toMatch(
+      /FAIL {2}golden-digests: fct_yearly_events differs from the golden digests/,
+    );
   });
 
   it('fails with exit 3 on a same-hardware slowdown that is large and significant', async () => {
@@ -57,6 +79,8 @@ describe('baseline save and gate', () => {
   it('never compares timings from other hardware, and says so', async () => {
     const result = await gateWith(withScaledTimings(saved, 0.6, 'hw-elsewhere'), 'other.json');
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.stdout, 'message').toMatch(/SKIP {2}performance: baseline holds figures for hw-elsewhere, not this machine/);
+    expect(result.stdout, 'message').toMatch(
+      /SKIP {2}performance: baseline holds figures for hw-elsewhere, not this machine/,
+    );
   });
 });

@@ -15,7 +15,10 @@ describe('baseline save for a matrix of an installed package', () => {
     const matrix = await writeFaultyMatrix(path.join(installed, 'matrices'), 'none');
     const work = path.join(root, 'work');
     await mkdir(work);
-    const run = await runCli(['run', matrix, '--modes', 'sequential', '--out', 'out', '--no-baseline', '--json', '--quiet'], { cwd: work });
+    const run = await runCli(
+      ['run', matrix, '--modes', 'sequential', '--out', 'out', '--no-baseline', '--json', '--quiet'],
+      { cwd: work },
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     const runDir = (JSON.parse(run.stdout) as { runDir: string }).runDir;
 
@@ -25,13 +28,17 @@ describe('baseline save for a matrix of an installed package', () => {
     expect(first.stderr.trim(), 'says where and why').toBe(
       `threadgate: the matrix ${matrix} belongs to an installed package, which is never written into: saving in the working directory's baselines/ instead (--to FILE to choose)`,
     );
-    expect(first.stdout, 'saved in the working directory').toMatch(new RegExp(`^baseline saved to ${saved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: golden`));
+    expect(first.stdout, 'saved in the working directory').toMatch(
+      new RegExp(`^baseline saved to ${saved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: golden`),
+    );
     expect(existsSync(saved), 'file written').toBe(true);
     expect(existsSync(path.join(installed, 'baselines')), 'nothing written into the package').toBe(false);
 
     const second = await runCli(['baseline', 'save', runDir], { cwd: work });
     expect(second.exitCode, second.stderr).toBe(0);
-    expect(second.stdout, 'says it replaced one').toMatch(/^baseline saved to \S+ \(replaced the golden digests saved \S+ and this machine's figures\): /);
+    expect(second.stdout, 'says it replaced one').toMatch(
+      /^baseline saved to \S+ \(replaced the golden digests saved \S+ and this machine's figures\): /,
+    );
 
     const gate = await runCli(['gate', runDir], { cwd: work });
     expect(gate.exitCode, gate.stdout).toBe(0);

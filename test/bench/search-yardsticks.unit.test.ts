@@ -16,12 +16,16 @@ function buildCase(trueMs: Record<string, number> | null): TuningCase {
 }
 
 const curves = {
-  't1-selective': 10_000, 't2-selective': 6_000, 't4-selective': 5_100,
-  't1-aggressive': 10_000, 't2-aggressive': 5_200, 't4-aggressive': 5_000,
+  't1-selective': 10_000,
+  't2-selective': 6_000,
+  't4-selective': 5_100,
+  't1-aggressive': 10_000,
+  't2-aggressive': 5_200,
+  't4-aggressive': 5_000,
 };
 
 describe('true recommendation', () => {
-  it('is the smallest thread count within the tolerance of the true best, in the best\'s mode first', () => {
+  it("is the smallest thread count within the tolerance of the true best, in the best's mode first", () => {
     // t2-aggressive is 4% slower than the best (t4-aggressive); t2-selective 20%.
     expect(findTrueRecommendation(buildCase(curves))).toBe('t2-aggressive');
   });
@@ -30,7 +34,7 @@ describe('true recommendation', () => {
     expect(findTrueRecommendation(buildCase({ ...curves, 't2-aggressive': 5_300 }))).toBe('t4-aggressive');
   });
 
-  it('ranks the best\'s mode before the others at the same thread count', () => {
+  it("ranks the best's mode before the others at the same thread count", () => {
     // Both 4-thread configurations are within 5% of the best, t4-aggressive: its mode goes first,
     // although selective ranks before aggressive otherwise.
     expect(findTrueRecommendation(buildCase({ ...curves, 't2-aggressive': 6_000 }))).toBe('t4-aggressive');
@@ -42,7 +46,7 @@ describe('true recommendation', () => {
 });
 
 describe('regret', () => {
-  it('is the pick\'s true time over the true best of the list, minus 1', () => {
+  it("is the pick's true time over the true best of the list, minus 1", () => {
     const tuning = buildCase(curves);
     expect(computeRegret(tuning, 't4-aggressive'), 'the best').toBe(0);
     expect(computeRegret(tuning, 't2-aggressive'), '4% slower').toBeCloseTo(0.04, 12);
@@ -64,7 +68,10 @@ describe('near optimal', () => {
     expect(isNearOptimal(buildCase(curves), 't2-selective', tried), '6,000 is 20% slower').toBe(false);
     // An added count faster than every listed one sets the bar: t4-aggressive is 25% slower than it.
     const withAdded = { ...curves, 't8-aggressive': 4_000 };
-    expect(isNearOptimal(buildCase(withAdded), 't4-aggressive', [...tried, 't8-aggressive']), 'against the added count').toBe(false);
+    expect(
+      isNearOptimal(buildCase(withAdded), 't4-aggressive', [...tried, 't8-aggressive']),
+      'against the added count',
+    ).toBe(false);
   });
 
   it('is unknown without a truth or a pick', () => {

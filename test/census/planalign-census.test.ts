@@ -37,18 +37,30 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
 }
 
 describe('planalign census', () => {
-  it('has exactly the columns and types of PlanAlign\'s census scaffold, one row per employee', async () => {
+  it("has exactly the columns and types of PlanAlign's census scaffold, one row per employee", async () => {
     const dir = await makeTempDir('tg-census-');
     const file = path.join(dir, 'census.parquet');
-    expect(await writePlanalignCensus({ employees: 500, seed: 42, startYear: 2025 }, file), 'employees written').toBe(500);
+    expect(await writePlanalignCensus({ employees: 500, seed: 42, startYear: 2025 }, file), 'employees written').toBe(
+      500,
+    );
     const columns = await query(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
     const types = Object.fromEntries(columns.map((row) => [String(row['column_name']), String(row['column_type'])]));
     expect(types, 'column names and types').toEqual(PLANALIGN_SCAFFOLD);
-    const [stats] = await query(`SELECT count(*) AS n, count(DISTINCT employee_id) AS ids, min(employee_hire_date) < DATE '2024-12-31' AS hired_before,
+    const [stats] =
+      await query(`SELECT count(*) AS n, count(DISTINCT employee_id) AS ids, min(employee_hire_date) < DATE '2024-12-31' AS hired_before,
       max(employee_birth_date) < DATE '2003-01-01' AS adults, bool_and(active) AS all_active, count(employee_termination_date) AS terminated,
       bool_and(employee_capped_compensation <= employee_gross_compensation) AS capped, max(employee_deferral_rate) <= 0.10 AS deferral_in_range
       FROM read_parquet('${file}')`);
-    expect(stats, 'census shape').toEqual({ n: '500', ids: '500', hired_before: true, adults: true, all_active: true, terminated: '0', capped: true, deferral_in_range: true });
+    expect(stats, 'census shape').toEqual({
+      n: '500',
+      ids: '500',
+      hired_before: true,
+      adults: true,
+      all_active: true,
+      terminated: '0',
+      capped: true,
+      deferral_in_range: true,
+    });
   });
 
   it('is a pure function of employees and seed: the same seed gives the same rows, another seed other rows', async () => {
@@ -57,7 +69,8 @@ describe('planalign census', () => {
     await writePlanalignCensus({ employees: 300, seed: 7, startYear: 2025 }, a);
     await writePlanalignCensus({ employees: 300, seed: 7, startYear: 2025 }, b);
     await writePlanalignCensus({ employees: 300, seed: 8, startYear: 2025 }, c);
-    const difference = (x: string, y: string) => `SELECT count(*) AS n FROM (SELECT * FROM read_parquet('${x}') EXCEPT ALL SELECT * FROM read_parquet('${y}'))`;
+    const difference = (x: string, y: string) =>
+      `SELECT count(*) AS n FROM (SELECT * FROM read_parquet('${x}') EXCEPT ALL SELECT * FROM read_parquet('${y}'))`;
     expect((await query(difference(a, b)))[0]!['n'], 'same seed: no row differs').toBe('0');
     expect(Number((await query(difference(a, c)))[0]!['n']), 'other seed: rows differ').toBeGreaterThan(250);
   });

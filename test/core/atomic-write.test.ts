@@ -17,22 +17,27 @@ afterAll(async () => disk?.unmount());
 const ATOMIC_WRITE = fileURLToPath(new URL('../../dist/core/atomic-write.js', import.meta.url));
 
 describe('writeFileAtomically', () => {
-  it.skipIf(disk === null)('on a full disk: fails with ENOSPC, the old file stays whole, no temporary file is left', async () => {
-    const file = path.join(disk!.dir, 'report.json');
-    await writeFile(file, 'old content\n');
-    await disk!.fill();
-    try {
-      const error = await writeFileAtomically(file, 'x'.repeat(256 * 1024)).catch((caught: unknown) => caught);
-      expect((error as NodeJS.ErrnoException).code, 'the error as the file system gave it').toBe('ENOSPC');
-      expect(await readFile(file, 'utf8'), 'the old content').toBe('old content\n');
-      expect((await readdir(disk!.dir)).sort(), 'no temporary file').toEqual(['filler', 'report.json']);
-    } finally {
-      await disk!.free();
-    }
-  });
+  it.skipIf(disk === null)(
+    'on a full disk: fails with ENOSPC, the old file stays whole, no temporary file is left',
+    async () => {
+      const file = path.join(disk!.dir, 'report.json');
+      await writeFile(file, 'old content\n');
+      await disk!.fill();
+      try {
+        const error = await writeFileAtomically(file, 'x'.repeat(256 * 1024)).catch((caught: unknown) => caught);
+        expect((error as NodeJS.ErrnoException).code, 'the error as the file system gave it').toBe('ENOSPC');
+        expect(await readFile(file, 'utf8'), 'the old content').toBe('old content\n');
+        expect((await readdir(disk!.dir)).sort(), 'no temporary file').toEqual(['filler', 'report.json']);
+      } finally {
+        await disk!.free();
+      }
+    },
+  );
 
   it('killed mid-write: the old file stays whole; what is left is a temporary file the run lock sweeps', async () => {
-    const dir = await import('node:fs/promises').then((fs) => fs.mkdtemp(path.join(process.env['TMPDIR'] ?? '/tmp', 'tg-atomic-')));
+    const dir = await import('node:fs/promises').then((fs) =>
+      fs.mkdtemp(path.join(process.env['TMPDIR'] ?? '/tmp', 'tg-atomic-')),
+    );
     const file = path.join(dir, 'journal.jsonl');
     await writeFile(file, 'old content\n');
     // The child writes half of the new content, says so, and hangs inside the write until it is killed.
@@ -59,6 +64,8 @@ describe('writeFileAtomically', () => {
     expect(await readFile(file, 'utf8'), 'the old content').toBe('old content\n');
     const left = (await readdir(dir)).filter((name) => name !== 'journal.jsonl');
     expect(left, 'one temporary file').toHaveLength(1);
-    expect(left[0], 'named as the sweep recognises: .NAME.<pid>.<hex>.tmp').toMatch(new RegExp(`^\\.journal\\.jsonl\\.${child.pid}\\.[0-9a-f]{8}\\.tmp$`));
+    expect(left[0], 'named as the sweep recognises: .NAME.<pid>.<hex>.tmp').toMatch(
+      new RegExp(`^\\.journal\\.jsonl\\.${child.pid}\\.[0-9a-f]{8}\\.tmp$`),
+    );
   });
 });

@@ -10,7 +10,10 @@ describe('describeFileError', () => {
     expect(describeFileError(errno('ENOENT')), 'ENOENT').toBe('no such file or directory');
     expect(describeFileError(errno('ENOTDIR')), 'ENOTDIR').toBe('a part of the path is a file, not a folder');
     expect(describeFileError(errno('EISDIR')), 'EISDIR').toBe('it is a folder, not a file');
-    expect(describeFileError(errno('EXDEV', "EXDEV: cross-device link not permitted, rename '/a' -> '/b'")), 'unknown code: Node\'s words').toBe('cross-device link not permitted');
+    expect(
+      describeFileError(errno('EXDEV', "EXDEV: cross-device link not permitted, rename '/a' -> '/b'")),
+      "unknown code: Node's words",
+    ).toBe('cross-device link not permitted');
     expect(describeFileError(new Error('plain')), 'no code').toBe('plain');
   });
 });

@@ -40,14 +40,19 @@ async function holdOpenForWriting(file: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [HOLDER, file], { stdio: ['ignore', 'pipe', 'inherit'] });
   holders.push(child);
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('holding')) resolve(); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('holding')) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before holding ${file}`)));
   });
   return child;
 }
 
 function expectOneLine(result: { exitCode: number; stderr: string }, pattern: RegExp, label: string): void {
-  expect([result.exitCode, result.stderr.trimEnd().split('\n').length], `${label}: exit 2, one line: ${result.stderr}`).toEqual([EXIT.input, 1]);
+  expect(
+    [result.exitCode, result.stderr.trimEnd().split('\n').length],
+    `${label}: exit 2, one line: ${result.stderr}`,
+  ).toEqual([EXIT.input, 1]);
   expect(result.stderr.trimEnd(), label).toMatch(pattern);
 }
 
@@ -65,14 +70,38 @@ describe('digest and diff on bad input', () => {
     // DuckDB checksums every 256 KiB block (after a 12 KiB header); a few bytes changed in each fails them all.
     for (let block = 12_288; block + 64 < corrupt.length; block += 262_144) corrupt.fill(0x5a, block + 16, block + 48);
     const cases: [string, RegExp][] = [
-      [await write('random.duckdb', Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 251)), /^threadgate: error: database .*random\.duckdb: not a DuckDB database \(no DuckDB header in its first bytes\)$/],
-      [await write('notes.duckdb', 'a text file\nwith two lines\n'), /^threadgate: error: database .*notes\.duckdb: not a DuckDB database \(it is a text file\)$/],
-      [path.join(dir, 't.parquet'), /^threadgate: error: database .*t\.parquet: not a DuckDB database \(it is a Parquet file\)$/],
-      [await write('empty.duckdb', ''), /^threadgate: error: database .*empty\.duckdb: not a DuckDB database \(the file is empty\)$/],
-      [folder, /^threadgate: error: database .*folder\.duckdb: not a file \(a directory\); expected a DuckDB database file$/],
+      [
+        await write(
+          'random.duckdb',
+          Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 251),
+        ),
+        /^threadgate: error: database .*random\.duckdb: not a DuckDB database \(no DuckDB header in its first bytes\)$/,
+      ],
+      [
+        await write('notes.duckdb', 'a text file\nwith two lines\n'),
+        /^threadgate: error: database .*notes\.duckdb: not a DuckDB database \(it is a text file\)$/,
+      ],
+      [
+        path.join(dir, 't.parquet'),
+        /^threadgate: error: database .*t\.parquet: not a DuckDB database \(it is a Parquet file\)$/,
+      ],
+      [
+        await write('empty.duckdb', ''),
+        /^threadgate: error: database .*empty\.duckdb: not a DuckDB database \(the file is empty\)$/,
+      ],
+      [
+        folder,
+        /^threadgate: error: database .*folder\.duckdb: not a file \(a directory\); expected a DuckDB database file$/,
+      ],
       [path.join(dir, 'missing.duckdb'), /^threadgate: error: database .*missing\.duckdb: no such file$/],
-      [await write('truncated.duckdb', bytes.subarray(0, 20_000)), /^threadgate: error: database .*truncated\.duckdb: corrupt or truncated \(IO Error: Could not read enough bytes/],
-      [await write('corrupt.duckdb', corrupt), /^threadgate: error: database .*corrupt\.duckdb: corrupt or truncated \(IO Error: Corrupt database file/],
+      [
+        await write('truncated.duckdb', bytes.subarray(0, 20_000)),
+        /^threadgate: error: database .*truncated\.duckdb: corrupt or truncated \(IO Error: Could not read enough bytes/,
+      ],
+      [
+        await write('corrupt.duckdb', corrupt),
+        /^threadgate: error: database .*corrupt\.duckdb: corrupt or truncated \(IO Error: Corrupt database file/,
+      ],
     ];
     for (const [file, pattern] of cases) {
       expectOneLine(await runCli(['digest', file]), pattern, `digest ${path.basename(file)}`);
@@ -81,13 +110,19 @@ describe('digest and diff on bad input', () => {
   }, 300_000);
 
   it('refuses --samples past 10,000 (sample rows are held in memory)', async () => {
-    expectOneLine(await runInProcess(['diff', good, good, '--samples', '1e9'], COMMANDS), /^threadgate: error: --samples: expected at most 10000, got 1000000000$/, '--samples 1e9');
+    expectOneLine(
+      await runInProcess(['diff', good, good, '--samples', '1e9'], COMMANDS),
+      /^threadgate: error: --samples: expected at most 10000, got 1000000000$/,
+      '--samples 1e9',
+    );
   });
 
   it('says a database is held open for writing by another process, and reads it once released', async () => {
     const held = await makeDatabase(path.join(dir, 'held.duckdb'), ['CREATE TABLE t AS SELECT 1 AS a']);
     const holder = await holdOpenForWriting(held);
-    const pattern = new RegExp(`^threadgate: error: database .*held\\.duckdb: held open for writing by another process \\(PID ${holder.pid}, .*node.*\\); digest it once that process has closed it$`);
+    const pattern = new RegExp(
+      `^threadgate: error: database .*held\\.duckdb: held open for writing by another process \\(PID ${holder.pid}, .*node.*\\); digest it once that process has closed it$`,
+    );
     expectOneLine(await runCli(['digest', held]), pattern, 'digest');
     expectOneLine(await runCli(['diff', good, held]), pattern, 'diff');
     holder.kill('SIGKILL');
@@ -101,13 +136,20 @@ describe('digest and diff on bad input', () => {
     const file = path.join(dir, 'generated.duckdb');
     const damaged = fc.oneof(
       fc.uint8Array({ maxLength: 5000 }),
-      fc.uint8Array({ minLength: 1, maxLength: 64 }).map((noise) => Uint8Array.from([...Array.from({ length: 8 }, () => 0), ...Buffer.from('DUCK'), ...noise])),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 64 })
+        .map((noise) => Uint8Array.from([...Array.from({ length: 8 }, () => 0), ...Buffer.from('DUCK'), ...noise])),
       fc.integer({ min: 0, max: bytes.length - 1 }).map((length) => bytes.subarray(0, length)),
-      fc.array(fc.tuple(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 16 }).map((edits) => {
-        const copy = Buffer.from(bytes);
-        for (const [offset, value] of edits) copy[offset] = value;
-        return copy;
-      }),
+      fc
+        .array(fc.tuple(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 16,
+        })
+        .map((edits) => {
+          const copy = Buffer.from(bytes);
+          for (const [offset, value] of edits) copy[offset] = value;
+          return copy;
+        }),
     );
     await fc.assert(
       fc.asyncProperty(damaged, async (content) => {
@@ -115,7 +157,10 @@ describe('digest and diff on bad input', () => {
         const result = await runInProcess(['digest', file], COMMANDS);
         // A byte edit may land where nothing is read (unused space): then the digest simply succeeds.
         expect([EXIT.pass, EXIT.input], result.stderr).toContain(result.exitCode);
-        if (result.exitCode === EXIT.input) expect(result.stderr, 'one line naming the file').toMatch(/^threadgate: error: database .*generated\.duckdb: [^\n]+\n$/);
+        if (result.exitCode === EXIT.input)
+          expect(result.stderr, 'one line naming the file').toMatch(
+            /^threadgate: error: database .*generated\.duckdb: [^\n]+\n$/,
+          );
       }),
       { numRuns: 120, seed: FUZZ_SEED, endOnFailure: true },
     );

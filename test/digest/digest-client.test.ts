@@ -26,11 +26,17 @@ async function isGone(pid: number): Promise<boolean> {
 
 describe('digest worker', () => {
   it('gives the in-process digests, keeps InputError, and ends when stopped', async () => {
-    const file = await makeDatabase(path.join(await makeTempDir(), 'w.duckdb'), [`CREATE TABLE t AS SELECT i AS id, i % 3 AS g FROM range(1000) r(i)`]);
+    const file = await makeDatabase(path.join(await makeTempDir(), 'w.duckdb'), [
+      `CREATE TABLE t AS SELECT i AS id, i % 3 AS g FROM range(1000) r(i)`,
+    ]);
     const worker = createDigestWorker();
     const options = { kind: 'fast', columns: true, threads: 2, memoryLimit: '150MB' } as const;
-    expect(await worker.digest(file, TABLES, options), 'same as in-process').toEqual(await digestDatabase(file, TABLES, options));
-    const error = await worker.digest(path.join(path.dirname(file), 'nope.duckdb'), TABLES).catch((caught: unknown) => caught);
+    expect(await worker.digest(file, TABLES, options), 'same as in-process').toEqual(
+      await digestDatabase(file, TABLES, options),
+    );
+    const error = await worker
+      .digest(path.join(path.dirname(file), 'nope.duckdb'), TABLES)
+      .catch((caught: unknown) => caught);
     expect(error, 'input error').toBeInstanceOf(InputError);
     expect((error as Error).message, 'message').toMatch(/nope\.duckdb: no such file/);
     const pid = worker.pid()!;
@@ -39,33 +45,46 @@ describe('digest worker', () => {
   }, 60_000);
 
   it('start() resolves once the worker has loaded DuckDB, and the same worker then serves digests', async () => {
-    const file = await makeDatabase(path.join(await makeTempDir(), 's.duckdb'), [`CREATE TABLE t AS SELECT i AS id, i % 3 AS g FROM range(10) r(i)`]);
+    const file = await makeDatabase(path.join(await makeTempDir(), 's.duckdb'), [
+      `CREATE TABLE t AS SELECT i AS id, i % 3 AS g FROM range(10) r(i)`,
+    ]);
     const worker = createDigestWorker();
     expect(worker.pid(), 'nothing started yet').toBeNull();
     await worker.start();
     const pid = worker.pid()!;
     const modules = await readFile(`/proc/${pid}/maps`, 'utf8');
-    expect(modules, 'DuckDB\'s native library is loaded before the first request').toMatch(/duckdb/i);
+    expect(modules, "DuckDB's native library is loaded before the first request").toMatch(/duckdb/i);
     await worker.start();
     expect(worker.pid(), 'a second start() starts nothing new').toBe(pid);
     expect((await worker.digest(file, TABLES, { kind: 'fast' }))['t']?.rowCount, 'served').toBe(10);
-    const schedule = await makeDatabase(path.join(path.dirname(file), 'm.duckdb'), [`CREATE TABLE run_metadata AS SELECT 'model_' || i AS model, 2025 AS simulation_year, i * 10.0 AS started_ms, i * 10.0 + 5 AS finished_ms, i % 2 AS slot FROM range(4) r(i)`]);
-    expect(await worker.readScheduleTable(schedule, 'run_metadata'), 'a schedule table read in the worker, as in-process').toEqual(await readScheduleTable(schedule, 'run_metadata'));
-    await expect(worker.readScheduleTable(schedule, 'nope'), 'its errors come back as errors').rejects.toThrow('schedule table nope not found');
+    const schedule = await makeDatabase(path.join(path.dirname(file), 'm.duckdb'), [
+      `CREATE TABLE run_metadata AS SELECT 'model_' || i AS model, 2025 AS simulation_year, i * 10.0 AS started_ms, i * 10.0 + 5 AS finished_ms, i % 2 AS slot FROM range(4) r(i)`,
+    ]);
+    expect(
+      await worker.readScheduleTable(schedule, 'run_metadata'),
+      'a schedule table read in the worker, as in-process',
+    ).toEqual(await readScheduleTable(schedule, 'run_metadata'));
+    await expect(worker.readScheduleTable(schedule, 'nope'), 'its errors come back as errors').rejects.toThrow(
+      'schedule table nope not found',
+    );
     expect(worker.pid(), 'by the started worker').toBe(pid);
     worker.stop();
     expect(await isGone(pid), 'worker gone after stop()').toBe(true);
   }, 60_000);
 
   it('does not outlive a parent killed with SIGKILL', async () => {
-    const file = await makeDatabase(path.join(await makeTempDir(), 'k.duckdb'), [`CREATE TABLE t AS SELECT 1 AS id, 0 AS g`]);
+    const file = await makeDatabase(path.join(await makeTempDir(), 'k.duckdb'), [
+      `CREATE TABLE t AS SELECT 1 AS id, 0 AS g`,
+    ]);
     const script = `const { createDigestWorker } = await import(${JSON.stringify(CLIENT)});
 const worker = createDigestWorker();
 await worker.digest(${JSON.stringify(file)}, ${JSON.stringify(TABLES)});
 process.stdout.write(String(worker.pid()) + '\\n');
 setInterval(() => {}, 1e6);`;
     const parent = execa(process.execPath, ['--input-type=module', '-e', script], { reject: false });
-    const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))),
+    );
     expect(pid, 'worker started').toBeGreaterThan(0);
     parent.kill('SIGKILL');
     await parent;

@@ -25,7 +25,9 @@ async function digestWith(kind: Kind, name: string, create: string, spec = SPEC)
 
 describe('canonical encoding', () => {
   it('hashes one row as md5 of its documented encoding (cross-checked with node:crypto)', async () => {
-    const file = await makeDatabase(path.join(dir, 'one-row.duckdb'), [`CREATE TABLE t AS SELECT 'héllo' AS b, 42 AS a, NULL::VARCHAR AS c, 0.1::DOUBLE AS d`]);
+    const file = await makeDatabase(path.join(dir, 'one-row.duckdb'), [
+      `CREATE TABLE t AS SELECT 'héllo' AS b, 42 AS a, NULL::VARCHAR AS c, 0.1::DOUBLE AS d`,
+    ]);
     const table = (await digestDatabase(file, { t: SPEC }))['t']!;
     // Columns sorted by name: a, b, c, d. 'héllo' is 6 UTF-8 bytes; 0.1 as its IEEE-754 bits (Node's own).
     const bits = Buffer.alloc(8);
@@ -33,13 +35,17 @@ describe('canonical encoding', () => {
     const encoding = `42|6:héllo|:|${bits.readBigInt64BE()}|`; // a, b, c (NULL), d
     const md5 = createHash('md5').update(encoding, 'utf8').digest();
     const rows = (md5.readBigUInt64LE(0) << 64n) + md5.readBigUInt64LE(8);
-    expect(table.rowDigest, 'md5_number_upper = bytes 0..7 LE, lower = bytes 8..15 LE').toBe(rows.toString(16).padStart(32, '0'));
+    expect(table.rowDigest, 'md5_number_upper = bytes 0..7 LE, lower = bytes 8..15 LE').toBe(
+      rows.toString(16).padStart(32, '0'),
+    );
     // The schema hash: md5 of the documented schema encoding, big-endian, added modulo 2^128.
-    const schema = 'schema-v1:' + 'V1:aV7:INTEGERV3:YES' + 'V1:bV7:VARCHARV3:YES' + 'V1:cV7:VARCHARV3:YES' + 'V1:dV6:DOUBLEV3:YES';
+    const schema =
+      'schema-v1:' + 'V1:aV7:INTEGERV3:YES' + 'V1:bV7:VARCHARV3:YES' + 'V1:cV7:VARCHARV3:YES' + 'V1:dV6:DOUBLEV3:YES';
     const schemaHash = BigInt(`0x${createHash('md5').update(schema, 'utf8').digest('hex')}`);
-    expect(table.digest, 'rows + schema hash mod 2^128').toBe(((rows + schemaHash) % (1n << 128n)).toString(16).padStart(32, '0'));
+    expect(table.digest, 'rows + schema hash mod 2^128').toBe(
+      ((rows + schemaHash) % (1n << 128n)).toString(16).padStart(32, '0'),
+    );
   });
-
 });
 
 describe.each(KINDS)('digest properties (%s)', (kind) => {
@@ -72,10 +78,18 @@ describe.each(KINDS)('digest properties (%s)', (kind) => {
     const drifted = await digestOf('float-2', `CREATE TABLE t AS SELECT 52000.123::DOUBLE * (1 + pow(2, -52)) AS x`);
     expect(drifted, 'one ulp apart').not.toBe(exact);
     const rounded = { ...SPEC, round: { x: 6 } };
-    expect(await digestOf('float-3', `CREATE TABLE t AS SELECT 52000.123::DOUBLE AS x`, rounded)).toBe(await digestOf('float-4', `CREATE TABLE t AS SELECT 52000.123::DOUBLE * (1 + pow(2, -52)) AS x`, rounded));
-    expect(await digestOf('zero-1', `CREATE TABLE t AS SELECT -0.0::DOUBLE AS x`)).toBe(await digestOf('zero-2', `CREATE TABLE t AS SELECT 0.0::DOUBLE AS x`));
-    expect(await digestOf('nan-1', `CREATE TABLE t AS SELECT 'nan'::DOUBLE AS x`), 'every NaN alike').toBe(await digestOf('nan-2', `CREATE TABLE t AS SELECT -('nan'::DOUBLE) AS x`));
-    expect(await digestOf('zero-3', `CREATE TABLE t AS SELECT -0.0::FLOAT AS x`), 'FLOAT -0.0').toBe(await digestOf('zero-4', `CREATE TABLE t AS SELECT 0.0::FLOAT AS x`));
+    expect(await digestOf('float-3', `CREATE TABLE t AS SELECT 52000.123::DOUBLE AS x`, rounded)).toBe(
+      await digestOf('float-4', `CREATE TABLE t AS SELECT 52000.123::DOUBLE * (1 + pow(2, -52)) AS x`, rounded),
+    );
+    expect(await digestOf('zero-1', `CREATE TABLE t AS SELECT -0.0::DOUBLE AS x`)).toBe(
+      await digestOf('zero-2', `CREATE TABLE t AS SELECT 0.0::DOUBLE AS x`),
+    );
+    expect(await digestOf('nan-1', `CREATE TABLE t AS SELECT 'nan'::DOUBLE AS x`), 'every NaN alike').toBe(
+      await digestOf('nan-2', `CREATE TABLE t AS SELECT -('nan'::DOUBLE) AS x`),
+    );
+    expect(await digestOf('zero-3', `CREATE TABLE t AS SELECT -0.0::FLOAT AS x`), 'FLOAT -0.0').toBe(
+      await digestOf('zero-4', `CREATE TABLE t AS SELECT 0.0::FLOAT AS x`),
+    );
   });
 
   it('is multiset-correct: values swapped between rows, and a row doubled while another is dropped, change it', async () => {
@@ -90,10 +104,19 @@ describe.each(KINDS)('digest properties (%s)', (kind) => {
   });
 
   it('keeps a DECIMAL value apart from the same digits at another scale, and names the column that holds a swap', async () => {
-    expect(await digestOf('dec-1', `CREATE TABLE t AS SELECT 1.5::DECIMAL(5,4) AS x`)).not.toBe(await digestOf('dec-2', `CREATE TABLE t AS SELECT 1.5::DECIMAL(5,1) AS x`));
-    const a = await makeDatabase(path.join(dir, `${kind}-loo-a.duckdb`), [`CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 10.5), (2, 'b', 20.5)) v(id, name, amount)`]);
-    const b = await makeDatabase(path.join(dir, `${kind}-loo-b.duckdb`), [`CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 20.5), (2, 'b', 10.5)) v(id, name, amount)`]);
-    const [left, right] = [(await digestDatabase(a, { t: SPEC }, { kind }))['t']!, (await digestDatabase(b, { t: SPEC }, { kind }))['t']!];
+    expect(await digestOf('dec-1', `CREATE TABLE t AS SELECT 1.5::DECIMAL(5,4) AS x`)).not.toBe(
+      await digestOf('dec-2', `CREATE TABLE t AS SELECT 1.5::DECIMAL(5,1) AS x`),
+    );
+    const a = await makeDatabase(path.join(dir, `${kind}-loo-a.duckdb`), [
+      `CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 10.5), (2, 'b', 20.5)) v(id, name, amount)`,
+    ]);
+    const b = await makeDatabase(path.join(dir, `${kind}-loo-b.duckdb`), [
+      `CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a', 20.5), (2, 'b', 10.5)) v(id, name, amount)`,
+    ]);
+    const [left, right] = [
+      (await digestDatabase(a, { t: SPEC }, { kind }))['t']!,
+      (await digestDatabase(b, { t: SPEC }, { kind }))['t']!,
+    ];
     const agreeing = left.columns.filter((column) => left.columnDigests[column] === right.columnDigests[column]);
     expect(agreeing, 'only leaving out amount makes them agree').toEqual(['amount']);
     expect(left.algorithm, 'algorithm recorded').toBe(kind === 'fast' ? 'fast-v1' : 'md5-v2');
@@ -114,6 +137,8 @@ describe.each(KINDS)('digest properties (%s)', (kind) => {
     await writeFile(notDuckdb, 'just text, not a database\n'.repeat(200));
     await expect(digestDatabase(notDuckdb, { t: SPEC })).rejects.toThrow(InputError);
     await expect(digestDatabase(notDuckdb, { t: SPEC })).rejects.toThrow(notDuckdb);
-    await expect(diffDatabases(path.join(dir, 'missing.duckdb'), file, { t: SPEC })).rejects.toThrow(/missing\.duckdb: no such file/);
+    await expect(diffDatabases(path.join(dir, 'missing.duckdb'), file, { t: SPEC })).rejects.toThrow(
+      /missing\.duckdb: no such file/,
+    );
   });
 });

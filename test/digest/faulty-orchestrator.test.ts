@@ -17,7 +17,19 @@ beforeAll(async () => {
 
 async function simulate(fault: string, threads: number, name = `${fault}-${threads}`): Promise<string> {
   const database = path.join(dir, `${name}.duckdb`);
-  await execa(process.execPath, [FIXTURE, '--threads', String(threads), '--mode', 'selective', '--database', database, '--seed', '42', '--fault', fault]);
+  await execa(process.execPath, [
+    FIXTURE,
+    '--threads',
+    String(threads),
+    '--mode',
+    'selective',
+    '--database',
+    database,
+    '--seed',
+    '42',
+    '--fault',
+    fault,
+  ]);
   return database;
 }
 
@@ -73,14 +85,46 @@ describe('faulty orchestrator', () => {
   });
 
   it('crash: exits 1 with a message on stderr at 4 threads, succeeds at 2', async () => {
-    const crashed = await execa(process.execPath, [FIXTURE, '--threads', '4', '--mode', 'selective', '--database', path.join(dir, 'crash.duckdb'), '--seed', '1', '--fault', 'crash'], { reject: false });
+    const crashed = await execa(
+      process.execPath,
+      [
+        FIXTURE,
+        '--threads',
+        '4',
+        '--mode',
+        'selective',
+        '--database',
+        path.join(dir, 'crash.duckdb'),
+        '--seed',
+        '1',
+        '--fault',
+        'crash',
+      ],
+      { reject: false },
+    );
     expect(crashed.exitCode).toBe(1);
     expect(crashed.stderr).toMatch(/deadlock detected at 4 threads/);
     await expect(simulate('crash', 2)).resolves.toMatch(/crash-2\.duckdb$/);
   });
 
   it('hang: sleeps at 8 threads with a sleeping grandchild (killed here by its group)', async () => {
-    const child = execa(process.execPath, [FIXTURE, '--threads', '8', '--mode', 'selective', '--database', path.join(dir, 'hang.duckdb'), '--seed', '1', '--fault', 'hang'], { reject: false, detached: true, timeout: 1500 });
+    const child = execa(
+      process.execPath,
+      [
+        FIXTURE,
+        '--threads',
+        '8',
+        '--mode',
+        'selective',
+        '--database',
+        path.join(dir, 'hang.duckdb'),
+        '--seed',
+        '1',
+        '--fault',
+        'hang',
+      ],
+      { reject: false, detached: true, timeout: 1500 },
+    );
     const result = await child;
     expect(result.timedOut).toBe(true);
     const grandchild = Number(/grandchild (\d+)/.exec(result.stdout)?.[1]);

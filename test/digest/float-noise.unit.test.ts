@@ -1,6 +1,13 @@
 // Float distances measured exactly, and the line between reassociation and a real change.
 import { describe, expect, it } from 'vitest';
-import { explainedByReassociation, findFloatAggregates, isDecimalStep, measureColumn, ulpDistance, withinTolerance } from '../../src/digest/float-noise.js';
+import {
+  explainedByReassociation,
+  findFloatAggregates,
+  isDecimalStep,
+  measureColumn,
+  ulpDistance,
+  withinTolerance,
+} from '../../src/digest/float-noise.js';
 
 describe('ulpDistance', () => {
   it('counts units in the last place, across zero and signs', () => {
@@ -39,13 +46,17 @@ describe('classification by size', () => {
     expect(withinTolerance([few], { ulps: 4 })).toBe(true);
     expect(withinTolerance([few], { ulps: 3 })).toBe(false);
     expect(withinTolerance([few], { relative: 1e-12 })).toBe(true);
-    expect(withinTolerance([measureColumn('x', [[1e12, 1e12 + 0.01]], 1)], { relative: 1e-9 }), 'a cent is never tolerated').toBe(false);
+    expect(
+      withinTolerance([measureColumn('x', [[1e12, 1e12 + 0.01]], 1)], { relative: 1e-9 }),
+      'a cent is never tolerated',
+    ).toBe(false);
   });
 });
 
 describe('findFloatAggregates', () => {
   it('names the aggregates that add floating values, not order statistics', () => {
-    const sql = 'SELECT level_id, SUM(compensation) AS total, avg(x * 1.5), STDDEV(compensation), median(y) FROM t GROUP BY 1';
+    const sql =
+      'SELECT level_id, SUM(compensation) AS total, avg(x * 1.5), STDDEV(compensation), median(y) FROM t GROUP BY 1';
     expect(findFloatAggregates(sql)).toEqual(['sum(compensation)', 'avg(x * 1.5)', 'stddev(compensation)']);
   });
 });

@@ -69,10 +69,23 @@ describe('md5-v2 row encoding', () => {
   it('reads back into every value, so distinct rows never share an encoding', async () => {
     const columns = sortColumns((await readColumns(session, 'db', 't'))!);
     const names = columns.map((column) => column.name);
-    const rows = (await session.connection.runAndReadAll(`SELECT ${encodeRow(columns)} AS enc, ${names.map((name) => `CAST("${name}" AS VARCHAR) AS "${name}"`).join(', ')} FROM db.t`)).getRowObjectsJson();
+    const rows = (
+      await session.connection.runAndReadAll(
+        `SELECT ${encodeRow(columns)} AS enc, ${names.map((name) => `CAST("${name}" AS VARCHAR) AS "${name}"`).join(', ')} FROM db.t`,
+      )
+    ).getRowObjectsJson();
     expect(rows).toHaveLength(8);
     const closed = columns.map((column) => isClosedType(column.type));
-    expect(closed, 'closed: amount, d, day, flag, i; length-prefixed: list, s1, s2').toEqual([true, true, true, true, true, false, false, false]);
+    expect(closed, 'closed: amount, d, day, flag, i; length-prefixed: list, s1, s2').toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     for (const row of rows) {
       const tokens = decode(String(row['enc']), closed);
       names.forEach((name, index) => {
@@ -88,8 +101,18 @@ describe('md5-v2 row encoding', () => {
 
   it('writes a double as its IEEE-754 bits (checked with Node), -0.0 as 0.0 and every NaN as nan', async () => {
     const values = [0.1, -2.5, 1e300, 5e-324, Number.MAX_VALUE, -0, 0, Number.POSITIVE_INFINITY];
-    const literals = values.map((value) => (value === Number.POSITIVE_INFINITY ? `'inf'::DOUBLE` : Object.is(value, -0) ? '-0.0::DOUBLE' : `${value.toExponential(20)}::DOUBLE`));
-    const rows = (await session.connection.runAndReadAll(`SELECT ${encodeRow([{ name: 'x', type: (await readColumns(session, 'db', 't'))!.find((c) => c.name === 'd')!.type }])} AS enc FROM (VALUES ${literals.map((l) => `(${l})`).join(', ')}, ('nan'::DOUBLE), (-('nan'::DOUBLE))) v(x)`)).getRowObjectsJson();
+    const literals = values.map((value) =>
+      value === Number.POSITIVE_INFINITY
+        ? `'inf'::DOUBLE`
+        : Object.is(value, -0)
+          ? '-0.0::DOUBLE'
+          : `${value.toExponential(20)}::DOUBLE`,
+    );
+    const rows = (
+      await session.connection.runAndReadAll(
+        `SELECT ${encodeRow([{ name: 'x', type: (await readColumns(session, 'db', 't'))!.find((c) => c.name === 'd')!.type }])} AS enc FROM (VALUES ${literals.map((l) => `(${l})`).join(', ')}, ('nan'::DOUBLE), (-('nan'::DOUBLE))) v(x)`,
+      )
+    ).getRowObjectsJson();
     const expected = values.map((value) => {
       const bits = Buffer.alloc(8);
       bits.writeDoubleBE(value === 0 ? 0 : value);

@@ -29,8 +29,12 @@ describe('multiset-correct diff', () => {
     expect(diff.identical).toBe(false);
     expect(table.rowCounts).toEqual({ a: 3, b: 3 });
     expect(table.groups).toEqual(['grp=x', 'grp=y']);
-    expect(table.onlyInA, 'A has one extra copy of row 1').toEqual([{ values: { amount: 1.5, grp: 'x', id: 1, note: 'n' }, surplus: 1 }]);
-    expect(table.onlyInB, 'B has one extra copy of row 2').toEqual([{ values: { amount: 2.5, grp: 'y', id: 2, note: 'm' }, surplus: -1 }]);
+    expect(table.onlyInA, 'A has one extra copy of row 1').toEqual([
+      { values: { amount: 1.5, grp: 'x', id: 1, note: 'n' }, surplus: 1 },
+    ]);
+    expect(table.onlyInB, 'B has one extra copy of row 2').toEqual([
+      { values: { amount: 2.5, grp: 'y', id: 2, note: 'm' }, surplus: -1 },
+    ]);
   });
 
   it('catches values swapped between two rows of one column and names that column', async () => {
@@ -47,7 +51,11 @@ describe('multiset-correct diff', () => {
   });
 
   it('ignores wall-clock exempt columns and reports identical tables as identical', async () => {
-    const [a, b] = await pair('clock', `(1, 'x', 1.0, NULL, TIMESTAMPTZ '2020-01-01 00:00:00+00')`, `(1, 'x', 1.0, NULL, now())`);
+    const [a, b] = await pair(
+      'clock',
+      `(1, 'x', 1.0, NULL, TIMESTAMPTZ '2020-01-01 00:00:00+00')`,
+      `(1, 'x', 1.0, NULL, now())`,
+    );
     const diff = await diffDatabases(a, b, TABLES);
     expect(diff.identical).toBe(true);
     expect(diff.tables[0]).toMatchObject({ groups: [], columns: [], onlyInA: [], onlyInB: [] });
@@ -55,7 +63,9 @@ describe('multiset-correct diff', () => {
 
   it('reports a table missing on one side and differing column sets as schema problems', async () => {
     const a = await makeDatabase(path.join(dir, 'schema-a.duckdb'), [CREATE, `CREATE TABLE extra (x INTEGER)`]);
-    const b = await makeDatabase(path.join(dir, 'schema-b.duckdb'), [`CREATE TABLE t (id INTEGER, grp VARCHAR, amount DOUBLE, created_at TIMESTAMPTZ)`]);
+    const b = await makeDatabase(path.join(dir, 'schema-b.duckdb'), [
+      `CREATE TABLE t (id INTEGER, grp VARCHAR, amount DOUBLE, created_at TIMESTAMPTZ)`,
+    ]);
     const diff = await diffDatabases(a, b, { ...TABLES, extra: { exempt: [], groupBy: [], round: {} } });
     expect(diff.identical).toBe(false);
     expect(diff.tables[0]!.schemaProblem).toBe('columns only in A: note');
@@ -71,6 +81,9 @@ describe('multiset-correct diff', () => {
     expect(first.tables[0]!.onlyInA).toHaveLength(4);
     expect(first.tables[0]!.columns).toEqual(['note']);
     expect(second).toEqual(first);
-    expect(first.tables[0]!.onlyInA.every((row) => row.values['grp'] === 'g0'), 'ordered by the group-by column first').toBe(true);
+    expect(
+      first.tables[0]!.onlyInA.every((row) => row.values['grp'] === 'g0'),
+      'ordered by the group-by column first',
+    ).toBe(true);
   });
 });

@@ -12,7 +12,11 @@ beforeAll(async () => {
   dir = await makeTempDir();
 });
 
-async function digestOf(name: string, create: string, insert = `INSERT INTO t SELECT 1, 'x', TIMESTAMPTZ '2020-01-01 00:00:00+00'`) {
+async function digestOf(
+  name: string,
+  create: string,
+  insert = `INSERT INTO t SELECT 1, 'x', TIMESTAMPTZ '2020-01-01 00:00:00+00'`,
+) {
   const file = await makeDatabase(path.join(dir, `${name}.duckdb`), [create, insert]);
   return (await digestDatabase(file, TABLES))['t']!;
 }
@@ -33,23 +37,42 @@ describe('schema in the digest', () => {
 
   it('does not depend on the physical column order', async () => {
     const ab = await digestOf('ab', `CREATE TABLE t (a INTEGER, b VARCHAR, created_at TIMESTAMPTZ)`);
-    const ba = await digestOf('ba', `CREATE TABLE t (created_at TIMESTAMPTZ, b VARCHAR, a INTEGER)`, `INSERT INTO t SELECT now(), 'x', 1`);
+    const ba = await digestOf(
+      'ba',
+      `CREATE TABLE t (created_at TIMESTAMPTZ, b VARCHAR, a INTEGER)`,
+      `INSERT INTO t SELECT now(), 'x', 1`,
+    );
     expect(ba.digest, 'columns declared in another order').toBe(ab.digest);
   });
 
-  it('covers an exempt column\'s type and a column\'s nullability, not the exempt values', async () => {
+  it("covers an exempt column's type and a column's nullability, not the exempt values", async () => {
     const base = await digestOf('base', `CREATE TABLE t (a INTEGER, b VARCHAR, created_at TIMESTAMPTZ)`);
-    const clock = await digestOf('clock', `CREATE TABLE t (a INTEGER, b VARCHAR, created_at TIMESTAMP)`, `INSERT INTO t SELECT 1, 'x', TIMESTAMP '2021-05-05 00:00:00'`);
-    const notNull = await digestOf('not-null', `CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR, created_at TIMESTAMPTZ)`);
+    const clock = await digestOf(
+      'clock',
+      `CREATE TABLE t (a INTEGER, b VARCHAR, created_at TIMESTAMP)`,
+      `INSERT INTO t SELECT 1, 'x', TIMESTAMP '2021-05-05 00:00:00'`,
+    );
+    const notNull = await digestOf(
+      'not-null',
+      `CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR, created_at TIMESTAMPTZ)`,
+    );
     expect(clock.rowDigest, 'exempt values are not hashed').toBe(base.rowDigest);
     expect(clock.digest, 'exempt column retyped').not.toBe(base.digest);
     expect(notNull.digest, 'NOT NULL added').not.toBe(base.digest);
-    expect(compareSchemas(base.schema!, notNull.schema!).map(describeSchemaChange), 'described').toEqual(['column a nullability changed INTEGER → INTEGER NOT NULL']);
+    expect(compareSchemas(base.schema!, notNull.schema!).map(describeSchemaChange), 'described').toEqual([
+      'column a nullability changed INTEGER → INTEGER NOT NULL',
+    ]);
   });
 
   it('names every column added, removed and retyped', () => {
-    const reference = [{ name: 'a', type: 'INTEGER', nullable: true }, { name: 'b', type: 'VARCHAR', nullable: true }];
-    const run = [{ name: 'a', type: 'BIGINT', nullable: true }, { name: 'c', type: 'VARCHAR', nullable: true }];
+    const reference = [
+      { name: 'a', type: 'INTEGER', nullable: true },
+      { name: 'b', type: 'VARCHAR', nullable: true },
+    ];
+    const run = [
+      { name: 'a', type: 'BIGINT', nullable: true },
+      { name: 'c', type: 'VARCHAR', nullable: true },
+    ];
     expect(compareSchemas(reference, run), 'changes by column name').toEqual([
       { column: 'a', change: 'retyped', reference: 'INTEGER', run: 'BIGINT' },
       { column: 'b', change: 'removed', reference: 'VARCHAR', run: null },

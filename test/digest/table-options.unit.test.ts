@@ -14,15 +14,32 @@ describe('resolveTableSpecs', () => {
 
   it('adds exemptions, replaces default grouping and parses rounding', () => {
     const specs = resolveTableSpecs(
-      { table: ['fct_yearly_events'], exempt: ['fct_yearly_events.event_id'], groupBy: ['fct_yearly_events.level_id'], round: ['fct_yearly_events.compensation_amount=6'] },
+      {
+        table: ['fct_yearly_events'],
+        exempt: ['fct_yearly_events.event_id'],
+        groupBy: ['fct_yearly_events.level_id'],
+        round: ['fct_yearly_events.compensation_amount=6'],
+      },
       [],
     );
-    expect(specs).toEqual({ fct_yearly_events: { exempt: ['created_at', 'event_id'], groupBy: ['level_id'], round: { compensation_amount: 6 } } });
+    expect(specs).toEqual({
+      fct_yearly_events: {
+        exempt: ['created_at', 'event_id'],
+        groupBy: ['level_id'],
+        round: { compensation_amount: 6 },
+      },
+    });
   });
 
   it('rejects malformed flags and tables outside the selection, quoting the value', () => {
-    expect(() => resolveTableSpecs({ exempt: ['nodot'] }, ['t'])).toThrow(new InputError('--exempt "nodot": expected TABLE.COLUMN'));
-    expect(() => resolveTableSpecs({ round: ['t.x=abc'] }, ['t'])).toThrow(/--round "t.x=abc": expected TABLE.COLUMN=PLACES/);
-    expect(() => resolveTableSpecs({ groupBy: ['u.x'] }, ['t'])).toThrow(/table u is not among the tables digested \(t\)/);
+    expect(() => resolveTableSpecs({ exempt: ['nodot'] }, ['t'])).toThrow(
+      new InputError('--exempt "nodot": expected TABLE.COLUMN'),
+    );
+    expect(() => resolveTableSpecs({ round: ['t.x=abc'] }, ['t'])).toThrow(
+      /--round "t.x=abc": expected TABLE.COLUMN=PLACES/,
+    );
+    expect(() => resolveTableSpecs({ groupBy: ['u.x'] }, ['t'])).toThrow(
+      /table u is not among the tables digested \(t\)/,
+    );
   });
 });

@@ -16,7 +16,9 @@ export function withGoldenDigest(baseline: BaselineFile, table: string, digest: 
 export function withScaledTimings(baseline: BaselineFile, factor: number, hardwareId?: string): BaselineFile {
   const [id, machine] = Object.entries(baseline.performance)[0]!;
   const configurations = machine.configurations.map((c) => ({
-    ...c, samplesMs: c.samplesMs.map((ms) => ms * factor), medianMs: c.medianMs * factor,
+    ...c,
+    samplesMs: c.samplesMs.map((ms) => ms * factor),
+    medianMs: c.medianMs * factor,
   }));
   return { ...baseline, performance: { [hardwareId ?? id]: { ...machine, configurations } } };
 }

@@ -15,8 +15,16 @@ export interface CliResult {
 }
 
 /** `threadgate ...args` in `cwd`, never throwing on a non-zero exit. */
-export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const result = await execa(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: options.env, reject: false, stdin: 'ignore' });
+export async function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const result = await execa(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env,
+    reject: false,
+    stdin: 'ignore',
+  });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -28,8 +36,21 @@ export function makeTempDir(prefix = 'tg-'): Promise<string> {
 /** The YAML lines of a `command` target: a Node script with the orchestrator's placeholders, then `extra` arguments. */
 export function commandTargetLines(script: string, extra: readonly string[] = []): string[] {
   const args = [process.execPath, script].map((arg) => JSON.stringify(arg));
-  const placeholders = ['--threads', '"{threads}"', '--mode', '"{mode}"', '--database', '"{database}"', '--seed', '"{seed}"'];
-  return ['target:', '  kind: command', `  command: [${[...args, ...placeholders, ...extra.map((arg) => JSON.stringify(arg))].join(', ')}]`];
+  const placeholders = [
+    '--threads',
+    '"{threads}"',
+    '--mode',
+    '"{mode}"',
+    '--database',
+    '"{database}"',
+    '--seed',
+    '"{seed}"',
+  ];
+  return [
+    'target:',
+    '  kind: command',
+    `  command: [${[...args, ...placeholders, ...extra.map((arg) => JSON.stringify(arg))].join(', ')}]`,
+  ];
 }
 
 /**
@@ -46,7 +67,10 @@ export async function runMatrixLines(
   const matrix = path.join(dir, `${name}.yaml`);
   await writeFile(matrix, [`name: ${name}`, ...lines].join('\n'));
   const quiet = options.progress ? [] : ['--quiet'];
-  const result = await runCli(['run', matrix, '--out', options.out ?? dir, '--no-baseline', '--json', ...quiet, ...(options.flags ?? [])], { env: options.env });
+  const result = await runCli(
+    ['run', matrix, '--out', options.out ?? dir, '--no-baseline', '--json', ...quiet, ...(options.flags ?? [])],
+    { env: options.env },
+  );
   let runDir = '';
   try {
     runDir = (JSON.parse(result.stdout) as { runDir: string }).runDir;
@@ -57,7 +81,11 @@ export async function runMatrixLines(
 }
 
 /** Writes a matrix for the faulty stand-in orchestrator with one planted fault (and any further keys, as YAML lines). */
-export async function writeFaultyMatrix(dir: string, fault: string, options: { timeout?: string; repetitions?: number; warmup?: number; lines?: readonly string[] } = {}): Promise<string> {
+export async function writeFaultyMatrix(
+  dir: string,
+  fault: string,
+  options: { timeout?: string; repetitions?: number; warmup?: number; lines?: readonly string[] } = {},
+): Promise<string> {
   const file = path.join(dir, `faulty-${fault}.yaml`);
   await writeFile(
     file,

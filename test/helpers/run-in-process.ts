@@ -7,8 +7,11 @@ import { describeError, InputError } from '../../src/core/errors.js';
 import type { CliResult } from './run-cli.js';
 
 /** What the CLI would print and exit with for `args`, without a process (yargs' --help is kept from exiting). */
-// biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
-export async function runInProcess(args: readonly string[], commands: readonly CommandModule<any, any>[]): Promise<CliResult> {
+export async function runInProcess(
+  args: readonly string[],
+  // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
+  commands: readonly CommandModule<any, any>[],
+): Promise<CliResult> {
   const written: string[] = [];
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));

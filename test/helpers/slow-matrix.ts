@@ -13,25 +13,43 @@ const SLOW = fileURLToPath(new URL('../fixtures/slow-orchestrator.mjs', import.m
 export async function writeSlowMatrix(dir: string, pidsFile: string, sleepMs = 1500): Promise<string> {
   const file = path.join(dir, 'slow.yaml');
   await mkdir(path.join(dir, 'hold'), { recursive: true });
-  const command = [process.execPath, SLOW, '--database', '{database}', '--sleep-ms', String(sleepMs), '--pids', pidsFile, '--hold-dir', path.join(dir, 'hold')];
-  await writeFile(file, [
-    'name: slow',
-    'target:',
-    '  kind: command',
-    `  command: ${JSON.stringify(command)}`,
-    'threads: [1, 2]',
-    'modes: [sequential]',
-    'repetitions: 2',
-    'warmup: 0',
-    'tables: { t: {} }',
-  ].join('\n'));
+  const command = [
+    process.execPath,
+    SLOW,
+    '--database',
+    '{database}',
+    '--sleep-ms',
+    String(sleepMs),
+    '--pids',
+    pidsFile,
+    '--hold-dir',
+    path.join(dir, 'hold'),
+  ];
+  await writeFile(
+    file,
+    [
+      'name: slow',
+      'target:',
+      '  kind: command',
+      `  command: ${JSON.stringify(command)}`,
+      'threads: [1, 2]',
+      'modes: [sequential]',
+      'repetitions: 2',
+      'warmup: 0',
+      'tables: { t: {} }',
+    ].join('\n'),
+  );
   return file;
 }
 
 /** The [orchestrator, grandchild] pids of each run started so far, in order. */
 export async function readRunPids(pidsFile: string): Promise<[number, number][]> {
   const text = await readFile(pidsFile, 'utf8').catch(() => '');
-  return text.trim().split('\n').filter(Boolean).map((line) => line.split(' ').map(Number) as [number, number]);
+  return text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').map(Number) as [number, number]);
 }
 
 /** Polls `condition` every 50 ms until it holds; false when `timeoutMs` passed first. */

@@ -32,7 +32,10 @@ describe('detectChangePoints', () => {
   it('finds a 5% step in 2% noise at its commit, with its size inside the interval', () => {
     const values = series(120, (i) => (i < 70 ? 100 : 105), 0.02, 7);
     const changes = detectChangePoints(values);
-    expect(changes.map((c) => c.index), 'change indices').toEqual([70]);
+    expect(
+      changes.map((c) => c.index),
+      'change indices',
+    ).toEqual([70]);
     const [change] = changes;
     expect(change!.interval.low, 'interval low').toBeLessThan(0.05);
     expect(change!.interval.high, 'interval high').toBeGreaterThan(0.05);
@@ -42,13 +45,26 @@ describe('detectChangePoints', () => {
   it('finds two steps and gives one level per segment', () => {
     const values = series(150, (i) => (i < 50 ? 100 : i < 100 ? 120 : 90), 0.02, 11);
     const changes = detectChangePoints(values);
-    expect(changes.map((c) => c.index), 'change indices').toEqual([50, 100]);
-    expect(segmentLevels(values, changes).map((s) => [s.start, s.end]), 'segments').toEqual([[0, 50], [50, 100], [100, 150]]);
+    expect(
+      changes.map((c) => c.index),
+      'change indices',
+    ).toEqual([50, 100]);
+    expect(
+      segmentLevels(values, changes).map((s) => [s.start, s.end]),
+      'segments',
+    ).toEqual([
+      [0, 50],
+      [50, 100],
+      [100, 150],
+    ]);
   });
 
   it('finds a step three commits before the end (the minimum segment)', () => {
     const values = series(60, (i) => (i < 57 ? 100 : 115), 0.02, 3);
-    expect(detectChangePoints(values).map((c) => c.index), 'change indices').toEqual([57]);
+    expect(
+      detectChangePoints(values).map((c) => c.index),
+      'change indices',
+    ).toEqual([57]);
   });
 
   it('does not call noise or one outlier a change', () => {
@@ -66,6 +82,9 @@ describe('detectChangePoints', () => {
   it('handles flat and too-short series', () => {
     expect(detectChangePoints([1, 1, 1, 1, 1, 1, 1, 1]), 'flat').toEqual([]);
     expect(detectChangePoints([1, 2]), 'too short').toEqual([]);
-    expect(detectChangePoints([1, 1, 1, 1, 2, 2, 2, 2]).map((c) => c.index), 'exact step').toEqual([4]);
+    expect(
+      detectChangePoints([1, 1, 1, 1, 2, 2, 2, 2]).map((c) => c.index),
+      'exact step',
+    ).toEqual([4]);
   });
 });

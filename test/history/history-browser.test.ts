@@ -17,8 +17,16 @@ import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { HOSTILE_IMG, withHostileTableName } from '../report/hostile-report.js';
 import { reportForNight, shaOf } from './history-fixtures.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('history.html in Chromium', () => {
   let browser: Browser;
@@ -27,7 +35,10 @@ describe('history.html in Chromium', () => {
   beforeAll(async () => {
     // Not skipped when missing: a browser test that silently skips proves nothing.
     const executablePath = findChromium();
-    if (!executablePath) throw new Error(`${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`);
+    if (!executablePath)
+      throw new Error(
+        `${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`,
+      );
     dir = await mkdtemp(path.join(os.tmpdir(), 'threadgate-history-html-'));
     browser = await chromium.launch({ executablePath, args: ARGS });
   });
@@ -45,7 +56,11 @@ describe('history.html in Chromium', () => {
       return {
         ...run,
         samples: run.samples.map((s) => ({ ...s, noisy: n === 5 })),
-        tables: run.tables.map((t) => (t.table === HOSTILE_IMG ? { ...t, digest: n >= 12 ? 'b'.repeat(32) : 'a'.repeat(32), algorithm: 'md5-v1' } : t)),
+        tables: run.tables.map((t) =>
+          t.table === HOSTILE_IMG
+            ? { ...t, digest: n >= 12 ? 'b'.repeat(32) : 'a'.repeat(32), algorithm: 'md5-v1' }
+            : t,
+        ),
       };
     });
     const file = path.join(dir, 'history.duckdb');
@@ -59,9 +74,13 @@ describe('history.html in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     const outside: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) outside.push(r.url()); });
+    page.on('request', (r) => {
+      if (!/^(file|data):/.test(r.url())) outside.push(r.url());
+    });
     await page.goto(pathToFileURL(path.join(out, 'history.html')).href, { waitUntil: 'load' });
     expect(errors, 'console and page errors').toEqual([]);
     expect(outside, 'requests that are not file:/data:').toEqual([]);
@@ -69,23 +88,45 @@ describe('history.html in Chromium', () => {
     const configurations = new Set(runs[0]!.samples.filter((s) => s.status === 'ok').map((s) => s.configuration));
     expect(await page.locator('figure.chart').count(), 'one chart per configuration').toBe(configurations.size);
     const first = page.locator('#chart-history-0');
-    const okSamples = runs.reduce((n, run) => n + run.samples.filter((s) => s.status === 'ok' && s.configuration === check.series[0]!.configuration).length, 0);
-    expect(await first.locator('svg .mark-symbol.role-mark path').count(), 'every sample drawn (quiet dots and noisy crosses)').toBe(okSamples);
-    expect(await first.locator('svg .mark-symbol.role-mark path[stroke="#d62728"]').count(), 'noisy samples as red crosses').toBeGreaterThan(0);
+    const okSamples = runs.reduce(
+      (n, run) =>
+        n + run.samples.filter((s) => s.status === 'ok' && s.configuration === check.series[0]!.configuration).length,
+      0,
+    );
+    expect(
+      await first.locator('svg .mark-symbol.role-mark path').count(),
+      'every sample drawn (quiet dots and noisy crosses)',
+    ).toBe(okSamples);
+    expect(
+      await first.locator('svg .mark-symbol.role-mark path[stroke="#d62728"]').count(),
+      'noisy samples as red crosses',
+    ).toBeGreaterThan(0);
     expect(await first.locator('svg .mark-rule.role-mark line[stroke="#f58518"]').count(), 'two levels').toBe(2);
-    expect(await first.locator('svg .mark-text.role-mark text').allTextContents(), 'the change point labelled with its commit').toContain(`${shaOf(25).slice(0, 10)} +25.0%`);
-    expect(await page.locator('#changes li.change').count(), 'change points listed').toBeGreaterThanOrEqual(configurations.size);
-    expect(await page.locator('#changes').innerText(), 'the commit range').toContain(`began between ${shaOf(24).slice(0, 10)} and ${shaOf(25).slice(0, 10)}`);
+    expect(
+      await first.locator('svg .mark-text.role-mark text').allTextContents(),
+      'the change point labelled with its commit',
+    ).toContain(`${shaOf(25).slice(0, 10)} +25.0%`);
+    expect(await page.locator('#changes li.change').count(), 'change points listed').toBeGreaterThanOrEqual(
+      configurations.size,
+    );
+    expect(await page.locator('#changes').innerText(), 'the commit range').toContain(
+      `began between ${shaOf(24).slice(0, 10)} and ${shaOf(25).slice(0, 10)}`,
+    );
 
     const output = page.locator('#outputs tr.output-change');
     expect(await output.count(), 'one digest change').toBe(1);
     expect(await output.innerText(), 'the hostile table name, as text').toContain(HOSTILE_IMG);
     expect(await output.innerText(), 'its commits').toContain(shaOf(12).slice(0, 10));
     expect(await page.locator('img').count(), 'no <img> elements injected').toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'window.__pwned').toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      'window.__pwned',
+    ).toBeUndefined();
 
     const summary = await readFile(summaryFile, 'utf8');
-    expect(summary, 'the job summary has a line per configuration').toContain('| configuration | matrix | hardware | now | vs a week ago | vs a month ago | newest change |');
+    expect(summary, 'the job summary has a line per configuration').toContain(
+      '| configuration | matrix | hardware | now | vs a week ago | vs a month ago | newest change |',
+    );
     expect(summary, 'hostile name only inside a code span (shown as text)').toContain(`\`${HOSTILE_IMG}\``);
     expect(summary.replaceAll(`\`${HOSTILE_IMG}\``, ''), 'nowhere else').not.toContain('<img');
     expect(summary, 'now against a week ago: the step').toMatch(/\| \+2[45]\.\d% \(/);

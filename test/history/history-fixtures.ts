@@ -18,7 +18,11 @@ export function reportForNight(n: number, factor: number, base: Report = buildSa
   return {
     ...base,
     startedAt,
-    runs: base.runs.map((run, i) => ({ ...run, startedAt, wallMs: run.wallMs * factor * (1 + 0.01 * (((n * 7 + i * 3) % 5) - 2)) })),
+    runs: base.runs.map((run, i) => ({
+      ...run,
+      startedAt,
+      wallMs: run.wallMs * factor * (1 + 0.01 * (((n * 7 + i * 3) % 5) - 2)),
+    })),
   };
 }
 

@@ -29,8 +29,12 @@ async function makeDuckDb(file: string, statements: readonly string[]): Promise<
 
 describe('history store', () => {
   let dir: string;
-  beforeAll(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'tg-history-store-')); });
-  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'tg-history-store-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('adds a run once however often it is added', async () => {
     const file = path.join(dir, 'idempotent.duckdb');
@@ -41,7 +45,10 @@ describe('history store', () => {
     const history = await readHistory(file);
     expect(history.runs, 'runs').toBe(4);
     const samplesPerRun = runs[0]!.samples.filter((s) => s.status === 'ok').length;
-    expect(history.points.reduce((n, p) => n + p.samples, 0), 'ok samples, each once').toBe(4 * samplesPerRun);
+    expect(
+      history.points.reduce((n, p) => n + p.samples, 0),
+      'ok samples, each once',
+    ).toBe(4 * samplesPerRun);
   });
 
   it('reads runs not in the file beside it without writing them', async () => {
@@ -61,15 +68,28 @@ describe('history store', () => {
     // Held until both appends have said they are waiting: then let go, and both must land.
     const holder = execa(process.execPath, [HOLD, file], { reject: false, stdin: 'pipe' });
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
-    const adds = [[a, 'aaaa'], [b, 'bbbb']].map(([runDir, commit]) => execa(process.execPath, [CLI, 'history', 'add', runDir!, '--db', file, '--commit', commit!], { reject: false, stdin: 'ignore' }));
-    await Promise.all(adds.map((add) => new Promise<void>((resolve) => {
-      let text = '';
-      add.stderr!.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('held by another process; waiting')) resolve();
-      });
-      void add.then(() => resolve());
-    })));
+    const adds = [
+      [a, 'aaaa'],
+      [b, 'bbbb'],
+    ].map(([runDir, commit]) =>
+      execa(process.execPath, [CLI, 'history', 'add', runDir!, '--db', file, '--commit', commit!], {
+        reject: false,
+        stdin: 'ignore',
+      }),
+    );
+    await Promise.all(
+      adds.map(
+        (add) =>
+          new Promise<void>((resolve) => {
+            let text = '';
+            add.stderr!.on('data', (chunk: Buffer) => {
+              text += chunk.toString();
+              if (text.includes('held by another process; waiting')) resolve();
+            });
+            void add.then(() => resolve());
+          }),
+      ),
+    );
     holder.stdin!.write('release\n');
     const [first, second] = await Promise.all(adds);
     await holder;
@@ -87,19 +107,33 @@ describe('history store', () => {
 
     const other = path.join(dir, 'other.duckdb');
     await makeDuckDb(other, ['CREATE TABLE payroll (id INTEGER)']);
-    await expect(openHistory(other), 'another DuckDB file').rejects.toThrow(/not a threadgate history \(no history_meta table; tables: payroll\)/);
+    await expect(openHistory(other), 'another DuckDB file').rejects.toThrow(
+      /not a threadgate history \(no history_meta table; tables: payroll\)/,
+    );
     await expect(readHistory(other), 'another DuckDB file, read').rejects.toThrow(/not a threadgate history/);
 
     const newer = path.join(dir, 'newer.duckdb');
-    await makeDuckDb(newer, ['CREATE TABLE history_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)', `INSERT INTO history_meta VALUES ('schema_version', '${HISTORY_SCHEMA_VERSION + 1}')`]);
-    await expect(openHistory(newer), 'newer schema').rejects.toThrow(`schema version ${HISTORY_SCHEMA_VERSION + 1} was written by a newer threadgate`);
+    await makeDuckDb(newer, [
+      'CREATE TABLE history_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+      `INSERT INTO history_meta VALUES ('schema_version', '${HISTORY_SCHEMA_VERSION + 1}')`,
+    ]);
+    await expect(openHistory(newer), 'newer schema').rejects.toThrow(
+      `schema version ${HISTORY_SCHEMA_VERSION + 1} was written by a newer threadgate`,
+    );
     await expect(readHistory(newer), 'newer schema, read').rejects.toThrow('written by a newer threadgate');
 
     const garbage = path.join(dir, 'garbage.duckdb');
-    await makeDuckDb(garbage, ['CREATE TABLE history_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)', `INSERT INTO history_meta VALUES ('schema_version', 'zero')`]);
-    await expect(openHistory(garbage), 'unknown version').rejects.toThrow('schema_version "zero" is not one threadgate ever wrote');
+    await makeDuckDb(garbage, [
+      'CREATE TABLE history_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+      `INSERT INTO history_meta VALUES ('schema_version', 'zero')`,
+    ]);
+    await expect(openHistory(garbage), 'unknown version').rejects.toThrow(
+      'schema_version "zero" is not one threadgate ever wrote',
+    );
 
-    await expect(readHistory(path.join(dir, 'missing.duckdb')), 'missing on read').rejects.toThrow(/no such file \(create it with threadgate history add/);
+    await expect(readHistory(path.join(dir, 'missing.duckdb')), 'missing on read').rejects.toThrow(
+      /no such file \(create it with threadgate history add/,
+    );
     await expect(openHistory(dir), 'a directory').rejects.toThrow(/not a file \(a directory\)/);
 
     const cli = await runCli(['history', 'check', '--db', text]);
@@ -114,9 +148,13 @@ describe('history store', () => {
     const store = await openHistory(file);
     try {
       await addRuns(store, [noisy], new Date());
-      const rows = (await store.connection.runAndReadAll('SELECT count(*), count(*) FILTER (WHERE noisy) FROM samples')).getRowsJson();
+      const rows = (
+        await store.connection.runAndReadAll('SELECT count(*), count(*) FILTER (WHERE noisy) FROM samples')
+      ).getRowsJson();
       expect(rows[0], 'samples and noisy samples').toEqual([String(noisy.samples.length), '1']);
-      const tables = (await store.connection.runAndReadAll('SELECT table_name, verdict FROM table_digests ORDER BY table_name')).getRowsJson();
+      const tables = (
+        await store.connection.runAndReadAll('SELECT table_name, verdict FROM table_digests ORDER BY table_name')
+      ).getRowsJson();
       expect(tables.length, 'one row per compared table').toBe(noisy.tables.length);
     } finally {
       store.close();

@@ -15,13 +15,17 @@ const CHECKOUT = process.env['THREADGATE_PLANALIGN_CHECKOUT'];
 const REASON = 'set THREADGATE_PLANALIGN_CHECKOUT (and THREADGATE_PLANALIGN_PYTHON, its venv python) to run it';
 const MODEL = 'dbt/models/intermediate/int_workforce_needs.sql';
 const FIND = "{{ var('target_growth_rate', 0.03) }} AS target_growth_rate";
-const PLANTED = "{{ var('target_growth_rate', 0.03) }}{% if target.threads > 1 %} + 0.01{% endif %} AS target_growth_rate";
+const PLANTED =
+  "{{ var('target_growth_rate', 0.03) }}{% if target.threads > 1 %} + 0.01{% endif %} AS target_growth_rate";
 
 /** A copy of the checkout (no venv, no git history) with the planted change. */
 async function plantedCopy(dir: string): Promise<string> {
   const copy = path.join(dir, 'planalign-copy');
   const skipped = new Set(['.venv', '.git', 'target', 'logs', '__pycache__']);
-  await cp(CHECKOUT!, copy, { recursive: true, filter: (source) => !skipped.has(path.basename(source)) && !source.endsWith('.duckdb') });
+  await cp(CHECKOUT!, copy, {
+    recursive: true,
+    filter: (source) => !skipped.has(path.basename(source)) && !source.endsWith('.duckdb'),
+  });
   const file = path.join(copy, MODEL);
   const sql = await readFile(file, 'utf8');
   expect(sql.includes(FIND), `${MODEL} has the line the test changes`).toBe(true);
@@ -32,37 +36,63 @@ async function plantedCopy(dir: string): Promise<string> {
 function matrixLines(checkout: string, keep: string): string[] {
   return [
     `target: { kind: planalign, checkout: ${JSON.stringify(checkout)}, employees: 200, years: 2025-2025, seed: 42 }`,
-    'threads: [1, 2]', 'modes: [sequential]', 'repetitions: 1', 'warmup: 0', 'timeout: 30m', `keep: ${keep}`,
+    'threads: [1, 2]',
+    'modes: [sequential]',
+    'repetitions: 1',
+    'warmup: 0',
+    'timeout: 30m',
+    `keep: ${keep}`,
   ];
 }
 
-describe.skipIf(CHECKOUT === undefined)(`root cause on the real PlanAlign${CHECKOUT === undefined ? ` (skipped: ${REASON})` : ''}`, () => {
-  it('names int_workforce_needs changed under target.threads > 1, with its chain to fct_yearly_events', async () => {
-    const dir = await makeTempDir('tg-planalign-root-');
-    const summary = await runMatrixLines(dir, 'planalign-planted', matrixLines(await plantedCopy(dir), 'failures'));
-    const report = JSON.parse(await readFile(path.join(summary.runDir, 'report.json'), 'utf8')) as Report;
-    expect(report.runs.every((r) => r.status === 'ok'), report.runs.map((r) => r.error ?? '').join(' ')).toBe(true);
-    expect(summary.exitCode, 'a determinism failure').toBe(1);
-    const causes = report.rootCauses ?? [];
-    expect(causes.map((c) => c.relation), JSON.stringify(report.lineage)).toEqual(['int_workforce_needs']);
-    const [cause] = causes;
-    expect(cause!.file).toBe('models/intermediate/int_workforce_needs.sql');
-    expect(cause!.configurations).toEqual(['t2-sequential']);
-    expect(cause!.columns).toContain('target_growth_rate');
-    expect(cause!.volatile.map((v) => v.column).sort(), 'wall clock and uuid: not evidence').toEqual(['calculation_timestamp', 'workforce_needs_id']);
-    const toEvents = cause!.chain.find((chain) => chain.to === 'fct_yearly_events');
-    expect(toEvents?.path[0]).toBe('int_workforce_needs');
-    expect(toEvents?.path, JSON.stringify(cause!.chain)).toContain('int_hiring_events');
-    expect(cause!.classification?.verdict).toBe('real-change');
-  }, 60 * 60_000);
+describe.skipIf(CHECKOUT === undefined)(
+  `root cause on the real PlanAlign${CHECKOUT === undefined ? ` (skipped: ${REASON})` : ''}`,
+  () => {
+    it(
+      'names int_workforce_needs changed under target.threads > 1, with its chain to fct_yearly_events',
+      async () => {
+        const dir = await makeTempDir('tg-planalign-root-');
+        const summary = await runMatrixLines(dir, 'planalign-planted', matrixLines(await plantedCopy(dir), 'failures'));
+        const report = JSON.parse(await readFile(path.join(summary.runDir, 'report.json'), 'utf8')) as Report;
+        expect(
+          report.runs.every((r) => r.status === 'ok'),
+          report.runs.map((r) => r.error ?? '').join(' '),
+        ).toBe(true);
+        expect(summary.exitCode, 'a determinism failure').toBe(1);
+        const causes = report.rootCauses ?? [];
+        expect(
+          causes.map((c) => c.relation),
+          JSON.stringify(report.lineage),
+        ).toEqual(['int_workforce_needs']);
+        const [cause] = causes;
+        expect(cause!.file).toBe('models/intermediate/int_workforce_needs.sql');
+        expect(cause!.configurations).toEqual(['t2-sequential']);
+        expect(cause!.columns).toContain('target_growth_rate');
+        expect(cause!.volatile.map((v) => v.column).sort(), 'wall clock and uuid: not evidence').toEqual([
+          'calculation_timestamp',
+          'workforce_needs_id',
+        ]);
+        const toEvents = cause!.chain.find((chain) => chain.to === 'fct_yearly_events');
+        expect(toEvents?.path[0]).toBe('int_workforce_needs');
+        expect(toEvents?.path, JSON.stringify(cause!.chain)).toContain('int_hiring_events');
+        expect(cause!.classification?.verdict).toBe('real-change');
+      },
+      60 * 60_000,
+    );
 
-  it('the unchanged PlanAlign: no root cause; int_workforce_needs_by_level, if it differs, is float reassociation', async () => {
-    const dir = await makeTempDir('tg-planalign-same-');
-    const summary = await runMatrixLines(dir, 'planalign-unchanged', matrixLines(CHECKOUT!, 'all'));
-    const report = JSON.parse(await readFile(path.join(summary.runDir, 'report.json'), 'utf8')) as Report;
-    expect(summary.exitCode, summary.stderr).toBe(0);
-    expect(report.rootCauses ?? []).toEqual([]);
-    const byLevel = report.lineage?.otherDifferences.find((o) => o.relation === 'int_workforce_needs_by_level');
-    if (byLevel) expect(byLevel.classification?.verdict, byLevel.classification?.reason).toBe('float-reassociation');
-  }, 60 * 60_000);
-});
+    it(
+      'the unchanged PlanAlign: no root cause; int_workforce_needs_by_level, if it differs, is float reassociation',
+      async () => {
+        const dir = await makeTempDir('tg-planalign-same-');
+        const summary = await runMatrixLines(dir, 'planalign-unchanged', matrixLines(CHECKOUT!, 'all'));
+        const report = JSON.parse(await readFile(path.join(summary.runDir, 'report.json'), 'utf8')) as Report;
+        expect(summary.exitCode, summary.stderr).toBe(0);
+        expect(report.rootCauses ?? []).toEqual([]);
+        const byLevel = report.lineage?.otherDifferences.find((o) => o.relation === 'int_workforce_needs_by_level');
+        if (byLevel)
+          expect(byLevel.classification?.verdict, byLevel.classification?.reason).toBe('float-reassociation');
+      },
+      60 * 60_000,
+    );
+  },
+);

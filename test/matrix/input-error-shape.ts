@@ -5,7 +5,9 @@ import { displayPath } from '../../src/matrix/read-matrix-file.js';
 
 /** A key path as src/matrix/format-issue.ts writes it: `threads[2]`, `tables["a b"].exempt`, `(top level)`, `plan`. */
 const QUOTED = String.raw`\["(?:[^"\\]|\\.)*"\]`;
-const KEY_PATH = new RegExp(String.raw`^(\(top level\)|plan|(?:[A-Za-z_$][\w$-]*|${QUOTED})(?:\.[A-Za-z_$][\w$-]*|\[\d+\]|${QUOTED})*): `);
+const KEY_PATH = new RegExp(
+  String.raw`^(\(top level\)|plan|(?:[A-Za-z_$][\w$-]*|${QUOTED})(?:\.[A-Za-z_$][\w$-]*|\[\d+\]|${QUOTED})*): `,
+);
 
 /** The forms of a file-level error (reading and parsing), before any key path exists. */
 const FILE_LEVEL = [

@@ -30,23 +30,30 @@ describe('the matrix loader under 10,000 generated files', () => {
         try {
           plan = expandPlan(await loadMatrix(file));
         } catch (error) {
-          if (!(error instanceof InputError)) throw new Error(`not an InputError: ${(error as Error).stack ?? String(error)}`);
+          if (!(error instanceof InputError))
+            throw new Error(`not an InputError: ${(error as Error).stack ?? String(error)}`);
           checkInputErrorMessage(error.message, { file });
           outcomes.refused += 1;
           return;
         }
         const { matrix } = plan;
         const configurations = listConfigurations(matrix).length;
-        expect(plan.runs.length, 'runs = configurations × (warmup + repetitions)').toBe(configurations * (matrix.warmup + matrix.repetitions));
+        expect(plan.runs.length, 'runs = configurations × (warmup + repetitions)').toBe(
+          configurations * (matrix.warmup + matrix.repetitions),
+        );
         expect(plan.runs.length, 'plan size').toBeLessThanOrEqual(MATRIX_LIMITS.planRuns);
         expect(new Set(plan.runs.map((run) => run.id)).size, 'unique run ids').toBe(plan.runs.length);
-        for (const threads of matrix.threads) expect(Number.isInteger(threads) && threads >= 1 && threads <= 16, `threads ${threads}`).toBe(true);
+        for (const threads of matrix.threads)
+          expect(Number.isInteger(threads) && threads >= 1 && threads <= 16, `threads ${threads}`).toBe(true);
         for (const mode of matrix.modes) expect(THREADING_MODES, `mode ${mode}`).toContain(mode);
         expect(matrix.timeoutMs, 'timeout').toBeGreaterThanOrEqual(1);
         expect(matrix.timeoutMs, 'timeout').toBeLessThanOrEqual(MATRIX_LIMITS.timeoutMs);
         expect(matrix.sampleIntervalMs, 'sample interval').toBeGreaterThanOrEqual(MATRIX_LIMITS.minSampleIntervalMs);
-        expect(matrix.timeoutMs / matrix.sampleIntervalMs, 'samples per run').toBeLessThanOrEqual(MATRIX_LIMITS.samplesPerRun);
-        if (matrix.target.kind === 'builtin') expect(matrix.target.employees, 'employees').toBeLessThanOrEqual(MATRIX_LIMITS.employees);
+        expect(matrix.timeoutMs / matrix.sampleIntervalMs, 'samples per run').toBeLessThanOrEqual(
+          MATRIX_LIMITS.samplesPerRun,
+        );
+        if (matrix.target.kind === 'builtin')
+          expect(matrix.target.employees, 'employees').toBeLessThanOrEqual(MATRIX_LIMITS.employees);
         outcomes.valid += 1;
       }),
       { numRuns: FILES, seed: FUZZ_SEED, endOnFailure: true },

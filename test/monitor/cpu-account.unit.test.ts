@@ -2,8 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { TreeCpuAccount, type CpuReading } from '../../src/monitor/cpu-account.js';
 
-const proc = (pid: number, ppid: number, selfTicks: number, reapedTicks = 0): CpuReading =>
-  ({ key: `${pid}:1`, pid, ppid, selfTicks, reapedTicks });
+const proc = (pid: number, ppid: number, selfTicks: number, reapedTicks = 0): CpuReading => ({
+  key: `${pid}:1`,
+  pid,
+  ppid,
+  selfTicks,
+  reapedTicks,
+});
 
 describe('TreeCpuAccount', () => {
   it('counts a process first seen with all its CPU since its start, not 0', () => {

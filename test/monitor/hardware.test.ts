@@ -21,10 +21,21 @@ describe('readHardwareFingerprint', () => {
   }, 30_000);
 
   it('derives the id from the stable fields only', () => {
-    const fields = { cpuModel: 'AMD EPYC', physicalCores: 2, logicalCores: 2, memoryBytes: 25_276_063_744, platform: 'linux', distro: 'Debian GNU/Linux', arch: 'x64' };
+    const fields = {
+      cpuModel: 'AMD EPYC',
+      physicalCores: 2,
+      logicalCores: 2,
+      memoryBytes: 25_276_063_744,
+      platform: 'linux',
+      distro: 'Debian GNU/Linux',
+      arch: 'x64',
+    };
     const id = computeHardwareId(fields);
     expect(computeHardwareId({ ...fields }), 'deterministic').toBe(id);
-    expect(computeHardwareId({ ...fields, memoryBytes: fields.memoryBytes + 50 * 1024 * 1024 }), 'a few MiB of memory do not change it').toBe(id);
+    expect(
+      computeHardwareId({ ...fields, memoryBytes: fields.memoryBytes + 50 * 1024 * 1024 }),
+      'a few MiB of memory do not change it',
+    ).toBe(id);
     expect(computeHardwareId({ ...fields, logicalCores: 4 }), 'more cores do').not.toBe(id);
     expect(computeHardwareId({ ...fields, cpuModel: 'AMD EPYC 7B13' }), 'another CPU does').not.toBe(id);
     expect(id, 'known value for these fields (a changed formula would orphan stored baselines)').toBe('8d0dfdf8ff14');

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  ProcFile, parseChildren, parseProcStat, parseProcStatBytes, parseProcStatus, parsePssBytes, readClockTicksPerSecond, readPageSize,
+  ProcFile,
+  parseChildren,
+  parseProcStat,
+  parseProcStatBytes,
+  parseProcStatus,
+  parsePssBytes,
+  readClockTicksPerSecond,
+  readPageSize,
 } from '../../src/monitor/proc-files.js';
 import { parseCpuCounters, parseMemUsedBytes } from '../../src/monitor/system-usage.js';
 
@@ -11,7 +18,14 @@ describe('proc files', () => {
   it('parses stat fields after the last ")" even when the command name holds ") " and spaces', () => {
     const tail = 'S 41 42 42 0 -1 4194560 100 0 0 0 7 3 11 13 20 0 1 0 5555 1000 10';
     const stat = parseProcStat(`1234 (we ird) S 9 (x)) ${tail}`);
-    expect(stat, 'fields').toEqual({ pid: 1234, ppid: 41, selfTicks: 10, reapedTicks: 24, startTicks: 5555, rssPages: 10 });
+    expect(stat, 'fields').toEqual({
+      pid: 1234,
+      ppid: 41,
+      selfTicks: 10,
+      reapedTicks: 24,
+      startTicks: 5555,
+      rssPages: 10,
+    });
     expect(parseProcStat('garbage'), 'no closing paren').toBeNull();
     const bytes = (text: string) => Buffer.from(`${text}`, 'latin1');
     const weird = bytes(`1234 (we ird) S 9 (x)) ${tail}\n`);
@@ -57,9 +71,18 @@ describe('proc files', () => {
     expect(parseChildren('17215 17216 '), 'children').toEqual([17215, 17216]);
     expect(parseChildren(''), 'none').toEqual([]);
     // user nice system idle iowait irq softirq steal guest guest_nice: guest is inside user.
-    expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 0 40 0\ncpu0 1 2 3'), 'busy, total').toEqual({ busy: 150, total: 1000, steal: 0 });
-    expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 30 0 0'), 'steal: busy for the kernel, and reported apart').toEqual({ busy: 180, total: 1030, steal: 30 });
-    expect(parseMemUsedBytes('MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\n'), 'total − available').toBe(400 * 1024);
+    expect(parseCpuCounters('cpu  100 0 50 800 50 0 0 0 40 0\ncpu0 1 2 3'), 'busy, total').toEqual({
+      busy: 150,
+      total: 1000,
+      steal: 0,
+    });
+    expect(
+      parseCpuCounters('cpu  100 0 50 800 50 0 0 30 0 0'),
+      'steal: busy for the kernel, and reported apart',
+    ).toEqual({ busy: 180, total: 1030, steal: 30 });
+    expect(parseMemUsedBytes('MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\n'), 'total − available').toBe(
+      400 * 1024,
+    );
     expect(parseMemUsedBytes(null), 'unreadable').toBe(0);
   });
 
@@ -69,7 +92,9 @@ describe('proc files', () => {
     const stat = parseProcStat(readFileSync('/proc/self/stat', 'latin1'));
     const status = parseProcStatus(readFileSync('/proc/self/status', 'latin1'));
     // Read a moment apart while the heap may grow: within 10% (a unit mistake would be 4x or 1024x off).
-    expect(Math.abs(stat!.rssPages * pageSize - status.rssBytes), 'stat RSS vs VmRSS').toBeLessThan(status.rssBytes * 0.1);
+    expect(Math.abs(stat!.rssPages * pageSize - status.rssBytes), 'stat RSS vs VmRSS').toBeLessThan(
+      status.rssBytes * 0.1,
+    );
   });
 
   it('reads the clock tick rate once', async () => {

@@ -17,10 +17,14 @@ export interface SampledChild {
 
 /** Spawns `node fixtures/<script> ...args` under a sampler and returns its timeline and stdout. */
 export async function sampleFixture(script: string, args: readonly string[], intervalMs = 100): Promise<SampledChild> {
-  const child = spawn(process.execPath, [path.join(FIXTURES, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(FIXTURES, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const sampler = startTreeSampler(child.pid!, { intervalMs });
   let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));

@@ -13,7 +13,10 @@ describe('startTreeSampler', () => {
     expect(Math.max(...timeline.samples.map((s) => s.processes)), 'child and grandchild seen together').toBe(2);
     const withPss = timeline.samples.filter((s) => s.treePssBytes !== null && s.processes === 2);
     expect(withPss.length, 'samples with PSS of both processes').toBeGreaterThan(0);
-    expect(Math.max(...withPss.map((s) => s.treePssBytes!)), 'peak PSS (grandchild pages are private)').toBeGreaterThanOrEqual(200 * MIB);
+    expect(
+      Math.max(...withPss.map((s) => s.treePssBytes!)),
+      'peak PSS (grandchild pages are private)',
+    ).toBeGreaterThanOrEqual(200 * MIB);
     for (const sample of timeline.samples) {
       expect(sample.treePssBytes ?? 0, `PSS ≤ RSS at ${sample.tMs} ms`).toBeLessThanOrEqual(sample.treeRssBytes);
     }
@@ -33,20 +36,27 @@ describe('startTreeSampler', () => {
     const { summary } = timeline;
     const ownCores = own.cpuMs / own.wallMs;
     // What the machine gave the child (2 cores when idle, less while others build and test).
-    console.info(`busy-threads: child measured ${own.cpuMs.toFixed(0)} ms CPU over ${own.wallMs.toFixed(0)} ms = ${ownCores.toFixed(2)} cores; sampler cpuMs ${summary.cpuMs} peakCores ${summary.peakCores.toFixed(2)} meanCores ${summary.meanCores.toFixed(2)}`);
+    console.info(
+      `busy-threads: child measured ${own.cpuMs.toFixed(0)} ms CPU over ${own.wallMs.toFixed(0)} ms = ${ownCores.toFixed(2)} cores; sampler cpuMs ${summary.cpuMs} peakCores ${summary.peakCores.toFixed(2)} meanCores ${summary.meanCores.toFixed(2)}`,
+    );
     expect(own.cpuMs, 'the fixture did its 2 × 1200 ms of CPU').toBeGreaterThanOrEqual(2 * 1200 * 0.95);
     // The tree also spends CPU outside the spin (Node start-up, exit): the sampler may see more than
     // the child measured over its spin, and may miss up to one interval at the end (root reaped).
-    expect(summary.cpuMs, 'sampler cpuMs ≥ child CPU (− last interval)').toBeGreaterThanOrEqual(own.cpuMs - 2 * 100 - 50);
+    expect(summary.cpuMs, 'sampler cpuMs ≥ child CPU (− last interval)').toBeGreaterThanOrEqual(
+      own.cpuMs - 2 * 100 - 50,
+    );
     expect(summary.cpuMs, 'sampler cpuMs ≤ child CPU + start-up').toBeLessThanOrEqual(own.cpuMs + 1500);
-    expect(summary.peakCores, `peak cores ≥ min(1.5, 0.8 × the ${ownCores.toFixed(2)} cores the child got)`).toBeGreaterThanOrEqual(Math.min(1.5, 0.8 * ownCores));
+    expect(
+      summary.peakCores,
+      `peak cores ≥ min(1.5, 0.8 × the ${ownCores.toFixed(2)} cores the child got)`,
+    ).toBeGreaterThanOrEqual(Math.min(1.5, 0.8 * ownCores));
     expect(summary.peakCores, 'peak cores ≤ logical cores + tick quantization').toBeLessThanOrEqual(2 * 1.25);
     if (ownCores >= 1.8) {
       // The machine was quiet enough: the strict figures of the spec hold.
       expect(summary.peakCores, 'peak cores on a quiet machine').toBeGreaterThanOrEqual(1.5);
     }
     // cpuMs ≈ cores × wall: the sampled mean is consistent with the child's own figures.
-    expect(summary.meanCores * (timeline.samples.at(-1)!.tMs), 'meanCores × span = cpuMs').toBeCloseTo(summary.cpuMs, -1);
+    expect(summary.meanCores * timeline.samples.at(-1)!.tMs, 'meanCores × span = cpuMs').toBeCloseTo(summary.cpuMs, -1);
   }, 120_000);
 
   it('keeps sampling while processes vanish, and counts the CPU of reaped grandchildren', async () => {
@@ -54,7 +64,10 @@ describe('startTreeSampler', () => {
     const own = JSON.parse(stdout) as { grandchildCpuMs: number; ownCpuMs: number };
     const counts = timeline.samples.map((s) => s.processes);
     expect(Math.max(...counts), 'a grandchild was seen').toBe(2);
-    expect(counts.filter((count, index) => index > 0 && count === 1 && counts[index - 1] === 2).length, 'grandchildren vanished while sampled').toBeGreaterThanOrEqual(1);
+    expect(
+      counts.filter((count, index) => index > 0 && count === 1 && counts[index - 1] === 2).length,
+      'grandchildren vanished while sampled',
+    ).toBeGreaterThanOrEqual(1);
     expect(timeline.samples.length, 'sampling went on to the end').toBeGreaterThan(10);
     const expectedMs = own.grandchildCpuMs + own.ownCpuMs;
     expect(timeline.summary.cpuMs, 'reaped grandchildren counted (once)').toBeGreaterThanOrEqual(expectedMs - 250);
@@ -64,7 +77,10 @@ describe('startTreeSampler', () => {
   it('samples a pid that has already gone without failing', async () => {
     const timeline = await startTreeSampler(2 ** 22 + 12345, { intervalMs: 20 }).stop();
     expect(timeline.samples.length, 'samples taken').toBeGreaterThanOrEqual(1);
-    expect(timeline.samples.every((s) => s.processes === 0), 'no processes').toBe(true);
+    expect(
+      timeline.samples.every((s) => s.processes === 0),
+      'no processes',
+    ).toBe(true);
     expect(timeline.summary, 'empty summary').toMatchObject({ peakRssBytes: 0, meanCores: 0, peakCores: 0, cpuMs: 0 });
     expect(timeline.processIds, 'no process seen').toEqual([]);
   });

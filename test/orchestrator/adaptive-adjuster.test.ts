@@ -16,7 +16,10 @@ const args = ['--threads', '4', '--mode', 'aggressive', '--years', '2025-2026', 
 describe('adaptive thread adjuster', () => {
   beforeAll(() => {
     ensureBuilt();
-    for (const [database, extra] of [[constrained, ['--memory-limit', '1MB']], [free, []]] as const) {
+    for (const [database, extra] of [
+      [constrained, ['--memory-limit', '1MB']],
+      [free, []],
+    ] as const) {
       const result = runSimulate([...args, ...extra, '--database', database, '--json']);
       if (result.status !== 0) throw new Error(result.stderr);
     }
@@ -36,11 +39,21 @@ describe('adaptive thread adjuster', () => {
     const connection = await instance.connect();
     await connection.run(`ATTACH '${constrained}' AS c (READ_ONLY)`);
     await connection.run(`ATTACH '${free}' AS f (READ_ONLY)`);
-    const adjustments = (await connection.runAndReadAll('SELECT from_threads, to_threads FROM c.run_adjustments ORDER BY at_ms')).getRows();
-    const maxConcurrent = Number((await connection.runAndReadAll(
-      'SELECT max(concurrent_at_start) FROM c.run_metadata WHERE started_ms > (SELECT max(at_ms) FROM c.run_adjustments)')).getRows()[0]![0]);
+    const adjustments = (
+      await connection.runAndReadAll('SELECT from_threads, to_threads FROM c.run_adjustments ORDER BY at_ms')
+    ).getRows();
+    const maxConcurrent = Number(
+      (
+        await connection.runAndReadAll(
+          'SELECT max(concurrent_at_start) FROM c.run_metadata WHERE started_ms > (SELECT max(at_ms) FROM c.run_adjustments)',
+        )
+      ).getRows()[0]![0],
+    );
     const differences: number[] = [];
-    for (const [table, exempt] of [['fct_yearly_events', 'created_at'], ['fct_workforce_snapshot', 'snapshot_created_at']]) {
+    for (const [table, exempt] of [
+      ['fct_yearly_events', 'created_at'],
+      ['fct_workforce_snapshot', 'snapshot_created_at'],
+    ]) {
       const cols = `* EXCLUDE (${exempt})`;
       const sql = `SELECT (SELECT count(*) FROM (SELECT ${cols} FROM c.${table} EXCEPT ALL SELECT ${cols} FROM f.${table}))
         + (SELECT count(*) FROM (SELECT ${cols} FROM f.${table} EXCEPT ALL SELECT ${cols} FROM c.${table}))`;

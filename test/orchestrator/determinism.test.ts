@@ -45,8 +45,21 @@ describe('simulate is deterministic across threads and modes', () => {
     ensureBuilt();
     for (const mode of MODES) {
       for (const threads of THREADS) {
-        const result = runSimulate(['--threads', String(threads), '--mode', mode, '--years', '2025-2027',
-          '--employees', '500', '--seed', '7', '--database', database(threads, mode), '--json']);
+        const result = runSimulate([
+          '--threads',
+          String(threads),
+          '--mode',
+          mode,
+          '--years',
+          '2025-2027',
+          '--employees',
+          '500',
+          '--seed',
+          '7',
+          '--database',
+          database(threads, mode),
+          '--json',
+        ]);
         if (result.status !== 0) throw new Error(`simulate ${threads}/${mode} failed: ${result.stderr}`);
       }
     }
@@ -56,14 +69,24 @@ describe('simulate is deterministic across threads and modes', () => {
   it('produces events and snapshots for every year', async () => {
     const instance = await DuckDBInstance.create(database(1, 'sequential'));
     const connection = await instance.connect();
-    const rows = (await connection.runAndReadAll(
-      'SELECT simulation_year, count(*) FROM fct_workforce_snapshot GROUP BY ALL ORDER BY 1')).getRows();
-    const types = (await connection.runAndReadAll('SELECT DISTINCT event_type FROM fct_yearly_events ORDER BY 1')).getRows();
+    const rows = (
+      await connection.runAndReadAll(
+        'SELECT simulation_year, count(*) FROM fct_workforce_snapshot GROUP BY ALL ORDER BY 1',
+      )
+    ).getRows();
+    const types = (
+      await connection.runAndReadAll('SELECT DISTINCT event_type FROM fct_yearly_events ORDER BY 1')
+    ).getRows();
     connection.closeSync();
     instance.closeSync();
-    expect(rows.map((r) => r[0]), 'one snapshot per year').toEqual([2025, 2026, 2027]);
-    expect(types.map((r) => r[0]), 'event types generated').toEqual(
-      ['eligibility', 'enrollment', 'enrollment_change', 'hire', 'promotion', 'raise', 'termination']);
+    expect(
+      rows.map((r) => r[0]),
+      'one snapshot per year',
+    ).toEqual([2025, 2026, 2027]);
+    expect(
+      types.map((r) => r[0]),
+      'event types generated',
+    ).toEqual(['eligibility', 'enrollment', 'enrollment_change', 'hire', 'promotion', 'raise', 'termination']);
   });
 
   for (const mode of MODES) {
@@ -72,7 +95,10 @@ describe('simulate is deterministic across threads and modes', () => {
       it(`${mode} x ${threads} threads equals sequential x 1 row for row`, async () => {
         const differences = await countDifferences(database(1, 'sequential'), database(threads, mode));
         expect(differences, `${mode}/${threads}`).toEqual({
-          fct_yearly_events: 0, fct_workforce_snapshot: 0, int_enrollment_state_accumulator: 0, stg_census_data: 0,
+          fct_yearly_events: 0,
+          fct_workforce_snapshot: 0,
+          int_enrollment_state_accumulator: 0,
+          stg_census_data: 0,
         });
       });
     }
@@ -91,18 +117,28 @@ describe('simulate is deterministic across threads and modes', () => {
     };
     const reference = await orderOf(database(1, 'sequential'));
     for (const mode of MODES) {
-      for (const threads of [2, 16]) expect(await orderOf(database(threads, mode)), `${mode}/${threads}`).toEqual(reference);
+      for (const threads of [2, 16])
+        expect(await orderOf(database(threads, mode)), `${mode}/${threads}`).toEqual(reference);
     }
   });
 
   it('records per-model executions and settings in run_metadata / run_settings', async () => {
     const instance = await DuckDBInstance.create(database(4, 'aggressive'));
     const connection = await instance.connect();
-    const maxConcurrent = Number((await connection.runAndReadAll('SELECT max(concurrent_at_start) FROM run_metadata')).getRows()[0]![0]);
-    const settings = Object.fromEntries((await connection.runAndReadAll('SELECT setting, value FROM run_settings')).getRows());
+    const maxConcurrent = Number(
+      (await connection.runAndReadAll('SELECT max(concurrent_at_start) FROM run_metadata')).getRows()[0]![0],
+    );
+    const settings = Object.fromEntries(
+      (await connection.runAndReadAll('SELECT setting, value FROM run_settings')).getRows(),
+    );
     connection.closeSync();
     instance.closeSync();
     expect(maxConcurrent, 'aggressive mode ran models together').toBeGreaterThan(1);
-    expect(settings, 'settings row').toMatchObject({ threads: '4', thread_source: 'flag', mode: 'aggressive', seed: '7' });
+    expect(settings, 'settings row').toMatchObject({
+      threads: '4',
+      thread_source: 'flag',
+      mode: 'aggressive',
+      seed: '7',
+    });
   });
 });

@@ -28,7 +28,10 @@ async function threadsSetting(): Promise<number> {
 }
 
 const model = (name: string, modelClass: Model['modelClass'], dependsOn: string[] = []): Model => ({
-  name, modelClass, dependsOn, statements: [`CREATE OR REPLACE TABLE ${name} AS SELECT 1 AS x`],
+  name,
+  modelClass,
+  dependsOn,
+  statements: [`CREATE OR REPLACE TABLE ${name} AS SELECT 1 AS x`],
 });
 
 describe('canStart', () => {
@@ -51,7 +54,12 @@ describe('engine and output writer share the thread count', () => {
     const started = performance.now();
     setTimeout(release, 150);
     const executions = await runModels([model('a', 'PARALLEL_SAFE'), model('b', 'PARALLEL_SAFE', ['a'])], {
-      year: 2025, mode: 'aggressive', connections: connections.slice(0, 2), limit, duckdbThreads, clock: () => performance.now() - started,
+      year: 2025,
+      mode: 'aggressive',
+      connections: connections.slice(0, 2),
+      limit,
+      duckdbThreads,
+      clock: () => performance.now() - started,
     });
     await duckdbThreads.settle();
     expect(executions.map((e) => e.model)).toEqual(['a', 'b']);
@@ -63,9 +71,17 @@ describe('engine and output writer share the thread count', () => {
     const duckdbThreads = new DuckDBThreads(connections[3]!, 3);
     const release = limit.reserve();
     expect(limit.available).toBe(2);
-    const executions = await runModels([model('a', 'PARALLEL_SAFE'), model('b', 'PARALLEL_SAFE'), model('c', 'PARALLEL_SAFE')], {
-      year: 2025, mode: 'aggressive', connections: connections.slice(0, 3), limit, duckdbThreads, clock: () => performance.now(),
-    });
+    const executions = await runModels(
+      [model('a', 'PARALLEL_SAFE'), model('b', 'PARALLEL_SAFE'), model('c', 'PARALLEL_SAFE')],
+      {
+        year: 2025,
+        mode: 'aggressive',
+        connections: connections.slice(0, 3),
+        limit,
+        duckdbThreads,
+        clock: () => performance.now(),
+      },
+    );
     release();
     await duckdbThreads.settle();
     expect(Math.max(...executions.map((e) => e.concurrentAtStart)), 'two models and the writer').toBe(3);

@@ -9,7 +9,9 @@ describe('planted delay', () => {
     expect(readPlantedDelayMs({ THREADGATE_SIMULATE_DELAY_MS: '' }), 'empty').toBe(0);
     expect(readPlantedDelayMs({ THREADGATE_SIMULATE_DELAY_MS: '400' }), '400').toBe(400);
     for (const bad of ['-1', '1.5', 'soon', '3600001']) {
-      expect(() => readPlantedDelayMs({ THREADGATE_SIMULATE_DELAY_MS: bad }), bad).toThrow(`THREADGATE_SIMULATE_DELAY_MS=${JSON.stringify(bad)}: expected whole milliseconds`);
+      expect(() => readPlantedDelayMs({ THREADGATE_SIMULATE_DELAY_MS: bad }), bad).toThrow(
+        `THREADGATE_SIMULATE_DELAY_MS=${JSON.stringify(bad)}: expected whole milliseconds`,
+      );
     }
   });
 

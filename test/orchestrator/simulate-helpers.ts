@@ -21,7 +21,10 @@ export interface CliResult {
 /** Runs `node dist/cli.js simulate ...args` and waits for it. */
 export function runSimulate(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, 'simulate', ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -10,14 +10,22 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-auto-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeRecommendation(file: string, hardwareId: string): void {
-  writeFileSync(file, JSON.stringify({ hardware: { id: hardwareId }, thread_count: 3, mode: 'aggressive', max_threads: 6 }));
+  writeFileSync(
+    file,
+    JSON.stringify({ hardware: { id: hardwareId }, thread_count: 3, mode: 'aggressive', max_threads: 6 }),
+  );
 }
 
 describe('resolveAutoThreads', () => {
   it('uses the recommendation named after the hardware id in $THREADGATE_RECOMMENDATIONS', async () => {
     writeRecommendation(path.join(dir, 'hw-1.json'), 'hw-1');
     const auto = await resolveAutoThreads('hw-1', null, { THREADGATE_RECOMMENDATIONS: dir });
-    expect(auto, 'from the recommendation').toMatchObject({ threads: 3, maxThreads: 6, source: 'recommendation', mode: 'aggressive' });
+    expect(auto, 'from the recommendation').toMatchObject({
+      threads: 3,
+      maxThreads: 6,
+      source: 'recommendation',
+      mode: 'aggressive',
+    });
   });
 
   it('refuses a named file made for other hardware and falls back to resources', async () => {

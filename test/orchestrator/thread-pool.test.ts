@@ -11,8 +11,21 @@ beforeAll(() => ensureBuilt());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('runs 8 DuckDB queries at once at 8 threads without UV_THREADPOOL_SIZE from the caller', () => {
-  const result = runSimulate(['--threads', '8', '--years', '2025-2025', '--employees', '20', '--probe-pool', '--json',
-    '--database', path.join(dir, 'p.duckdb')], { UV_THREADPOOL_SIZE: '' });
+  const result = runSimulate(
+    [
+      '--threads',
+      '8',
+      '--years',
+      '2025-2025',
+      '--employees',
+      '20',
+      '--probe-pool',
+      '--json',
+      '--database',
+      path.join(dir, 'p.duckdb'),
+    ],
+    { UV_THREADPOOL_SIZE: '' },
+  );
   expect(result.status, result.stderr).toBe(0);
   const summary = JSON.parse(result.stdout);
   expect(summary.uvThreadpoolSize, 'pool size the simulating process started with').toBe(10);

@@ -33,12 +33,24 @@ function threadgate(args: readonly string[]) {
 
 describe('the installed package', () => {
   it('ships what the runtime reads, and no sources, tests or scripts', () => {
-    for (const file of ['dist/cli.js', 'dist/runner/watchdog-main.js', 'dist/digest/digest-worker.js', 'matrices/quick.yaml', 'matrices/matrix.schema.json', 'baselines/quick.json', 'README.md', 'package.json']) {
+    for (const file of [
+      'dist/cli.js',
+      'dist/runner/watchdog-main.js',
+      'dist/digest/digest-worker.js',
+      'matrices/quick.yaml',
+      'matrices/matrix.schema.json',
+      'baselines/quick.json',
+      'README.md',
+      'package.json',
+    ]) {
       expect(packed, file).toContain(file);
     }
     const tops = new Set(packed.map((file) => file.split('/')[0]));
     for (const folder of ['src', 'test', 'scripts', 'reports']) expect(tops.has(folder), folder).toBe(false);
-    expect(packed.filter((file) => file.startsWith('dist/bench/') || file.endsWith('.map')), 'no benches or source maps').toEqual([]);
+    expect(
+      packed.filter((file) => file.startsWith('dist/bench/') || file.endsWith('.map')),
+      'no benches or source maps',
+    ).toEqual([]);
   });
 
   it('plans the shipped default matrix with `npx threadgate run --dry-run`', async () => {
@@ -49,15 +61,32 @@ describe('the installed package', () => {
   }, 120_000);
 
   it('runs a two-run matrix and leaves its run directory', async () => {
-    await writeFile(path.join(consumer, 'two.yaml'), ['name: two', 'target: { kind: builtin, employees: 200, years: 2025-2026, seed: 42 }', 'threads: [1, 2]', 'modes: [sequential]', 'repetitions: 1', 'warmup: 0'].join('\n'));
+    await writeFile(
+      path.join(consumer, 'two.yaml'),
+      [
+        'name: two',
+        'target: { kind: builtin, employees: 200, years: 2025-2026, seed: 42 }',
+        'threads: [1, 2]',
+        'modes: [sequential]',
+        'repetitions: 1',
+        'warmup: 0',
+      ].join('\n'),
+    );
     const run = await threadgate(['run', 'two.yaml', '--quiet', '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
     const { runDir, gate } = JSON.parse(run.stdout) as { runDir: string; gate: { verdict: string } };
     expect(gate.verdict, 'gate').toBe('pass');
     expect(path.dirname(runDir), 'under ./reports of the consumer').toBe(path.join(consumer, 'reports'));
     const files = await readdir(runDir);
-    for (const file of ['plan.json', 'journal.jsonl', 'report.json', 'report.md', 'report.html']) expect(files, file).toContain(file);
-    const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; status: string });
-    expect(journal.map((record) => `${record.id} ${record.status}`), 'both runs, ok').toEqual(['t1-sequential-r1 ok', 't2-sequential-r1 ok']);
+    for (const file of ['plan.json', 'journal.jsonl', 'report.json', 'report.md', 'report.html'])
+      expect(files, file).toContain(file);
+    const journal = (await readFile(path.join(runDir, 'journal.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; status: string });
+    expect(
+      journal.map((record) => `${record.id} ${record.status}`),
+      'both runs, ok',
+    ).toEqual(['t1-sequential-r1 ok', 't2-sequential-r1 ok']);
   }, 600_000);
 });

@@ -4,13 +4,22 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolvePlanalignPython } from '../../src/matrix/planalign-location.js';
-import { defaultPythonCommand, findVenvPython, isPathLike, prependInterpreterFolder } from '../../src/platform/interpreter-paths.js';
+import {
+  defaultPythonCommand,
+  findVenvPython,
+  isPathLike,
+  prependInterpreterFolder,
+} from '../../src/platform/interpreter-paths.js';
 import { planalignPath } from '../../src/targets/planalign-target.js';
 
 describe('interpreter paths on Windows and POSIX', () => {
   it("finds a virtualenv's interpreter where each platform puts it", () => {
-    expect(findVenvPython('C:\\Users\\ana\\planalign\\.venv', path.win32), 'Windows').toBe('C:\\Users\\ana\\planalign\\.venv\\Scripts\\python.exe');
-    expect(findVenvPython('/home/ana/planalign/.venv', path.posix), 'POSIX').toBe('/home/ana/planalign/.venv/bin/python');
+    expect(findVenvPython('C:\\Users\\ana\\planalign\\.venv', path.win32), 'Windows').toBe(
+      'C:\\Users\\ana\\planalign\\.venv\\Scripts\\python.exe',
+    );
+    expect(findVenvPython('/home/ana/planalign/.venv', path.posix), 'POSIX').toBe(
+      '/home/ana/planalign/.venv/bin/python',
+    );
     expect(defaultPythonCommand(path.win32), 'Windows has no python3').toBe('python');
     expect(defaultPythonCommand(path.posix), 'POSIX').toBe('python3');
   });
@@ -24,9 +33,13 @@ describe('interpreter paths on Windows and POSIX', () => {
 
   it('puts the interpreter folder first on PATH with the platform delimiter', () => {
     const python = 'C:\\Users\\ana\\planalign\\.venv\\Scripts\\python.exe';
-    expect(planalignPath(python, 'C:\\Windows\\System32;C:\\Windows', path.win32), 'Windows').toBe('C:\\Users\\ana\\planalign\\.venv\\Scripts;C:\\Windows\\System32;C:\\Windows');
+    expect(planalignPath(python, 'C:\\Windows\\System32;C:\\Windows', path.win32), 'Windows').toBe(
+      'C:\\Users\\ana\\planalign\\.venv\\Scripts;C:\\Windows\\System32;C:\\Windows',
+    );
     expect(planalignPath('python', 'C:\\Windows', path.win32), 'a bare name leaves PATH alone').toBe('C:\\Windows');
-    expect(prependInterpreterFolder('/opt/pa/.venv/bin/python', '/usr/bin:/bin', path.posix), 'POSIX').toBe('/opt/pa/.venv/bin:/usr/bin:/bin');
+    expect(prependInterpreterFolder('/opt/pa/.venv/bin/python', '/usr/bin:/bin', path.posix), 'POSIX').toBe(
+      '/opt/pa/.venv/bin:/usr/bin:/bin',
+    );
   });
 
   it("resolves the matrix's python the Windows way: relative to the matrix file, else the checkout's .venv, else python", () => {
@@ -35,12 +48,24 @@ describe('interpreter paths on Windows and POSIX', () => {
     const saved = process.env.THREADGATE_PLANALIGN_PYTHON;
     delete process.env.THREADGATE_PLANALIGN_PYTHON;
     try {
-      expect(resolvePlanalignPython('..\\planalign\\.venv\\Scripts\\python.exe', base, checkout, path.win32), 'relative to the matrix').toBe('C:\\Users\\ana\\planalign\\.venv\\Scripts\\python.exe');
+      expect(
+        resolvePlanalignPython('..\\planalign\\.venv\\Scripts\\python.exe', base, checkout, path.win32),
+        'relative to the matrix',
+      ).toBe('C:\\Users\\ana\\planalign\\.venv\\Scripts\\python.exe');
       expect(resolvePlanalignPython('py', base, checkout, path.win32), 'a name stays a name').toBe('py');
       const venvPython = 'C:\\Users\\ana\\planalign\\.venv\\Scripts\\python.exe';
-      expect(resolvePlanalignPython(undefined, base, checkout, path.win32, (file) => file === venvPython), "the checkout's venv").toBe(venvPython);
-      expect(resolvePlanalignPython(undefined, base, checkout, path.win32, () => false), 'no venv').toBe('python');
-      expect(resolvePlanalignPython(undefined, '/m', '/pa', path.posix, (file) => file === '/pa/.venv/bin/python'), 'POSIX venv').toBe('/pa/.venv/bin/python');
+      expect(
+        resolvePlanalignPython(undefined, base, checkout, path.win32, (file) => file === venvPython),
+        "the checkout's venv",
+      ).toBe(venvPython);
+      expect(
+        resolvePlanalignPython(undefined, base, checkout, path.win32, () => false),
+        'no venv',
+      ).toBe('python');
+      expect(
+        resolvePlanalignPython(undefined, '/m', '/pa', path.posix, (file) => file === '/pa/.venv/bin/python'),
+        'POSIX venv',
+      ).toBe('/pa/.venv/bin/python');
     } finally {
       if (saved !== undefined) process.env.THREADGATE_PLANALIGN_PYTHON = saved;
     }

@@ -8,11 +8,15 @@ describe('readPlatformPaths', () => {
     expect(readPlatformPaths('linux', { THREADGATE_PLATFORM_PATHS: 'portable' }), 'Linux forced').toBe('posix');
     expect(readPlatformPaths('darwin', {}), 'macOS').toBe('posix');
     expect(readPlatformPaths('win32', {}), 'Windows').toBe('windows');
-    expect(readPlatformPaths('win32', { THREADGATE_PLATFORM_PATHS: 'portable' }), 'Windows stays Windows').toBe('windows');
+    expect(readPlatformPaths('win32', { THREADGATE_PLATFORM_PATHS: 'portable' }), 'Windows stays Windows').toBe(
+      'windows',
+    );
   });
 
   it('names the platform for messages', () => {
     expect(describePlatform('darwin', {}), 'macOS').toBe('macOS');
-    expect(describePlatform('linux', { THREADGATE_PLATFORM_PATHS: 'portable' }), 'forced').toBe('Linux with THREADGATE_PLATFORM_PATHS=portable');
+    expect(describePlatform('linux', { THREADGATE_PLATFORM_PATHS: 'portable' }), 'forced').toBe(
+      'Linux with THREADGATE_PLATFORM_PATHS=portable',
+    );
   });
 });

@@ -10,7 +10,10 @@ describe('readPortableIdentity', () => {
     expect(first, 'form').toMatch(/^started:\d+$/);
     expect(isSameIdentity(first, second), `${first} and ${second} are one process`).toBe(true);
     const startedAtMs = Date.now() - performance.now();
-    expect(Math.abs(Number(first!.slice('started:'.length)) - startedAtMs), 'about when this process started').toBeLessThan(IDENTITY_TOLERANCE_MS);
+    expect(
+      Math.abs(Number(first!.slice('started:'.length)) - startedAtMs),
+      'about when this process started',
+    ).toBeLessThan(IDENTITY_TOLERANCE_MS);
   });
 
   it('gives null for a pid that does not exist', async () => {
@@ -20,7 +23,9 @@ describe('readPortableIdentity', () => {
 
 describe('isSameIdentity', () => {
   it('takes starts within the tolerance as one process and further apart as two', () => {
-    expect(isSameIdentity('started:1000000', `started:${1000000 + IDENTITY_TOLERANCE_MS}`), 'at the tolerance').toBe(true);
+    expect(isSameIdentity('started:1000000', `started:${1000000 + IDENTITY_TOLERANCE_MS}`), 'at the tolerance').toBe(
+      true,
+    );
     expect(isSameIdentity('started:1000000', `started:${1000001 + IDENTITY_TOLERANCE_MS}`), 'past it').toBe(false);
     expect(isSameIdentity(null, 'started:1'), 'gone').toBe(false);
     expect(isSameIdentity('boot:12', 'boot:12'), 'other forms compare exactly').toBe(true);

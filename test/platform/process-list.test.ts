@@ -5,12 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { findDescendants, listProcesses, parsePsListing, type ProcessEntry } from '../../src/platform/process-list.js';
 import { selectTreeKiller } from '../../src/runner/select-tree-killer.js';
 
-const entry = (pid: number, ppid: number, pgid: number | null = null, zombie = false): ProcessEntry => ({ pid, ppid, pgid, zombie });
+const entry = (pid: number, ppid: number, pgid: number | null = null, zombie = false): ProcessEntry => ({
+  pid,
+  ppid,
+  pgid,
+  zombie,
+});
 
 describe('parsePsListing', () => {
   it('reads blank-padded pid, ppid, pgid and stat, and marks zombies', () => {
     const text = '    1     0     1 Ss\n  812     1   812 S+\n  813   812   812 Z\n\n garbage line\n';
-    expect(parsePsListing(text), 'three processes').toEqual([entry(1, 0, 1), entry(812, 1, 812), entry(813, 812, 812, true)]);
+    expect(parsePsListing(text), 'three processes').toEqual([
+      entry(1, 0, 1),
+      entry(812, 1, 812),
+      entry(813, 812, 812, true),
+    ]);
   });
 });
 
@@ -32,7 +41,14 @@ describe('findDescendants', () => {
 
 describe.skipIf(process.platform === 'win32')('listProcesses (posix: ps)', () => {
   it('finds a real child and grandchild under this process, in their group', async () => {
-    const child = spawn(process.execPath, ['-e', "require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6);"], { stdio: 'ignore', detached: true });
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        "require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6);",
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     try {
       let descendants: number[] = [];
       for (let attempt = 0; attempt < 100 && descendants.length < 2; attempt++) {
@@ -41,7 +57,10 @@ describe.skipIf(process.platform === 'win32')('listProcesses (posix: ps)', () =>
       }
       expect(descendants[0], 'the grandchild found from parent ids').toBeGreaterThan(0);
       const entries = await listProcesses('posix');
-      const members = entries.filter((item) => item.pgid === child.pid).map((item) => item.pid).sort((a, b) => a - b);
+      const members = entries
+        .filter((item) => item.pgid === child.pid)
+        .map((item) => item.pid)
+        .sort((a, b) => a - b);
       expect(members, 'both in the group the child leads').toEqual([child.pid!, descendants[0]!].sort((a, b) => a - b));
     } finally {
       process.kill(-child.pid!, 'SIGKILL');
@@ -51,7 +70,14 @@ describe.skipIf(process.platform === 'win32')('listProcesses (posix: ps)', () =>
 
 describe.runIf(process.platform === 'win32')('listProcesses (windows: ps-list)', () => {
   it('finds a real child and grandchild under this process from parent ids', async () => {
-    const child = spawn(process.execPath, ['-e', "require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6);"], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        "require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6);",
+      ],
+      { stdio: 'ignore' },
+    );
     try {
       let descendants: number[] = [];
       for (let attempt = 0; attempt < 100 && descendants.length < 1; attempt++) {

@@ -12,10 +12,18 @@ import { selectTreeKiller } from '../../src/runner/select-tree-killer.js';
 import { waitFor } from '../helpers/slow-matrix.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runner-tree.mjs', import.meta.url));
-const launch = (mode: string, pidFile: string) => ({ file: process.execPath, args: [FIXTURE, mode, pidFile], cwd: process.cwd(), env: {} });
+const launch = (mode: string, pidFile: string) => ({
+  file: process.execPath,
+  args: [FIXTURE, mode, pidFile],
+  cwd: process.cwd(),
+  env: {},
+});
 
 async function readGrandchild(pidFile: string): Promise<number> {
-  expect(await waitFor(async () => (await readFile(pidFile, 'utf8').catch(() => '')) !== '', 20_000), 'grandchild pid written').toBe(true);
+  expect(
+    await waitFor(async () => (await readFile(pidFile, 'utf8').catch(() => '')) !== '', 20_000),
+    'grandchild pid written',
+  ).toBe(true);
   return Number(await readFile(pidFile, 'utf8'));
 }
 

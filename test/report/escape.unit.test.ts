@@ -3,7 +3,9 @@ import { escapeCsvCell, escapeHtml, escapeMarkdownCode, escapeXml } from '../../
 
 describe('escaping', () => {
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('drops control characters XML 1.0 cannot hold but keeps tabs and newlines', () => {

@@ -14,11 +14,20 @@ export function withHostileTableName(report: Report, name: string): Report {
     matrix: { ...report.matrix, tables: rename(report.matrix.tables) },
     runs: report.runs.map((r) => ({
       ...r,
-      digests: r.digests ? rename(Object.fromEntries(Object.entries(r.digests).map(([k, d]) => [k, { ...d, table: k === 'fct_yearly_events' ? name : k }]))) : null,
+      digests: r.digests
+        ? rename(
+            Object.fromEntries(
+              Object.entries(r.digests).map(([k, d]) => [k, { ...d, table: k === 'fct_yearly_events' ? name : k }]),
+            ),
+          )
+        : null,
     })),
     determinism: {
       ...report.determinism,
-      divergences: report.determinism.divergences.map((d) => ({ ...d, table: d.table === 'fct_yearly_events' ? name : d.table })),
+      divergences: report.determinism.divergences.map((d) => ({
+        ...d,
+        table: d.table === 'fct_yearly_events' ? name : d.table,
+      })),
     },
   };
 }
@@ -28,6 +37,9 @@ export function withHostileFailedRun(report: Report, stderrTail = HOSTILE_STDERR
   const [first, ...rest] = report.runs;
   return {
     ...report,
-    runs: [{ ...first!, status: 'failed', exitCode: 1, digests: null, error: 'exit code 1, see stderr', stderrTail }, ...rest],
+    runs: [
+      { ...first!, status: 'failed', exitCode: 1, digests: null, error: 'exit code 1, see stderr', stderrTail },
+      ...rest,
+    ],
   };
 }

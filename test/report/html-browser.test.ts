@@ -13,8 +13,16 @@ import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { withHostileTableName, HOSTILE_IMG } from './hostile-report.js';
 import { withFixtureSchedules } from '../fixtures/schedule-fixture.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('report.html in Chromium', () => {
   let browser: Browser;
@@ -23,7 +31,10 @@ describe('report.html in Chromium', () => {
   beforeAll(async () => {
     // Not skipped when missing: a browser test that silently skips proves nothing.
     const executablePath = findChromium();
-    if (!executablePath) throw new Error(`${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`);
+    if (!executablePath)
+      throw new Error(
+        `${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`,
+      );
     dir = await mkdtemp(path.join(os.tmpdir(), 'threadgate-html-'));
     browser = await chromium.launch({ executablePath, args: ARGS });
   });
@@ -37,7 +48,12 @@ describe('report.html in Chromium', () => {
     await writer.prepare();
     // Two runs measured beside other work: their samples are drawn as red crosses.
     const base = withHostileTableName(buildSampleReport(), HOSTILE_IMG);
-    const runs = base.runs.map((run, index) => ({ ...run, noisy: index < 2, outsideCores: index < 2 ? 0.8 : 0.05, stealCores: 0 }));
+    const runs = base.runs.map((run, index) => ({
+      ...run,
+      noisy: index < 2,
+      outsideCores: index < 2 ? 0.8 : 0.05,
+      stealCores: 0,
+    }));
     await writer.write({ ...base, runs });
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -45,9 +61,13 @@ describe('report.html in Chromium', () => {
     const pageErrors: string[] = [];
     const outsideRequests: string[] = [];
     const failedRequests: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) outsideRequests.push(r.url()); });
+    page.on('request', (r) => {
+      if (!/^(file|data):/.test(r.url())) outsideRequests.push(r.url());
+    });
     page.on('requestfailed', (r) => failedRequests.push(r.url()));
 
     await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
@@ -63,9 +83,17 @@ describe('report.html in Chromium', () => {
       expect(marks, `marks in chart ${id}`).toBeGreaterThan(5);
     }
     const timedOk = runs.filter((run) => !run.warmup && run.status === 'ok').length;
-    expect(await page.locator('#chart-runtime svg .mark-symbol.role-mark path').count(), 'runtime points: 6 medians and every timed sample').toBe(6 + timedOk);
-    expect(await page.locator('#chart-runtime svg .mark-symbol.role-mark path[stroke="#d62728"]').count(), 'noisy samples as red crosses').toBe(2);
-    expect(await page.locator('p.conditions').first().innerText(), 'the noise line').toContain(`Noise: 2 of ${runs.length} run(s) were measured with more than 0.25 cores`);
+    expect(
+      await page.locator('#chart-runtime svg .mark-symbol.role-mark path').count(),
+      'runtime points: 6 medians and every timed sample',
+    ).toBe(6 + timedOk);
+    expect(
+      await page.locator('#chart-runtime svg .mark-symbol.role-mark path[stroke="#d62728"]').count(),
+      'noisy samples as red crosses',
+    ).toBe(2);
+    expect(await page.locator('p.conditions').first().innerText(), 'the noise line').toContain(
+      `Noise: 2 of ${runs.length} run(s) were measured with more than 0.25 cores`,
+    );
 
     await expect.poll(() => page.locator('.verdict-word').innerText()).toBe('FAIL');
     expect(await page.locator('.verdict-word').isVisible(), 'verdict visible').toBe(true);
@@ -77,7 +105,10 @@ describe('report.html in Chromium', () => {
     // The hostile table name is shown literally, created no element, and its handler never ran.
     expect(await page.locator('#divergence-1 h3').innerText()).toContain(HOSTILE_IMG);
     expect(await page.locator('img').count(), 'no <img> elements injected').toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'window.__pwned').toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      'window.__pwned',
+    ).toBeUndefined();
 
     // The grid links the divergent configuration to its details.
     const link = page.locator('table.grid a[href="#divergence-1"]');
@@ -89,7 +120,11 @@ describe('report.html in Chromium', () => {
     const xml = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'application/xml');
-      return { errors: doc.getElementsByTagName('parsererror').length, testcases: doc.getElementsByTagName('testcase').length, failure: doc.querySelector('testsuite[name="determinism"] failure')?.getAttribute('message') ?? null };
+      return {
+        errors: doc.getElementsByTagName('parsererror').length,
+        testcases: doc.getElementsByTagName('testcase').length,
+        failure: doc.querySelector('testsuite[name="determinism"] failure')?.getAttribute('message') ?? null,
+      };
     }, xml);
     expect(parsed).toEqual({ errors: 0, testcases: 10, failure: `1 divergence(s): t4-selective-r2 ${HOSTILE_IMG}` });
 
@@ -105,9 +140,13 @@ describe('report.html in Chromium', () => {
     await writer.write(withFixtureSchedules(buildSampleReport()));
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) problems.push(`request ${r.url()}`); });
+    page.on('request', (r) => {
+      if (!/^(file|data):/.test(r.url())) problems.push(`request ${r.url()}`);
+    });
     await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
     expect(problems).toEqual([]);
 
@@ -117,9 +156,18 @@ describe('report.html in Chromium', () => {
     const outlined = await bars.evaluateAll((paths) => paths.filter((p) => p.getAttribute('stroke') === '#111').length);
     expect(outlined, 'critical path: 3 years × 3 models in each panel').toBe(18);
     expect(await page.locator('#chart-schedule-gantt').innerText()).toContain('recommended t4-sequential-r1');
-    expect(await page.locator('#chart-schedule-gantt').boundingBox().then((b) => b!.width), 'the Gantt figure spans the page').toBeGreaterThan(1000);
+    expect(
+      await page
+        .locator('#chart-schedule-gantt')
+        .boundingBox()
+        .then((b) => b!.width),
+      'the Gantt figure spans the page',
+    ).toBeGreaterThan(1000);
 
-    expect(await page.locator('#chart-schedule-bound svg .mark-line.role-mark path').count(), 'a line per mode and series (scheduled, bound, 1-thread bound)').toBe(6);
+    expect(
+      await page.locator('#chart-schedule-bound svg .mark-line.role-mark path').count(),
+      'a line per mode and series (scheduled, bound, 1-thread bound)',
+    ).toBe(6);
     // 4 models × 3 thread counts × 2 modes cells, each with its ratio written in.
     expect(await page.locator('#chart-model-durations svg .mark-rect.role-mark path').count()).toBe(24);
     expect(await page.locator('#chart-model-durations svg .mark-text.role-mark text').count()).toBe(24);

@@ -18,7 +18,9 @@ describe('html exporter', () => {
 
   it('puts the verdict first and big, the recommendation highlighted, and a linked determinism grid', async () => {
     const html = await htmlExporter.serialize(buildSampleReport());
-    expect(html.indexOf('<div class="verdict-word">FAIL</div>'), 'verdict before everything else').toBeLessThan(html.indexOf('id="recommendation"'));
+    expect(html.indexOf('<div class="verdict-word">FAIL</div>'), 'verdict before everything else').toBeLessThan(
+      html.indexOf('id="recommendation"'),
+    );
     expect(html).toContain('<div class="verdict-detail">determinism violation (exit 1)</div>');
     expect(html).toContain('<span class="figure">4</span> threads · mode <span class="figure">sequential</span>');
     expect(html).toContain('<td class="fail"><a href="#divergence-1">✗ divergence 1</a></td>');
@@ -28,10 +30,16 @@ describe('html exporter', () => {
 
   it('shows a dash for a peak RSS that was not measured (0) rather than "0 B"', () => {
     const base = buildSampleReport();
-    const configurations = base.performance.configurations.map((c) => (c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c));
+    const configurations = base.performance.configurations.map((c) =>
+      c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c,
+    );
     const html = renderHtmlPage({ ...base, performance: { ...base.performance, configurations } }, []);
-    expect(html).toContain('<td class="num">4</td><td>sequential</td><td class="num">3/3</td><td class="num">4.48 s</td><td class="num">4.41 s – 4.53 s</td><td class="num">2.69×</td><td class="num">0.67</td><td class="num">–</td>');
-    expect(html).toContain('<td class="num">4</td><td>selective</td><td class="num">3/3</td><td class="num">4.46 s</td><td class="num">4.39 s – 4.52 s</td><td class="num">2.71×</td><td class="num">0.68</td><td class="num">351 MiB</td>');
+    expect(html).toContain(
+      '<td class="num">4</td><td>sequential</td><td class="num">3/3</td><td class="num">4.48 s</td><td class="num">4.41 s – 4.53 s</td><td class="num">2.69×</td><td class="num">0.67</td><td class="num">–</td>',
+    );
+    expect(html).toContain(
+      '<td class="num">4</td><td>selective</td><td class="num">3/3</td><td class="num">4.46 s</td><td class="num">4.39 s – 4.52 s</td><td class="num">2.71×</td><td class="num">0.68</td><td class="num">351 MiB</td>',
+    );
   });
 
   it('escapes a hostile table name and a stderr tail that tries to close a textarea', async () => {
@@ -64,7 +72,12 @@ describe('timeline charts', () => {
   it('downsample long timelines keeping the peaks', () => {
     const base = buildSampleReport();
     const [runId, timeline] = Object.entries(base.timelines)[0]!;
-    const samples = Array.from({ length: 2000 }, (_, i) => ({ ...timeline.samples[0]!, tMs: i * 500, treeCores: i === 1234 ? 7.5 : 1, treeRssBytes: 100 * 1024 * 1024 }));
+    const samples = Array.from({ length: 2000 }, (_, i) => ({
+      ...timeline.samples[0]!,
+      tMs: i * 500,
+      treeCores: i === 1234 ? 7.5 : 1,
+      treeRssBytes: 100 * 1024 * 1024,
+    }));
     const report = { ...base, timelines: { [runId]: { ...timeline, samples } } };
     const cpu = buildChartSpecs(report).find((c) => c.id === 'cpu-timeline')!;
     const values = (cpu.spec as { data: { values: { cores: number }[] } }).data.values;

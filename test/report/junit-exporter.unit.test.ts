@@ -27,7 +27,9 @@ describe('junit exporter', () => {
     expect(gate).toMatch(/^<testsuite name="gate" tests="4" failures="1" errors="0" skipped="2"/);
     expect(gate).toMatch(/<testcase name="determinism"[^>]*>\s*<failure /);
     expect(gate).toMatch(/<testcase name="failures"[^>]*\/>/);
-    expect(gate).toMatch(/<testcase name="golden-digests"[^>]*>\s*<skipped message="No golden digests given \(--baseline\)\."\/>/);
+    expect(gate).toMatch(
+      /<testcase name="golden-digests"[^>]*>\s*<skipped message="No golden digests given \(--baseline\)\."\/>/,
+    );
   });
 
   it('escapes hostile names and strips characters XML cannot hold', () => {

@@ -10,7 +10,9 @@ describe('markdown exporter', () => {
     const md = render();
     const lines = md.split('\n');
     expect(lines[0], 'first line').toBe('# ❌ threadgate FAIL — determinism violation (exit 1)');
-    expect(md.indexOf('**determinism** (fail)'), 'gate reason before divergences').toBeLessThan(md.indexOf('## Divergences'));
+    expect(md.indexOf('**determinism** (fail)'), 'gate reason before divergences').toBeLessThan(
+      md.indexOf('## Divergences'),
+    );
     expect(md).toContain('⏭️ **performance** (skipped)');
   });
 
@@ -36,7 +38,9 @@ describe('markdown exporter', () => {
 
   it('shows a dash for a peak RSS that was not measured (0) rather than "0 B"', () => {
     const base = buildSampleReport();
-    const configurations = base.performance.configurations.map((c) => (c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c));
+    const configurations = base.performance.configurations.map((c) =>
+      c.key === 't4-sequential' ? { ...c, peakRssBytes: 0 } : c,
+    );
     const md = render({ ...base, performance: { ...base.performance, configurations } });
     expect(md).toContain('| 4 | sequential | 3/3 | 4.48 s | 4.41 s – 4.53 s | 2.69× | 0.67 | – | – | ✅ pass |');
   });
@@ -52,12 +56,18 @@ describe('markdown exporter', () => {
 
   it('says why there is no recommendation, and reports a clean pass', () => {
     const base = buildSampleReport();
-    const md = render(buildSampleReport({
-      recommendation: null,
-      recommendationError: 'no configuration was deterministic',
-      determinism: { ...base.determinism, verdict: 'pass', divergences: [] },
-      gate: { verdict: 'pass', exitCode: 0, reasons: [{ check: 'determinism', status: 'pass', message: 'identical' }] },
-    }));
+    const md = render(
+      buildSampleReport({
+        recommendation: null,
+        recommendationError: 'no configuration was deterministic',
+        determinism: { ...base.determinism, verdict: 'pass', divergences: [] },
+        gate: {
+          verdict: 'pass',
+          exitCode: 0,
+          reasons: [{ check: 'determinism', status: 'pass', message: 'identical' }],
+        },
+      }),
+    );
     expect(md.split('\n')[0]).toBe('# ✅ threadgate PASS — all checks passed (exit 0)');
     expect(md).toContain('No divergences: 17 run(s) compared identical to `t1-sequential-r1`.');
     expect(md).toContain('No recommendation: no configuration was deterministic.');
@@ -73,7 +83,11 @@ describe('markdown exporter', () => {
   it('details at most 20 divergences, so a job summary stays small', () => {
     const base = buildSampleReport();
     const [one] = base.determinism.divergences;
-    const divergences = Array.from({ length: 25 }, (_, i) => ({ ...one!, run: `t4-selective-r${i + 1}`, table: `table_${i + 1}` }));
+    const divergences = Array.from({ length: 25 }, (_, i) => ({
+      ...one!,
+      run: `t4-selective-r${i + 1}`,
+      table: `table_${i + 1}`,
+    }));
     const md = render({ ...base, determinism: { ...base.determinism, divergences } });
     expect(md.match(/^### /gm), 'detailed divergences').toHaveLength(20);
     expect(md).toContain('… and 5 more finding(s): see report.html or report.json.');

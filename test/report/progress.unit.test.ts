@@ -9,14 +9,28 @@ import { buildSampleReport } from '../fixtures/report-fixture.js';
 function setup(options: { isTTY: boolean; quiet: boolean; refreshMs?: number }) {
   const stream = new PassThrough();
   let text = '';
-  stream.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
   let nowMs = 1_000_000;
   const reporter = createProgressReporter({ stream, refreshMs: 0, ...options, now: () => nowMs });
-  return { reporter, output: () => text, advance: (ms: number) => { nowMs += ms; } };
+  return {
+    reporter,
+    output: () => text,
+    advance: (ms: number) => {
+      nowMs += ms;
+    },
+  };
 }
 
 const records = buildSampleReport().runs.slice(0, 4);
-const plannedOf = (r: RunRecord): PlannedRun => ({ id: r.id, threads: r.threads, mode: r.mode, rep: r.rep, warmup: r.warmup });
+const plannedOf = (r: RunRecord): PlannedRun => ({
+  id: r.id,
+  threads: r.threads,
+  mode: r.mode,
+  rep: r.rep,
+  warmup: r.warmup,
+});
 const failed: RunRecord = { ...records[1]!, status: 'failed', exitCode: 1, error: 'exit code 1' };
 
 /** Drives four runs of 10 s, 20 s, 30 s, 40 s through the reporter (the second one fails). */
@@ -51,18 +65,26 @@ describe('progress reporter', () => {
   it('with quiet, prints only failures and the final line', () => {
     const s = setup({ isTTY: true, quiet: true });
     driveRuns(s);
-    expect(s.output()).toBe('✗ [3/6] t2-sequential-r1 6.92 s — failed: exit code 1\nthreadgate: 4 run(s) in 100.0 s, 1 failed\n');
+    expect(s.output()).toBe(
+      '✗ [3/6] t2-sequential-r1 6.92 s — failed: exit code 1\nthreadgate: 4 run(s) in 100.0 s, 1 failed\n',
+    );
   });
 
   it('on a TTY redraws one bar line in place and prints failures above it', () => {
     const s = setup({ isTTY: true, quiet: false });
     driveRuns(s);
     const out = s.output();
-    expect(out.split('\n').filter((l) => l.length > 0), 'few real lines: header, failure, final').toHaveLength(3);
+    expect(
+      out.split('\n').filter((l) => l.length > 0),
+      'few real lines: header, failure, final',
+    ).toHaveLength(3);
     expect(out).toContain('\r\x1b[2K[███░░░░░░░░░░░░░░░░░] 1/6 t1-sequential-r1 · elapsed 0 ms, ETA –');
     expect(out).toContain('\r\x1b[2K[███████░░░░░░░░░░░░░] 2/6 t2-sequential-r1 · elapsed 10.0 s, ETA 40.0 s');
     expect(out).toContain('\r\x1b[2K✗ [3/6] t2-sequential-r1 6.92 s — failed: exit code 1\n');
-    expect(out.endsWith('\r\x1b[2Kthreadgate: 4 run(s) in 100.0 s, 1 failed\n'), 'bar cleared before the final line').toBe(true);
+    expect(
+      out.endsWith('\r\x1b[2Kthreadgate: 4 run(s) in 100.0 s, 1 failed\n'),
+      'bar cleared before the final line',
+    ).toBe(true);
   });
 
   it('marks warmup runs and timeouts', () => {
@@ -70,8 +92,22 @@ describe('progress reporter', () => {
     s.reporter.onPlanStart?.({ total: 1, alreadyDone: 0, matrix: 'm' });
     s.reporter.onRunStart?.({ ...plannedOf(records[0]!), id: 't1-sequential-w1', warmup: true }, 0);
     s.advance(600_000);
-    s.reporter.onRunEnd?.({ ...records[0]!, id: 't1-sequential-w1', warmup: true, status: 'timeout', exitCode: null, signal: 'SIGKILL', error: 'timed out after 600000 ms', wallMs: 600_000 }, 0);
-    expect(s.output().split('\n')[1]).toBe('⏱ [1/1] t1-sequential-w1 (warmup) 10 min 0 s — timeout: timed out after 600000 ms');
+    s.reporter.onRunEnd?.(
+      {
+        ...records[0]!,
+        id: 't1-sequential-w1',
+        warmup: true,
+        status: 'timeout',
+        exitCode: null,
+        signal: 'SIGKILL',
+        error: 'timed out after 600000 ms',
+        wallMs: 600_000,
+      },
+      0,
+    );
+    expect(s.output().split('\n')[1]).toBe(
+      '⏱ [1/1] t1-sequential-w1 (warmup) 10 min 0 s — timeout: timed out after 600000 ms',
+    );
   });
 });
 

@@ -9,9 +9,14 @@ import YAML from 'yaml';
 import type { Recommendation } from '../../src/analysis/types.js';
 import { makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
-const FAKE_CONFIG = fileURLToPath(new URL('../fixtures/fake-planalign/checkout/config/simulation_config.yaml', import.meta.url));
+const FAKE_CONFIG = fileURLToPath(
+  new URL('../fixtures/fake-planalign/checkout/config/simulation_config.yaml', import.meta.url),
+);
 const CHECKOUT = process.env['THREADGATE_PLANALIGN_CHECKOUT'];
-if (CHECKOUT === undefined) console.warn('recommend --apply on PlanAlign\'s shipped config is skipped: set THREADGATE_PLANALIGN_CHECKOUT to run it');
+if (CHECKOUT === undefined)
+  console.warn(
+    "recommend --apply on PlanAlign's shipped config is skipped: set THREADGATE_PLANALIGN_CHECKOUT to run it",
+  );
 
 let dir: string;
 let runDir: string;
@@ -19,14 +24,19 @@ let recommendation: Recommendation;
 
 beforeAll(async () => {
   dir = await makeTempDir('tg-apply-');
-  const run = await runMatrixLines(dir, 'tiny-apply', [
-    'target: { kind: builtin, employees: 200, years: 2025-2025, seed: 42 }',
-    'threads: [1, 2]',
-    'modes: [aggressive]',
-    'reference: { threads: 1, mode: aggressive }',
-    'repetitions: 2',
-    'warmup: 0',
-  ], { out: path.join(dir, 'out') });
+  const run = await runMatrixLines(
+    dir,
+    'tiny-apply',
+    [
+      'target: { kind: builtin, employees: 200, years: 2025-2025, seed: 42 }',
+      'threads: [1, 2]',
+      'modes: [aggressive]',
+      'reference: { threads: 1, mode: aggressive }',
+      'repetitions: 2',
+      'warmup: 0',
+    ],
+    { out: path.join(dir, 'out') },
+  );
   expect(run.exitCode, `run exit: ${run.stderr}`).toBe(0);
   runDir = run.runDir;
   recommendation = JSON.parse(await readFile(path.join(runDir, 'recommendation.json'), 'utf8')) as Recommendation;
@@ -36,7 +46,10 @@ beforeAll(async () => {
 function changedLines(before: string, after: string): string[] {
   const a = before.split('\n');
   expect(after.split('\n').length, 'no line added or removed').toBe(a.length);
-  return after.split('\n').filter((line, index) => line !== a[index]).map((line) => line.trim());
+  return after
+    .split('\n')
+    .filter((line, index) => line !== a[index])
+    .map((line) => line.trim());
 }
 
 async function applyTo(config: string): Promise<{ exitCode: number; stderr: string; before: string; after: string }> {
@@ -58,7 +71,9 @@ describe('recommend --apply', () => {
     expected.optimization.e068c_threading.dbt_threads = threads;
     expect(YAML.parse(after), 'the config with exactly those keys set').toEqual(expected);
     for (const line of changedLines(before, after)) {
-      expect(['enabled', 'thread_count', 'mode', 'max_threads', 'dbt_threads'], `changed line ${line}`).toContain(line.split(':')[0]);
+      expect(['enabled', 'thread_count', 'mode', 'max_threads', 'dbt_threads'], `changed line ${line}`).toContain(
+        line.split(':')[0],
+      );
       expect(line, 'comment kept').toContain('  # ');
     }
     expect(stderr, 'reports each change').toContain('orchestrator.threading.enabled: false -> true');
@@ -77,17 +92,23 @@ describe('recommend --apply', () => {
     expect(after, 'untouched').toBe(before);
     const missing = await runCli(['recommend', runDir, '--apply', path.join(dir, 'absent.yaml')]);
     expect(missing.exitCode, 'missing file').toBe(2);
-    expect(missing.stderr, 'in words, no errno code').toContain('absent.yaml: cannot be read (no such file or directory)');
+    expect(missing.stderr, 'in words, no errno code').toContain(
+      'absent.yaml: cannot be read (no such file or directory)',
+    );
     expect(missing.stdout, 'nothing printed before the error').toBe('');
   });
 
-  it.skipIf(CHECKOUT === undefined)('changes only the threading lines of PlanAlign\'s shipped config (needs THREADGATE_PLANALIGN_CHECKOUT)', async () => {
-    const config = path.join(dir, 'shipped_simulation_config.yaml');
-    await copyFile(path.join(CHECKOUT!, 'config', 'simulation_config.yaml'), config);
-    const { exitCode, stderr, before, after } = await applyTo(config);
-    expect(exitCode, stderr).toBe(0);
-    const keys = changedLines(before, after).map((line) => line.split(':')[0]);
-    expect(new Set(keys).size, 'only threading keys').toBeLessThanOrEqual(5);
-    for (const key of keys) expect(['enabled', 'thread_count', 'mode', 'max_threads', 'dbt_threads'], `changed key ${key}`).toContain(key);
-  });
+  it.skipIf(CHECKOUT === undefined)(
+    "changes only the threading lines of PlanAlign's shipped config (needs THREADGATE_PLANALIGN_CHECKOUT)",
+    async () => {
+      const config = path.join(dir, 'shipped_simulation_config.yaml');
+      await copyFile(path.join(CHECKOUT!, 'config', 'simulation_config.yaml'), config);
+      const { exitCode, stderr, before, after } = await applyTo(config);
+      expect(exitCode, stderr).toBe(0);
+      const keys = changedLines(before, after).map((line) => line.split(':')[0]);
+      expect(new Set(keys).size, 'only threading keys').toBeLessThanOrEqual(5);
+      for (const key of keys)
+        expect(['enabled', 'thread_count', 'mode', 'max_threads', 'dbt_threads'], `changed key ${key}`).toContain(key);
+    },
+  );
 });

@@ -1,7 +1,15 @@
 // The interim report rule of `run`: after every run at first, then when the run count has grown
 // by GROWTH, or when reports are stale and rewriting them is cheap against the time since.
 import { describe, expect, it } from 'vitest';
-import { EVERY_RUN_UNTIL, FILE_COST_FACTOR, GROWTH, isFileRewriteDue, isRewriteDue, STALE_AFTER_MS, STALE_FACTOR } from '../../src/report/report-rewriter.js';
+import {
+  EVERY_RUN_UNTIL,
+  FILE_COST_FACTOR,
+  GROWTH,
+  isFileRewriteDue,
+  isRewriteDue,
+  STALE_AFTER_MS,
+  STALE_FACTOR,
+} from '../../src/report/report-rewriter.js';
 
 /** The run counts after which a rule-following run rewrites, with runs `gapMs` apart and rewrites taking `tookMs`. */
 function listRewrites(runs: number, gapMs: number, tookMs: number): number[] {
@@ -19,14 +27,18 @@ function listRewrites(runs: number, gapMs: number, tookMs: number): number[] {
 
 describe('isRewriteDue', () => {
   it('rewrites after every one of the first runs', () => {
-    expect(listRewrites(EVERY_RUN_UNTIL, 2000, 5000), 'every run').toEqual(Array.from({ length: EVERY_RUN_UNTIL }, (_, i) => i + 1));
+    expect(listRewrites(EVERY_RUN_UNTIL, 2000, 5000), 'every run').toEqual(
+      Array.from({ length: EVERY_RUN_UNTIL }, (_, i) => i + 1),
+    );
   });
 
   it('then in geometric steps when runs are quick: about log(N) rewrites, the last one close to N', () => {
     // Rewrites that take longer than the whole matrix: the stale rule never fires, only growth does.
     const rewrites = listRewrites(1008, 2000, 1e9);
     const afterFirst = rewrites.filter((n) => n > EVERY_RUN_UNTIL);
-    expect(afterFirst.length, 'geometric rewrites').toBeLessThanOrEqual(Math.ceil(Math.log(1008 / EVERY_RUN_UNTIL) / Math.log(GROWTH)));
+    expect(afterFirst.length, 'geometric rewrites').toBeLessThanOrEqual(
+      Math.ceil(Math.log(1008 / EVERY_RUN_UNTIL) / Math.log(GROWTH)),
+    );
     for (let i = 1; i < afterFirst.length; i += 1) {
       expect(afterFirst[i]! / afterFirst[i - 1]!, `step ${i}`).toBeGreaterThanOrEqual(GROWTH);
       expect(afterFirst[i]! / afterFirst[i - 1]!, `step ${i}`).toBeLessThan(GROWTH + 0.1);
@@ -41,7 +53,9 @@ describe('isRewriteDue', () => {
     // reporting takes at most 1/STALE_FACTOR of the time, however many runs there are.
     const rewrites = listRewrites(1008, 2000, 5000).filter((n) => n > EVERY_RUN_UNTIL);
     for (let i = 1; i < rewrites.length; i += 1) {
-      expect((rewrites[i]! - rewrites[i - 1]!) * 2000, `gap ${i}`).toBeGreaterThanOrEqual(Math.floor(Math.min(5000 * STALE_FACTOR, rewrites[i - 1]! * (GROWTH - 1) * 2000)));
+      expect((rewrites[i]! - rewrites[i - 1]!) * 2000, `gap ${i}`).toBeGreaterThanOrEqual(
+        Math.floor(Math.min(5000 * STALE_FACTOR, rewrites[i - 1]! * (GROWTH - 1) * 2000)),
+      );
     }
     // A rewrite of 5 s is not repeated within 5 s × STALE_FACTOR.
     expect(isRewriteDue(500, { runs: 480, atMs: 0, tookMs: 5000 }, 5000 * STALE_FACTOR - 1), 'too soon').toBe(false);
@@ -74,6 +88,9 @@ describe('isFileRewriteDue', () => {
     // report.html after the first run, then once 80 s (200 × 400 ms) have passed: runs 1 and 11.
     expect(writes['report.html'], 'report.html').toEqual([1, 11]);
     const htmlMs = writes['report.html']!.length * 400;
-    expect(htmlMs - 400, 'after its first write, report.html costs at most 1/FILE_COST_FACTOR of the time').toBeLessThanOrEqual((12 * 8000) / FILE_COST_FACTOR);
+    expect(
+      htmlMs - 400,
+      'after its first write, report.html costs at most 1/FILE_COST_FACTOR of the time',
+    ).toBeLessThanOrEqual((12 * 8000) / FILE_COST_FACTOR);
   });
 });

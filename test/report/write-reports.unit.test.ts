@@ -35,7 +35,7 @@ describe('report writer', () => {
     await writer.write(finalReport);
     expect(JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'))).toEqual(finalReport);
     expect((await readFile(path.join(dir, 'results.csv'), 'utf8')).split('\r\n')).toHaveLength(20);
-    expect((await readFile(path.join(dir, 'report.html'), 'utf8'))).toContain('<div class="verdict-word">FAIL</div>');
+    expect(await readFile(path.join(dir, 'report.html'), 'utf8')).toContain('<div class="verdict-word">FAIL</div>');
     expect((await readdir(dir)).sort(), 'only the five files').toEqual([...FILES].sort());
   });
 
@@ -45,7 +45,10 @@ describe('report writer', () => {
     const report = buildSampleReport();
     await writer.writeFile(report, path.join(dir, 'report.json'));
     expect(JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'))).toEqual(report);
-    expect(await readFile(path.join(dir, 'report.html'), 'utf8'), 'report.html untouched (still the empty file prepare made)').toBe('');
+    expect(
+      await readFile(path.join(dir, 'report.html'), 'utf8'),
+      'report.html untouched (still the empty file prepare made)',
+    ).toBe('');
     await expect(writer.writeFile(report, path.join(dir, 'other.json'))).rejects.toThrow(`not a report file of ${dir}`);
   });
 
@@ -60,25 +63,34 @@ describe('report writer', () => {
   });
 
   // Root ignores a folder's mode bits, and Windows has none to set.
-  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('fails early with an InputError on an unwritable directory', async () => {
-    await chmod(dir, 0o555);
-    const writer = createReportWriter(path.join(dir, 'run'));
-    await expect(writer.prepare()).rejects.toThrow(InputError);
-    await expect(writer.prepare()).rejects.toThrow(`cannot create run directory ${path.join(dir, 'run')}: permission denied`);
-  });
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')(
+    'fails early with an InputError on an unwritable directory',
+    async () => {
+      await chmod(dir, 0o555);
+      const writer = createReportWriter(path.join(dir, 'run'));
+      await expect(writer.prepare()).rejects.toThrow(InputError);
+      await expect(writer.prepare()).rejects.toThrow(
+        `cannot create run directory ${path.join(dir, 'run')}: permission denied`,
+      );
+    },
+  );
 
   it('fails early with an InputError when the run directory is a file', async () => {
     const file = path.join(dir, 'not-a-dir');
     await writeFile(file, 'x');
     const writer = createReportWriter(file);
     await expect(writer.prepare()).rejects.toThrow(InputError);
-    await expect(writer.prepare()).rejects.toThrow(/^cannot create run directory .*not-a-dir: a file of that name is in the way$/);
+    await expect(writer.prepare()).rejects.toThrow(
+      /^cannot create run directory .*not-a-dir: a file of that name is in the way$/,
+    );
   });
 
   it('fails early with an InputError when a parent of the run directory is a file', async () => {
     await writeFile(path.join(dir, 'file'), 'x');
     const writer = createReportWriter(path.join(dir, 'file', 'run'));
-    await expect(writer.prepare()).rejects.toThrow(/^cannot create run directory .*file\/run: a part of the path is a file, not a folder$/);
+    await expect(writer.prepare()).rejects.toThrow(
+      /^cannot create run directory .*file\/run: a part of the path is a file, not a folder$/,
+    );
   });
 
   it('fails early when a report file cannot be opened', async () => {
@@ -86,7 +98,9 @@ describe('report writer', () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(dir, 'report.md')); // a directory where a file must go
     const writer = createReportWriter(dir);
-    await expect(writer.prepare()).rejects.toThrow(`cannot write report file ${path.join(dir, 'report.md')}: it is a folder, not a file`);
+    await expect(writer.prepare()).rejects.toThrow(
+      `cannot write report file ${path.join(dir, 'report.md')}: it is a folder, not a file`,
+    );
   });
 
   it('appends report.md to the GitHub step summary once', async () => {

@@ -6,7 +6,12 @@ import { digestDatabase } from '../../src/digest/digest-database.js';
 import type { TableSpec } from '../../src/matrix/types.js';
 import { digestRun, type DigestDatabase } from '../../src/runner/digest-run.js';
 import { InputError } from '../../src/core/errors.js';
-import { joinStableDigests, readStableDigests, STABLE_DIGESTS_FILE, takeStableDigests } from '../../src/runner/stable-digests.js';
+import {
+  joinStableDigests,
+  readStableDigests,
+  STABLE_DIGESTS_FILE,
+  takeStableDigests,
+} from '../../src/runner/stable-digests.js';
 import type { RunRecord } from '../../src/core/run-record.js';
 import { makeTempDir } from '../helpers/run-cli.js';
 
@@ -15,16 +20,36 @@ const TABLES: Record<string, TableSpec> = { t: { exempt: [], groupBy: ['year'], 
 async function makeDatabase(file: string, amount: number): Promise<void> {
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
-  await connection.run(`CREATE TABLE t AS SELECT i AS id, 2025 + i % 3 AS year, i * ${amount} AS amount FROM range(100) r(i)`);
+  await connection.run(
+    `CREATE TABLE t AS SELECT i AS id, 2025 + i % 3 AS year, i * ${amount} AS amount FROM range(100) r(i)`,
+  );
   connection.closeSync();
   instance.closeSync();
 }
 
 function recordWith(digests: RunRecord['digests']): RunRecord {
   return {
-    id: 'earlier', threads: 1, mode: 'sequential', rep: 1, warmup: false, status: 'ok', exitCode: 0, signal: null,
-    startedAt: '', wallMs: 1, cpuMs: 1, peakRssBytes: 1, meanCores: 1, peakCores: 1, digests, digestError: null,
-    database: null, stdoutTail: '', stderrTail: '', stages: [], error: null,
+    id: 'earlier',
+    threads: 1,
+    mode: 'sequential',
+    rep: 1,
+    warmup: false,
+    status: 'ok',
+    exitCode: 0,
+    signal: null,
+    startedAt: '',
+    wallMs: 1,
+    cpuMs: 1,
+    peakRssBytes: 1,
+    meanCores: 1,
+    peakCores: 1,
+    digests,
+    digestError: null,
+    database: null,
+    stdoutTail: '',
+    stderrTail: '',
+    stages: [],
+    error: null,
   };
 }
 
@@ -74,11 +99,19 @@ describe('takeStableDigests', () => {
     };
     const reference = { threads: 1, mode: 'sequential' } as const;
     const joined = await takeStableDigests(dir, records, reference, TABLES, counting);
-    expect(calls, 'the reference configuration\'s first timed run, table and group digests only').toEqual(['ref.duckdb stable']);
-    expect(joined.map((record) => record.stableDigests?.['t']?.algorithm ?? null), 'joined onto the reference run alone').toEqual([null, null, 'md5-v2']);
+    expect(calls, "the reference configuration's first timed run, table and group digests only").toEqual([
+      'ref.duckdb stable',
+    ]);
+    expect(
+      joined.map((record) => record.stableDigests?.['t']?.algorithm ?? null),
+      'joined onto the reference run alone',
+    ).toEqual([null, null, 'md5-v2']);
     expect(joined[2]!.stableDigests!['t']!.rowDigest, 'not the fast digest').not.toBe(fast['t']!.rowDigest);
     const file = JSON.parse(await readFile(path.join(dir, STABLE_DIGESTS_FILE), 'utf8'));
-    expect(file, 'the file names the run').toEqual({ run: 't1-sequential-r1', stableDigests: joined[2]!.stableDigests });
+    expect(file, 'the file names the run').toEqual({
+      run: 't1-sequential-r1',
+      stableDigests: joined[2]!.stableDigests,
+    });
     expect(joinStableDigests(records, file), 'what loadRun joins back').toEqual(joined);
 
     calls.length = 0;
@@ -91,7 +124,9 @@ describe('takeStableDigests', () => {
     const records: RunRecord[] = [{ ...recordWith({}), id: 't1-sequential-r1', database: 'gone.duckdb' }];
     const joined = await takeStableDigests(dir, records, { threads: 1, mode: 'sequential' }, TABLES, digestDatabase);
     expect(joined[0]!.stableDigests, 'none').toBeUndefined();
-    expect(joined[0]!.stableDigestsError, 'the reason').toMatch(/^the md5 digest of gone\.duckdb failed: database .*gone\.duckdb: no such file$/);
+    expect(joined[0]!.stableDigestsError, 'the reason').toMatch(
+      /^the md5 digest of gone\.duckdb failed: database .*gone\.duckdb: no such file$/,
+    );
     const file = JSON.parse(await readFile(path.join(dir, STABLE_DIGESTS_FILE), 'utf8'));
     expect(joinStableDigests(records, file), 'what loadRun joins back').toEqual(joined);
   });
@@ -102,6 +137,9 @@ describe('takeStableDigests', () => {
     await writeFile(path.join(dir, STABLE_DIGESTS_FILE), '{"run": "t1-sequential-r1", "stable');
     const error = await readStableDigests(dir).catch((caught: unknown) => caught);
     expect(error, 'bad input, exit 2').toBeInstanceOf(InputError);
-    expect((error as Error).message.startsWith(`${path.join(dir, STABLE_DIGESTS_FILE)}: `), (error as Error).message).toBe(true);
+    expect(
+      (error as Error).message.startsWith(`${path.join(dir, STABLE_DIGESTS_FILE)}: `),
+      (error as Error).message,
+    ).toBe(true);
   });
 });

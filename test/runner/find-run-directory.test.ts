@@ -11,7 +11,18 @@ let out: string;
 let runDir: string;
 
 async function runInto(folder: string, flags: readonly string[] = []): Promise<string> {
-  const result = await runCli(['run', matrix, '--out', folder, '--reps', '1', '--no-baseline', '--json', '--quiet', ...flags]);
+  const result = await runCli([
+    'run',
+    matrix,
+    '--out',
+    folder,
+    '--reps',
+    '1',
+    '--no-baseline',
+    '--json',
+    '--quiet',
+    ...flags,
+  ]);
   expect(result.exitCode, result.stderr).toBe(0);
   return (JSON.parse(result.stdout) as { runDir: string }).runDir;
 }
@@ -26,7 +37,11 @@ beforeAll(async () => {
 describe('a folder holding one run folder', () => {
   it('report, gate and recommend use it and say so', async () => {
     const said = `threadgate: ${out} holds one run folder: using ${runDir}`;
-    for (const args of [['report', out], ['gate', out, '--no-baseline'], ['recommend', out]]) {
+    for (const args of [
+      ['report', out],
+      ['gate', out, '--no-baseline'],
+      ['recommend', out],
+    ]) {
       const result = await runCli(args);
       expect(result.exitCode, `${args[0]}: ${result.stderr}`).toBe(0);
       expect(result.stderr.split('\n')[0], `${args[0]} says which`).toBe(said);
@@ -56,7 +71,11 @@ describe('a folder holding several run folders', () => {
     const older = await runInto(several);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // run folders are stamped to the second
     const newer = await runInto(several);
-    for (const args of [['gate', several], ['report', several], ['run', '--resume', several]]) {
+    for (const args of [
+      ['gate', several],
+      ['report', several],
+      ['run', '--resume', several],
+    ]) {
       const result = await runCli(args);
       expect(result.exitCode, `${args[0]} exit`).toBe(2);
       expect(result.stderr.trim(), `${args[0]} one line`).toBe(

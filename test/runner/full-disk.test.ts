@@ -24,9 +24,27 @@ afterAll(async () => disk?.unmount());
 
 function record(id: string, stderrTail = ''): RunRecord {
   return {
-    id, threads: 1, mode: 'sequential', rep: 1, warmup: false, status: 'ok', exitCode: 0, signal: null,
-    startedAt: '2026-11-30T00:00:00.000Z', wallMs: 10, cpuMs: 9, peakRssBytes: 1, meanCores: 1, peakCores: 1,
-    digests: null, digestError: null, database: null, stdoutTail: '', stderrTail, stages: [], error: null,
+    id,
+    threads: 1,
+    mode: 'sequential',
+    rep: 1,
+    warmup: false,
+    status: 'ok',
+    exitCode: 0,
+    signal: null,
+    startedAt: '2026-11-30T00:00:00.000Z',
+    wallMs: 10,
+    cpuMs: 9,
+    peakRssBytes: 1,
+    meanCores: 1,
+    peakCores: 1,
+    digests: null,
+    digestError: null,
+    database: null,
+    stdoutTail: '',
+    stderrTail,
+    stages: [],
+    error: null,
   };
 }
 
@@ -57,7 +75,10 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
     }
     await appendRecord(file, record('c', 'x'.repeat(20_000)));
     const { records, truncatedLine } = await readJournal(file);
-    expect(records.map((r) => r.id), 'records once there is room').toEqual(['a', 'b', 'c']);
+    expect(
+      records.map((r) => r.id),
+      'records once there is room',
+    ).toEqual(['a', 'b', 'c']);
     expect(truncatedLine, 'no torn line').toBe(false);
   });
 
@@ -71,7 +92,10 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
     } finally {
       await disk!.setReadOnly(false);
     }
-    expect((await readJournal(file)).records.map((r) => r.id), 'records').toEqual(['a']);
+    expect(
+      (await readJournal(file)).records.map((r) => r.id),
+      'records',
+    ).toEqual(['a']);
   });
 
   it('reports: a rewrite on a full disk fails with one line and leaves the previous files whole', async () => {
@@ -83,14 +107,21 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
     await disk!.fill();
     let error: unknown;
     try {
-      error = await writer.write(buildSampleReport({ finishedAt: '2026-12-01T00:00:00.000Z' })).catch((e: unknown) => e);
+      error = await writer
+        .write(buildSampleReport({ finishedAt: '2026-12-01T00:00:00.000Z' }))
+        .catch((e: unknown) => e);
     } finally {
       await disk!.free();
     }
     expect(error, 'an OutputError').toBeInstanceOf(OutputError);
-    expect((error as Error).message, 'message').toMatch(new RegExp(`^cannot write ${dir}/\\S+: no space left on device$`));
+    expect((error as Error).message, 'message').toMatch(
+      new RegExp(`^cannot write ${dir}/\\S+: no space left on device$`),
+    );
     expect(await readAll(writer.files), 'previous reports intact').toEqual(before);
-    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp')), 'no temp files left').toEqual([]);
+    expect(
+      (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
+      'no temp files left',
+    ).toEqual([]);
   });
 
   it('run: a read-only --out is refused before anything runs, exit 2 with one line', async () => {
@@ -105,8 +136,13 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
       await disk!.setReadOnly(false);
     }
     expect(result.exitCode, `exit code (stderr: ${result.stderr})`).toBe(2);
-    expect(result.stderr.split('\n').filter((line) => line.startsWith('threadgate: error:')), 'one error line').toEqual([
-      expect.stringMatching(new RegExp(`^threadgate: error: --out: cannot create run directory ${out}/slow-\\S+: read-only file system$`)),
+    expect(
+      result.stderr.split('\n').filter((line) => line.startsWith('threadgate: error:')),
+      'one error line',
+    ).toEqual([
+      expect.stringMatching(
+        new RegExp(`^threadgate: error: --out: cannot create run directory ${out}/slow-\\S+: read-only file system$`),
+      ),
     ]);
     expect(await readRunPids(path.join(work, 'pids')), 'nothing ran').toEqual([]);
   });
@@ -117,8 +153,13 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
       const pidsFile = path.join(work, 'pids');
       const matrix = await writeSlowMatrix(work, pidsFile);
       const out = await folderOnDisk(`run-${fault}`);
-      const harness = execa(process.execPath, [CLI, 'run', matrix, '--out', out, '--no-baseline', '--quiet'], { reject: false, stdin: 'ignore' });
-      expect(await waitFor(async () => (await readRunPids(pidsFile)).length >= 2, 90_000), 'second run started').toBe(true);
+      const harness = execa(process.execPath, [CLI, 'run', matrix, '--out', out, '--no-baseline', '--quiet'], {
+        reject: false,
+        stdin: 'ignore',
+      });
+      expect(await waitFor(async () => (await readRunPids(pidsFile)).length >= 2, 90_000), 'second run started').toBe(
+        true,
+      );
       const [name] = await readdir(out);
       const runDir = path.join(out, name!);
       const reportBefore = await readFile(path.join(runDir, 'report.json'), 'utf8');
@@ -128,8 +169,13 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
         result = await harness;
         const journal = await readJournal(path.join(runDir, 'journal.jsonl'));
         expect(journal.truncatedLine, 'no torn journal line').toBe(false);
-        expect(journal.records.map((r) => r.id), 'the first run journaled').toHaveLength(1);
-        expect(await readFile(path.join(runDir, 'report.json'), 'utf8'), 'report.json as after the first run').toBe(reportBefore);
+        expect(
+          journal.records.map((r) => r.id),
+          'the first run journaled',
+        ).toHaveLength(1);
+        expect(await readFile(path.join(runDir, 'report.json'), 'utf8'), 'report.json as after the first run').toBe(
+          reportBefore,
+        );
       } finally {
         await repairDisk(disk!, fault);
       }
@@ -139,14 +185,18 @@ describe.skipIf(disk === null)('a run directory that stops being writable', () =
       expect(errors, `one error line: ${result.stderr}`).toHaveLength(1);
       expect(result.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
       const reason = fault === 'full' ? 'no space left on device' : 'read-only file system';
-      expect(errors[0], 'names the file, the reason and the way to finish').toMatch(new RegExp(
-        `^threadgate: error: cannot write .*${runDir}\\S*: ${reason}; the runs journaled so far are kept: make room, then finish with threadgate run --resume ${runDir}$`,
-      ));
+      expect(errors[0], 'names the file, the reason and the way to finish').toMatch(
+        new RegExp(
+          `^threadgate: error: cannot write .*${runDir}\\S*: ${reason}; the runs journaled so far are kept: make room, then finish with threadgate run --resume ${runDir}$`,
+        ),
+      );
 
       const resumed = await runCli(['run', '--resume', runDir, '--no-baseline', '--quiet']);
       expect(resumed.exitCode, `resume exit (stderr: ${resumed.stderr})`).toBe(0);
       const ids = (await readJournal(path.join(runDir, 'journal.jsonl'))).records.map((r) => r.id).sort();
-      const planned = (JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as PlanFile).plan.runs.map((r) => r.id).sort();
+      const planned = (JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as PlanFile).plan.runs
+        .map((r) => r.id)
+        .sort();
       expect(ids, 'every planned run journaled exactly once').toEqual(planned);
     });
   }

@@ -27,7 +27,9 @@ async function startHarness(env: Record<string, string> = {}): Promise<Started> 
   const matrix = await writeSlowMatrix(dir, pidsFile);
   const out = path.join(dir, 'out');
   const harness = execa(process.execPath, [CLI, 'run', matrix, '--out', out, '--no-baseline', '--quiet', '--json'], {
-    reject: false, stdin: 'ignore', env,
+    reject: false,
+    stdin: 'ignore',
+    env,
   });
   const hold = (pid: number) => writeFile(path.join(dir, 'hold', String(pid)), '');
   return { harness, out, pidsFile, hold };
@@ -47,16 +49,26 @@ async function runDirectoryOf(out: string): Promise<string> {
 
 async function readJournalIds(runDir: string): Promise<string[]> {
   const text = await readFile(path.join(runDir, 'journal.jsonl'), 'utf8');
-  return text.trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as RunRecord).id);
+  return text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as RunRecord).id);
 }
 
 async function plannedIds(runDir: string): Promise<string[]> {
-  return (JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as PlanFile).plan.runs.map((run) => run.id);
+  return (JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as PlanFile).plan.runs.map(
+    (run) => run.id,
+  );
 }
 
 /** The harness's watchdog process, found among its children by its command line. */
 function findWatchdog(harnessPid: number): number | undefined {
-  const children = readFileSync(`/proc/${harnessPid}/task/${harnessPid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+  const children = readFileSync(`/proc/${harnessPid}/task/${harnessPid}/children`, 'utf8')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .map(Number);
   return children.find((pid) => {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('watchdog-main');
@@ -91,7 +103,10 @@ describe('the harness killed mid-run', () => {
     expect(await waitFor(() => !isRunning(grandchild), 2000), 'its child gone').toBe(true);
     const interrupted = (await plannedIds(runDir)).find((id) => !finishedBefore.includes(id))!;
     await expectCompleteResume(runDir, interrupted);
-    expect((await readJournalIds(runDir)).slice(0, finishedBefore.length), 'finished runs kept first, as they were').toEqual(finishedBefore);
+    expect(
+      (await readJournalIds(runDir)).slice(0, finishedBefore.length),
+      'finished runs kept first, as they were',
+    ).toEqual(finishedBefore);
   });
 
   it('without setpriv and with the watchdog killed too, --resume kills the leftovers before it starts', async () => {
@@ -125,7 +140,9 @@ describe('the harness killed mid-run', () => {
     expect(second.exitCode, 'second harness exit').toBe(2);
     expect(second.stderr.trim().split('\n'), 'one line').toHaveLength(1);
     expect(second.stderr, 'names the folder and the owner').toMatch(
-      new RegExp(`^threadgate: error: ${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: in use by threadgate pid ${started.harness.pid} since \\S+ \\(run\\.lock\\); wait for it to finish, or stop it first$`),
+      new RegExp(
+        `^threadgate: error: ${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: in use by threadgate pid ${started.harness.pid} since \\S+ \\(run\\.lock\\); wait for it to finish, or stop it first$`,
+      ),
     );
 
     const [child] = (await readRunPids(started.pidsFile)).at(-1)!;

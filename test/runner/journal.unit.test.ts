@@ -7,9 +7,27 @@ import type { RunRecord } from '../../src/core/run-record.js';
 
 function record(id: string): RunRecord {
   return {
-    id, threads: 1, mode: 'sequential', rep: 1, warmup: false, status: 'ok', exitCode: 0, signal: null,
-    startedAt: '2026-11-28T00:00:00.000Z', wallMs: 10, cpuMs: 9, peakRssBytes: 1, meanCores: 1, peakCores: 1,
-    digests: null, digestError: null, database: null, stdoutTail: '', stderrTail: '', stages: [], error: null,
+    id,
+    threads: 1,
+    mode: 'sequential',
+    rep: 1,
+    warmup: false,
+    status: 'ok',
+    exitCode: 0,
+    signal: null,
+    startedAt: '2026-11-28T00:00:00.000Z',
+    wallMs: 10,
+    cpuMs: 9,
+    peakRssBytes: 1,
+    meanCores: 1,
+    peakCores: 1,
+    digests: null,
+    digestError: null,
+    database: null,
+    stdoutTail: '',
+    stderrTail: '',
+    stages: [],
+    error: null,
   };
 }
 
@@ -19,7 +37,10 @@ describe('journal', () => {
     await appendRecord(file, record('a'));
     await appendRecord(file, record('b'));
     const { records, truncatedLine } = await readJournal(file);
-    expect(records.map((r) => r.id), 'ids').toEqual(['a', 'b']);
+    expect(
+      records.map((r) => r.id),
+      'ids',
+    ).toEqual(['a', 'b']);
     expect(truncatedLine, 'truncated').toBe(false);
   });
 
@@ -28,7 +49,10 @@ describe('journal', () => {
     await appendRecord(file, record('a'));
     await appendFile(file, '{"id":"b","thr');
     const { records, truncatedLine } = await readJournal(file);
-    expect(records.map((r) => r.id), 'ids').toEqual(['a']);
+    expect(
+      records.map((r) => r.id),
+      'ids',
+    ).toEqual(['a']);
     expect(truncatedLine, 'truncated').toBe(true);
   });
 

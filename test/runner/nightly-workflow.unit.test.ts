@@ -50,7 +50,11 @@ describe('nightly workflow', () => {
   });
 
   it('uploads each shard under its own name, and the merge downloads exactly those', () => {
-    const upload = findStep(jobs.shard!, (step) => step.uses === 'actions/upload-artifact@v4', 'uploads the run folder');
+    const upload = findStep(
+      jobs.shard!,
+      (step) => step.uses === 'actions/upload-artifact@v4',
+      'uploads the run folder',
+    );
     expect(upload.if, 'uploads even after a failed gate').toBe('always()');
     const name = String(upload.with?.name);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
@@ -58,9 +62,16 @@ describe('nightly workflow', () => {
     const run = findStep(jobs.shard!, (step) => step.run?.includes('threadgate run') ?? false, 'runs threadgate run');
     expect(run.run, 'uploads the --out folder').toContain(`--out ${String(upload.with?.path)}`);
 
-    const download = findStep(jobs.merge!, (step) => step.uses === 'actions/download-artifact@v4', 'downloads the shards');
+    const download = findStep(
+      jobs.merge!,
+      (step) => step.uses === 'actions/download-artifact@v4',
+      'downloads the shards',
+    );
     expect(String(download.with?.pattern), 'pattern of the shard uploads').toBe(`${prefixOf(name)}*`);
-    expect(download.with?.['merge-multiple'], 'one folder per shard (run folders keep their own names)').toBeUndefined();
+    expect(
+      download.with?.['merge-multiple'],
+      'one folder per shard (run folders keep their own names)',
+    ).toBeUndefined();
   });
 
   it('merges after every shard, even failed ones, and gates and publishes the merged run', () => {
@@ -68,10 +79,20 @@ describe('nightly workflow', () => {
     expect([merge.needs].flat(), 'needs the shards').toEqual(['shard']);
     expect(merge.if, 'runs when a shard failed').toBe('always()');
     const download = findStep(merge, (step) => step.uses === 'actions/download-artifact@v4', 'downloads the shards');
-    const mergeStep = findStep(merge, (step) => step.run?.includes('threadgate merge') ?? false, 'runs threadgate merge');
-    expect(mergeStep.run, 'merges the downloaded run folders').toContain(`merge ${String(download.with?.path)}/*/*/ --out merged`);
+    const mergeStep = findStep(
+      merge,
+      (step) => step.run?.includes('threadgate merge') ?? false,
+      'runs threadgate merge',
+    );
+    expect(mergeStep.run, 'merges the downloaded run folders').toContain(
+      `merge ${String(download.with?.path)}/*/*/ --out merged`,
+    );
     expect(mergeStep.if, 'its exit code is the job verdict').toBeUndefined();
-    const junit = findStep(merge, (step) => step.uses?.startsWith('mikepenz/action-junit-report') ?? false, 'publishes JUnit');
+    const junit = findStep(
+      merge,
+      (step) => step.uses?.startsWith('mikepenz/action-junit-report') ?? false,
+      'publishes JUnit',
+    );
     expect(junit.with?.report_paths, 'the merged run folder inside --out').toBe('merged/*/junit.xml');
   });
 
@@ -82,13 +103,30 @@ describe('nightly workflow', () => {
     const save = findStep(merge, (step) => step.uses === 'actions/cache/save@v4', 'saves the history');
     expect(restore.with?.path, 'restores history.duckdb').toBe('history.duckdb');
     expect(save.with?.path, 'saves the same file').toBe('history.duckdb');
-    expect(String(save.with?.key).startsWith(String(restore.with?.['restore-keys'])), 'tonight\'s key starts with the prefix tomorrow restores').toBe(true);
+    expect(
+      String(save.with?.key).startsWith(String(restore.with?.['restore-keys'])),
+      "tonight's key starts with the prefix tomorrow restores",
+    ).toBe(true);
     expect(save.if, 'saved even when the gate fails').toBe('always()');
-    const mergeStep = findStep(merge, (step) => step.run?.includes('threadgate merge') ?? false, 'runs threadgate merge');
-    expect(mergeStep.run, 'appends to the restored file at this commit').toContain(`--history history.duckdb --commit \${{ github.sha }}`);
-    const report = findStep(merge, (step) => step.run?.includes('threadgate history report') ?? false, 'draws the history');
+    const mergeStep = findStep(
+      merge,
+      (step) => step.run?.includes('threadgate merge') ?? false,
+      'runs threadgate merge',
+    );
+    expect(mergeStep.run, 'appends to the restored file at this commit').toContain(
+      `--history history.duckdb --commit \${{ github.sha }}`,
+    );
+    const report = findStep(
+      merge,
+      (step) => step.run?.includes('threadgate history report') ?? false,
+      'draws the history',
+    );
     expect(report.run, 'checks it too').toContain('threadgate history check --db history.duckdb');
-    const upload = findStep(merge, (step) => step.uses === 'actions/upload-artifact@v4' && String(step.with?.name) === 'threadgate-history', 'uploads the history');
+    const upload = findStep(
+      merge,
+      (step) => step.uses === 'actions/upload-artifact@v4' && String(step.with?.name) === 'threadgate-history',
+      'uploads the history',
+    );
     expect(String(upload.with?.path), 'the file and the page').toContain('history.duckdb');
     const order = [
       index((step) => step === restore, 'restores'),

@@ -33,8 +33,14 @@ async function waitForPidFile(file: string): Promise<number> {
   return Number(await readFile(file, 'utf8'));
 }
 
-const pidFileIn = async (): Promise<string> => path.join(await mkdtemp(path.join(os.tmpdir(), 'tg-portable-kill-')), 'pid');
-const launch = (mode: string, pidFile: string) => ({ file: process.execPath, args: [FIXTURE, mode, pidFile], cwd: process.cwd(), env: {} });
+const pidFileIn = async (): Promise<string> =>
+  path.join(await mkdtemp(path.join(os.tmpdir(), 'tg-portable-kill-')), 'pid');
+const launch = (mode: string, pidFile: string) => ({
+  file: process.execPath,
+  args: [FIXTURE, mode, pidFile],
+  cwd: process.cwd(),
+  env: {},
+});
 
 describe('spawnRun on the portable paths', () => {
   it('takes the POSIX tree killer and no setpriv', () => {
@@ -76,13 +82,19 @@ async function startHarness() {
   const pidsFile = path.join(dir, 'pids');
   const matrix = await writeSlowMatrix(dir, pidsFile);
   const out = path.join(dir, 'out');
-  const harness = execa(process.execPath, [CLI, 'run', matrix, '--out', out, '--no-baseline', '--quiet', '--json'], { reject: false, stdin: 'ignore', env: PORTABLE });
+  const harness = execa(process.execPath, [CLI, 'run', matrix, '--out', out, '--no-baseline', '--quiet', '--json'], {
+    reject: false,
+    stdin: 'ignore',
+    env: PORTABLE,
+  });
   const holdFile = (pid: number) => path.join(dir, 'hold', String(pid));
   return { harness, out, pidsFile, holdFile };
 }
 
 async function waitForRun(pidsFile: string, count: number): Promise<[number, number]> {
-  expect(await waitFor(async () => (await readRunPids(pidsFile)).length >= count, 90_000), `run ${count} started`).toBe(true);
+  expect(await waitFor(async () => (await readRunPids(pidsFile)).length >= count, 90_000), `run ${count} started`).toBe(
+    true,
+  );
   return (await readRunPids(pidsFile))[count - 1]!;
 }
 
@@ -90,7 +102,11 @@ const runDirectoryOf = async (out: string): Promise<string> => path.join(out, (a
 
 /** The harness's watchdog: a child of the harness running watchdog-main.js (found through /proc by the test). */
 async function findWatchdog(harnessPid: number): Promise<number | undefined> {
-  const children = (await readFile(`/proc/${harnessPid}/task/${harnessPid}/children`, 'utf8')).trim().split(' ').filter(Boolean).map(Number);
+  const children = (await readFile(`/proc/${harnessPid}/task/${harnessPid}/children`, 'utf8'))
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .map(Number);
   for (const pid of children) {
     if ((await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes('watchdog-main')) return pid;
   }
@@ -105,7 +121,10 @@ describe('a harness on the portable paths', () => {
     await started.harness;
     expect(await waitFor(() => !isRunning(child), 10_000), 'orchestrator gone').toBe(true);
     expect(await waitFor(() => !isRunning(grandchild), 10_000), 'its child gone').toBe(true);
-    const resumed = await runCli(['run', '--resume', await runDirectoryOf(started.out), '--no-baseline', '--quiet', '--json'], { env: PORTABLE });
+    const resumed = await runCli(
+      ['run', '--resume', await runDirectoryOf(started.out), '--no-baseline', '--quiet', '--json'],
+      { env: PORTABLE },
+    );
     expect(resumed.exitCode, `resume exit (stderr: ${resumed.stderr})`).toBe(0);
   }, 180_000);
 
@@ -120,7 +139,10 @@ describe('a harness on the portable paths', () => {
     await started.harness;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(isRunning(child) && isRunning(grandchild), 'left running (no setpriv, no watchdog)').toBe(true);
-    const resumed = await runCli(['run', '--resume', await runDirectoryOf(started.out), '--no-baseline', '--quiet', '--json'], { env: PORTABLE });
+    const resumed = await runCli(
+      ['run', '--resume', await runDirectoryOf(started.out), '--no-baseline', '--quiet', '--json'],
+      { env: PORTABLE },
+    );
     expect(resumed.exitCode, `resume exit (stderr: ${resumed.stderr})`).toBe(0);
     expect(resumed.stderr, 'says what it stopped').toContain(
       `threadgate: stopped 2 process(es) left running by a killed harness (pid ${started.harness.pid}): ${[child, grandchild].sort((a, b) => a - b).join(', ')}`,

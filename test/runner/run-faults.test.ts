@@ -20,7 +20,16 @@ beforeAll(async () => {
 
 async function runMatrix(fault: string, flags: string[] = [], timeout?: string): Promise<RunOutput> {
   const matrix = await writeFaultyMatrix(dir, fault, { timeout });
-  const result = await runCli(['run', matrix, '--out', path.join(dir, 'out'), '--json', '--quiet', '--no-baseline', ...flags]);
+  const result = await runCli([
+    'run',
+    matrix,
+    '--out',
+    path.join(dir, 'out'),
+    '--json',
+    '--quiet',
+    '--no-baseline',
+    ...flags,
+  ]);
   expect(result.stderr, `${fault}: no error line`).not.toMatch(/threadgate: (internal )?error/);
   const summary = JSON.parse(result.stdout) as { runDir: string };
   const report = JSON.parse(await readFile(path.join(summary.runDir, 'report.json'), 'utf8')) as Report;
@@ -28,15 +37,27 @@ async function runMatrix(fault: string, flags: string[] = [], timeout?: string):
 }
 
 describe('threadgate run against planted faults', () => {
-  it('passes when only the wall-clock columns differ, and deletes the identical databases but the reference\'s', async () => {
+  it("passes when only the wall-clock columns differ, and deletes the identical databases but the reference's", async () => {
     const { exitCode, report, runDir } = await runMatrix('none');
     expect(exitCode, 'exit code').toBe(0);
     expect(report.determinism.verdict, 'verdict').toBe('pass');
     expect(report.determinism.compared, 'runs compared').toBe(7);
     const kept = report.runs.filter((record) => record.database && existsSync(path.join(runDir, record.database)));
     // Only the reference run's: no baseline read its md5 digest, so `baseline save` may take it later.
-    expect(kept.map((record) => record.id), 'databases kept under keep: failures').toEqual([report.determinism.reference?.run]);
-    for (const file of ['report.json', 'report.md', 'report.html', 'junit.xml', 'results.csv', 'recommendation.json', 'plan.json', 'journal.jsonl']) {
+    expect(
+      kept.map((record) => record.id),
+      'databases kept under keep: failures',
+    ).toEqual([report.determinism.reference?.run]);
+    for (const file of [
+      'report.json',
+      'report.md',
+      'report.html',
+      'junit.xml',
+      'results.csv',
+      'recommendation.json',
+      'plan.json',
+      'journal.jsonl',
+    ]) {
       expect(existsSync(path.join(runDir, file)), file).toBe(true);
     }
   });
@@ -75,14 +96,29 @@ describe('threadgate run against planted faults', () => {
     expect(exitCode, 'exit code').toBe(1);
     const repetition = report.determinism.divergences.filter((d) => d.alsoDiffersOnRepetition);
     expect(repetition.length, 'divergences that also differ on repetition').toBeGreaterThan(0);
-    expect(repetition.every((d) => d.kind === 'repetition'), 'kind repetition').toBe(true);
+    expect(
+      repetition.every((d) => d.kind === 'repetition'),
+      'kind repetition',
+    ).toBe(true);
   });
 
   // Same values, another schema at 2 threads: the row digests alone would agree.
   it.each([
-    ['retype', { column: 'level_id', change: 'retyped', reference: 'INTEGER', run: 'BIGINT' }, 'column level_id retyped INTEGER → BIGINT'],
-    ['rename', { column: 'event_seq', change: 'added', reference: null, run: 'BIGINT' }, 'column event_seq added (BIGINT)'],
-    ['add-column', { column: 'debug_slot', change: 'added', reference: null, run: 'INTEGER' }, 'column debug_slot added (INTEGER)'],
+    [
+      'retype',
+      { column: 'level_id', change: 'retyped', reference: 'INTEGER', run: 'BIGINT' },
+      'column level_id retyped INTEGER → BIGINT',
+    ],
+    [
+      'rename',
+      { column: 'event_seq', change: 'added', reference: null, run: 'BIGINT' },
+      'column event_seq added (BIGINT)',
+    ],
+    [
+      'add-column',
+      { column: 'debug_slot', change: 'added', reference: null, run: 'INTEGER' },
+      'column debug_slot added (INTEGER)',
+    ],
   ])('fails on a schema change (%s) at one thread count and names the column', async (fault, change, text) => {
     const { exitCode, report, runDir } = await runMatrix(fault, ['--modes', 'sequential', '--reps', '1']);
     expect(exitCode, 'exit code').toBe(1);
@@ -91,7 +127,13 @@ describe('threadgate run against planted faults', () => {
     expect(divergence?.table, 'table').toBe('fct_yearly_events');
     expect(divergence?.schemaChanges, 'changes').toContainEqual(change);
     expect(divergence?.columns, 'columns').toContain(change.column);
-    if (fault === 'rename') expect(divergence?.schemaChanges, 'the old name').toContainEqual({ column: 'event_sequence', change: 'removed', reference: 'BIGINT', run: null });
+    if (fault === 'rename')
+      expect(divergence?.schemaChanges, 'the old name').toContainEqual({
+        column: 'event_sequence',
+        change: 'removed',
+        reference: 'BIGINT',
+        run: null,
+      });
     expect(await readFile(path.join(runDir, 'report.md'), 'utf8'), 'report.md').toContain(text);
     expect(await readFile(path.join(runDir, 'junit.xml'), 'utf8'), 'junit.xml').toContain(text);
     expect(await readFile(path.join(runDir, 'report.html'), 'utf8'), 'report.html').toContain('Schema differs');
@@ -101,14 +143,21 @@ describe('threadgate run against planted faults', () => {
     const { exitCode, report } = await runMatrix('crash', ['--threads', '1,4', '--modes', 'sequential']);
     expect(exitCode, 'exit code').toBe(4);
     const crashed = report.runs.filter((record) => record.status === 'failed');
-    expect(crashed.map((record) => record.threads), 'crashed thread counts').toEqual([4, 4]);
+    expect(
+      crashed.map((record) => record.threads),
+      'crashed thread counts',
+    ).toEqual([4, 4]);
     expect(crashed[0]?.exitCode, 'exit code kept').toBe(1);
     expect(crashed[0]?.stderrTail, 'stderr tail kept').toMatch(/faulty-orchestrator/);
     expect(report.runs.filter((record) => record.status === 'ok').length, 'the others ran').toBe(2);
   });
 
   it('kills a hanging run at the timeout and records it', async () => {
-    const { exitCode, report } = await runMatrix('hang', ['--threads', '1,8', '--modes', 'sequential', '--reps', '1'], '3s');
+    const { exitCode, report } = await runMatrix(
+      'hang',
+      ['--threads', '1,8', '--modes', 'sequential', '--reps', '1'],
+      '3s',
+    );
     expect(exitCode, 'exit code').toBe(4);
     const hung = report.runs.find((record) => record.threads === 8);
     expect(hung?.status, 'status').toBe('timeout');

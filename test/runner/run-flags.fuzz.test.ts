@@ -18,7 +18,10 @@ import { checkRunOutcome } from './run-outcome.js';
 const FLAG_SETS = Number(process.env['FUZZ_FLAG_SETS'] ?? 1000);
 
 /** A matrix that is valid, so that the flags alone decide (half the cases). */
-const VALID: FuzzFile = { name: 'valid.yaml', bytes: new TextEncoder().encode('target: { kind: builtin, employees: 500 }\nthreads: [1, 2, 4]\n') };
+const VALID: FuzzFile = {
+  name: 'valid.yaml',
+  bytes: new TextEncoder().encode('target: { kind: builtin, employees: 500 }\nthreads: [1, 2, 4]\n'),
+};
 
 describe('run --dry-run in-process under 1,000 generated flag sets and files', () => {
   it('exits 0 with the plan, or 2 with one line per problem naming the flag or key path', async () => {
@@ -54,19 +57,33 @@ describe('run --dry-run in-process under 1,000 generated flag sets and files', (
       [['--threads', '17'], '--threads: expected an integer between 1 and 16, got 17'],
       [['--threads', '2.5'], '--threads: expected integers separated by commas, got "2.5"'],
       [['--threads', 'four'], '--threads: expected integers separated by commas, got "four"'],
-      [['--threads', Array.from({ length: 40 }, () => '1').join(',')], '--threads: expected at most 16 thread counts, got 40'],
+      [
+        ['--threads', Array.from({ length: 40 }, () => '1').join(',')],
+        '--threads: expected at most 16 thread counts, got 40',
+      ],
       [['--shard', '0/0'], '--shard: expected K/N with 1 ≤ K ≤ N (e.g. 2/4), got "0/0"'],
       [['--shard', '5/4'], '--shard: expected K/N with 1 ≤ K ≤ N (e.g. 2/4), got "5/4"'],
       [['--shard', '1/5000'], '--shard: expected at most 1000 shards, got 5000'],
       [['--timeout', '0s'], '--timeout: expected at least 1 ms, got "0s" (0 ms)'],
       [['--timeout', '1000h'], '--timeout: expected at most 604800000 ms, got "1000h" (3600000000 ms)'],
-      [['--reps', '1000', '--warmup', '1000'], `${displayPath(file)}: plan: 3 threads × 3 modes × (1000 warmup + 1000 repetitions) = 18000 runs, more than the limit of 10000; lower repetitions or warmup, or split the matrix`],
+      [
+        ['--reps', '1000', '--warmup', '1000'],
+        `${displayPath(file)}: plan: 3 threads × 3 modes × (1000 warmup + 1000 repetitions) = 18000 runs, more than the limit of 10000; lower repetitions or warmup, or split the matrix`,
+      ],
     ];
     for (const [flags, message] of cases) {
       const outcome = await runInProcess(['run', file, ...flags, '--dry-run'], [runCommand]);
-      expect([outcome.exitCode, outcome.stderr], flags.join(' ')).toEqual([EXIT.input, `threadgate: error: ${message}\n`]);
+      expect([outcome.exitCode, outcome.stderr], flags.join(' ')).toEqual([
+        EXIT.input,
+        `threadgate: error: ${message}\n`,
+      ]);
     }
-    const ok = await runInProcess(['run', file, '--threads', '1,16', '--reps', '1', '--warmup', '0', '--dry-run'], [runCommand]);
-    expect(ok.stdout, 'the plan').toContain('plan: 6 configurations × (0 warmup + 1 repetitions) = 6 runs, interleaved');
+    const ok = await runInProcess(
+      ['run', file, '--threads', '1,16', '--reps', '1', '--warmup', '0', '--dry-run'],
+      [runCommand],
+    );
+    expect(ok.stdout, 'the plan').toContain(
+      'plan: 6 configurations × (0 warmup + 1 repetitions) = 6 runs, interleaved',
+    );
   }, 60_000);
 });

@@ -40,7 +40,8 @@ async function writeLock(dir: string, content: LockContent): Promise<void> {
 }
 
 async function waitUntilStarted(child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 100 && readStartTime(child.pid!) === null; attempt += 1) await new Promise((r) => setTimeout(r, 20));
+  for (let attempt = 0; attempt < 100 && readStartTime(child.pid!) === null; attempt += 1)
+    await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('run.lock', () => {
@@ -60,7 +61,10 @@ describe('run.lock', () => {
     const owner = startSleeper();
     await waitUntilStarted(owner);
     await writeLock(dir, ownerLock(owner.pid!, readStartTime(owner.pid!)!));
-    const refusal = await acquireRunLock(dir).then(() => null, (error: unknown) => error);
+    const refusal = await acquireRunLock(dir).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(refusal, 'refused').toBeInstanceOf(InputError);
     expect((refusal as Error).message, 'message').toBe(
       `${dir}: in use by threadgate pid ${owner.pid} since 2026-11-30T12:00:00.000Z (run.lock); wait for it to finish, or stop it first`,
@@ -70,8 +74,14 @@ describe('run.lock', () => {
 
   it('refuses a lock held from another host, where its owner cannot be checked', async () => {
     const dir = await makeTempDir('tg-lock-');
-    await writeLock(dir, { ...ownerLock(4242, 'boot:1'), owner: { pid: 4242, startTime: 'boot:1', host: 'ci-runner-7', since: '2026-11-30T12:00:00.000Z' } });
-    const refusal = await acquireRunLock(dir).then(() => null, (error: unknown) => error);
+    await writeLock(dir, {
+      ...ownerLock(4242, 'boot:1'),
+      owner: { pid: 4242, startTime: 'boot:1', host: 'ci-runner-7', since: '2026-11-30T12:00:00.000Z' },
+    });
+    const refusal = await acquireRunLock(dir).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect((refusal as Error).message, 'message').toBe(
       `${dir}: in use by threadgate pid 4242 on host ci-runner-7 since 2026-11-30T12:00:00.000Z (run.lock); delete ${path.join(dir, LOCK_FILE)} only if that harness is gone`,
     );
@@ -103,20 +113,33 @@ describe('run.lock', () => {
   it('kills the process group a dead owner left running before taking over', async () => {
     const dir = await makeTempDir('tg-lock-');
     // A detached child (its own group, as the runner spawns orchestrators) with a grandchild in its group.
-    const orphan = spawn(process.execPath, ['-e', "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); setInterval(() => {}, 1000)"], { stdio: 'ignore', detached: true });
+    const orphan = spawn(
+      process.execPath,
+      [
+        '-e',
+        "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); setInterval(() => {}, 1000)",
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     started.push(orphan);
     await waitUntilStarted(orphan);
     const record = describeChildProcess(orphan.pid!)!;
     let grandchild: number | undefined;
     for (let attempt = 0; attempt < 100 && grandchild === undefined; attempt += 1) {
-      grandchild = (await readFile(`/proc/${orphan.pid}/task/${orphan.pid}/children`, 'utf8')).trim().split(' ').filter(Boolean).map(Number)[0];
+      grandchild = (await readFile(`/proc/${orphan.pid}/task/${orphan.pid}/children`, 'utf8'))
+        .trim()
+        .split(' ')
+        .filter(Boolean)
+        .map(Number)[0];
       if (grandchild === undefined) await new Promise((r) => setTimeout(r, 20));
     }
     expect(grandchild, 'grandchild started').toBeDefined();
     await writeLock(dir, ownerLock(await deadPid(), 'some-boot:1', record));
 
     const lock = await acquireRunLock(dir);
-    expect(lock.takeover?.killedPids, 'killed: the child and its grandchild').toEqual([orphan.pid!, grandchild!].sort((a, b) => a - b));
+    expect(lock.takeover?.killedPids, 'killed: the child and its grandchild').toEqual(
+      [orphan.pid!, grandchild!].sort((a, b) => a - b),
+    );
     expect(isRunning(orphan.pid!), 'child gone').toBe(false);
     expect(isRunning(grandchild!), 'grandchild gone').toBe(false);
     await lock.release();

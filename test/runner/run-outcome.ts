@@ -5,7 +5,14 @@ import { EXIT } from '../../src/core/errors.js';
 import { checkInputErrorMessage } from '../matrix/input-error-shape.js';
 
 /** yargs's own refusals (strict mode): an unknown flag, a second positional, a missing value. */
-const YARGS_FORMS = [/^Unknown arguments?: /, /^unknown option -/, /^Not enough arguments/, /^Missing required argument/, /^Did you mean /, /^Too many arguments/];
+const YARGS_FORMS = [
+  /^Unknown arguments?: /,
+  /^unknown option -/,
+  /^Not enough arguments/,
+  /^Missing required argument/,
+  /^Did you mean /,
+  /^Too many arguments/,
+];
 
 export function checkRunOutcome(outcome: { exitCode: number; stdout: string; stderr: string }, file: string): void {
   const summary = `exit ${outcome.exitCode}: ${outcome.stderr.slice(0, 500)}`;

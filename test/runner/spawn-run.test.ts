@@ -28,7 +28,10 @@ async function waitUntilDead(pid: number): Promise<boolean> {
 describe('spawnRun', () => {
   it('kills the whole process tree on timeout and says so', async () => {
     const pidFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'tg-spawn-')), 'pid');
-    const outcome = await spawnRun({ file: process.execPath, args: [FIXTURE, 'hang', pidFile], cwd: process.cwd(), env: {} }, { timeoutMs: 1500, killGraceMs: 200 });
+    const outcome = await spawnRun(
+      { file: process.execPath, args: [FIXTURE, 'hang', pidFile], cwd: process.cwd(), env: {} },
+      { timeoutMs: 1500, killGraceMs: 200 },
+    );
     const grandchild = await waitForPidFile(pidFile);
     expect(outcome.status, 'status').toBe('timeout');
     expect(outcome.error, 'error').toMatch(/timed out after 1500 ms/);
@@ -37,14 +40,20 @@ describe('spawnRun', () => {
 
   it('ends a descendant left running after the root exited', async () => {
     const pidFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'tg-spawn-')), 'pid');
-    const outcome = await spawnRun({ file: process.execPath, args: [FIXTURE, 'orphan', pidFile], cwd: process.cwd(), env: {} }, { timeoutMs: 20_000 });
+    const outcome = await spawnRun(
+      { file: process.execPath, args: [FIXTURE, 'orphan', pidFile], cwd: process.cwd(), env: {} },
+      { timeoutMs: 20_000 },
+    );
     const grandchild = await waitForPidFile(pidFile);
     expect(outcome.status, 'status').toBe('ok');
     expect(await waitUntilDead(grandchild), 'orphan killed').toBe(true);
   });
 
   it('records a failure as data: exit code and both output tails', async () => {
-    const outcome = await spawnRun({ file: process.execPath, args: [FIXTURE, 'fail', '/dev/null'], cwd: process.cwd(), env: {} }, { timeoutMs: 20_000 });
+    const outcome = await spawnRun(
+      { file: process.execPath, args: [FIXTURE, 'fail', '/dev/null'], cwd: process.cwd(), env: {} },
+      { timeoutMs: 20_000 },
+    );
     expect(outcome.status, 'status').toBe('failed');
     expect(outcome.exitCode, 'exit code').toBe(3);
     expect(outcome.stdoutTail, 'stdout tail').toBe('working...\n');
@@ -53,10 +62,15 @@ describe('spawnRun', () => {
   });
 
   it('reports a command that cannot start instead of throwing', async () => {
-    const outcome = await spawnRun({ file: '/nonexistent/orchestrator', args: [], cwd: process.cwd(), env: {} }, { timeoutMs: 5000 });
+    const outcome = await spawnRun(
+      { file: '/nonexistent/orchestrator', args: [], cwd: process.cwd(), env: {} },
+      { timeoutMs: 5000 },
+    );
     expect(outcome.status, 'status').toBe('failed');
     // execa's own error, or setpriv's when it wraps the launch (see death-signal.ts).
-    expect(outcome.error, 'error').toMatch(/could not start: (no such file or directory|failed to execute \/nonexistent\/orchestrator: No such file or directory)/);
+    expect(outcome.error, 'error').toMatch(
+      /could not start: (no such file or directory|failed to execute \/nonexistent\/orchestrator: No such file or directory)/,
+    );
   });
 
   it('passes additions and removals of environment variables', async () => {
@@ -64,7 +78,10 @@ describe('spawnRun', () => {
     const outcome = await spawnRun(
       {
         file: process.execPath,
-        args: ['-e', 'process.stdout.write(JSON.stringify([process.env.TG_TEST_ADDED, process.env.TG_TEST_REMOVED ?? null]))'],
+        args: [
+          '-e',
+          'process.stdout.write(JSON.stringify([process.env.TG_TEST_ADDED, process.env.TG_TEST_REMOVED ?? null]))',
+        ],
         cwd: process.cwd(),
         env: { TG_TEST_ADDED: 'yes', TG_TEST_REMOVED: null },
       },

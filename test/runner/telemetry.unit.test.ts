@@ -20,7 +20,10 @@ describe('PlanAlign telemetry', () => {
   it('turns completed stages into year/stage durations, and the time before the first stage into SETUP', () => {
     const reader = createTelemetryReader();
     for (const line of REAL_LINES) reader.push(line);
-    expect(reader.stages().map((s) => [s.name, Math.round(s.ms)]), 'stages').toEqual([
+    expect(
+      reader.stages().map((s) => [s.name, Math.round(s.ms)]),
+      'stages',
+    ).toEqual([
       ['2025/SETUP', 134_199],
       ['2025/INITIALIZATION', 19],
       ['2025/FOUNDATION', 60_249],

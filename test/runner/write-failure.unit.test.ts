@@ -16,11 +16,15 @@ describe('write failures', () => {
   it('names the errno and what it means', () => {
     expect(describeWriteError(errno('ENOSPC')), 'ENOSPC').toBe('no space left on device');
     expect(describeWriteError(errno('EROFS')), 'EROFS').toBe('read-only file system');
-    expect(describeWriteError(errno('ENOTDIR')), 'in words, never the code').toBe('a part of the path is a file, not a folder');
+    expect(describeWriteError(errno('ENOTDIR')), 'in words, never the code').toBe(
+      'a part of the path is a file, not a folder',
+    );
   });
 
   it('mid-run: an OutputError with the file, the reason and the --resume command', async () => {
-    const error = await guardWrite('the journal', '/r/journal.jsonl', '/r', fail(errno('ENOSPC'))).catch((e: unknown) => e);
+    const error = await guardWrite('the journal', '/r/journal.jsonl', '/r', fail(errno('ENOSPC'))).catch(
+      (e: unknown) => e,
+    );
     expect(error, 'type').toBeInstanceOf(OutputError);
     expect((error as OutputError).exitCode, 'exit code').toBe(74);
     expect((error as Error).message, 'message').toBe(
@@ -29,7 +33,12 @@ describe('write failures', () => {
   });
 
   it("mid-run: keeps the report writer's own OutputError line and adds the way to finish", async () => {
-    const error = await guardWrite('the reports in', '/r', '/r', fail(new OutputError('cannot write /r/report.json: read-only file system'))).catch((e: unknown) => e);
+    const error = await guardWrite(
+      'the reports in',
+      '/r',
+      '/r',
+      fail(new OutputError('cannot write /r/report.json: read-only file system')),
+    ).catch((e: unknown) => e);
     expect((error as Error).message, 'message').toBe(
       'cannot write /r/report.json: read-only file system; the runs journaled so far are kept: make room, then finish with threadgate run --resume /r',
     );

@@ -3,13 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSchedule, findCriticalPath } from '../../src/schedules/analyze-schedule.js';
 import type { Schedule, ScheduledTask } from '../../src/schedules/types.js';
 
-const task = (model: string, startMs: number, finishMs: number, slot: number, dependsOn: number[] = []): ScheduledTask => ({
-  model, year: null, modelClass: null, startMs, finishMs, slot, dependsOn,
+const task = (
+  model: string,
+  startMs: number,
+  finishMs: number,
+  slot: number,
+  dependsOn: number[] = [],
+): ScheduledTask => ({
+  model,
+  year: null,
+  modelClass: null,
+  startMs,
+  finishMs,
+  slot,
+  dependsOn,
 });
 
 describe('critical path and bound', () => {
   // A(10) -> B(20) -> D(10), A -> C(5) -> D, on 2 slots.
-  const diamond: Schedule = { tasks: [task('A', 0, 10, 0), task('B', 10, 30, 0, [0]), task('C', 10, 15, 1, [0]), task('D', 30, 40, 0, [1, 2])] };
+  const diamond: Schedule = {
+    tasks: [task('A', 0, 10, 0), task('B', 10, 30, 0, [0]), task('C', 10, 15, 1, [0]), task('D', 30, 40, 0, [1, 2])],
+  };
 
   it('finds the longest chain by measured durations', () => {
     expect(findCriticalPath(diamond)).toEqual({ path: [0, 1, 3], lengthMs: 40 });
@@ -69,7 +83,9 @@ describe('waiting', () => {
 
   it('starts waiting when the last dependency finished, not before', () => {
     // C depends on A (done at 10) and B (done at 25); it starts at 30: 5 ms of waiting beside a free slot.
-    const s: Schedule = { tasks: [task('A', 0, 10, 0), task('B', 0, 25, 1), task('D', 10, 40, 0, [0]), task('C', 30, 35, 1, [0, 1])] };
+    const s: Schedule = {
+      tasks: [task('A', 0, 10, 0), task('B', 0, 25, 1), task('D', 10, 40, 0, [0]), task('C', 30, 35, 1, [0, 1])],
+    };
     const a = analyzeSchedule(s, 2);
     expect(a.contentionMs).toBe(0);
     expect(a.heldBackMs, 'slot 1 free from 25 to 30 while C was ready').toBe(5);
@@ -78,7 +94,9 @@ describe('waiting', () => {
 
   it('splits a queue between the idle slots and the overflow', () => {
     // 2 slots, one busy 0-10 with X; three ready models start only at 10 (two) and 20 (one).
-    const s: Schedule = { tasks: [task('X', 0, 10, 0), task('a', 10, 20, 0), task('b', 10, 20, 1), task('c', 20, 30, 0)] };
+    const s: Schedule = {
+      tasks: [task('X', 0, 10, 0), task('a', 10, 20, 0), task('b', 10, 20, 1), task('c', 20, 30, 0)],
+    };
     const a = analyzeSchedule(s, 2);
     // 0-10: busy 1, queued 3 -> 1 held back, 2 over; 10-20: busy 2, queued 1 -> 1 over; 20-30: busy 1, idle 1 starved.
     expect(a.heldBackMs).toBe(10);

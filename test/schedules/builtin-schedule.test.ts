@@ -22,24 +22,45 @@ afterAll(async () => {
 
 async function simulateSchedule(threads: number, mode: string): Promise<Schedule> {
   const database = path.join(dir, `t${threads}-${mode}.duckdb`);
-  const result = runSimulate(['--threads', String(threads), '--mode', mode, '--years', '2025-2026', '--employees', '1500', '--seed', '7', '--database', database]);
+  const result = runSimulate([
+    '--threads',
+    String(threads),
+    '--mode',
+    mode,
+    '--years',
+    '2025-2026',
+    '--employees',
+    '1500',
+    '--seed',
+    '7',
+    '--database',
+    database,
+  ]);
   expect(result.status, result.stderr).toBe(0);
   return buildSchedule(await readScheduleTable(database, 'run_metadata'));
 }
 
-const find = (schedule: Schedule, model: string, year: number) => schedule.tasks.findIndex((t) => t.model === model && t.year === year);
-const named = (schedule: Schedule, index: number) => schedule.tasks[index]!.dependsOn.map((d) => `${schedule.tasks[d]!.model} ${schedule.tasks[d]!.year}`);
+const find = (schedule: Schedule, model: string, year: number) =>
+  schedule.tasks.findIndex((t) => t.model === model && t.year === year);
+const named = (schedule: Schedule, index: number) =>
+  schedule.tasks[index]!.dependsOn.map((d) => `${schedule.tasks[d]!.model} ${schedule.tasks[d]!.year}`);
 
 function checkConsistent(schedule: Schedule, threads: number): void {
   for (const [i, task] of schedule.tasks.entries()) {
     expect(task.slot, `${task.model} ${task.year} slot`).toBeLessThan(threads);
     for (const d of task.dependsOn) {
-      expect(schedule.tasks[d]!.finishMs, `${task.model} ${task.year} starts after ${schedule.tasks[d]!.model}`).toBeLessThanOrEqual(task.startMs);
+      expect(
+        schedule.tasks[d]!.finishMs,
+        `${task.model} ${task.year} starts after ${schedule.tasks[d]!.model}`,
+      ).toBeLessThanOrEqual(task.startMs);
     }
     for (const other of schedule.tasks.slice(i + 1)) {
       if (other.slot !== task.slot) continue;
       const overlap = Math.min(task.finishMs, other.finishMs) - Math.max(task.startMs, other.startMs);
-      expect(overlap, `${task.model} ${task.year} and ${other.model} ${other.year} on slot ${task.slot}`).toBeLessThanOrEqual(0);
+      expect(
+        overlap,
+        `${task.model} ${task.year} and ${other.model} ${other.year} on slot ${task.slot}`,
+      ).toBeLessThanOrEqual(0);
     }
   }
 }
@@ -49,14 +70,20 @@ describe('run_metadata carries slots and dependencies', () => {
     const schedule = await simulateSchedule(2, 'aggressive');
     checkConsistent(schedule, 2);
     expect(new Set(schedule.tasks.map((t) => t.slot)), 'both slots used').toEqual(new Set([0, 1]));
-    expect(named(schedule, find(schedule, 'int_workforce_needs', 2026))).toEqual(['int_workforce_start_s0 2026', 'int_workforce_start_s1 2026']);
+    expect(named(schedule, find(schedule, 'int_workforce_needs', 2026))).toEqual([
+      'int_workforce_start_s0 2026',
+      'int_workforce_start_s1 2026',
+    ]);
     expect(named(schedule, find(schedule, 'int_workforce_start_s0', 2026)), 'the year follows the last one').toEqual([
-      'fct_yearly_events 2025', 'int_enrollment_state_accumulator 2025', 'fct_workforce_snapshot 2025',
+      'fct_yearly_events 2025',
+      'int_enrollment_state_accumulator 2025',
+      'fct_workforce_snapshot 2025',
     ]);
     expect(named(schedule, find(schedule, 'write_outputs', 2026))).toContain('write_outputs 2025');
     const analysis = analyzeSchedule(schedule, 2);
     const path = analysis.criticalPath;
-    for (let k = 1; k < path.length; k += 1) expect(schedule.tasks[path[k]!]!.dependsOn, 'the critical path is a chain').toContain(path[k - 1]);
+    for (let k = 1; k < path.length; k += 1)
+      expect(schedule.tasks[path[k]!]!.dependsOn, 'the critical path is a chain').toContain(path[k - 1]);
     expect(analysis.criticalPathMs).toBeLessThanOrEqual(analysis.workMs);
     expect(analysis.boundMs, 'no run beats the bound').toBeLessThanOrEqual(analysis.makespanMs + 1);
   }, 120_000);

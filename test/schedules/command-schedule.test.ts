@@ -12,25 +12,36 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/scheduled-command.mjs', impor
 
 async function writeMatrix(dir: string, schedule: string): Promise<string> {
   const file = path.join(dir, 'scheduled.yaml');
-  await writeFile(file, [
-    'name: scheduled',
-    'target:',
-    '  kind: command',
-    `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FIXTURE)}, --database, "{database}", --workdir, "{workdir}", --threads, "{threads}"]`,
-    `  schedule: ${schedule}`,
-    'threads: [1, 2]',
-    'modes: [aggressive]',
-    'reference: { threads: 1, mode: aggressive }',
-    'repetitions: 1',
-    'warmup: 0',
-    'tables: { out: {} }',
-  ].join('\n'));
+  await writeFile(
+    file,
+    [
+      'name: scheduled',
+      'target:',
+      '  kind: command',
+      `  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FIXTURE)}, --database, "{database}", --workdir, "{workdir}", --threads, "{threads}"]`,
+      `  schedule: ${schedule}`,
+      'threads: [1, 2]',
+      'modes: [aggressive]',
+      'reference: { threads: 1, mode: aggressive }',
+      'repetitions: 1',
+      'warmup: 0',
+      'tables: { out: {} }',
+    ].join('\n'),
+  );
   return file;
 }
 
 async function runScheduled(schedule: string) {
   const dir = await makeTempDir('tg-scheduled-');
-  const result = await runCli(['run', await writeMatrix(dir, schedule), '--out', dir, '--json', '--quiet', '--no-baseline']);
+  const result = await runCli([
+    'run',
+    await writeMatrix(dir, schedule),
+    '--out',
+    dir,
+    '--json',
+    '--quiet',
+    '--no-baseline',
+  ]);
   expect(result.exitCode, result.stderr).toBe(0);
   const { runDir } = JSON.parse(result.stdout) as { runDir: string };
   const report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8'));
@@ -42,8 +53,14 @@ describe('command target schedule source', () => {
     const { runDir, report } = await runScheduled('{ table: my_schedule }');
     const run = report.runs.find((r: { id: string }) => r.id === 't2-aggressive-r1');
     expect(run.schedule).toEqual({
-      names: ['census', 'hires', 'terminations', 'snapshot'], classes: [],
-      tasks: [[0, null, -1, 0, 100, 0, []], [1, null, -1, 100, 200, 0, [0]], [2, null, -1, 100, 200, 1, [0]], [3, null, -1, 300, 50, 0, [1, 2]]],
+      names: ['census', 'hires', 'terminations', 'snapshot'],
+      classes: [],
+      tasks: [
+        [0, null, -1, 0, 100, 0, []],
+        [1, null, -1, 100, 200, 0, [0]],
+        [2, null, -1, 100, 200, 1, [0]],
+        [3, null, -1, 300, 50, 0, [1, 2]],
+      ],
     });
     const bound = report.schedules.configurations.find((c: { key: string }) => c.key === 't2-aggressive');
     expect(bound).toMatchObject({ workMs: 550, criticalPathMs: 350, boundMs: 350, makespanMs: 350 });
@@ -56,7 +73,11 @@ describe('command target schedule source', () => {
     const single = report.schedules.configurations.find((c: { key: string }) => c.key === 't1-aggressive');
     expect(single).toMatchObject({ workMs: 550, criticalPathMs: 350, boundMs: 550, makespanMs: 550 });
     expect(report.runs[0].schedule.classes).toEqual(['PARALLEL_SAFE']);
-    expect(report.performance.findings.some((f: string) => f.startsWith('no thread count can run this faster than ×1.57: the critical path is 63.6% of the work'))).toBe(true);
+    expect(
+      report.performance.findings.some((f: string) =>
+        f.startsWith('no thread count can run this faster than ×1.57: the critical path is 63.6% of the work'),
+      ),
+    ).toBe(true);
   }, 120_000);
 
   it('refuses an unknown placeholder in the file path', async () => {

@@ -22,7 +22,14 @@ afterAll(async () => {
 describe('dbt.log and manifest.json', () => {
   it('reads every call: a start-up task each, nodes on their threads, the year from --vars', async () => {
     const schedule = buildSchedule(await readDbtSchedule(PROJECT));
-    const rows = schedule.tasks.map((t) => [t.model, t.year, t.modelClass, t.startMs - TEN_AM_MS, t.finishMs - TEN_AM_MS, t.slot]);
+    const rows = schedule.tasks.map((t) => [
+      t.model,
+      t.year,
+      t.modelClass,
+      t.startMs - TEN_AM_MS,
+      t.finishMs - TEN_AM_MS,
+      t.slot,
+    ]);
     expect(rows).toEqual([
       ['dbt run start-up', 2025, 'dbt start-up', 0, 2100, 0],
       ['int_hazard_termination', 2025, 'FOUNDATION', 2100, 3100, 1],
@@ -38,13 +45,27 @@ describe('dbt.log and manifest.json', () => {
     const schedule = buildSchedule(await readDbtSchedule(PROJECT));
     const deps = schedule.tasks.map((t) => t.dependsOn.map((d) => schedule.tasks[d]!.model));
     expect(deps[3], 'int_workforce_needs').toEqual(['dbt run start-up', 'int_baseline_workforce']);
-    expect(deps[4], 'the second call waits for all of the first').toEqual(['dbt run start-up', 'int_hazard_termination', 'int_baseline_workforce', 'int_workforce_needs']);
-    expect(deps[5], 'int_termination_events: its start-up and two nodes of the first call').toEqual(['int_hazard_termination', 'int_workforce_needs', 'dbt run start-up']);
+    expect(deps[4], 'the second call waits for all of the first').toEqual([
+      'dbt run start-up',
+      'int_hazard_termination',
+      'int_baseline_workforce',
+      'int_workforce_needs',
+    ]);
+    expect(deps[5], 'int_termination_events: its start-up and two nodes of the first call').toEqual([
+      'int_hazard_termination',
+      'int_workforce_needs',
+      'dbt run start-up',
+    ]);
     const a = analyzeSchedule(schedule, 2);
     expect(a.workMs, 'W').toBe(10_600);
     expect(a.criticalPathMs, 'S: start-up, baseline, needs, start-up, termination, events').toBe(9_600);
     expect(a.criticalPath.map((i) => schedule.tasks[i]!.model)).toEqual([
-      'dbt run start-up', 'int_baseline_workforce', 'int_workforce_needs', 'dbt run start-up', 'int_termination_events', 'fct_yearly_events',
+      'dbt run start-up',
+      'int_baseline_workforce',
+      'int_workforce_needs',
+      'dbt run start-up',
+      'int_termination_events',
+      'fct_yearly_events',
     ]);
   });
 
@@ -62,7 +83,11 @@ describe('dbt.log and manifest.json', () => {
     const trace = buildTrace(buildSchedule(await readDbtSchedule(PROJECT)), 't2-aggressive-r1');
     const hazard = trace.traceEvents.find((e) => e.name === 'int_hazard_termination 2025')!;
     expect(hazard).toMatchObject({ ph: 'X', tid: 1, pid: 1, dur: 1_000_000, cat: 'FOUNDATION' });
-    expect(trace.traceEvents.filter((e) => e.ph === 'M').map((e) => e.args!['name'])).toEqual(['t2-aggressive-r1', 'slot 0', 'slot 1']);
+    expect(trace.traceEvents.filter((e) => e.ph === 'M').map((e) => e.args!['name'])).toEqual([
+      't2-aggressive-r1',
+      'slot 0',
+      'slot 1',
+    ]);
   });
 });
 
@@ -82,6 +107,8 @@ describe('run_results.json without a log', () => {
   it('says what is missing when there is neither', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tg-dbt-'));
     temporary.push(dir);
-    await expect(readDbtSchedule(dir)).rejects.toThrow(`no dbt schedule in ${dir}: neither logs/dbt.log nor target/run_results.json`);
+    await expect(readDbtSchedule(dir)).rejects.toThrow(
+      `no dbt schedule in ${dir}: neither logs/dbt.log nor target/run_results.json`,
+    );
   });
 });

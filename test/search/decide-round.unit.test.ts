@@ -52,17 +52,29 @@ describe('racing', () => {
     expect(upperBound(3), 'three pairs do not prove it').toBeGreaterThan(1.05);
     expect(upperBound(4), 'four pairs do').toBeLessThanOrEqual(1.05);
     expect([stop.reason, stop.round], 'decided after round 4').toEqual(['decided', 4]);
-    expect(records.map((r) => r.id).filter((id) => id.startsWith('t1-')), 't1 ran once').toEqual(['t1-aggressive-r1']);
+    expect(
+      records.map((r) => r.id).filter((id) => id.startsWith('t1-')),
+      't1 ran once',
+    ).toEqual(['t1-aggressive-r1']);
     expect(records.length, 'runs: 3 in round 1, then t2 and t4 three more times').toBe(3 + 2 * 3);
     expect(state.exhaustiveRuns, 'exhaustive runs').toBe(15);
   });
 
   it('runs every repetition of the best and the recommended one when the recommended one is never surely within the tolerance', () => {
     // t2 is 4% slower than t4, with no spread: within the 5% tolerance, but ×1.04 times the prior's margin stays above ×1.05.
-    const { state, records } = replayToEnd(matrix, constantTimes({ 't1-aggressive': 20_000, 't2-aggressive': 10_400, 't4-aggressive': 10_000 }));
+    const { state, records } = replayToEnd(
+      matrix,
+      constantTimes({ 't1-aggressive': 20_000, 't2-aggressive': 10_400, 't4-aggressive': 10_000 }),
+    );
     const stop = decisionsOf(state, 'stop')[0]!;
-    expect([stop.reason, stop.round, stop.recommended], 'complete after round 5').toEqual(['complete', 5, 't2-aggressive']);
-    expect(stop.detail, 'what stayed undecided').toContain('t2-aggressive is not yet surely within the tolerance of the best (t4-aggressive)');
+    expect([stop.reason, stop.round, stop.recommended], 'complete after round 5').toEqual([
+      'complete',
+      5,
+      't2-aggressive',
+    ]);
+    expect(stop.detail, 'what stayed undecided').toContain(
+      't2-aggressive is not yet surely within the tolerance of the best (t4-aggressive)',
+    );
     expect(records.length, 'runs: 3 in round 1, then t2 and t4 four more times').toBe(3 + 2 * 4);
   });
 
@@ -76,10 +88,20 @@ describe('racing', () => {
   });
 
   it('decides at once when one configuration is far ahead of all others', () => {
-    const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4]), constantTimes({ 't1-aggressive': 30_000, 't2-aggressive': 10_000, 't4-aggressive': 20_000 }));
+    const { state, records } = replayToEnd(
+      buildSearchMatrix([1, 2, 4]),
+      constantTimes({ 't1-aggressive': 30_000, 't2-aggressive': 10_000, 't4-aggressive': 20_000 }),
+    );
     const stop = decisionsOf(state, 'stop')[0]!;
-    expect([stop.reason, stop.round, stop.recommended], 'decided after round 1').toEqual(['decided', 1, 't2-aggressive']);
-    expect(decisionsOf(state, 'drop').map((d) => d.config), 'both others dropped').toEqual(['t1-aggressive', 't4-aggressive']);
+    expect([stop.reason, stop.round, stop.recommended], 'decided after round 1').toEqual([
+      'decided',
+      1,
+      't2-aggressive',
+    ]);
+    expect(
+      decisionsOf(state, 'drop').map((d) => d.config),
+      'both others dropped',
+    ).toEqual(['t1-aggressive', 't4-aggressive']);
     expect(records.length, 'one round').toBe(3);
   });
 
@@ -87,24 +109,40 @@ describe('racing', () => {
     // Under the old rule ("or the intervals overlap") t2 stayed while the best's later runs could still
     // spread its range over t2's, and t4's outlier in round 2 (+60%) would then have made t2 the
     // recommendation; medians alone let the paired test decide at once.
-    const outlier = (config: { threads: number }, k: number): number => (config.threads === 4 ? (k === 2 ? 16_000 : 10_000) : config.threads === 2 ? 14_000 : 30_000);
+    const outlier = (config: { threads: number }, k: number): number =>
+      config.threads === 4 ? (k === 2 ? 16_000 : 10_000) : config.threads === 2 ? 14_000 : 30_000;
     const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4]), outlier);
     const stop = decisionsOf(state, 'stop')[0]!;
-    expect(decisionsOf(state, 'drop').map((d) => `${d.config} ${d.reason} after round ${d.round}`), 'both smaller counts dropped as slower').toEqual(['t1-aggressive slower after round 1', 't2-aggressive slower after round 1']);
-    expect([stop.reason, stop.round, stop.recommended], 'decided after round 1: the best').toEqual(['decided', 1, 't4-aggressive']);
+    expect(
+      decisionsOf(state, 'drop').map((d) => `${d.config} ${d.reason} after round ${d.round}`),
+      'both smaller counts dropped as slower',
+    ).toEqual(['t1-aggressive slower after round 1', 't2-aggressive slower after round 1']);
+    expect([stop.reason, stop.round, stop.recommended], 'decided after round 1: the best').toEqual([
+      'decided',
+      1,
+      't4-aggressive',
+    ]);
     expect(records.length, 'one round').toBe(3);
   });
 
-  it('drops a configuration over the memory budget, as the report\'s rule excludes it, and races the rest', () => {
+  it("drops a configuration over the memory budget, as the report's rule excludes it, and races the rest", () => {
     // t4 is the fastest (by 25%) but peaks at 3 GiB; the budget is 25% of an 8 GiB machine (2 GiB).
     const budgeted = { ...matrix, recommendation: { tolerance: 0.05, memoryBudget: { fraction: 0.25 } } };
     const fastT4 = constantTimes({ 't1-aggressive': 20_000, 't2-aggressive': 10_000, 't4-aggressive': 8_000 });
-    const memory = { machineBytes: 8 * 2 ** 30, peakRssBytes: (config: { threads: number }) => (config.threads === 4 ? 3 * 2 ** 30 : 2 ** 30) };
-    expect(decisionsOf(replayToEnd(budgeted, fastT4).state, 'stop')[0]!.recommended, 'without the machine\'s memory, no budget: t4').toBe('t4-aggressive');
+    const memory = {
+      machineBytes: 8 * 2 ** 30,
+      peakRssBytes: (config: { threads: number }) => (config.threads === 4 ? 3 * 2 ** 30 : 2 ** 30),
+    };
+    expect(
+      decisionsOf(replayToEnd(budgeted, fastT4).state, 'stop')[0]!.recommended,
+      "without the machine's memory, no budget: t4",
+    ).toBe('t4-aggressive');
     const { state, records } = replayToEnd(budgeted, fastT4, memory);
     const drop = decisionsOf(state, 'drop').find((d) => d.config === 't4-aggressive')!;
     expect([drop.reason, drop.round], 'dropped after round 1').toEqual(['memory', 1]);
-    expect(drop.detail, 'names the peak and the budget').toBe('its peak memory 3.0 GiB exceeds the budget 2.0 GiB (25% of 8.0 GiB), so it cannot be recommended');
+    expect(drop.detail, 'names the peak and the budget').toBe(
+      'its peak memory 3.0 GiB exceeds the budget 2.0 GiB (25% of 8.0 GiB), so it cannot be recommended',
+    );
     expect(decisionsOf(state, 'stop')[0]!.recommended, 'the fastest within the budget').toBe('t2-aggressive');
     expect(records.filter((r) => r.threads === 4).length, 't4 ran once').toBe(1);
   });
@@ -118,7 +156,10 @@ describe('racing', () => {
 
   it('runs one warmup, of the reference configuration, before round 1', () => {
     const { state, records } = replayToEnd(buildSearchMatrix([1, 2, 4], { warmup: 2 }), times);
-    expect(records.filter((r) => r.warmup).map((r) => r.id), 'warmups').toEqual(['t1-aggressive-w1']);
+    expect(
+      records.filter((r) => r.warmup).map((r) => r.id),
+      'warmups',
+    ).toEqual(['t1-aggressive-w1']);
     expect(decisionsOf(state, 'round')[0], 'round 0').toEqual({ kind: 'round', round: 0, runs: ['t1-aggressive-w1'] });
     expect(state.exhaustiveRuns, 'exhaustive runs count the warmups').toBe(3 * (2 + 5));
   });
@@ -135,14 +176,23 @@ describe('model-guided additions', () => {
     expect([added!.config, added!.round], 'added after round 1').toEqual(['t14-aggressive', 1]);
     expect(added!.model.predictedSpeedup, 'predicted speedup at 14').toBeCloseTo(predictSpeedup(14, 0.02, 0.005), 2);
     expect(added!.detail, 'why').toContain('predicts its peak at 14 threads, not in the list');
-    expect(records.some((r) => r.id === 't14-aggressive-r1'), 't14 ran').toBe(true);
-    expect(state.fates.find((f) => f.config === 't14-aggressive')!.addedAfterRound, 'its fate records the addition').toBe(1);
+    expect(
+      records.some((r) => r.id === 't14-aggressive-r1'),
+      't14 ran',
+    ).toBe(true);
+    expect(
+      state.fates.find((f) => f.config === 't14-aggressive')!.addedAfterRound,
+      'its fate records the addition',
+    ).toBe(1);
     expect(decisionsOf(state, 'stop')[0]!.recommended, 'the added count is recommended').toBe('t14-aggressive');
   });
 
   it('adds nothing when the predicted peak is within the tolerance of the best measured', () => {
     // σ = 0.05, κ = 0.02 peaks at 7 (×3.27), 1% above 8 (×3.24): not worth runs.
-    const { state } = replayToEnd(buildSearchMatrix([1, 2, 4, 8]), (config) => 10_000 / predictSpeedup(config.threads, 0.05, 0.02));
+    const { state } = replayToEnd(
+      buildSearchMatrix([1, 2, 4, 8]),
+      (config) => 10_000 / predictSpeedup(config.threads, 0.05, 0.02),
+    );
     expect(decisionsOf(state, 'add'), 'no addition').toEqual([]);
   });
 });

@@ -8,20 +8,26 @@ import { replaySearch } from '../../src/search/replay-search.js';
 import type { SearchDecision, SearchState } from '../../src/search/types.js';
 
 /** An adaptive matrix over one mode, no warmup unless asked. */
-export function buildSearchMatrix(threads: number[], options: { modes?: ThreadingMode[]; repetitions?: number; warmup?: number; budget?: string | number } = {}): ResolvedMatrix {
+export function buildSearchMatrix(
+  threads: number[],
+  options: { modes?: ThreadingMode[]; repetitions?: number; warmup?: number; budget?: string | number } = {},
+): ResolvedMatrix {
   const modes = options.modes ?? ['aggressive'];
-  return resolveMatrix({
-    name: 'search-test',
-    target: { kind: 'builtin' },
-    threads,
-    modes,
-    repetitions: options.repetitions ?? 5,
-    warmup: options.warmup ?? 0,
-    reference: { threads: threads[0], mode: modes[0] },
-    recommendation: { tolerance: 0.05, memoryBudget: null },
-    search: 'adaptive',
-    searchBudget: options.budget ?? '100%',
-  }, null);
+  return resolveMatrix(
+    {
+      name: 'search-test',
+      target: { kind: 'builtin' },
+      threads,
+      modes,
+      repetitions: options.repetitions ?? 5,
+      warmup: options.warmup ?? 0,
+      reference: { threads: threads[0], mode: modes[0] },
+      recommendation: { tolerance: 0.05, memoryBudget: null },
+      search: 'adaptive',
+      searchBudget: options.budget ?? '100%',
+    },
+    null,
+  );
 }
 
 /** Wall time of a configuration's k-th timed run (null: the run fails). */
@@ -41,14 +47,20 @@ export function replayToEnd(
     const state = replaySearch(matrix, records, memory?.machineBytes ?? null);
     if (state.finished) return { state, records };
     for (const run of state.pending) {
-      records.push({ ...buildRecord(run, run.warmup ? 1000 : timeOf(run, run.rep)), peakRssBytes: memory?.peakRssBytes(run) ?? 0 });
+      records.push({
+        ...buildRecord(run, run.warmup ? 1000 : timeOf(run, run.rep)),
+        peakRssBytes: memory?.peakRssBytes(run) ?? 0,
+      });
     }
   }
   throw new Error('the search did not finish in 100 rounds');
 }
 
 /** The decisions of one kind, typed. */
-export function decisionsOf<K extends SearchDecision['kind']>(state: SearchState, kind: K): Extract<SearchDecision, { kind: K }>[] {
+export function decisionsOf<K extends SearchDecision['kind']>(
+  state: SearchState,
+  kind: K,
+): Extract<SearchDecision, { kind: K }>[] {
   return state.decisions.filter((d): d is Extract<SearchDecision, { kind: K }> => d.kind === kind);
 }
 

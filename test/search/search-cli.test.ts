@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 
 async function readLines<T>(file: string): Promise<T[]> {
-  return (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as T);
+  return (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
 }
 
 async function runAdaptive(args: string[]): Promise<{ exitCode: number; runDir: string }> {
@@ -44,12 +47,26 @@ describe('run --search adaptive', () => {
 
   it('journals the runs the search planned, round by round, and its decisions in search.jsonl', async () => {
     const rounds = decisions.filter((d) => d.kind === 'round');
-    expect(rounds[0], 'round 0: one warmup of the reference').toEqual({ kind: 'round', round: 0, runs: ['t1-sequential-w1'] });
-    expect([...rounds[1]!.runs].sort(), 'round 1: every configuration once').toEqual(['t1-aggressive-r1', 't1-sequential-r1', 't2-aggressive-r1', 't2-sequential-r1']);
+    expect(rounds[0], 'round 0: one warmup of the reference').toEqual({
+      kind: 'round',
+      round: 0,
+      runs: ['t1-sequential-w1'],
+    });
+    expect([...rounds[1]!.runs].sort(), 'round 1: every configuration once').toEqual([
+      't1-aggressive-r1',
+      't1-sequential-r1',
+      't2-aggressive-r1',
+      't2-sequential-r1',
+    ]);
     expect(records.map((r) => r.id).sort(), 'journal = the planned runs').toEqual(rounds.flatMap((r) => r.runs).sort());
     expect(decisions.at(-1)?.kind, 'ends with a stop').toBe('stop');
-    expect(replaySearch((JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as { plan: { matrix: never } }).plan.matrix, records).decisions,
-      'search.jsonl is the replay of the journal').toEqual(decisions);
+    expect(
+      replaySearch(
+        (JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as { plan: { matrix: never } }).plan.matrix,
+        records,
+      ).decisions,
+      'search.jsonl is the replay of the journal',
+    ).toEqual(decisions);
   });
 
   it('carries the search in report.json, report.md and report.html, every configuration judged for determinism', async () => {
@@ -58,16 +75,25 @@ describe('run --search adaptive', () => {
     expect(report.search?.runsUsed, 'runs used').toBe(records.length);
     expect(report.search?.exhaustiveRuns, 'exhaustive runs').toBe(4 * (1 + 3));
     expect(report.search?.decisions, 'decisions').toEqual(decisions);
-    expect(report.search?.configurations.map((c) => c.config).sort(), 'a fate per configuration').toEqual(['t1-aggressive', 't1-sequential', 't2-aggressive', 't2-sequential']);
+    expect(report.search?.configurations.map((c) => c.config).sort(), 'a fate per configuration').toEqual([
+      't1-aggressive',
+      't1-sequential',
+      't2-aggressive',
+      't2-sequential',
+    ]);
     expect(report.pendingRuns, 'nothing pending').toBe(0);
     const stop = decisions.at(-1) as Extract<SearchDecision, { kind: 'stop' }>;
-    const recommended = report.recommendation ? `t${report.recommendation.thread_count}-${report.recommendation.mode}` : null;
+    const recommended = report.recommendation
+      ? `t${report.recommendation.thread_count}-${report.recommendation.mode}`
+      : null;
     expect(recommended, 'the report recommends what the search decided').toBe(stop.recommended);
     for (const key of ['t1-aggressive', 't1-sequential', 't2-aggressive', 't2-sequential']) {
       expect(report.determinism.configurations[key], `${key} determinism, dropped or not`).toBe('pass');
     }
     expect(await readFile(path.join(runDir, 'report.md'), 'utf8'), 'markdown').toContain('## Adaptive search');
-    expect(await readFile(path.join(runDir, 'report.html'), 'utf8'), 'html').toContain('<section id="search"><h2>Adaptive search</h2>');
+    expect(await readFile(path.join(runDir, 'report.html'), 'utf8'), 'html').toContain(
+      '<section id="search"><h2>Adaptive search</h2>',
+    );
   });
 
   it('continues an interrupted search with the decisions it had taken', async () => {
@@ -80,7 +106,10 @@ describe('run --search adaptive', () => {
     expect(resumed.exitCode, 'exit code').toBe(0);
     const after = await readLines<RunRecord>(path.join(runDir, 'journal.jsonl'));
     const again = await readLines<SearchDecision>(path.join(runDir, 'search.jsonl'));
-    expect(after.slice(0, 3).map((r) => r.startedAt), 'finished runs kept as they were').toEqual(kept.map((r) => r.startedAt));
+    expect(
+      after.slice(0, 3).map((r) => r.startedAt),
+      'finished runs kept as they were',
+    ).toEqual(kept.map((r) => r.startedAt));
     expect(new Set(after.map((r) => r.id)).size, 'no run repeated').toBe(after.length);
     expect(again.slice(0, 2), 'rounds 0 and 1 as planned before').toEqual(decisions.slice(0, 2));
     expect(again.at(-1)?.kind, 'the search finished').toBe('stop');

@@ -30,7 +30,7 @@ function twoYears(): Schedule {
 
 const work = (schedule: Schedule): number[] => schedule.tasks.map((t) => t.finishMs - t.startMs);
 
-describe('replayPlan under the built-in engine\'s rules', () => {
+describe("replayPlan under the built-in engine's rules", () => {
   it('one thread: every task one after another', () => {
     const schedule = twoYears();
     const plan = buildBuiltinPlan(schedule, work(schedule), { threads: 1, mode: 'selective' });
@@ -54,13 +54,23 @@ describe('replayPlan under the built-in engine\'s rules', () => {
 
   it('aggressive lets the CONDITIONAL D run beside C', () => {
     const schedule = twoYears();
-    schedule.tasks.forEach((t, i) => { if (t.model === 'C') (schedule.tasks as ScheduledTask[])[i] = { ...t, finishMs: t.startMs + 200 }; });
-    const selective = replayPlan(buildBuiltinPlan(schedule, work(schedule), { threads: 2, mode: 'selective' }), { threads: 2, cores: 2 }, NEUTRAL_MODEL);
-    const aggressive = replayPlan(buildBuiltinPlan(schedule, work(schedule), { threads: 2, mode: 'aggressive' }), { threads: 2, cores: 2 }, NEUTRAL_MODEL);
-    expect(aggressive.makespanMs, 'D overlaps C\'s second 100 ms').toBeLessThan(selective.makespanMs);
+    schedule.tasks.forEach((t, i) => {
+      if (t.model === 'C') (schedule.tasks as ScheduledTask[])[i] = { ...t, finishMs: t.startMs + 200 };
+    });
+    const selective = replayPlan(
+      buildBuiltinPlan(schedule, work(schedule), { threads: 2, mode: 'selective' }),
+      { threads: 2, cores: 2 },
+      NEUTRAL_MODEL,
+    );
+    const aggressive = replayPlan(
+      buildBuiltinPlan(schedule, work(schedule), { threads: 2, mode: 'aggressive' }),
+      { threads: 2, cores: 2 },
+      NEUTRAL_MODEL,
+    );
+    expect(aggressive.makespanMs, "D overlaps C's second 100 ms").toBeLessThan(selective.makespanMs);
   });
 
-  it('never beats Brent\'s bound of the work it replays, and replays the same way twice', () => {
+  it("never beats Brent's bound of the work it replays, and replays the same way twice", () => {
     const schedule = twoYears();
     for (const threads of [1, 2, 3, 8]) {
       const plan = buildBuiltinPlan(schedule, work(schedule), { threads, mode: 'aggressive' });
@@ -71,24 +81,37 @@ describe('replayPlan under the built-in engine\'s rules', () => {
         tasks: plan.tasks.map((task) => {
           const startMs = at;
           at += task.workMs;
-          return { model: task.name, year: task.year, modelClass: task.modelClass, startMs, finishMs: at, slot: 0, dependsOn: task.dependsOn };
+          return {
+            model: task.name,
+            year: task.year,
+            modelClass: task.modelClass,
+            startMs,
+            finishMs: at,
+            slot: 0,
+            dependsOn: task.dependsOn,
+          };
         }),
       };
       const bound = analyzeSchedule(asScheduled, threads);
       expect(first.makespanMs, `T=${threads} at least the bound`).toBeGreaterThanOrEqual(bound.criticalPathMs);
       expect(first.makespanMs, `T=${threads} at least W/T`).toBeGreaterThanOrEqual(bound.workMs / threads - 1e-9);
-      expect(replayPlan(plan, { threads, cores: 16 }, NEUTRAL_MODEL).makespanMs, 'deterministic').toBe(first.makespanMs);
+      expect(replayPlan(plan, { threads, cores: 16 }, NEUTRAL_MODEL).makespanMs, 'deterministic').toBe(
+        first.makespanMs,
+      );
     }
   });
 });
 
 describe('the contention model', () => {
-  it('slows tasks running side by side and rewards a lone task\'s extra threads by its parallel gain', () => {
+  it("slows tasks running side by side and rewards a lone task's extra threads by its parallel gain", () => {
     const model: ContentionModel = { parallelGain: 0.5, interference: 0.25, oversubscription: 0.1, overheadMs: 0 };
     expect(computeSpeed(model, 1, 1, 2), 'one thread alone').toBe(1);
     expect(computeSpeed(model, 1, 2, 2), 'two threads, two cores, alone: 1 + 0.5').toBe(1.5);
     expect(computeSpeed(model, 2, 2, 2), 'two side by side: one core each, 1/1.25').toBe(0.8);
-    expect(computeSpeed(model, 4, 4, 2), 'four on two cores: half a core each over 1 + 0.75 + 0.2').toBeCloseTo(0.5 / 1.95, 12);
+    expect(computeSpeed(model, 4, 4, 2), 'four on two cores: half a core each over 1 + 0.75 + 0.2').toBeCloseTo(
+      0.5 / 1.95,
+      12,
+    );
   });
 
   it('the work measured from a replayed schedule is the work replayed', () => {
@@ -96,7 +119,9 @@ describe('the contention model', () => {
     const schedule = twoYears();
     const plan = buildBuiltinPlan(schedule, work(schedule), { threads: 2, mode: 'selective' });
     const replay = replayPlan(plan, { threads: 2, cores: 2 }, model);
-    const replayed: Schedule = { tasks: schedule.tasks.map((t, i) => ({ ...t, startMs: replay.startMs[i]!, finishMs: replay.finishMs[i]! })) };
+    const replayed: Schedule = {
+      tasks: schedule.tasks.map((t, i) => ({ ...t, startMs: replay.startMs[i]!, finishMs: replay.finishMs[i]! })),
+    };
     measureWork(replayed, { threads: 2, cores: 2 }, model).forEach((ms, i) => {
       expect(ms, `task ${i}`).toBeCloseTo(work(schedule)[i]!, 6);
     });
@@ -106,8 +131,14 @@ describe('the contention model', () => {
     const truth: ContentionModel = { parallelGain: 0.3, interference: 0.1, oversubscription: 0.02, overheadMs: 400 };
     const schedule = twoYears();
     const reference = { schedule, measuredOn: { threads: 1, cores: 2 }, runId: 'ref' };
-    const configs = [1, 2, 4, 8].flatMap((threads) => (['selective', 'aggressive'] as const).map((mode) => ({ threads, mode })));
-    const points = configs.map((c) => ({ ...c, wallMs: predictWallMs(reference, truth, c.threads, c.mode, 2), overheadMs: 400 }));
+    const configs = [1, 2, 4, 8].flatMap((threads) =>
+      (['selective', 'aggressive'] as const).map((mode) => ({ threads, mode })),
+    );
+    const points = configs.map((c) => ({
+      ...c,
+      wallMs: predictWallMs(reference, truth, c.threads, c.mode, 2),
+      overheadMs: 400,
+    }));
     const fitted = calibrateModel(reference, points);
     for (const p of points) {
       const predicted = predictWallMs(reference, fitted, p.threads, p.mode, 2);
@@ -116,19 +147,30 @@ describe('the contention model', () => {
   });
 });
 
-describe('replayPlan under dbt\'s rules', () => {
+describe("replayPlan under dbt's rules", () => {
   it('runs ready nodes up to N threads, each call after the one before', () => {
-    const t = (model: string, modelClass: string | null, startMs: number, ms: number, dependsOn: number[]): ScheduledTask => ({ model, year: 2025, modelClass, startMs, finishMs: startMs + ms, slot: 0, dependsOn });
+    const t = (
+      model: string,
+      modelClass: string | null,
+      startMs: number,
+      ms: number,
+      dependsOn: number[],
+    ): ScheduledTask => ({ model, year: 2025, modelClass, startMs, finishMs: startMs + ms, slot: 0, dependsOn });
     const schedule: Schedule = {
       tasks: [
         t('dbt run start-up', 'dbt start-up', 0, 1000, []),
-        t('a', null, 1000, 300, [0]), t('b', null, 1300, 300, [0]), t('c', null, 1600, 300, [0]),
+        t('a', null, 1000, 300, [0]),
+        t('b', null, 1300, 300, [0]),
+        t('c', null, 1600, 300, [0]),
         t('dbt run start-up', 'dbt start-up', 1900, 1000, [1, 2, 3]),
         t('d', null, 2900, 300, [4, 1]),
       ],
     };
     const plan = buildDbtPlan(schedule, work(schedule));
     expect(replayPlan(plan, { threads: 1, cores: 4 }, NEUTRAL_MODEL).makespanMs, 'one thread').toBe(3200);
-    expect(replayPlan(plan, { threads: 3, cores: 4 }, NEUTRAL_MODEL).makespanMs, 'a, b, c at once; start-ups stay').toBe(2600);
+    expect(
+      replayPlan(plan, { threads: 3, cores: 4 }, NEUTRAL_MODEL).makespanMs,
+      'a, b, c at once; start-ups stay',
+    ).toBe(2600);
   });
 });

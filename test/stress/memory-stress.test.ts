@@ -24,18 +24,33 @@ describe('memory stress helper', () => {
   });
 
   it('refuses more than the machine has available, naming the key and the figures', async () => {
-    await expect(startMemoryStress({ memory: { bytes: 2 ** 50 }, limitBytes: null }), 'a petabyte').rejects.toThrow(/^stress\.memory: .* is more than the .* available now/);
-    await expect(startMemoryStress({ memory: { bytes: 64 * MIB }, limitBytes: 32 * MIB }), 'more than the limit').rejects.toThrow(/^stress\.memory: .* does not fit in stress\.limit/);
+    await expect(startMemoryStress({ memory: { bytes: 2 ** 50 }, limitBytes: null }), 'a petabyte').rejects.toThrow(
+      /^stress\.memory: .* is more than the .* available now/,
+    );
+    await expect(
+      startMemoryStress({ memory: { bytes: 64 * MIB }, limitBytes: 32 * MIB }),
+      'more than the limit',
+    ).rejects.toThrow(/^stress\.memory: .* does not fit in stress\.limit/);
   });
 
   it('dies with a harness killed by kill -9', async () => {
     // A stand-in harness on the built module: starts the helper, prints its pid, waits to be killed.
-    const harness = execa(process.execPath, ['--input-type=module', '-e', `
+    const harness = execa(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       const { startMemoryStress } = await import(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist', 'stress', 'memory-stress.js'))});
       const stress = await startMemoryStress({ memory: { bytes: 32 * 1024 * 1024 }, limitBytes: null });
       process.stdout.write(stress.pid + '\\n');
-      setInterval(() => {}, 1e6);`], { reject: false, stdin: 'ignore' });
-    const helperPid = await new Promise<number>((resolve) => harness.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+      setInterval(() => {}, 1e6);`,
+      ],
+      { reject: false, stdin: 'ignore' },
+    );
+    const helperPid = await new Promise<number>((resolve) =>
+      harness.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    );
     expect(isAlive(helperPid), 'helper running').toBe(true);
     harness.kill('SIGKILL');
     await harness;

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { makeTempDir, runCli, runMatrixLines, FAULTY, commandTargetLines } from '../helpers/run-cli.js';
 
 const PORTABLE = { THREADGATE_PLATFORM_PATHS: 'portable' };
-const lines = (extra: readonly string[]) => [...commandTargetLines(FAULTY, ['--fault', 'none']), 'threads: [1]', 'modes: [sequential]', 'repetitions: 1', 'warmup: 0', ...extra];
+const lines = (extra: readonly string[]) => [
+  ...commandTargetLines(FAULTY, ['--fault', 'none']),
+  'threads: [1]',
+  'modes: [sequential]',
+  'repetitions: 1',
+  'warmup: 0',
+  ...extra,
+];
 
 describe('memory stress off Linux', () => {
   it('is refused with one line and exit 2, before a run directory exists', async () => {
@@ -37,12 +44,17 @@ describe('memory stress off Linux', () => {
     const dir = await makeTempDir('tg-portable-run-');
     const result = await runMatrixLines(dir, 'plain', lines([]), { env: PORTABLE, progress: true });
     expect(result.exitCode, `exit (stderr: ${result.stderr})`).toBe(0);
-    const notes = result.stderr.split('\n').filter((line) => line.startsWith('threadgate: note: on Linux with THREADGATE_PLATFORM_PATHS=portable'));
+    const notes = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('threadgate: note: on Linux with THREADGATE_PLATFORM_PATHS=portable'));
     expect(notes, 'one note').toHaveLength(1);
     expect(notes[0], 'what is not measured').toContain('not measured: PSS, steal time');
     expect(notes[0], 'no OOM judge').toContain('no OOM judge');
     const [run] = await readdir(path.join(result.runDir, 'runs'));
-    const timeline = JSON.parse(await readFile(path.join(result.runDir, 'runs', run!, 'timeline.json'), 'utf8')) as { sampler: string; samples: unknown[] };
+    const timeline = JSON.parse(await readFile(path.join(result.runDir, 'runs', run!, 'timeline.json'), 'utf8')) as {
+      sampler: string;
+      samples: unknown[];
+    };
     expect(timeline.sampler, 'sampler').toBe('portable');
     expect(timeline.samples.length, 'samples taken').toBeGreaterThan(0);
   }, 60_000);

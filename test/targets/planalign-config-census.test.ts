@@ -12,8 +12,15 @@ describe('a planalign target whose config names a missing census', () => {
   it('is refused by the dry run, naming the key, the resolved path and both ways out', async () => {
     const dir = await makeTempDir('tg-planalign-census-');
     const matrix = path.join(dir, 'no-census.yaml');
-    await writeFile(matrix, 'name: no-census\ntarget: { kind: planalign, years: 2025-2025 }\nthreads: [1]\nmodes: [sequential]\n');
-    const env = { ...process.env, THREADGATE_PLANALIGN_CHECKOUT: path.join(FAKE, 'checkout'), THREADGATE_PLANALIGN_PYTHON: path.join(FAKE, 'python.mjs') } as Record<string, string>;
+    await writeFile(
+      matrix,
+      'name: no-census\ntarget: { kind: planalign, years: 2025-2025 }\nthreads: [1]\nmodes: [sequential]\n',
+    );
+    const env = {
+      ...process.env,
+      THREADGATE_PLANALIGN_CHECKOUT: path.join(FAKE, 'checkout'),
+      THREADGATE_PLANALIGN_PYTHON: path.join(FAKE, 'python.mjs'),
+    } as Record<string, string>;
     const result = await runCli(['run', matrix, '--dry-run'], { env });
     expect(result.exitCode, result.stderr).toBe(2);
     const lines = result.stderr.trim().split('\n');

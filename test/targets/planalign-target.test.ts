@@ -40,15 +40,23 @@ const SPEC: PlanalignTargetSpec = {
 describe('planalign target', () => {
   const target = createPlanalignTarget(SPEC);
 
-  it('writes a config overlay with threading enabled, the run\'s thread count, mode and seed', async () => {
+  it("writes a config overlay with threading enabled, the run's thread count, mode and seed", async () => {
     const context = await freshContext();
     await target.prepare!(context);
     const overlay = YAML.parse(await readFile(path.join(context.workdir, OVERLAY_NAME), 'utf8'));
-    expect(overlay.orchestrator.threading, 'threading').toMatchObject({ enabled: true, thread_count: 2, mode: 'aggressive' });
-    expect(overlay.optimization.e068c_threading.dbt_threads, 'dbt_threads follows the run (PlanAlign prefers it)').toBe(2);
+    expect(overlay.orchestrator.threading, 'threading').toMatchObject({
+      enabled: true,
+      thread_count: 2,
+      mode: 'aggressive',
+    });
+    expect(overlay.optimization.e068c_threading.dbt_threads, 'dbt_threads follows the run (PlanAlign prefers it)').toBe(
+      2,
+    );
     expect(overlay.simulation.random_seed, 'seed').toBe(11);
     expect(overlay.orchestrator.threading.resource_management.max_threads, 'other keys kept').toBe(8);
-    expect(existsSync(path.join(context.workdir, 'checkout', 'planalign_orchestrator')), 'private working copy').toBe(true);
+    expect(existsSync(path.join(context.workdir, 'checkout', 'planalign_orchestrator')), 'private working copy').toBe(
+      true,
+    );
     const census = path.join(context.runDir, generatedCensusName(150, 11));
     expect(overlay.setup.census_parquet_path, 'the census made in the run directory').toBe(census);
     expect(existsSync(census), 'census written once for the matrix').toBe(true);
@@ -73,20 +81,33 @@ describe('planalign target', () => {
     await symlink(path.join(FAKE, 'python.mjs'), path.join(lonely, 'python'));
     const launch = createPlanalignTarget({ ...SPEC, python: path.join(lonely, 'python') }).launch(context);
     // PATH: the interpreter's folder (no dbt there) and node's, which the stand-in's shebang needs.
-    const outcome = await spawnRun({ ...launch, env: { ...launch.env, PATH: [lonely, path.dirname(process.execPath)].join(path.delimiter) } }, { timeoutMs: 60_000 });
+    const outcome = await spawnRun(
+      { ...launch, env: { ...launch.env, PATH: [lonely, path.dirname(process.execPath)].join(path.delimiter) } },
+      { timeoutMs: 60_000 },
+    );
     expect(outcome.exitCode, 'exit code').toBe(1);
-    expect(outcome.stderrTail.trim(), 'PlanAlign\'s own error line').toBe("❌ Error: [Errno 2] No such file or directory: 'dbt'");
+    expect(outcome.stderrTail.trim(), "PlanAlign's own error line").toBe(
+      "❌ Error: [Errno 2] No such file or directory: 'dbt'",
+    );
   });
 
   it('refuses a census file that does not exist before anything runs', async () => {
     const missing = createPlanalignTarget({ ...SPEC, census: { kind: 'file', path: '/nonexistent/census.parquet' } });
-    await expect(missing.check!(), 'check').rejects.toThrow('planalign target: census /nonexistent/census.parquet not found (target.census)');
+    await expect(missing.check!(), 'check').rejects.toThrow(
+      'planalign target: census /nonexistent/census.parquet not found (target.census)',
+    );
   });
 
   it('fails early when the checkout is not a PlanAlign checkout', async () => {
     const broken = createPlanalignTarget({
-      kind: 'planalign', checkout: os.tmpdir(), census: { kind: 'config' }, config: 'config/simulation_config.yaml', python: 'python3',
-      years: { start: 2025, end: 2026 }, seed: 1, env: {},
+      kind: 'planalign',
+      checkout: os.tmpdir(),
+      census: { kind: 'config' },
+      config: 'config/simulation_config.yaml',
+      python: 'python3',
+      years: { start: 2025, end: 2026 },
+      seed: 1,
+      env: {},
     });
     await expect(broken.check!(), 'check').rejects.toThrow(/planalign_orchestrator not found/);
   });
