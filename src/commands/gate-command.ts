@@ -47,7 +47,8 @@ export const gateCommand: CommandModule<object, GateArguments> = {
       process.stderr.write(`${message}\n`),
     );
     const exitCode = combineExitCodes(gate.exitCode, history);
-    const verdict = exitCode === 0 ? gate.verdict : 'fail';
+    // The history can only make the verdict worse: an incomplete run stays incomplete.
+    const verdict = exitCode === gate.exitCode ? gate.verdict : 'fail';
     if (argv.json) {
       process.stdout.write(
         `${JSON.stringify({ ...gate, verdict, exitCode, baseline: file, comparisons: report.baselineComparisons ?? null, ...(history ? { history: history.gate } : {}) }, null, 2)}\n`,
