@@ -5,42 +5,25 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHistory } from '../../src/history/check-history.js';
 import { appendToHistory } from '../../src/history/history-store.js';
 import { readHistory } from '../../src/history/read-history.js';
 import { buildHistoryRun } from '../../src/history/run-entry.js';
 import { writeHistoryReport } from '../../src/history/write-history-report.js';
-import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/ensure-chromium.mjs';
+import { launchChromium } from '../helpers/chromium.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { HOSTILE_IMG, withHostileTableName } from '../report/hostile-report.js';
 import { reportForNight, shaOf } from './history-fixtures.js';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('history.html in Chromium', () => {
   let browser: Browser;
   let dir: string;
 
   beforeAll(async () => {
-    // Not skipped when missing: a browser test that silently skips proves nothing.
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error(
-        `${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`,
-      );
     dir = await mkdtemp(path.join(os.tmpdir(), 'threadgate-history-html-'));
-    browser = await chromium.launch({ executablePath, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

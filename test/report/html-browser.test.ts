@@ -5,38 +5,21 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportWriter } from '../../src/report/write-reports.js';
-import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/ensure-chromium.mjs';
+import { launchChromium } from '../helpers/chromium.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { withHostileTableName, HOSTILE_IMG } from './hostile-report.js';
 import { withFixtureSchedules } from '../fixtures/schedule-fixture.js';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('report.html in Chromium', () => {
   let browser: Browser;
   let dir: string;
 
   beforeAll(async () => {
-    // Not skipped when missing: a browser test that silently skips proves nothing.
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error(
-        `${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`,
-      );
     dir = await mkdtemp(path.join(os.tmpdir(), 'threadgate-html-'));
-    browser = await chromium.launch({ executablePath, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

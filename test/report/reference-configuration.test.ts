@@ -4,19 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_CHROMIUM, findChromium } from '../../scripts/ensure-chromium.mjs';
+import { launchChromium } from '../helpers/chromium.js';
 import { makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
 const SEQUENTIAL_COLOR = '#4c78a8';
 let runDir: string;
 let stdout: string;
@@ -62,12 +54,7 @@ describe('the added reference configuration', () => {
   });
 
   it('has its own colour in the runtime chart, a column in the grid, and CPU and memory panels drawn in Chromium', async () => {
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error(
-        `${DEBIAN_CHROMIUM} missing: npm test's pretest installs it (scripts/ensure-chromium.mjs), or set THREADGATE_CHROMIUM`,
-      );
-    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const problems: string[] = [];
