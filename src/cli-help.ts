@@ -1,8 +1,10 @@
 // What a newcomer reads first: two or three examples per command in its --help, and a suggestion
 // for a mistyped flag (`--thread` → `--threads`), as yargs already gives for a mistyped command.
 
-/** Examples per command (its first word): [command line, what it does]. */
-export const COMMAND_EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+import type { CommandName } from './commands/command-list.js';
+
+/** Examples per command (its first word): [command line, what it does]. Every command has some. */
+export const COMMAND_EXAMPLES: Readonly<Record<CommandName, readonly (readonly [string, string])[]>> = {
   run: [
     ['$0 run', 'the default matrix (quick.yaml): 3 thread counts × 3 modes, about a minute'],
     [
@@ -65,6 +67,21 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly (readonly [strin
       '$0 simulate --threads auto --mode selective --years 2025-2025 --employees 500 --seed 1 --database out.duckdb',
       'the thread count from the stored recommendation',
     ],
+  ],
+  whatif: [
+    [
+      '$0 whatif reports/tuning-20261203T121940Z',
+      "what the run's schedule would give under changes its owners can make",
+    ],
+    [
+      '$0 whatif reports/tuning-20261203T121940Z --predict-cores 16 --top 3',
+      'on a 16-core machine, with the 3 longest models twice as fast',
+    ],
+  ],
+  history: [
+    ['$0 history add reports/nightly-20261203T020000Z --db history.duckdb', "keep a night's run in the history"],
+    ['$0 history check --db history.duckdb', 'the commits where a configuration got slower or an output changed'],
+    ['$0 history report --db history.duckdb --out history-pages', 'history.html with a trend chart per configuration'],
   ],
   census: [
     ['$0 census --employees 5000 --out census.parquet', "a census of 5,000 employees in PlanAlign's schema (seed 42)"],

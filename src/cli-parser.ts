@@ -2,7 +2,7 @@
 // that tests can drive the very same parser, handlers and error mapping in-process.
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { COMMAND_EXAMPLES, describeUnknownOptions } from './cli-help.js';
-import { COMMAND_LIST } from './commands/command-list.js';
+import { COMMAND_LIST, type CommandName } from './commands/command-list.js';
 import { InputError } from './core/errors.js';
 
 /** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
@@ -25,7 +25,7 @@ export function createParser(args: readonly string[], commands: readonly Command
       throw error ?? new InputError(describeUnknownOptions(message, knownOptions) ?? message);
     });
   for (const command of commands) {
-    const examples = COMMAND_EXAMPLES[String(command.command).split(' ')[0]!] ?? [];
+    const examples = COMMAND_EXAMPLES[String(command.command).split(' ')[0]! as CommandName] ?? [];
     const builder = command.builder;
     parser = parser.command({
       ...command,
