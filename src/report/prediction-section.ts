@@ -148,7 +148,7 @@ export function buildPredictionChart(report: Report): ChartSpec | null {
           y,
           color: { field: 'mode', type: 'nominal' },
           detail: { field: 'kind' },
-          opacity: { field: 'kind', type: 'nominal', title: 'prediction' },
+          opacity: { field: 'kind', type: 'ordinal', title: 'prediction' },
         },
       },
       {
