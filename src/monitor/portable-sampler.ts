@@ -22,6 +22,7 @@ import type { SystemUsage } from './system-usage.js';
 import { startTickTimer, type TickTimer } from './tick-timer.js';
 import { summarizeTimeline } from './timeline-summary.js';
 import type { Timeline, TimelineSample, TreeSampler, TreeSamplerOptions } from './types.js';
+import { OutsideWorkAccount } from './outside-work.js';
 
 /** Defaults of the portable cadence (TreeSamplerOptions documents each). */
 export const PORTABLE_DEFAULTS = { discoverEveryMs: 2000, memInfoEvery: 5, pollBudget: 0.05 } as const;
@@ -66,8 +67,7 @@ class PortableSampling {
   private readonly pollBudget: number;
   /** pidusage runs a helper per reading off Linux (ps, WMI): then its wall time counts against the budget. */
   private readonly usageSpawnsHelper = process.platform !== 'linux';
-  private readonly noise = { systemCoreMs: 0, stealCoreMs: 0, selfCpuMs: 0 };
-  private selfCpu = process.cpuUsage();
+  private readonly outsideWork = new OutsideWorkAccount();
   private nextDiscoveryMs = 0;
   private nextUsageMs = 0;
   private lastSampleMs = 0;
@@ -105,7 +105,7 @@ class PortableSampling {
         cpuTicks: this.cpu.totalTicks,
         ticksPerSecond: 1000, // the account is kept in milliseconds
         peakProcessHwmBytes: 0,
-        system: this.system ? this.noise : null,
+        system: this.system ? this.outsideWork.totals : null,
       }),
       processIds: [...this.seenPids],
       sampler: 'portable',
@@ -136,7 +136,7 @@ class PortableSampling {
       const usage = this.system.read(true);
       this.lastSystem = {
         usage,
-        outside: this.accountOutside(usage, this.sinceSystem.elapsedMs, this.sinceSystem.treeCpuMs),
+        outside: roundOutside(this.outsideWork.account(usage, this.sinceSystem.elapsedMs, this.sinceSystem.treeCpuMs)),
       };
       this.sinceSystem = { elapsedMs: 0, treeCpuMs: 0 };
     }
@@ -189,19 +189,12 @@ class PortableSampling {
     }
     return readings;
   }
+}
 
-  private accountOutside(
-    usage: SystemUsage,
-    elapsedMs: number,
-    treeCpuMs: number,
-  ): { outsideCores: number; stealCores: number } {
-    const used = process.cpuUsage(this.selfCpu);
-    this.selfCpu = process.cpuUsage();
-    const selfCpuMs = (used.user + used.system) / 1000;
-    this.noise.systemCoreMs += usage.busyCores * elapsedMs;
-    this.noise.selfCpuMs += selfCpuMs;
-    if (elapsedMs <= 0) return { outsideCores: 0, stealCores: 0 };
-    const outsideCores = Math.max(0, usage.busyCores - (treeCpuMs + selfCpuMs) / elapsedMs);
-    return { outsideCores: Math.round(outsideCores * 1000) / 1000, stealCores: 0 };
-  }
+/** Outside cores to the thousandth, as the portable timeline records them. */
+function roundOutside(outside: { outsideCores: number; stealCores: number }): {
+  outsideCores: number;
+  stealCores: number;
+} {
+  return { ...outside, outsideCores: Math.round(outside.outsideCores * 1000) / 1000 };
 }

@@ -8,6 +8,7 @@ import { startTickTimer, type TickTimer } from './tick-timer.js';
 import { summarizeTimeline } from './timeline-summary.js';
 import { TrackedProcess, type ProcessReading } from './tracked-process.js';
 import type { Timeline, TimelineSample, TreeSampler, TreeSamplerOptions } from './types.js';
+import { OutsideWorkAccount } from './outside-work.js';
 
 /** Children forked by threads other than the main thread are looked for every this many samples. */
 const ALL_THREADS_EVERY = 20;
@@ -62,8 +63,7 @@ class TreeSampling {
   /** Every pid seen in the tree (the kernel's OOM-kill records name pids). */
   private readonly seenPids = new Set<number>();
   /** Cumulative core·ms outside the tree and of steal, and the harness's own CPU, for the summary. */
-  private readonly noise = { systemCoreMs: 0, stealCoreMs: 0, selfCpuMs: 0 };
-  private selfCpu = process.cpuUsage();
+  private readonly outsideWork = new OutsideWorkAccount();
 
   private ticksPerSecondValue: number | null = null;
   private pageSizeValue: number | null = null;
@@ -103,7 +103,7 @@ class TreeSampling {
         cpuTicks: this.cpu.totalTicks,
         ticksPerSecond: await this.ticksPerSecond,
         peakProcessHwmBytes: this.peakProcessHwmBytes,
-        system: this.system ? this.noise : null,
+        system: this.system ? this.outsideWork.totals : null,
       }),
       processIds: [...this.seenPids],
       sampler: 'proc',
@@ -135,25 +135,8 @@ class TreeSampling {
     for (const reading of readings) this.peakProcessHwmBytes = Math.max(this.peakProcessHwmBytes, reading.hwmBytes);
     const pssBytes = nowMs >= this.nextPssMs ? await this.readTreePss(readings, nowMs) : null;
     const treeCpuMs = (ticks * 1000) / ticksPerSecond;
-    const outside = usage ? this.accountOutside(usage, elapsedMs, treeCpuMs) : null;
+    const outside = usage ? this.outsideWork.account(usage, elapsedMs, treeCpuMs) : null;
     this.samples.push(buildSample(nowMs, elapsedMs, treeCpuMs, readings, pssBytes, usage, outside));
-  }
-
-  /** Cores busy outside the tree and this harness over the last interval; adds to the run's totals. */
-  private accountOutside(
-    usage: SystemUsage,
-    elapsedMs: number,
-    treeCpuMs: number,
-  ): { outsideCores: number; stealCores: number } {
-    const used = process.cpuUsage(this.selfCpu);
-    this.selfCpu = process.cpuUsage();
-    const selfCpuMs = (used.user + used.system) / 1000;
-    this.noise.systemCoreMs += usage.busyCores * elapsedMs;
-    this.noise.stealCoreMs += usage.stealCores * elapsedMs;
-    this.noise.selfCpuMs += selfCpuMs;
-    if (elapsedMs <= 0) return { outsideCores: 0, stealCores: 0 };
-    const outsideCores = Math.max(0, usage.busyCores - usage.stealCores - (treeCpuMs + selfCpuMs) / elapsedMs);
-    return { outsideCores, stealCores: usage.stealCores };
   }
 
   /** Adds every descendant not yet tracked, level by level from the processes already tracked. */
