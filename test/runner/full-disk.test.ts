@@ -11,6 +11,7 @@ import { createReportWriter } from '../../src/report/write-reports.js';
 import { appendRecord, readJournal } from '../../src/runner/journal.js';
 import type { PlanFile } from '../../src/runner/run-directory.js';
 import type { RunRecord } from '../../src/core/run-record.js';
+import { makeRun } from '../analysis/helpers.js';
 import { buildSampleReport } from '../fixtures/report-fixture.js';
 import { CLI, makeTempDir, runCli } from '../helpers/run-cli.js';
 import { readRunPids, waitFor, writeSlowMatrix } from '../helpers/slow-matrix.js';
@@ -23,29 +24,7 @@ if (unavailable) console.warn(`full-disk tests skipped: ${unavailable}`);
 afterAll(async () => disk?.unmount());
 
 function record(id: string, stderrTail = ''): RunRecord {
-  return {
-    id,
-    threads: 1,
-    mode: 'sequential',
-    rep: 1,
-    warmup: false,
-    status: 'ok',
-    exitCode: 0,
-    signal: null,
-    startedAt: '2026-11-30T00:00:00.000Z',
-    wallMs: 10,
-    cpuMs: 9,
-    peakRssBytes: 1,
-    meanCores: 1,
-    peakCores: 1,
-    digests: null,
-    digestError: null,
-    database: null,
-    stdoutTail: '',
-    stderrTail,
-    stages: [],
-    error: null,
-  };
+  return makeRun({ id, threads: 1, mode: 'sequential', stderrTail });
 }
 
 async function folderOnDisk(name: string): Promise<string> {

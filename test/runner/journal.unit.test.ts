@@ -4,31 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendRecord, readJournal } from '../../src/runner/journal.js';
 import type { RunRecord } from '../../src/core/run-record.js';
+import { makeRun } from '../analysis/helpers.js';
 
 function record(id: string): RunRecord {
-  return {
-    id,
-    threads: 1,
-    mode: 'sequential',
-    rep: 1,
-    warmup: false,
-    status: 'ok',
-    exitCode: 0,
-    signal: null,
-    startedAt: '2026-11-28T00:00:00.000Z',
-    wallMs: 10,
-    cpuMs: 9,
-    peakRssBytes: 1,
-    meanCores: 1,
-    peakCores: 1,
-    digests: null,
-    digestError: null,
-    database: null,
-    stdoutTail: '',
-    stderrTail: '',
-    stages: [],
-    error: null,
-  };
+  return makeRun({ id, threads: 1, mode: 'sequential' });
 }
 
 describe('journal', () => {
