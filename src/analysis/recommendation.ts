@@ -208,7 +208,7 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   // An adaptive search's races drop configurations after a sample or two by their own statistics
   // (the search section says which and why), which leaves the findings with nothing to judge a thread
   // effect on: there the race's decisions stand (bench:search: 78% agreement with the truth, 0% without this).
-  const raced = input.matrix.search?.strategy === 'adaptive';
+  const raced = (input.matrix.search?.strategy ?? 'exhaustive') !== 'exhaustive';
   const unmeasurable = raced
     ? null
     : findUnmeasurableSmaller(

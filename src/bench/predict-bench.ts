@@ -3,50 +3,17 @@
 // under a second). Accuracy, given a run directory: predicted against measured for every
 // configuration, calibrated on all of them and, out of sample, on the reference and one other
 // thread count only (what `search: predicted` has). Figures, not assertions.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI_ENTRY } from '../core/package-info.js';
 import { loadRun } from '../commands/load-run.js';
-import { buildSchedule } from '../schedules/build-schedule.js';
-import { readScheduleTable } from '../schedules/table-source.js';
+import { simulateReference } from './simulated-reference.js';
+import { chooseProbes } from '../search/predicted-probe.js';
+import { configKey } from '../matrix/types.js';
 import { calibrateModel, predictWallMs, type ReferenceSchedule } from '../simulate-schedule/calibrate.js';
 import { measureWork } from '../simulate-schedule/measured-work.js';
 import { predictRuns, type PredictionSection } from '../simulate-schedule/predict-runs.js';
 
 const MODES = ['sequential', 'selective', 'aggressive'] as const;
-
-/** A 5-year 1-thread schedule of the built-in orchestrator, from one simulate process. */
-async function simulateReference(): Promise<ReferenceSchedule> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-predict-'));
-  try {
-    const result = spawnSync(
-      process.execPath,
-      [
-        CLI_ENTRY,
-        'simulate',
-        '--threads',
-        '1',
-        '--mode',
-        'selective',
-        '--years',
-        '2025-2029',
-        '--employees',
-        '5000',
-        '--database',
-        path.join(dir, 'db.duckdb'),
-        '--json',
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
-    );
-    if (result.status !== 0) throw new Error(`simulate failed: ${result.stderr}`);
-    const schedule = buildSchedule(await readScheduleTable(path.join(dir, 'db.duckdb'), 'run_metadata'));
-    return { schedule, measuredOn: { threads: 1, cores: os.availableParallelism() }, runId: 'simulate' };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function timeReplays(reference: ReferenceSchedule): string {
   const model = { parallelGain: 0.3, interference: 0.2, oversubscription: 0.02, overheadMs: 0 };
@@ -97,15 +64,13 @@ async function main(): Promise<void> {
     const all = predictRuns({ records: run.records, reference: matrix.reference, modes: matrix.modes, cores });
     const allMs = performance.now() - started;
     if (all === null) throw new Error(`${runDir}: no reference run with a schedule`);
-    const reference = `t${matrix.reference.threads}-${matrix.reference.mode}`;
-    const other = matrix.threads.filter((t) => t !== matrix.reference.threads);
-    const second = `t${other[Math.floor((other.length - 1) / 2)] ?? matrix.reference.threads}-${matrix.reference.mode}`;
+    const probes = chooseProbes(matrix).map(configKey);
     const held = predictRuns({
       records: run.records,
       reference: matrix.reference,
       modes: matrix.modes,
       cores,
-      calibrateOn: [reference, second],
+      calibrateOn: probes,
     })!;
     lines.push(
       ...describeAccuracy(
@@ -113,7 +78,7 @@ async function main(): Promise<void> {
         all,
       ),
     );
-    lines.push(...describeAccuracy('out of sample (reference and one other thread count)', held));
+    lines.push(...describeAccuracy(`out of sample (the predicted search's probes: ${probes.join(', ')})`, held));
     const { schedule } = run.records.find((r) => r.id === all.referenceRun)!;
     if (schedule) lines.push(`reference run ${all.referenceRun}: ${schedule.tasks.length} tasks`);
     const noisy = run.records.filter((r) => !r.warmup && r.noisy === true).length;

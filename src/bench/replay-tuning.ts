@@ -1,5 +1,5 @@
-// Replays a tuning case both ways for `npm run bench:search`: the adaptive search (asking it for each
-// round's runs, as run-search.ts does) and the exhaustive plan, each judged by the report's own rule.
+// Replays a tuning case for `npm run bench:search`: a search, adaptive or predicted (asking it for each
+// round's runs, as run-search.ts does), and the exhaustive plan, each judged by the report's own rule.
 import { judgeDeterminism } from '../analysis/determinism.js';
 import { summarizePerformance } from '../analysis/performance.js';
 import { recommendThreads } from '../analysis/recommendation.js';
@@ -8,6 +8,8 @@ import { configKey, type PlannedRun, type ResolvedMatrix } from '../matrix/types
 import type { HardwareFingerprint } from '../monitor/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import { replaySearch } from '../search/replay-search.js';
+import { parseSearchBudget, SEARCH_DEFAULTS } from '../matrix/search-settings.js';
+import type { CompactSchedule } from '../schedules/types.js';
 import type { SearchState } from '../search/types.js';
 import type { TuningCase } from './synthetic-tuning.js';
 
@@ -25,8 +27,9 @@ const HARDWARE: HardwareFingerprint = {
 };
 
 /** A journal record of a run that took `wallMs` (or failed when there is no sample for it). */
-export function buildRecord(run: PlannedRun, wallMs: number | null): RunRecord {
+export function buildRecord(run: PlannedRun, wallMs: number | null, schedule?: CompactSchedule | null): RunRecord {
   return {
+    ...(schedule ? { schedule } : {}),
     id: run.id,
     threads: run.threads,
     mode: run.mode,
@@ -72,13 +75,20 @@ function sampleRun(tuning: TuningCase, run: PlannedRun, offset: number): number 
   return tuning.sample(run, run.warmup ? 1 : run.rep + offset);
 }
 
-/** The adaptive search over a case: its final state and records. */
-export function replayAdaptive(tuning: TuningCase): { state: SearchState; records: RunRecord[] } {
+/** A search over a case (the case's matrix with `strategy`): its final state and records. */
+export function replayStrategy(
+  tuning: TuningCase,
+  strategy: 'adaptive' | 'predicted',
+  budget: string | number | null,
+): { state: SearchState; records: RunRecord[] } {
+  const written = budget ?? (strategy === 'predicted' ? SEARCH_DEFAULTS.predictedBudget : SEARCH_DEFAULTS.budget);
+  const matrix: ResolvedMatrix = { ...tuning.matrix, search: { strategy, budget: parseSearchBudget(written) } };
   const records: RunRecord[] = [];
   for (;;) {
-    const state = replaySearch(tuning.matrix, records);
+    const state = replaySearch(matrix, records, { memoryBytes: null, cores: tuning.cores ?? 16 });
     if (state.finished) return { state, records };
-    for (const run of state.pending) records.push(buildRecord(run, sampleRun(tuning, run, 0)));
+    for (const run of state.pending)
+      records.push(buildRecord(run, sampleRun(tuning, run, 0), run.warmup ? null : tuning.schedule?.(run, run.rep)));
   }
 }
 

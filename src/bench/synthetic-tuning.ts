@@ -6,6 +6,7 @@ import { createRandom, deriveSeed } from '../core/prng.js';
 import { predictSpeedup } from '../analysis/scaling-model.js';
 import { resolveMatrix } from '../matrix/load-matrix.js';
 import { configKey, type Configuration, type ResolvedMatrix, type ThreadingMode } from '../matrix/types.js';
+import type { CompactSchedule } from '../schedules/types.js';
 
 /** One replayable case: the k-th timed sample of a configuration (null when there is none). */
 export interface TuningCase {
@@ -14,6 +15,10 @@ export interface TuningCase {
   sample(config: Configuration, k: number): number | null;
   /** The true median wall time of a configuration (synthetic cases only). */
   trueMs?(config: Configuration): number;
+  /** The schedule of the k-th run of a configuration (cases a predicted search can replay). */
+  schedule?(config: Configuration, k: number): CompactSchedule | null;
+  /** Logical cores of the machine the case is measured on (default 16). */
+  readonly cores?: number;
 }
 
 /** Shapes of matrix the cases take: tuning.yaml's and a nightly-sized one. */
@@ -37,7 +42,7 @@ const SIGMA_RANGE: Record<ThreadingMode, [number, number]> = {
   aggressive: [0.0, 0.5],
 };
 
-function normal(random: () => number): number {
+export function drawNormal(random: () => number): number {
   // Box–Muller; 1 − u keeps the logarithm finite.
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
@@ -95,7 +100,7 @@ export function buildSyntheticCase(seed: number, index: number, budget: string |
       const roundRandom = createRandom(deriveSeed(seed, `case:${index}:round:${k}`));
       const runRandom = createRandom(deriveSeed(seed, `case:${index}:${configKey(config)}:${k}`));
       const outlier = runRandom() < outlierChance ? 1.2 + runRandom() * 0.4 : 1;
-      return trueMs(config) * Math.exp(drift * normal(roundRandom) + own * normal(runRandom)) * outlier;
+      return trueMs(config) * Math.exp(drift * drawNormal(roundRandom) + own * drawNormal(runRandom)) * outlier;
     },
   };
 }

@@ -5,7 +5,7 @@ import { loadMatrix, type MatrixOverrides } from '../matrix/load-matrix.js';
 import { refuseStressOffLinux } from '../stress/platform-support.js';
 import { expandPlan, listConfigurations } from '../matrix/plan.js';
 import { configKey, type Plan } from '../matrix/types.js';
-import { describeSearchPlan, isAdaptive } from '../search/replay-search.js';
+import { describeSearchPlan, plansRounds } from '../search/replay-search.js';
 
 /** What a dry run found: the plan, and how many configurations it covers. */
 export interface DryRun {
@@ -33,7 +33,7 @@ export async function planDryRun(options: {
     plan,
     configurations: listConfigurations(matrix)
       .map(configKey)
-      .filter((key) => isAdaptive(matrix) || keys.has(key)),
+      .filter((key) => plansRounds(matrix) || keys.has(key)),
   };
 }
 

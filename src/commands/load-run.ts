@@ -1,7 +1,7 @@
 // Opens an existing run directory: its plan and every journaled record.
 import path from 'node:path';
 import { findRunDirectory } from '../runner/find-run-directory.js';
-import { isAdaptive, isSearchRunId } from '../search/replay-search.js';
+import { plansRounds, isSearchRunId } from '../search/replay-search.js';
 import { readJournal } from '../runner/journal.js';
 import { journalPath, readPlanFile, type PlanFile } from '../runner/run-directory.js';
 import { joinStableDigests, readStableDigests } from '../runner/stable-digests.js';
@@ -24,7 +24,7 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   // Records of runs the plan does not name (a hand-edited journal) would skew every statistic.
   const planned = new Set(planFile.plan.runs.map((run) => run.id));
   // An adaptive search plans its rounds as it goes: its records are told apart by their ids.
-  const isPlanned = isAdaptive(planFile.plan.matrix) ? isSearchRunId : (id: string) => planned.has(id);
+  const isPlanned = plansRounds(planFile.plan.matrix) ? isSearchRunId : (id: string) => planned.has(id);
   const known = joinStableDigests(
     records.filter((record) => isPlanned(record.id)),
     await readStableDigests(runDir),

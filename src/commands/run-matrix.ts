@@ -25,7 +25,7 @@ import { guardStartWrite, guardWrite } from '../core/write-failure.js';
 import { createRunDirectory, journalPath, PLAN_FILE, writePlanFile, type PlanFile } from '../runner/run-directory.js';
 import { prepareMachineConditions } from '../runner/machine-conditions.js';
 import { runPlan } from '../runner/run-plan.js';
-import { isAdaptive } from '../search/replay-search.js';
+import { plansRounds } from '../search/replay-search.js';
 import { runSearch } from '../search/run-search.js';
 import { refuseStressOffLinux } from '../stress/platform-support.js';
 
@@ -106,8 +106,8 @@ async function runOpened(
   // Digests in a worker process of their own: DuckDB's memory stays out of the harness (README "Benchmarks").
   const digester = createDigestWorker();
   await digester.start();
-  // An adaptive search (src/search) runs round by round; the exhaustive plan runs as listed.
-  const records = await (isAdaptive(plan.matrix) ? runSearch : runPlan)(
+  // An adaptive or predicted search (src/search) runs round by round; the exhaustive plan runs as listed.
+  const records = await (plansRounds(plan.matrix) ? runSearch : runPlan)(
     plan,
     runDir,
     {

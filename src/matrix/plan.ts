@@ -68,11 +68,12 @@ function shardConfigurations(
 
 /** Configurations × (warmup + repetitions), in execution order. */
 export function expandPlan(matrix: ResolvedMatrix, options: { shard?: { index: number; count: number } } = {}): Plan {
-  // An adaptive search plans its rounds as it goes (src/search): its plan starts empty.
-  if (matrix.search?.strategy === 'adaptive') {
+  // An adaptive or predicted search plans its rounds as it goes (src/search): its plan starts empty.
+  const strategy = matrix.search?.strategy ?? 'exhaustive';
+  if (strategy !== 'exhaustive') {
     if (options.shard)
       throw new InputError(
-        '--shard: an adaptive search cannot be split into shards (each round depends on the ones before); use search: exhaustive',
+        `--shard: a search (${strategy}) cannot be split into shards (each round depends on the ones before); use search: exhaustive`,
       );
     return { matrix, runs: [], shard: null };
   }

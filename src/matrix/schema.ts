@@ -93,9 +93,9 @@ const noiseSchema = z.strictObject({
 
 /** exhaustive (every configuration × repetitions) or adaptive (racing rounds, src/search). */
 const searchStrategySchema = z
-  .enum(['exhaustive', 'adaptive'])
+  .enum(['exhaustive', 'adaptive', 'predicted'])
   .describe(
-    'exhaustive (default): every configuration × (warmup + repetitions); adaptive: racing rounds that drop configurations which cannot become the recommendation',
+    'exhaustive (default): every configuration × (warmup + repetitions); adaptive: racing rounds that drop configurations which cannot become the recommendation; predicted: the reference and one other thread count, then a race among only the configurations the schedule prediction cannot tell from the predicted best',
   );
 /** A share of the exhaustive plan's runs ("50%"), or a number of runs. */
 const searchBudgetSchema = z
@@ -104,7 +104,7 @@ const searchBudgetSchema = z
     z.string().regex(/^\d+(\.\d+)?%$/, 'expected a share of the exhaustive runs like "30%", or a number of runs'),
   ])
   .describe(
-    'most runs an adaptive search may use: a share of the exhaustive plan ("50%", the default) or a number of runs',
+    'most runs an adaptive or predicted search may use: a share of the exhaustive plan ("50%", the default for adaptive; "15%" for predicted) or a number of runs',
   );
 
 const environment = z.record(z.string(), z.string()).describe('environment variables added for the target');

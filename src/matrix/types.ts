@@ -3,13 +3,17 @@
 export { THREADING_MODES, MIN_THREADS, MAX_THREADS } from '../core/configuration.js';
 export type { ThreadingMode, Configuration } from '../core/configuration.js';
 import type { Configuration, ThreadingMode } from '../core/configuration.js';
-/** `exhaustive`: every configuration × (warmup + repetitions); `adaptive`: racing rounds (src/search). */
-export type SearchStrategy = 'exhaustive' | 'adaptive';
+/**
+ * `exhaustive`: every configuration × (warmup + repetitions); `adaptive`: racing rounds (src/search);
+ * `predicted`: the reference and one other thread count, then the race among those the schedule
+ * simulator's prediction cannot tell from the predicted best.
+ */
+export type SearchStrategy = 'exhaustive' | 'adaptive' | 'predicted';
 
 /** `search` and `searchBudget` of a matrix, resolved. */
 export interface SearchSettings {
   readonly strategy: SearchStrategy;
-  /** Most runs an adaptive search may use: a fraction of the exhaustive plan's runs, or a count. */
+  /** Most runs an adaptive or predicted search may use: a fraction of the exhaustive plan's runs, or a count. */
   readonly budget: { readonly fraction: number } | { readonly runs: number };
 }
 

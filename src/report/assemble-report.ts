@@ -82,7 +82,10 @@ export async function assembleReport(input: AssembleInput): Promise<Report> {
         ? { ...planFile.hardware, id: `mixed:${machines.map((m) => m.id).join('+')}` }
         : planFile.hardware,
   });
-  const search = summarizeSearch(matrix, records, planFile.hardware.memoryBytes);
+  const search = summarizeSearch(matrix, records, {
+    memoryBytes: planFile.hardware.memoryBytes,
+    cores: planFile.hardware.logicalCores,
+  });
   const pendingRuns = search
     ? search.pendingRuns
     : planFile.plan.runs.filter((run) => !records.some((record) => record.id === run.id)).length;

@@ -49,7 +49,7 @@ export interface Report {
   readonly schedules?: ScheduleSummary | null;
   /** One timeline per configuration (its first timed run), for the charts; keyed by run id. */
   readonly timelines: Readonly<Record<string, Timeline>>;
-  /** How an adaptive search went (src/search): each configuration's fate and every decision; absent for an exhaustive plan. */
+  /** How an adaptive or predicted search went (src/search): each configuration's fate and every decision; absent for an exhaustive plan. */
   readonly search?: SearchReport;
   /** Predicted beside measured (src/simulate-schedule): the reference run's schedule replayed for each configuration; null when no reference run has a schedule. */
   readonly prediction?: PredictionSection | null;

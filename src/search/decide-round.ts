@@ -194,6 +194,13 @@ export function decideAfterRound(
       detail: `every contender has its ${race.matrix.repetitions} timed runs (${undecided})`,
     };
   }
+  const left = race.budgetRuns - race.plannedRuns;
+  // A predicted search spends what is left of its small budget on what the decision hinges on most
+  // (the recommended and the best first, then the open questions) rather than stopping with runs unused.
+  if (race.plannedRuns + next > race.budgetRuns && race.matrix.search?.strategy === 'predicted' && left > 0) {
+    race.questioned = new Set([...race.questioned].slice(0, left));
+    return null;
+  }
   if (race.plannedRuns + next > race.budgetRuns) {
     return {
       reason: 'budget',

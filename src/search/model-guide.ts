@@ -21,6 +21,8 @@ function findPredictedPeak(predicted: readonly { threads: number; speedup: numbe
 /** Adds the model's predicted peak of one mode to the race when it would be the new best; returns it, or null. */
 export function proposeAddition(race: Race, round: number, standing: Standing): RaceEntry | null {
   if (race.additions >= SEARCH_LIMITS.maxAdditions || round < SEARCH_LIMITS.modelRound) return null;
+  // A predicted search has predicted every count 1–16 already (its predict decision names an off-list peak).
+  if (race.matrix.search?.strategy === 'predicted') return null;
   const tolerance = race.matrix.recommendation.tolerance;
   const { best } = standing;
   for (const mode of race.matrix.modes) {

@@ -34,9 +34,10 @@ export async function runSearch(
 ): Promise<RunRecord[]> {
   const { matrix } = plan;
   // The machine's memory as plan.json holds it: the report's rule resolves a fractional budget with it.
-  const { memoryBytes } = (await readPlanFile(runDir)).hardware;
+  const { memoryBytes, logicalCores } = (await readPlanFile(runDir)).hardware;
+  const machine = { memoryBytes, cores: logicalCores };
   let journal: readonly RunRecord[] = done;
-  let state = replaySearch(matrix, journal, memoryBytes);
+  let state = replaySearch(matrix, journal, machine);
   const hooks = wrapHooks(collaborators.hooks, state.budgetRuns);
   while (!state.finished && !collaborators.signal?.aborted) {
     await writeSearchJournal(runDir, state.decisions);
@@ -52,7 +53,7 @@ export async function runSearch(
     // A round that journaled nothing (runPlan stopped early) would be planned again forever.
     if (written.length === journal.length) break;
     journal = written;
-    state = replaySearch(matrix, journal, memoryBytes);
+    state = replaySearch(matrix, journal, machine);
   }
   await writeSearchJournal(runDir, state.decisions);
   let records = selectSearchRecords(journal);

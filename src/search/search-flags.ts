@@ -9,12 +9,13 @@ export function addSearchOptions<T>(yargs: Argv<T>): Argv<T> {
   return yargs
     .option('search', {
       type: 'string',
-      describe: 'exhaustive (every configuration × repetitions) or adaptive (racing rounds; overrides search)',
+      describe:
+        'exhaustive (every configuration × repetitions), adaptive (racing rounds) or predicted (two probe runs, then races only where the schedule prediction cannot decide); overrides search',
     })
     .option('search-budget', {
       type: 'string',
       describe:
-        'most runs an adaptive search may use: 30% of the exhaustive plan, or a number of runs (overrides searchBudget)',
+        'most runs an adaptive or predicted search may use: 30% of the exhaustive plan, or a number of runs (overrides searchBudget)',
     }) as unknown as Argv<T>;
 }
 

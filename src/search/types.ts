@@ -1,11 +1,15 @@
 // The adaptive search's settings and its decisions: plain data, written to search.jsonl line by line
 // and carried by report.json as they are.
 import type { Configuration, PlannedRun } from '../matrix/types.js';
+import type { ContentionModel } from '../simulate-schedule/types.js';
 
 export type { SearchSettings, SearchStrategy } from '../matrix/types.js';
 
-/** Why a configuration left the race (`memory`: its peak memory exceeded the matrix's memory budget). */
-export type DropReason = 'slower' | 'failed' | 'diverged' | 'memory';
+/**
+ * Why a configuration left the race (`memory`: its peak memory exceeded the matrix's memory budget;
+ * `predicted`: a predicted search's prediction tells it apart from the predicted best).
+ */
+export type DropReason = 'slower' | 'failed' | 'diverged' | 'memory' | 'predicted';
 
 /** Why the search stopped. */
 export type StopReason = 'decided' | 'budget' | 'complete' | 'no-contenders';
@@ -57,6 +61,17 @@ export type SearchDecision =
       readonly detail: string;
     }
   | {
+      readonly kind: 'predict';
+      readonly round: number;
+      /** The contention model calibrated on the probes (null: nothing to predict from). */
+      readonly calibration: (ContentionModel & { readonly fittedOn: readonly string[] }) | null;
+      /** Every live configuration's predicted wall time. */
+      readonly predictions: readonly { readonly config: string; readonly predictedMs: number }[];
+      /** The configurations left in the race. */
+      readonly contenders: readonly string[];
+      readonly detail: string;
+    }
+  | {
       readonly kind: 'stop';
       readonly round: number;
       readonly reason: StopReason;
@@ -94,9 +109,9 @@ export interface SearchState {
   readonly fates: readonly ConfigurationFate[];
 }
 
-/** report.json `search`: how an adaptive search went. */
+/** report.json `search`: how an adaptive or predicted search went. */
 export interface SearchReport {
-  readonly strategy: 'adaptive';
+  readonly strategy: 'adaptive' | 'predicted';
   readonly finished: boolean;
   readonly stop: Extract<SearchDecision, { kind: 'stop' }> | null;
   readonly rounds: number;

@@ -2,6 +2,12 @@
 // reference schedule come closest (least squares of log ratios) to the measured medians of the
 // configurations given, found by a coarse grid and then a finer one around its best point. The
 // fixed overhead outside the schedule is the median, over those runs, of wall time less makespan.
+//
+// Four parameters from two configurations (a predicted search's probes) are under-determined: many
+// models fit both exactly and disagree everywhere else (on tuning.yaml one predicted 8 threads 90%
+// off). So the fit is penalized, weakly, for its distance from a prior model (a ridge, i.e. a
+// maximum a posteriori fit): with many configurations the data decide, with two the prior settles
+// what they cannot.
 import type { Schedule } from '../schedules/types.js';
 import { buildBuiltinPlan, buildDbtPlan, isBuiltinSchedule } from './build-plan.js';
 import { measureWork } from './measured-work.js';
@@ -67,6 +73,26 @@ export function measuredCores(reference: ReferenceSchedule, model: ContentionMod
   return model.availableCores ?? reference.measuredOn.cores;
 }
 
+/**
+ * The prior: a modest parallel gain, a little interference and oversubscription, every core free.
+ * Each parameter's scale is how far from it one "unit" of penalty reaches; PRIOR_WEIGHT is that
+ * unit's cost in squared log ratio (0.003 ≈ a 5.5% misfit of one configuration).
+ */
+const PRIOR = { parallelGain: 0.3, interference: 0.1, oversubscription: 0.03, availableShare: 1 } as const;
+const PRIOR_SCALE = { parallelGain: 0.5, interference: 0.3, oversubscription: 0.1, availableShare: 0.25 } as const;
+const PRIOR_WEIGHT = 0.003;
+
+function scorePrior(model: ContentionModel, cores: number): number {
+  const share = (model.availableCores ?? cores) / cores;
+  const terms = [
+    (model.parallelGain - PRIOR.parallelGain) / PRIOR_SCALE.parallelGain,
+    (model.interference - PRIOR.interference) / PRIOR_SCALE.interference,
+    (model.oversubscription - PRIOR.oversubscription) / PRIOR_SCALE.oversubscription,
+    (share - PRIOR.availableShare) / PRIOR_SCALE.availableShare,
+  ];
+  return PRIOR_WEIGHT * terms.reduce((sum, t) => sum + t * t, 0);
+}
+
 function scoreModel(reference: ReferenceSchedule, model: ContentionModel, points: readonly CalibrationPoint[]): number {
   const cores = measuredCores(reference, model);
   const on = { ...reference, measuredOn: { ...reference.measuredOn, cores } };
@@ -76,12 +102,12 @@ function scoreModel(reference: ReferenceSchedule, model: ContentionModel, points
     const predicted = predictWallMs(on, model, point.threads, point.mode, cores, work);
     sum += Math.log(predicted / point.wallMs) ** 2;
   }
-  return sum;
+  return sum + scorePrior(model, reference.measuredOn.cores);
 }
 
-const GAINS = [0, 0.2, 0.4, 0.7, 1];
-const INTERFERENCES = [0, 0.1, 0.25, 0.5, 1];
-const OVERSUBSCRIPTIONS = [0, 0.05, 0.15, 0.4];
+const GAINS = [0, 0.15, 0.3, 0.5, 0.7, 1];
+const INTERFERENCES = [0, 0.1, 0.2, 0.35, 0.6, 1];
+const OVERSUBSCRIPTIONS = [0, 0.03, 0.08, 0.15, 0.4];
 /** Shares of the machine's cores the runs may really have had (other work on a shared machine). */
 const AVAILABLE_SHARES = [1, 0.75, 0.5];
 
