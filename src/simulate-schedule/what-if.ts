@@ -307,8 +307,18 @@ export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
   const { reference } = input;
   const schedule = reference.schedule;
   const cores = measuredCores(reference, input.model);
-  const work = measureWork(schedule, { ...reference.measuredOn, cores }, input.model);
   const builtin = isBuiltinSchedule(schedule);
+  // The dbt scenarios are PlanAlign's, whose DuckDB ran at 16 threads whatever dbt's count: the work
+  // is measured on those 16, as the scenarios replay it, so that the run as measured ("threading
+  // enabled" at the reference's threads) replays to its measured times and not to a slowdown of its own.
+  const engineThreads = builtin
+    ? reference.measuredOn.engineThreads
+    : (reference.measuredOn.engineThreads ?? PLANALIGN_DUCKDB_THREADS);
+  const work = measureWork(
+    schedule,
+    { ...reference.measuredOn, cores, ...(engineThreads === undefined ? {} : { engineThreads }) },
+    input.model,
+  );
   const variants = builtin ? builtinVariants(input, schedule, work) : dbtVariants(schedule, work);
   const top = input.top ?? 3;
   const fast = speedUpLongest(work, top);

@@ -3,7 +3,9 @@
 // the manifest) and an independent one, measured at one thread (so each task's work is its duration).
 import { describe, expect, it } from 'vitest';
 import type { Schedule, ScheduledTask } from '../../src/schedules/types.js';
+import { buildDbtPlan } from '../../src/simulate-schedule/build-plan.js';
 import { NEUTRAL_MODEL } from '../../src/simulate-schedule/contention-model.js';
+import { replayPlan } from '../../src/simulate-schedule/replay-plan.js';
 import type { ContentionModel } from '../../src/simulate-schedule/types.js';
 import {
   analyzeWhatIf,
@@ -154,37 +156,63 @@ describe('what-if of a dbt schedule: the scenarios PlanAlign could choose', () =
     ]);
   });
 
-  it("DuckDB's threads at N instead of 16: on 4 cores the 16 threads' oversubscription goes, on 16 cores it was never there", () => {
-    // Oversubscription 0.1 a thread beyond the cores: at 16 DuckDB threads on 4 cores every task runs at 1/2.2.
+  it("DuckDB's threads at N instead of 16: the measured run had 16, so on 4 cores N below 16 gains their oversubscription", () => {
+    // Oversubscription 0.1 a thread beyond the cores: the run's 16 DuckDB threads on 4 cores made every
+    // task 2.2 times its work alone, so the work is the measured time / 2.2.
     const model: ContentionModel = { ...NEUTRAL_MODEL, oversubscription: 0.1 };
     const report = whatIfOf(buildCalls([2025]), { model, cores: 4, otherCores: 16 });
     expect(report.cores, 'the measured machine').toBe(4);
     const slow = 1 + 0.1 * (PLANALIGN_DUCKDB_THREADS - 4);
     const shipped = scenario(report, 'as shipped');
-    expect(predicted(shipped), 'as shipped: W × 2.2 at every T').toEqual(Array(5).fill(Math.round(4800 * slow)));
+    expect(shipped.workMs, 'W: the work alone, without the 16 threads').toBe(Math.round(4800 / slow));
+    expect(predicted(shipped), 'as shipped: the run as measured, at every T').toEqual(Array(5).fill(4800));
     expect(
       shipped.points.map((p) => p.predictedOtherCoresMs),
       '16 cores: no oversubscription',
-    ).toEqual(Array(5).fill(4800));
-    expect(predicted(scenario(report, 'threading enabled')), 'threading enabled: still × 2.2').toEqual([
-      Math.round(4800 * slow),
-      ...Array(4).fill(Math.round(4200 * slow)),
+    ).toEqual(Array(5).fill(Math.round(4800 / slow)));
+    expect(predicted(scenario(report, 'threading enabled')), "threading enabled: the calls' nodes overlap").toEqual([
+      4800, 4200, 4200, 4200, 4200,
     ]);
-    // DuckDB at T: × 1 up to 4 threads, × 1.4 at 8, × 2.2 at 16.
+    // DuckDB at T: no oversubscription up to 4 threads, × 1.4 at 8, × 2.2 (as measured) at 16.
     expect(predicted(scenario(report, 'DuckDB threads at N')), 'DuckDB at N').toEqual([
-      4800,
+      Math.round(4800 / slow),
+      Math.round(4200 / slow),
+      Math.round(4200 / slow),
+      Math.round((4200 * 1.4) / slow),
       4200,
-      4200,
-      Math.round(4200 * 1.4),
-      Math.round(4200 * slow),
     ]);
     expect(predicted(scenario(report, 'one dbt call per year')), 'merged, DuckDB at N').toEqual([
-      2800,
+      Math.round(2800 / slow),
+      Math.round(2200 / slow),
+      Math.round(2200 / slow),
+      Math.round((2200 * 1.4) / slow),
       2200,
-      2200,
-      Math.round(2200 * 1.4),
-      Math.round(2200 * slow),
     ]);
+  });
+
+  it("replays the run as it was measured: at the reference's thread count, threading enabled is the measured time", () => {
+    const model: ContentionModel = { parallelGain: 0.4, interference: 0.1, oversubscription: 0.1, overheadMs: 0 };
+    const oneThread = whatIfOf(buildCalls([2025]), { model, cores: 2 });
+    expect(scenario(oneThread, 'as shipped').points[0]!.predictedMs, 'measured at 1 thread: 4800 ms').toBe(4800);
+    expect(scenario(oneThread, 'threading enabled').points[0]!.predictedMs, 'the same run').toBe(4800);
+    // A run measured at 2 threads: the calls' nodes beside each other, at the speeds the model gives them.
+    const sequential = buildCalls([2025]);
+    const work = sequential.tasks.map((t) => t.finishMs - t.startMs);
+    const replay = replayPlan(buildDbtPlan(sequential, work), { threads: 2, cores: 2, engineThreads: 16 }, model);
+    const measured: Schedule = {
+      tasks: sequential.tasks.map((t, i) => ({ ...t, startMs: replay.startMs[i]!, finishMs: replay.finishMs[i]! })),
+    };
+    const twoThreads = analyzeWhatIf({
+      reference: { schedule: measured, measuredOn: { threads: 2, cores: 2 }, runId: 'ref' },
+      model,
+      otherCores: null,
+    });
+    const threaded = scenario(twoThreads, 'threading enabled');
+    expect(threaded.points[1]!.threads).toBe(2);
+    expect(threaded.points[1]!.predictedMs, 'threading enabled at 2 threads: the measured makespan').toBe(
+      Math.round(replay.makespanMs),
+    );
+    expect(threaded.workMs, 'the work recovered').toBe(4800);
   });
 
   it('adds the time outside the schedule to every prediction, and not to the bound', () => {
