@@ -8,8 +8,8 @@ import { listCrossYearReads } from '../orchestrator/cross-year-reads.js';
 import { formatWhatIfText } from '../report/what-if-section.js';
 import { loadRun } from './load-run.js';
 import { PREDICT_CORES_OPTION, resolvePredictCores } from '../simulate-schedule/predict-cores-option.js';
-import { predictRuns } from '../simulate-schedule/predict-runs.js';
-import { analyzeRecordsWhatIf } from '../simulate-schedule/what-if.js';
+import { pickReferenceSchedule, predictRuns } from '../simulate-schedule/predict-runs.js';
+import { analyzeWhatIf, findUnknownModels, listScalableModels } from '../simulate-schedule/what-if.js';
 
 interface WhatIfArguments {
   runDir: string;
@@ -84,14 +84,25 @@ export const whatIfCommand: CommandModule<object, WhatIfArguments> = {
         `${run.runDir}: the reference configuration ${matrix.reference.threads} threads ${matrix.reference.mode} has no successful timed run with a schedule (the target records none, or it failed)`,
       );
     }
+    // predictRuns found this schedule, so it is there.
+    const reference = pickReferenceSchedule(run.records, matrix.reference, cores)!;
+    const unknown = scale ? findUnknownModels(reference.schedule, scale.models) : [];
+    if (unknown.length > 0) {
+      // A name the schedule does not have would scale nothing and print "as run" under another name.
+      throw new InputError(
+        `--scale: no model named ${unknown.join(', ')} in the schedule of ${reference.runId} (its models: ${listScalableModels(reference.schedule).join(', ')})`,
+      );
+    }
     const crossYearDependencies = matrix.target.kind === 'builtin' ? listCrossYearReads() : undefined;
-    const whatIf = analyzeRecordsWhatIf(run.records, matrix.reference, cores, prediction.calibration, {
+    const whatIf = analyzeWhatIf({
+      reference,
+      model: prediction.calibration,
       otherCores: predictCores,
       crossYearDependencies,
       top: argv.top,
       ...(scale ? { scale } : {}),
       ...(argv.mode ? { mode: argv.mode as 'sequential' | 'selective' | 'aggressive' } : {}),
-    })!;
+    });
     process.stdout.write(
       argv.json
         ? `${JSON.stringify({ ...whatIf, calibration: prediction.calibration }, null, 2)}\n`

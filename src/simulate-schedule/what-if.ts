@@ -64,7 +64,7 @@ export interface WhatIfInput {
   readonly crossYearDependencies?: ReadonlyMap<string, readonly string[]>;
   /** How many of the longest models the "twice as fast" scenario speeds up. */
   readonly top?: number;
-  /** A change to check for real: the named models' work (every year and shard) times a factor. */
+  /** A change to check for real: the named models' work (every year; a model's name, all its shards; a shard's, that shard) times a factor. */
   readonly scale?: { readonly models: readonly string[]; readonly factor: number };
   /** Built-in mode the scenarios run in (the loosest by default). */
   readonly mode?: 'sequential' | 'selective' | 'aggressive';
@@ -231,6 +231,21 @@ function dbtVariants(schedule: Schedule, work: readonly number[]): Variant[] {
   ];
 }
 
+/** Whether a task named `taskModel` is one of `model`'s: that name, or a shard of it (`model_s0`, `model_s1`...). */
+function isTaskOf(taskModel: string, model: string): boolean {
+  return taskModel === model || taskModel.replace(/_s\d+$/, '') === model;
+}
+
+/** The names in `models` that no task of `schedule` is, by name or as a shard (a scale of them would change nothing). */
+export function findUnknownModels(schedule: Schedule, models: readonly string[]): string[] {
+  return models.filter((model) => !schedule.tasks.some((t) => isTaskOf(t.model, model)));
+}
+
+/** The schedule's model names, shards under their model's name: what `scale` accepts. */
+export function listScalableModels(schedule: Schedule): string[] {
+  return [...new Set(schedule.tasks.map((t) => t.model.replace(/_s\d+$/, '')))].sort();
+}
+
 /** The K longest tasks (by work) at half their work. */
 function speedUpLongest(work: readonly number[], k: number): number[] {
   const longest = new Set(
@@ -292,8 +307,18 @@ export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
   const { reference } = input;
   const schedule = reference.schedule;
   const cores = measuredCores(reference, input.model);
-  const work = measureWork(schedule, { ...reference.measuredOn, cores }, input.model);
   const builtin = isBuiltinSchedule(schedule);
+  // The dbt scenarios are PlanAlign's, whose DuckDB ran at 16 threads whatever dbt's count: the work
+  // is measured on those 16, as the scenarios replay it, so that the run as measured ("threading
+  // enabled" at the reference's threads) replays to its measured times and not to a slowdown of its own.
+  const engineThreads = builtin
+    ? reference.measuredOn.engineThreads
+    : (reference.measuredOn.engineThreads ?? PLANALIGN_DUCKDB_THREADS);
+  const work = measureWork(
+    schedule,
+    { ...reference.measuredOn, cores, ...(engineThreads === undefined ? {} : { engineThreads }) },
+    input.model,
+  );
   const variants = builtin ? builtinVariants(input, schedule, work) : dbtVariants(schedule, work);
   const top = input.top ?? 3;
   const fast = speedUpLongest(work, top);
@@ -309,9 +334,7 @@ export function analyzeWhatIf(input: WhatIfInput): WhatIfReport {
   });
   if (input.scale) {
     const { models, factor } = input.scale;
-    const scaled = work.map((w, i) =>
-      models.includes(schedule.tasks[i]!.model.replace(/_s\d+$/, '')) ? w * factor : w,
-    );
+    const scaled = work.map((w, i) => (models.some((m) => isTaskOf(schedule.tasks[i]!.model, m)) ? w * factor : w));
     variants.push({
       ...base,
       name: `${models.join(', ')} ×${factor}`,
