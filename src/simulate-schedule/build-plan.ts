@@ -146,6 +146,14 @@ function shapePlan(schedule: Schedule, options: BuiltinPlanOptions): PlanShape {
 }
 
 /** A dbt plan: dependencies as recorded (one call after another), start-ups single-threaded, start order as priority. */
+/** DuckDB's threads in PlanAlign as shipped (PRAGMA threads=16 on every dbt call), whatever dbt's thread count. */
+export const PLANALIGN_DUCKDB_THREADS = 16;
+
+/** True for a schedule read from dbt's log (its calls' start-ups are tasks): PlanAlign's, whose DuckDB runs at 16 threads. */
+export function isDbtLogSchedule(schedule: Schedule): boolean {
+  return schedule.tasks.some((task) => task.modelClass === 'dbt start-up');
+}
+
 export function buildDbtPlan(schedule: Schedule, workMs: readonly number[]): SimPlan {
   return {
     rules: { kind: 'dbt' },

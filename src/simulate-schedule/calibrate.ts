@@ -56,10 +56,10 @@ export function predictWallMs(
   cores: number,
   workMs?: readonly number[],
 ): number {
-  return (
-    replayPlan(planFor(reference, model, threads, mode, workMs), { threads, cores }, model).makespanMs +
-    model.overheadMs
-  );
+  // A dbt schedule's engine keeps its own thread count (PlanAlign's DuckDB: 16) whatever dbt's.
+  const { engineThreads } = reference.measuredOn;
+  const target = engineThreads === undefined ? { threads, cores } : { threads, cores, engineThreads };
+  return replayPlan(planFor(reference, model, threads, mode, workMs), target, model).makespanMs + model.overheadMs;
 }
 
 function median(values: readonly number[]): number {

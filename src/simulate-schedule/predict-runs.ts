@@ -5,7 +5,7 @@
 import { configKey, type Configuration } from '../matrix/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import { expandSchedule } from '../schedules/compact-schedule.js';
-import { isBuiltinSchedule } from './build-plan.js';
+import { isBuiltinSchedule, isDbtLogSchedule, PLANALIGN_DUCKDB_THREADS } from './build-plan.js';
 import {
   calibrateModel,
   measuredCores,
@@ -72,7 +72,12 @@ export function pickReferenceSchedule(
     .sort((a, b) => a.wallMs - b.wallMs || a.id.localeCompare(b.id));
   const run = runs[Math.floor((runs.length - 1) / 2)];
   if (!run) return null;
-  return { schedule: expandSchedule(run.schedule!), measuredOn: { threads: run.threads, cores }, runId: run.id };
+  const schedule = expandSchedule(run.schedule!);
+  // PlanAlign's DuckDB ran at 16 threads whatever dbt's count (as the what-if's dbt scenarios replay it).
+  const measuredOn = isDbtLogSchedule(schedule)
+    ? { threads: run.threads, cores, engineThreads: PLANALIGN_DUCKDB_THREADS }
+    : { threads: run.threads, cores };
+  return { schedule, measuredOn, runId: run.id };
 }
 
 function makespanOf(record: RunRecord): number | null {

@@ -7,7 +7,7 @@
 // critical path is most sensitive to. Pure.
 import { analyzeSchedule, findCriticalPath } from '../schedules/analyze-schedule.js';
 import type { Schedule } from '../schedules/types.js';
-import { buildBuiltinPlan, buildDbtPlan, isBuiltinSchedule } from './build-plan.js';
+import { buildBuiltinPlan, buildDbtPlan, isBuiltinSchedule, PLANALIGN_DUCKDB_THREADS } from './build-plan.js';
 import { measuredCores, type ReferenceSchedule } from './calibrate.js';
 import { measureWork } from './measured-work.js';
 import { pickReferenceSchedule } from './predict-runs.js';
@@ -17,8 +17,7 @@ import type { ContentionModel, SimPlan } from './types.js';
 /** The thread counts every scenario is predicted at. */
 export const WHAT_IF_THREADS: readonly number[] = [1, 2, 4, 8, 16];
 
-/** DuckDB's threads in PlanAlign as shipped (PRAGMA threads=16 on every dbt call). */
-export const PLANALIGN_DUCKDB_THREADS = 16;
+export { PLANALIGN_DUCKDB_THREADS };
 
 /** One scenario's curve point. */
 export interface WhatIfPoint {
