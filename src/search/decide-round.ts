@@ -205,7 +205,7 @@ export function decideAfterRound(
     return {
       reason: 'budget',
       recommended: recommended.key,
-      detail: `the next round (${next} runs) would exceed the budget of ${race.budgetRuns} runs (${race.plannedRuns} used); undecided: ${undecided}`,
+      detail: `${left > 0 ? `the next round (${next} runs) would exceed the budget of ${race.budgetRuns} runs (${race.plannedRuns} used)` : `the budget of ${race.budgetRuns} runs is used up (${race.plannedRuns} used${race.plannedRuns > race.budgetRuns ? ': the first rounds always run' : ''})`}; undecided: ${undecided}`,
     };
   }
   return null;

@@ -44,7 +44,7 @@ export function replayToEnd(
 ): { state: SearchState; records: RunRecord[] } {
   const records: RunRecord[] = [];
   for (let guard = 0; guard < 100; guard += 1) {
-    const state = replaySearch(matrix, records, memory?.machineBytes ?? null);
+    const state = replaySearch(matrix, records, { memoryBytes: memory?.machineBytes ?? null, cores: 2 });
     if (state.finished) return { state, records };
     for (const run of state.pending) {
       records.push({

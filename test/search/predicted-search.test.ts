@@ -1,0 +1,140 @@
+// `threadgate run --search predicted` end to end on the built-in orchestrator (real processes, real
+// DuckDB): round 1 runs only the two probes, the prediction drops what it tells apart from the
+// predicted best without running it, the rest race, and search.jsonl, report.json, report.md and
+// report.html say so. Pure checks on replays where no process is needed.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/core/run-record.js';
+import type { ResolvedMatrix } from '../../src/matrix/types.js';
+import type { Report } from '../../src/report/types.js';
+import { replaySearch } from '../../src/search/replay-search.js';
+import type { SearchDecision } from '../../src/search/types.js';
+import { makeTempDir, runCli, runMatrixLines } from '../helpers/run-cli.js';
+import { buildSearchMatrix, constantTimes, decisionsOf, replayToEnd } from './helpers.js';
+
+async function readLines<T>(file: string): Promise<T[]> {
+  return (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
+}
+
+const MATRIX_LINES = [
+  'target: { kind: builtin, employees: 3000, years: 2025-2026, seed: 3 }',
+  'threads: [1, 2, 4]',
+  'modes: [selective, aggressive]',
+  'repetitions: 3',
+  'warmup: 0',
+  'reference: { threads: 1, mode: selective }',
+  'search: predicted',
+];
+
+describe('run --search predicted (built-in orchestrator)', () => {
+  let dir: string;
+  let runDir: string;
+  let exitCode: number;
+  let records: RunRecord[];
+  let decisions: SearchDecision[];
+  let report: Report;
+
+  beforeAll(async () => {
+    dir = await makeTempDir('tg-predicted-');
+    const run = await runMatrixLines(dir, 'predicted', MATRIX_LINES);
+    expect(run.stderr, 'no error').not.toContain('error');
+    exitCode = run.exitCode;
+    runDir = run.runDir;
+    records = await readLines<RunRecord>(path.join(runDir, 'journal.jsonl'));
+    decisions = await readLines<SearchDecision>(path.join(runDir, 'search.jsonl'));
+    report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8')) as Report;
+  }, 300_000);
+
+  it('runs only the reference and the largest other thread count first, then predicts every configuration from them', () => {
+    expect(exitCode, 'exit code').toBe(0);
+    const rounds = decisions.filter((d): d is Extract<SearchDecision, { kind: 'round' }> => d.kind === 'round');
+    expect([...rounds[0]!.runs].sort(), 'round 1: the probes').toEqual(['t1-selective-r1', 't4-selective-r1']);
+    const predict = decisions.find((d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict');
+    expect(predict, 'a predict decision').toBeDefined();
+    expect(predict!.round).toBe(1);
+    expect([...predict!.calibration!.fittedOn].sort(), 'calibrated on the probes').toEqual([
+      't1-selective',
+      't4-selective',
+    ]);
+    expect(predict!.predictions.map((p) => p.config).sort(), 'every configuration predicted').toEqual([
+      't1-aggressive',
+      't1-selective',
+      't2-aggressive',
+      't2-selective',
+      't4-aggressive',
+      't4-selective',
+    ]);
+    for (const p of predict!.predictions) expect(p.predictedMs, p.config).toBeGreaterThan(0);
+    expect(predict!.contenders, 'the probes stay').toEqual(expect.arrayContaining(['t1-selective', 't4-selective']));
+  });
+
+  it('never runs a configuration the prediction dropped, and the journal replays to search.jsonl', async () => {
+    const ran = new Set(records.map((r) => `t${r.threads}-${r.mode}`));
+    const drops = decisions.filter((d): d is Extract<SearchDecision, { kind: 'drop' }> => d.kind === 'drop');
+    for (const drop of drops.filter((d) => d.reason === 'predicted')) {
+      expect(drop.samples, drop.config).toBe(0);
+      expect(ran.has(drop.config), `${drop.config} was not run`).toBe(false);
+      expect(drop.detail).toMatch(/^predicted .* slower than the predicted best/);
+    }
+    const predict = decisions.find((d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict')!;
+    for (const config of predict.contenders) expect(ran.has(config), `contender ${config} measured`).toBe(true);
+    const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
+      plan: { matrix: ResolvedMatrix };
+      hardware: { memoryBytes: number; logicalCores: number };
+    };
+    const replayed = replaySearch(plan.plan.matrix, records, {
+      memoryBytes: plan.hardware.memoryBytes,
+      cores: plan.hardware.logicalCores,
+    });
+    expect(replayed.decisions, 'search.jsonl is the replay of the journal').toEqual(decisions);
+    expect(decisions.at(-1)?.kind, 'ends with a stop').toBe('stop');
+  });
+
+  it('reports the search as predicted, with fewer runs than the exhaustive plan, and a recommendation', async () => {
+    expect(report.search?.strategy).toBe('predicted');
+    expect(report.search?.finished).toBe(true);
+    expect(report.search?.exhaustiveRuns).toBe(6 * 3);
+    expect(report.search?.runsUsed).toBe(records.length);
+    expect(records.length, 'fewer runs than exhaustive').toBeLessThan(18);
+    expect(report.recommendation, 'a recommendation').not.toBeNull();
+    const markdown = await readFile(path.join(runDir, 'report.md'), 'utf8');
+    expect(markdown).toContain('## Predicted search');
+    expect(markdown).toMatch(
+      /After round 1: the reference run's schedule, calibrated on t1-selective and t4-selective/,
+    );
+    const html = await readFile(path.join(runDir, 'report.html'), 'utf8');
+    expect(html).toContain('<h2>Predicted search</h2>');
+  });
+
+  it('--dry-run names the probes; --shard is refused for a search', async () => {
+    const matrix = path.join(dir, 'predicted.yaml');
+    const dry = await runCli(['run', matrix, '--dry-run']);
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain('plan: predicted search: round 1 runs t1-selective and t4-selective once');
+    const shard = await runCli(['run', matrix, '--shard', '1/2', '--dry-run']);
+    expect(shard.exitCode).toBe(2);
+    expect(shard.stderr).toContain('--shard: a search (predicted) cannot be split into shards');
+  });
+});
+
+describe('search: predicted without schedules', () => {
+  it('measures every configuration, as an adaptive search would, and says why', () => {
+    const matrix: ResolvedMatrix = {
+      ...buildSearchMatrix([1, 2, 4], { repetitions: 3 }),
+      search: { strategy: 'predicted', budget: { fraction: 1 } },
+    };
+    const { state, records } = replayToEnd(
+      matrix,
+      constantTimes({ 't1-aggressive': 1000, 't2-aggressive': 600, 't4-aggressive': 900 }),
+    );
+    const [predict] = decisionsOf(state, 'predict');
+    expect(predict?.calibration, 'nothing to calibrate').toBeNull();
+    expect(predict?.detail).toContain('no prediction: the reference run has no schedule');
+    expect(new Set(records.map((r) => r.threads)), 'every thread count measured').toEqual(new Set([1, 2, 4]));
+    expect(decisionsOf(state, 'stop')[0]?.recommended).toBe('t2-aggressive');
+  });
+});
