@@ -5,6 +5,17 @@ import { COMMAND_EXAMPLES, describeUnknownOptions } from './cli-help.js';
 import { COMMAND_LIST, type CommandName } from './commands/command-list.js';
 import { InputError } from './core/errors.js';
 
+/**
+ * yargs' two-line "Invalid values:\n  Argument: mode, Given: "bogus", Choices: ..." as the one line every
+ * other input error is; null for any other message.
+ */
+export function describeBadChoice(message: string): string | null {
+  const match = /^Invalid values:\s+Argument: ([\w-]+), Given: (.*), Choices: (.*)$/s.exec(message.trim());
+  if (!match) return null;
+  const choices = match[3]!.split(', ').map((choice) => choice.replace(/^"|"$/g, ''));
+  return `--${match[1]}: expected one of ${choices.join(', ')}, got ${match[2]!.trim()}`;
+}
+
 /** The parser for `args` with `commands` registered; parse errors and handler errors are thrown. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types
 export function createParser(args: readonly string[], commands: readonly CommandModule<any, any>[]): Argv {
@@ -22,7 +33,9 @@ export function createParser(args: readonly string[], commands: readonly Command
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       // yargs calls this for its own parse errors (message) and for errors thrown by handlers (error).
-      throw error ?? new InputError(describeUnknownOptions(message, knownOptions) ?? message);
+      throw (
+        error ?? new InputError(describeUnknownOptions(message, knownOptions) ?? describeBadChoice(message) ?? message)
+      );
     });
   for (const command of commands) {
     const examples = COMMAND_EXAMPLES[String(command.command).split(' ')[0]! as CommandName] ?? [];

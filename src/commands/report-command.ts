@@ -13,7 +13,7 @@ import { COMMAND_LIST } from './command-list.js';
 interface ReportArguments {
   runDir: string;
   baseline?: string | false;
-  predictCores?: number;
+  predictCores?: string;
 }
 
 export const reportCommand: CommandModule<object, ReportArguments> = {

@@ -13,7 +13,7 @@ import { analyzeWhatIf, findUnknownModels, listScalableModels } from '../simulat
 
 interface WhatIfArguments {
   runDir: string;
-  predictCores?: number;
+  predictCores?: string;
   top: number;
   scale?: string;
   mode?: string;

@@ -7,17 +7,19 @@ export const MAX_PREDICT_CORES = 1024;
 
 /** The yargs option. */
 export const PREDICT_CORES_OPTION = {
-  type: 'number',
+  // A string, checked here: yargs turns "abc" into NaN, which the message could only echo as NaN.
+  type: 'string',
   describe: 'also predict each configuration on a machine with N cores (a prediction, marked so in the reports)',
 } as const;
 
 /** The validated value, or null when not given; an InputError (exit 2) naming the flag otherwise. */
-export function resolvePredictCores(value: number | undefined): number | null {
+export function resolvePredictCores(value: string | number | undefined): number | null {
   if (value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PREDICT_CORES) {
+  const cores = /^\s*\d+\s*$/.test(String(value)) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(cores) || cores < 1 || cores > MAX_PREDICT_CORES) {
     throw new InputError(
-      `--predict-cores: expected a whole number of cores from 1 to ${MAX_PREDICT_CORES}, got ${String(value)}`,
+      `--predict-cores: expected a whole number of cores from 1 to ${MAX_PREDICT_CORES}, got ${JSON.stringify(String(value))}`,
     );
   }
-  return value;
+  return cores;
 }

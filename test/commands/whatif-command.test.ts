@@ -211,6 +211,14 @@ describe('threadgate whatif RUN_DIR', () => {
       { args: [runDir, '--scale', 'no_such_model:2'], names: '--scale: no model named no_such_model' },
       { args: [runDir, '--predict-cores', '0'], names: '--predict-cores: expected a whole number of cores from 1' },
       { args: [runDir, '--top', '0'], names: '--top: expected a whole number of models of at least 1' },
+      {
+        args: [runDir, '--predict-cores', 'abc'],
+        names: '--predict-cores: expected a whole number of cores from 1 to 1024, got "abc"',
+      },
+      {
+        args: [runDir, '--mode', 'bogus'],
+        names: '--mode: expected one of sequential, selective, aggressive, got "bogus"',
+      },
     ];
     for (const { args, names } of cases) {
       const result = await runCli(['whatif', ...args]);
