@@ -80,9 +80,25 @@ export function pickReferenceSchedule(
   return { schedule, measuredOn, runId: run.id };
 }
 
-function makespanOf(record: RunRecord): number | null {
+/**
+ * The time some task of a run's schedule was running: the union of its tasks' intervals. The rest of
+ * the wall time is the orchestrator's own (process start, PlanAlign's Python between dbt calls, the
+ * final checkpoint), which no thread count changes and the replay, packing tasks by their
+ * dependencies, has no gaps for: it is the fixed overhead added to every prediction.
+ */
+function busyMsOf(record: RunRecord): number | null {
   if (!record.schedule || record.schedule.tasks.length === 0) return null;
-  return Math.max(...record.schedule.tasks.map((t) => t[3] + t[4]));
+  const intervals = record.schedule.tasks.map((t) => [t[3], t[3] + t[4]] as const).sort((a, b) => a[0] - b[0]);
+  let busy = 0;
+  let [from, to] = intervals[0]!;
+  for (const [start, finish] of intervals.slice(1)) {
+    if (start > to) {
+      busy += to - from;
+      from = start;
+    }
+    to = Math.max(to, finish);
+  }
+  return busy + (to - from);
 }
 
 /** Measured configurations as calibration points: median wall and median overhead outside the schedule. */
@@ -94,8 +110,8 @@ export function collectCalibrationPoints(records: readonly RunRecord[]): Calibra
   }
   return [...groups.values()].map((runs) => {
     const overheads = runs.flatMap((r) => {
-      const m = makespanOf(r);
-      return m === null ? [] : [r.wallMs - m];
+      const busy = busyMsOf(r);
+      return busy === null ? [] : [r.wallMs - busy];
     });
     return {
       threads: runs[0]!.threads,
