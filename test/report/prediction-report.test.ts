@@ -73,7 +73,7 @@ describe('report --predict-cores', () => {
     const result = await runCli(['report', runDir, '--predict-cores', '0']);
     expect(result.exitCode, 'exit').toBe(2);
     expect(result.stderr.trim(), 'one line naming the flag').toBe(
-      'threadgate: error: --predict-cores: expected a whole number of cores from 1 to 1024, got 0',
+      'threadgate: error: --predict-cores: expected a whole number of cores from 1 to 1024, got "0"',
     );
   });
 });
