@@ -1,6 +1,6 @@
-// The adaptive and the predicted search as a pure function of the journal: replays round after round from the records
-// (each round's runs are known from the decisions before it), and returns the decisions so far and
-// the runs still to do. The loop that runs things (run-search.ts) and `--resume` both call it, so a
+// The adaptive and the predicted search as a pure function of the journal: replays round after round
+// from the records (each round's runs are known from the decisions before it), and returns the
+// decisions so far and the runs still to do. The loop that runs things (run-search.ts) and `--resume` both call it, so a
 // resumed search takes exactly the decisions the interrupted one took.
 import { resolveMemoryBudget } from '../analysis/recommendation.js';
 import { listConfigurations } from '../matrix/plan.js';
