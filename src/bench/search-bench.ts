@@ -151,7 +151,6 @@ function summarize(title: string, strategy: Strategy, outcomes: readonly Outcome
   for (const o of outcomes) stops.set(o.stop, (stops.get(o.stop) ?? 0) + 1);
   console.log(`\n${title}, ${strategy} search: ${n} cases`);
   console.log(`  same recommendation as exhaustive: ${same}/${n} = ${percent(same, n)}`);
-  const threadsOf = (key: string | null): number | null => (key === null ? null : parseConfigKey(key).threads);
   console.log(
     `  same thread count: ${percent(outcomes.filter((o) => threadsOf(o.picked) === threadsOf(o.exhaustive)).length, n)}`,
   );
@@ -181,10 +180,16 @@ function summarize(title: string, strategy: Strategy, outcomes: readonly Outcome
   }
 }
 
+function threadsOf(key: string | null): number | null {
+  return key === null ? null : parseConfigKey(key).threads;
+}
+
 /** The strategies side by side on the same cases: the issue's yardsticks in one table. */
 function compareSideBySide(title: string, byStrategy: ReadonlyMap<Strategy, readonly Outcome[]>): void {
   console.log(`\n${title}: side by side`);
-  console.log('  strategy   | true rec. | same as exhaustive | regret mean / worst | runs mean / max');
+  console.log(
+    '  strategy   | true rec. | its thread count | same as exhaustive | regret mean / worst | runs mean / max',
+  );
   const exhaustive = [...byStrategy.values()][0]!;
   const judged = (list: readonly Outcome[]) => list.filter((o) => o.truth !== null);
   const row = (
@@ -200,6 +205,9 @@ function compareSideBySide(title: string, byStrategy: ReadonlyMap<Strategy, read
         share(judged(list), (o) => pick(o) === o.truth),
         1,
       ).padStart(9)} | ${percent(
+        share(judged(list), (o) => threadsOf(pick(o)) === threadsOf(o.truth)),
+        1,
+      ).padStart(16)} | ${percent(
         share(list, (o) => pick(o) === o.exhaustive),
         1,
       ).padStart(18)} | ${`${percent(mean(regrets), 1)} / ${percent(Math.max(...regrets), 1)}`.padStart(19)} | ${runs}`,
