@@ -205,9 +205,10 @@ export function recommendThreads(input: RecommendationInput): { recommendation: 
   const tolerance = input.matrix.recommendation.tolerance;
   const best = eligible.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
   const byTolerance = chooseRecommended(eligible, best, tolerance).config;
-  // An adaptive search's races drop configurations after a sample or two by their own statistics
-  // (the search section says which and why), which leaves the findings with nothing to judge a thread
-  // effect on: there the race's decisions stand (bench:search: 78% agreement with the truth, 0% without this).
+  // An adaptive or predicted search's races drop configurations after a sample or two by their own
+  // statistics, or unmeasured on a prediction (the search section says which and why), which leaves the
+  // findings with nothing to judge a thread effect on: there the race's decisions stand (bench:search:
+  // 78% agreement with the truth, 0% without this).
   const raced = (input.matrix.search?.strategy ?? 'exhaustive') !== 'exhaustive';
   const unmeasurable = raced
     ? null
