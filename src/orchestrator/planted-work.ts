@@ -1,7 +1,8 @@
 // A test hook for checking a what-if for real (docs/predictions.md): THREADGATE_PLANT_REPEAT names
 // models (without their shard suffix) whose queries are computed twice, once hashed and thrown
 // away, before the table is made (a hash of every row, not count(*): DuckDB's optimizer drops the
-// columns a count does not read, and the first check measured a planted "×2" adding 0.04 s); the outputs are the same, the model takes about twice as long
+// columns a count does not read, and the first check measured a planted "×2" adding 0.04 s); the
+// outputs are the same, the model takes about twice as long
 // on the same resources, which the what-if "these models twice as slow" predicts from a run without it.
 import type { Model } from './model-types.js';
 

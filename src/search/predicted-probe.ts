@@ -51,14 +51,15 @@ function isIndistinguishable(predictedMs: number, bestMs: number, tolerance: num
  * After the probe round: predicts the matrix's configurations from the probes, drops (reason
  * `predicted`) every live one the prediction tells apart from the predicted best, and sets the next
  * round to the contenders not yet measured. Returns true when that round has runs to do; false when
- * the race should decide now (every contender measured, or no prediction: then every configuration
- * stays, as in an adaptive search's first round).
+ * the race should decide now (every contender measured). Without a prediction every configuration
+ * stays, and the next round runs those not yet measured, as an adaptive search's first round would.
  */
 export function pruneByPrediction(race: Race, round: number, cores: number): boolean {
   const prediction = predictFromProbes(race, cores);
   const live = [...race.entries.values()].filter((entry) => entry.live);
   if (prediction === null) {
-    race.questioned = null;
+    const unmeasured = live.filter((entry) => entry.planned === 0);
+    race.questioned = new Set(unmeasured.map((entry) => entry.key));
     race.decisions.push({
       kind: 'predict',
       round,
@@ -68,7 +69,7 @@ export function pruneByPrediction(race: Race, round: number, cores: number): boo
       detail:
         'no prediction: the reference run has no schedule to replay (a command target without one, or the run failed), so every configuration is measured as in an adaptive search',
     });
-    return live.some((entry) => entry.planned === 0);
+    return unmeasured.length > 0;
   }
   const predictedMs = new Map(
     prediction.configurations.map((c) => [configKey(c as Configuration), c.predictedMs] as const),
@@ -94,8 +95,8 @@ export function pruneByPrediction(race: Race, round: number, cores: number): boo
     detail: `the reference run's schedule, calibrated on ${prediction.calibration.fittedOn.join(' and ')}, predicts ${best.key} fastest (${formatMs(bestMs)}); ${joining} configuration(s) within the ${Math.round(tolerance * 100)}% tolerance and the ${Math.round(PREDICTION_MARGIN * 100)}% margin of it join the probes in the race (measured configurations are judged on their runs)${offListNote}`,
   });
   for (const entry of onList) {
-    // A measured configuration stays: its own runs, not a prediction, decide about it (the race's rules).
-    if (contenders.includes(entry) || entry.planned > 0) continue;
+    // (A measured configuration is a contender: its own runs, not a prediction, decide about it.)
+    if (contenders.includes(entry)) continue;
     const ms = predictedMs.get(entry.key)!;
     dropEntry(race, entry, round, 'predicted', {
       samples: race.byRound.get(entry.key)?.size ?? 0,

@@ -135,6 +135,9 @@ describe('search: predicted without schedules', () => {
     expect(predict?.calibration, 'nothing to calibrate').toBeNull();
     expect(predict?.detail).toContain('no prediction: the reference run has no schedule');
     expect(new Set(records.map((r) => r.threads)), 'every thread count measured').toEqual(new Set([1, 2, 4]));
+    const rounds = decisionsOf(state, 'round');
+    expect(rounds[0]?.runs, 'round 1: the probes').toEqual(['t1-aggressive-r1', 't4-aggressive-r1']);
+    expect(rounds[1]?.runs, 'round 2: only what is not yet measured').toEqual(['t2-aggressive-r1']);
     expect(decisionsOf(state, 'stop')[0]?.recommended).toBe('t2-aggressive');
   });
 });
