@@ -8,7 +8,7 @@ import { configKey, type PlannedRun, type ResolvedMatrix } from '../matrix/types
 import type { HardwareFingerprint } from '../monitor/types.js';
 import type { RunRecord } from '../core/run-record.js';
 import { replaySearch } from '../search/replay-search.js';
-import { parseSearchBudget, SEARCH_DEFAULTS } from '../matrix/search-settings.js';
+import { defaultBudgetFor, parseSearchBudget } from '../matrix/search-settings.js';
 import type { CompactSchedule } from '../schedules/types.js';
 import type { SearchState } from '../search/types.js';
 import type { TuningCase } from './synthetic-tuning.js';
@@ -81,8 +81,10 @@ export function replayStrategy(
   strategy: 'adaptive' | 'predicted',
   budget: string | number | null,
 ): { state: SearchState; records: RunRecord[] } {
-  const written = budget ?? (strategy === 'predicted' ? SEARCH_DEFAULTS.predictedBudget : SEARCH_DEFAULTS.budget);
-  const matrix: ResolvedMatrix = { ...tuning.matrix, search: { strategy, budget: parseSearchBudget(written) } };
+  const matrix: ResolvedMatrix = {
+    ...tuning.matrix,
+    search: { strategy, budget: parseSearchBudget(budget ?? defaultBudgetFor(strategy)) },
+  };
   const records: RunRecord[] = [];
   for (;;) {
     const state = replaySearch(matrix, records, { memoryBytes: null, cores: tuning.cores ?? 16 });

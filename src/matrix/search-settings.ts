@@ -13,6 +13,11 @@ export const SEARCH_DEFAULTS = {
   predictedBudget: '15%',
 } as const;
 
+/** The budget a search gets when the matrix and the flags name none. */
+export function defaultBudgetFor(strategy: SearchStrategy): string {
+  return strategy === 'predicted' ? SEARCH_DEFAULTS.predictedBudget : SEARCH_DEFAULTS.budget;
+}
+
 /** The command-line flags of this concern, checked with the file's own schemas. */
 export const SEARCH_OVERRIDE_SCHEMAS = {
   search: searchStrategySchema,
@@ -38,10 +43,7 @@ export function resolveSearch(
   fail: (keyPath: string, message: string) => never,
 ): { search: SearchSettings } {
   const strategy = overrides.search ?? file.search ?? SEARCH_DEFAULTS.strategy;
-  const written =
-    overrides['search-budget'] ??
-    file.searchBudget ??
-    (strategy === 'predicted' ? SEARCH_DEFAULTS.predictedBudget : SEARCH_DEFAULTS.budget);
+  const written = overrides['search-budget'] ?? file.searchBudget ?? defaultBudgetFor(strategy);
   const budget = parseSearchBudget(written);
   if ('fraction' in budget && (budget.fraction <= 0 || budget.fraction > 1)) {
     fail(
