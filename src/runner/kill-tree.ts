@@ -27,9 +27,10 @@ export function signalQuietly(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Sends `signal` to the group led by `rootPid`, the root, and every descendant. */
-export async function killTree(rootPid: number, signal: NodeJS.Signals): Promise<void> {
+/** Sends `signal` to the group led by `rootPid`, the root, and every descendant (tree-killer.ts). */
+export async function killTree(rootPid: number, signal: NodeJS.Signals, isStillOurs?: () => boolean): Promise<void> {
   const descendants = await listDescendants(rootPid);
+  if (isStillOurs && !isStillOurs()) return;
   signalQuietly(-rootPid, signal);
   signalQuietly(rootPid, signal);
   for (const pid of descendants) signalQuietly(pid, signal);

@@ -46,14 +46,33 @@ export async function findLeftovers(child: ChildProcessRecord): Promise<number[]
 
 /** Kills every leftover of `child` with SIGKILL and waits (up to `waitMs`) until they are gone; returns their pids. */
 export async function killLeftovers(child: ChildProcessRecord, waitMs = 3000): Promise<number[]> {
-  const pids = await findLeftovers(child);
+  return killGroupMembers(child.pgid, await findLeftovers(child), waitMs);
+}
+
+/** The members of the group a reaped root led (tree-killer.ts, killOrphans); none when its pid names a stranger. */
+export function findOrphans(rootPid: number): number[] {
+  const stats = listProcStats();
+  if (stats.some((stat) => stat.pid === rootPid)) return [];
+  if (rootPid === readProcStat(process.pid)?.pgid) return [];
+  return stats
+    .filter((stat) => stat.pgid === rootPid && stat.state !== 'Z' && stat.pid !== process.pid)
+    .map((stat) => stat.pid)
+    .sort((a, b) => a - b);
+}
+
+/** Kills the orphans of a reaped root (tree-killer.ts) and waits until they are gone; returns their pids. */
+export async function killOrphans(rootPid: number, waitMs = 3000): Promise<number[]> {
+  return killGroupMembers(rootPid, findOrphans(rootPid), waitMs);
+}
+
+async function killGroupMembers(pgid: number, pids: readonly number[], waitMs: number): Promise<number[]> {
   if (pids.length === 0) return [];
   // The group first, so that a member forking right now cannot slip between listing and killing.
-  signalQuietly(-child.pgid, 'SIGKILL');
+  signalQuietly(-pgid, 'SIGKILL');
   for (const pid of pids) signalQuietly(pid, 'SIGKILL');
   const deadline = Date.now() + waitMs;
   while (pids.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  return pids;
+  return [...pids];
 }
 
 function splitStartTime(startTime: string): [string, string] {

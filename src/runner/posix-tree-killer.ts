@@ -14,8 +14,9 @@ import { waitUntilGone } from './wait-until-gone.js';
 export function createPosixTreeKiller(): TreeKiller {
   const killer: TreeKiller = {
     paths: 'posix',
-    async killTree(rootPid, signal) {
+    async killTree(rootPid, signal, isStillOurs) {
       const descendants = findDescendants(await listProcesses('posix'), rootPid);
+      if (isStillOurs && !isStillOurs()) return;
       signalQuietly(-rootPid, signal);
       signalQuietly(rootPid, signal);
       for (const pid of descendants) signalQuietly(pid, signal);
@@ -49,6 +50,19 @@ export function createPosixTreeKiller(): TreeKiller {
       for (const pid of pids) signalQuietly(pid, 'SIGKILL');
       await waitUntilGone(killer, pids, waitMs);
       return pids;
+    },
+    async killOrphans(rootPid, waitMs = 3000) {
+      const entries = await listProcesses('posix');
+      if (entries.some((entry) => entry.pid === rootPid)) return []; // a stranger on the reaped root's pid
+      if (entries.find((entry) => entry.pid === process.pid)?.pgid === rootPid) return [];
+      const pids = entries
+        .filter((entry) => entry.pgid === rootPid && !entry.zombie && entry.pid !== process.pid)
+        .map((entry) => entry.pid);
+      if (pids.length === 0) return [];
+      signalQuietly(-rootPid, 'SIGKILL');
+      for (const pid of pids) signalQuietly(pid, 'SIGKILL');
+      await waitUntilGone(killer, pids, waitMs);
+      return pids.sort((a, b) => a - b);
     },
     readIdentity: readPortableIdentity,
     async isSameProcess(pid, identity) {

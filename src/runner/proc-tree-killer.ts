@@ -1,7 +1,7 @@
 // The Linux adapter of the tree killer: descendants and process groups read from /proc, identities
 // from start ticks and the boot id (kill-tree.ts, leftover-sweep.ts, process-identity.ts).
 import { killTree } from './kill-tree.js';
-import { describeChildProcess, findLeftovers, killLeftovers } from './leftover-sweep.js';
+import { describeChildProcess, findLeftovers, killLeftovers, killOrphans } from './leftover-sweep.js';
 import { isRunning, isSameProcess, readStartTime } from './process-identity.js';
 import type { TreeKiller } from './tree-killer.js';
 
@@ -13,6 +13,7 @@ export function createProcTreeKiller(): TreeKiller {
     describeChild: async (pid) => describeChildProcess(pid),
     findLeftovers,
     killLeftovers,
+    killOrphans,
     readIdentity: async (pid) => readStartTime(pid),
     // An identity recorded by a harness on the portable paths (`started:…`) cannot be compared
     // with start ticks: a live pid then counts as the same process, the safe side for a lock.

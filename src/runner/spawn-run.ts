@@ -57,7 +57,7 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   const startedAt = new Date().toISOString();
   const startMs = performance.now();
   // The platform's way to end a tree: process groups and /proc on Linux, groups and ps elsewhere on POSIX, taskkill on Windows.
-  const { killTree } = selectTreeKiller();
+  const killer = selectTreeKiller();
   // Under setpriv --pdeathsig where available: the kernel kills the process if the harness dies.
   const wrapped = withDeathSignal(launch);
   const child = execa(wrapped.file, [...wrapped.args], {
@@ -70,12 +70,19 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
     buffer: false,
     stripFinalNewline: false,
   });
+  // Once the root is reaped its pid is free, and a busy machine (pid_max 32768, every thread takes
+  // one) can hand it to a stranger within a second: the root is signalled by pid only while unreaped
+  // (exitCode and signalCode are set in the same callback that reaps it), its orphans afterwards.
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const killRunning = (signal: NodeJS.Signals) => {
+    if (child.pid !== undefined && !exited()) void killer.killTree(child.pid, signal, () => !exited());
+  };
   const spawnHook =
     child.pid !== undefined && options.onSpawn
       ? options.onSpawn(child.pid).then(
           () => null,
           (error: unknown) => {
-            void killTree(child.pid!, 'SIGKILL');
+            killRunning('SIGKILL');
             return { error };
           },
         )
@@ -92,25 +99,24 @@ export async function spawnRun(launch: LaunchSpec, options: SpawnOptions): Promi
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 
   let timedOut = false;
+  let grace: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
-    if (child.pid === undefined) return;
-    void killTree(child.pid, 'SIGTERM');
-    setTimeout(() => void killTree(child.pid!, 'SIGKILL'), options.killGraceMs ?? 2000).unref();
+    killRunning('SIGTERM');
+    grace = setTimeout(() => killRunning('SIGKILL'), options.killGraceMs ?? 2000).unref();
   }, options.timeoutMs);
 
-  const abort = () => {
-    if (child.pid !== undefined) void killTree(child.pid, 'SIGKILL');
-  };
+  const abort = () => killRunning('SIGKILL');
   options.signal?.addEventListener('abort', abort, { once: true });
 
   const result = await child;
   const wallMs = performance.now() - startMs;
   clearTimeout(timer);
+  clearTimeout(grace);
   options.signal?.removeEventListener('abort', abort);
   const timeline = sampler ? await sampler.stop() : null;
-  // Descendants still alive after the root exited are orphans of this run: end them.
-  if (child.pid !== undefined) await killTree(child.pid, 'SIGKILL');
+  // Processes of its group still alive after the root exited are orphans of this run: end them.
+  if (child.pid !== undefined) await killer.killOrphans(child.pid);
   if (partialLine && options.onStdoutLine) options.onStdoutLine(partialLine);
   const spawnHookFailure = await spawnHook;
   if (spawnHookFailure) throw spawnHookFailure.error;

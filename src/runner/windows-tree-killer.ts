@@ -27,9 +27,10 @@ function runTaskkill(pid: number): Promise<void> {
 export function createWindowsTreeKiller(): TreeKiller {
   const killer: TreeKiller = {
     paths: 'windows',
-    async killTree(rootPid) {
+    async killTree(rootPid, _signal, isStillOurs) {
       const entries = await listProcesses('windows');
       const descendants = findDescendants(entries, rootPid);
+      if (isStillOurs && !isStillOurs()) return;
       if (entries.some((entry) => entry.pid === rootPid)) await runTaskkill(rootPid);
       for (const pid of descendants) signalQuietly(pid, 'SIGKILL');
     },
@@ -51,6 +52,15 @@ export function createWindowsTreeKiller(): TreeKiller {
       for (const pid of pids) signalQuietly(pid, 'SIGKILL');
       await waitUntilGone(killer, pids, waitMs);
       return pids;
+    },
+    async killOrphans(rootPid, waitMs = 3000) {
+      const entries = await listProcesses('windows');
+      if (entries.some((entry) => entry.pid === rootPid)) return []; // a stranger on the reaped root's pid
+      // Windows never re-parents: the orphans still name the dead root as their parent.
+      const pids = findDescendants(entries, rootPid).filter((pid) => pid !== process.pid);
+      for (const pid of pids) signalQuietly(pid, 'SIGKILL');
+      await waitUntilGone(killer, pids, waitMs);
+      return pids.sort((a, b) => a - b);
     },
     readIdentity: readPortableIdentity,
     async isSameProcess(pid, identity) {
