@@ -3,10 +3,25 @@
 // sensitive to, and a chart of the predicted curves.
 import type { TopLevelSpec } from 'vega-lite';
 import { formatMs } from '../core/format.js';
-import type { WhatIfReport } from '../simulate-schedule/what-if.js';
+import type { WhatIfReport, WhatIfScenario } from '../simulate-schedule/what-if.js';
 import { escapeHtml as h, escapeMarkdown } from './escape.js';
 import type { ChartSpec } from './chart-spec.js';
 import type { Report } from './types.js';
+
+/** A scenario's predicted time as the table shows it: marked when it is the prior's guess. */
+function formatPredicted(ms: number, scenario: WhatIfScenario): string {
+  return scenario.uncalibrated === null ? formatMs(ms) : `${formatMs(ms)} (prior)`;
+}
+
+/** The scenarios whose predicted times are the prior's guess, each with why (below the table). */
+export function listUncalibrated(whatIf: WhatIfReport): string[] {
+  return whatIf.scenarios.flatMap((s) => (s.uncalibrated === null ? [] : [`${s.name} (prior): ${s.uncalibrated}`]));
+}
+
+/** The scenarios a chart of predictions shows: not the prior's guesses. */
+function listCharted(whatIf: WhatIfReport): WhatIfScenario[] {
+  return whatIf.scenarios.filter((s) => s.uncalibrated === null);
+}
 
 /** Header and rows of the scenario table (one row per scenario and thread count). */
 export function listWhatIfRows(whatIf: WhatIfReport): { header: string[]; rows: string[][] } {
@@ -27,8 +42,8 @@ export function listWhatIfRows(whatIf: WhatIfReport): { header: string[]; rows: 
       i === 0 ? formatMs(s.criticalPathMs) : '',
       String(p.threads),
       formatMs(p.boundMs),
-      formatMs(p.predictedMs),
-      ...(p.predictedOtherCoresMs === null ? [] : [formatMs(p.predictedOtherCoresMs)]),
+      formatPredicted(p.predictedMs, s),
+      ...(p.predictedOtherCoresMs === null ? [] : [formatPredicted(p.predictedOtherCoresMs, s)]),
     ]),
   );
   return { header, rows };
@@ -43,8 +58,9 @@ export function formatWhatIfText(whatIf: WhatIfReport): string {
       .map((cell, c) => cell.padEnd(widths[c]!))
       .join('  ')
       .trimEnd();
-  const longest = Math.max(1, ...whatIf.scenarios.flatMap((s) => s.points.map((p) => p.predictedMs)));
-  const bars = whatIf.scenarios.flatMap((s) =>
+  const charted = listCharted(whatIf);
+  const longest = Math.max(1, ...charted.flatMap((s) => s.points.map((p) => p.predictedMs)));
+  const bars = charted.flatMap((s) =>
     s.points.map(
       (p) =>
         `${s.name.padEnd(28)} ${String(p.threads).padStart(2)} ${'█'.repeat(Math.max(1, Math.round((p.predictedMs / longest) * 40)))} ${formatMs(p.predictedMs)}`,
@@ -56,6 +72,7 @@ export function formatWhatIfText(whatIf: WhatIfReport): string {
     '',
     line(header),
     ...rows.map(line),
+    ...listUncalibrated(whatIf).map((note) => `  ${note}`),
     '',
     'critical path sensitivity (each model twice as fast):',
     ...whatIf.sensitivity.map(
@@ -81,6 +98,7 @@ export function renderWhatIfMarkdown(report: Report): string[] {
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.map(escapeMarkdown).join(' | ')} |`),
     '',
+    ...listUncalibrated(whatIf).flatMap((note) => [escapeMarkdown(note), '']),
     'Critical path sensitivity (each model twice as fast):',
     '',
     ...whatIf.sensitivity.map(
@@ -98,6 +116,9 @@ export function renderWhatIfHtml(report: Report): string {
   const { header, rows } = listWhatIfRows(whatIf);
   return `<section id="what-if"><h2>What-if (predictions)</h2><ul>${whatIf.findings.map((f) => `<li>${h(f)}</li>`).join('')}</ul>
 <table><thead><tr>${header.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>
+${listUncalibrated(whatIf)
+  .map((note) => `<p>${h(note)}</p>`)
+  .join('')}
 <h3>Critical path sensitivity</h3><ul>${whatIf.sensitivity.map((s) => `<li>${h(s.model)}: ${h(formatMs(s.workMs))} of work, the critical path ${h(formatMs(s.criticalPathGainMs))} shorter if twice as fast</li>`).join('')}</ul></section>`;
 }
 
@@ -105,7 +126,7 @@ export function renderWhatIfHtml(report: Report): string {
 export function buildWhatIfChart(report: Report): ChartSpec | null {
   const whatIf = report.whatIf;
   if (!whatIf) return null;
-  const values = whatIf.scenarios.flatMap((s) =>
+  const values = listCharted(whatIf).flatMap((s) =>
     s.points.map((p) => ({ change: s.name, threads: p.threads, seconds: p.predictedMs / 1000 })),
   );
   const ticks: number[] = whatIf.scenarios[0]?.points.map((p) => p.threads) ?? [];

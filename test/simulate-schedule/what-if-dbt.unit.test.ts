@@ -181,13 +181,36 @@ describe('what-if of a dbt schedule: the scenarios PlanAlign could choose', () =
       Math.round((4200 * 1.4) / slow),
       4200,
     ]);
-    expect(predicted(scenario(report, 'one dbt call per year')), 'merged, DuckDB at N').toEqual([
-      Math.round(2800 / slow),
-      Math.round(2200 / slow),
-      Math.round(2200 / slow),
-      Math.round((2200 * 1.4) / slow),
-      2200,
+    // One change at a time: merged calls keep DuckDB at 16, so the run's own slowdown stays in them.
+    const merged = scenario(report, 'one dbt call per year');
+    expect(predicted(merged), 'merged, DuckDB at 16 as measured').toEqual([2800, 2200, 2200, 2200, 2200]);
+    expect(
+      merged.points.map((p) => p.predictedOtherCoresMs),
+      'merged on 16 cores: no oversubscription',
+    ).toEqual([2800, 2200, 2200, 2200, 2200].map((ms) => Math.round(ms / slow)));
+  });
+
+  it("marks DuckDB's threads at N as the prior's guess: no run varied them, so no finding claims a time for it", () => {
+    const model: ContentionModel = { ...NEUTRAL_MODEL, oversubscription: 0.1 };
+    const report = whatIfOf(buildCalls([2025]), { model, cores: 4 });
+    expect(
+      report.scenarios.map((s) => [s.name, s.uncalibrated === null]),
+      'only DuckDB threads at N rests on the prior',
+    ).toEqual([
+      ['as shipped', true],
+      ['threading enabled', true],
+      ['DuckDB threads at N', false],
+      ['one dbt call per year', true],
+      ['longest 3 twice as fast', true],
     ]);
+    expect(scenario(report, 'DuckDB threads at N').uncalibrated, 'why').toBe(
+      `every run had DuckDB at ${PLANALIGN_DUCKDB_THREADS} threads, so nothing measured says what ${PLANALIGN_DUCKDB_THREADS} threads cost against N; the predicted times are the calibration prior's guess`,
+    );
+    const finding = report.findings.find((f) => f.startsWith('DuckDB threads at N:'));
+    expect(finding, 'its finding: the critical path, and no predicted time').toBe(
+      // S is the work alone: 4200 ms measured with 16 threads on 4 cores, / 2.2.
+      `DuckDB threads at N: the critical path 0% shorter (1.9 s against 1.9 s); its time is not predicted: ${scenario(report, 'DuckDB threads at N').uncalibrated}`,
+    );
   });
 
   it("replays the run as it was measured: at the reference's thread count, threading enabled is the measured time", () => {
