@@ -153,6 +153,11 @@ function findOpenQuestions(race: Race, standing: Standing): { key: string; why: 
       open.push({ key: stats.key, why: `${stats.key} could still become the best` });
     }
   }
+  // A predicted search's contenders its budget has not reached yet: in the race, and unmeasured.
+  for (const entry of race.entries.values()) {
+    if (entry.live && entry.planned === 0 && entry.addedAfterRound === null)
+      open.push({ key: entry.key, why: `${entry.key} is predicted within reach of the best and not yet measured` });
+  }
   return open;
 }
 

@@ -7,7 +7,8 @@ import { formatMs } from '../core/format.js';
 import type { RunRecord } from '../core/run-record.js';
 import { configKey, type Configuration, type ResolvedMatrix } from '../matrix/types.js';
 import { predictRuns, type PredictionSection } from '../simulate-schedule/predict-runs.js';
-import { dropEntry, type Race } from './race.js';
+import { chooseRecommended } from '../analysis/recommendation.js';
+import { dropEntry, type Race, type RaceEntry } from './race.js';
 
 /**
  * How far a prediction may be off relative to the predicted best before a configuration is called
@@ -86,13 +87,21 @@ export function pruneByPrediction(race: Race, round: number, cores: number): boo
     ? ''
     : `; the fastest predicted at any count 1–16 is t${offList.threads}-${offList.mode} (${formatMs(offList.predictedMs)}), not in the matrix`;
   const joining = contenders.filter((entry) => entry.planned === 0).length;
+  // The budget holds from here: the probes are all a predicted search must run. What it cannot
+  // measure stays in the race unmeasured, an open question the stop names.
+  const left = Math.max(0, race.budgetRuns - race.plannedRuns);
+  const next = rankUnmeasured(contenders, predictedMs, best.key, tolerance).slice(0, left);
+  const capped =
+    next.length < joining
+      ? `; the budget of ${race.budgetRuns} runs (${race.plannedRuns} used) measures ${next.length} of them next, the most telling first`
+      : '';
   race.decisions.push({
     kind: 'predict',
     round,
     calibration: prediction.calibration,
     predictions: onList.map((entry) => ({ config: entry.key, predictedMs: predictedMs.get(entry.key)! })),
     contenders: contenders.map((entry) => entry.key),
-    detail: `the reference run's schedule, calibrated on ${prediction.calibration.fittedOn.join(' and ')}, predicts ${best.key} fastest (${formatMs(bestMs)}); ${joining} configuration(s) within the ${Math.round(tolerance * 100)}% tolerance and the ${Math.round(PREDICTION_MARGIN * 100)}% margin of it join the probes in the race (measured configurations are judged on their runs)${offListNote}`,
+    detail: `the reference run's schedule, calibrated on ${prediction.calibration.fittedOn.join(' and ')}, predicts ${best.key} fastest (${formatMs(bestMs)}); ${joining} configuration(s) within the ${Math.round(tolerance * 100)}% tolerance and the ${Math.round(PREDICTION_MARGIN * 100)}% margin of it join the probes in the race (measured configurations are judged on their runs)${capped}${offListNote}`,
   });
   for (const entry of onList) {
     // (A measured configuration is a contender: its own runs, not a prediction, decide about it.)
@@ -105,7 +114,32 @@ export function pruneByPrediction(race: Race, round: number, cores: number): boo
       detail: `predicted ${formatMs(ms)}, ${Math.round((ms / bestMs - 1) * 100)}% slower than the predicted best ${best.key} (${formatMs(bestMs)}): beyond the ${Math.round(tolerance * 100)}% tolerance and the ${Math.round(PREDICTION_MARGIN * 100)}% margin of the prediction`,
     });
   }
-  const unmeasured = contenders.filter((entry) => entry.planned === 0);
-  race.questioned = new Set(unmeasured.map((entry) => entry.key));
-  return unmeasured.length > 0;
+  race.questioned = new Set(next.map((entry) => entry.key));
+  return next.length > 0;
+}
+
+/**
+ * The unmeasured contenders, most telling first: the recommendation the rule would make on the
+ * predicted times, then the predicted best, then the rest from the fastest predicted.
+ */
+function rankUnmeasured(
+  contenders: readonly RaceEntry[],
+  predictedMs: ReadonlyMap<string, number>,
+  bestKey: string,
+  tolerance: number,
+): RaceEntry[] {
+  const ranked = contenders.map((entry) => ({
+    ...entry.config,
+    key: entry.key,
+    medianMs: predictedMs.get(entry.key)!,
+  }));
+  const best = ranked.find((c) => c.key === bestKey)!;
+  const recommendedKey = chooseRecommended(ranked, best, tolerance).config.key;
+  const priority = (entry: RaceEntry): number => (entry.key === recommendedKey ? 0 : entry.key === bestKey ? 1 : 2);
+  return contenders
+    .filter((entry) => entry.planned === 0)
+    .sort(
+      (a, b) =>
+        priority(a) - priority(b) || predictedMs.get(a.key)! - predictedMs.get(b.key)! || a.key.localeCompare(b.key),
+    );
 }

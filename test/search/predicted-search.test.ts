@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/run-record.js';
-import type { ResolvedMatrix } from '../../src/matrix/types.js';
+import type { ResolvedMatrix, ThreadingMode } from '../../src/matrix/types.js';
+import { chooseRecommended } from '../../src/analysis/recommendation.js';
 import type { Report } from '../../src/report/types.js';
 import { replaySearch } from '../../src/search/replay-search.js';
 import type { SearchDecision } from '../../src/search/types.js';
@@ -28,6 +29,8 @@ const MATRIX_LINES = [
   'warmup: 0',
   'reference: { threads: 1, mode: selective }',
   'search: predicted',
+  // The default 15% of these 18 runs is the two probes alone: half reaches the race (the budget test below).
+  'searchBudget: 50%',
 ];
 
 describe('run --search predicted (built-in orchestrator)', () => {
@@ -81,7 +84,12 @@ describe('run --search predicted (built-in orchestrator)', () => {
       expect(drop.detail).toMatch(/^predicted .* slower than the predicted best/);
     }
     const predict = decisions.find((d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict')!;
-    for (const config of predict.contenders) expect(ran.has(config), `contender ${config} measured`).toBe(true);
+    const stop = decisions.at(-1) as Extract<SearchDecision, { kind: 'stop' }>;
+    for (const config of predict.contenders)
+      if (!ran.has(config))
+        expect(stop.detail, `contender ${config}: measured, or named unmeasured when the budget stopped`).toContain(
+          `${config} is predicted within reach of the best and not yet measured`,
+        );
     const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
       plan: { matrix: ResolvedMatrix };
       hardware: { memoryBytes: number; logicalCores: number };
@@ -92,6 +100,65 @@ describe('run --search predicted (built-in orchestrator)', () => {
     });
     expect(replayed.decisions, 'search.jsonl is the replay of the journal').toEqual(decisions);
     expect(decisions.at(-1)?.kind, 'ends with a stop').toBe('stop');
+  });
+
+  it('holds a budget of only the probes: the contenders stay unmeasured, and the stop names them', async () => {
+    const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
+      plan: { matrix: ResolvedMatrix };
+      hardware: { memoryBytes: number; logicalCores: number };
+    };
+    const matrix: ResolvedMatrix = { ...plan.plan.matrix, search: { strategy: 'predicted', budget: { runs: 2 } } };
+    const replayed = replaySearch(matrix, records, {
+      memoryBytes: plan.hardware.memoryBytes,
+      cores: plan.hardware.logicalCores,
+    });
+    expect([replayed.finished, replayed.plannedRuns], 'finished on the two probes').toEqual([true, 2]);
+    const predict = replayed.decisions.find(
+      (d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict',
+    )!;
+    const unmeasured = predict.contenders.filter((c) => c !== 't1-selective' && c !== 't4-selective');
+    const stop = replayed.decisions.at(-1) as Extract<SearchDecision, { kind: 'stop' }>;
+    expect(stop.reason, 'stopped by the budget').toBe('budget');
+    for (const config of unmeasured)
+      expect(stop.detail, `${config} named`).toContain(
+        `${config} is predicted within reach of the best and not yet measured`,
+      );
+    if (unmeasured.length > 0)
+      expect(predict.detail, 'the prediction says the budget leaves them unmeasured').toContain(
+        'the budget of 2 runs (2 used) measures 0 of them next',
+      );
+  });
+
+  it('spends a budget of one run past the probes on the most telling contender', async () => {
+    const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
+      plan: { matrix: ResolvedMatrix };
+      hardware: { memoryBytes: number; logicalCores: number };
+    };
+    const matrix: ResolvedMatrix = { ...plan.plan.matrix, search: { strategy: 'predicted', budget: { runs: 3 } } };
+    const replayed = replaySearch(matrix, records, {
+      memoryBytes: plan.hardware.memoryBytes,
+      cores: plan.hardware.logicalCores,
+    });
+    const predict = replayed.decisions.find(
+      (d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict',
+    )!;
+    const probes = ['t1-selective', 't4-selective'];
+    const predictedMs = new Map(predict.predictions.map((p) => [p.config, p.predictedMs]));
+    const ranked = predict.contenders.map((key) => {
+      const [, threads, mode] = /^t(\d+)-(\w+)$/.exec(key)!;
+      return { key, threads: Number(threads), mode: mode as ThreadingMode, medianMs: predictedMs.get(key)! };
+    });
+    const best = ranked.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+    const recommended = chooseRecommended(ranked, best, matrix.recommendation.tolerance).config;
+    // The rule's pick on the predicted times, else the predicted best, else the fastest predicted.
+    const unmeasured = ranked.filter((c) => !probes.includes(c.key)).sort((a, b) => a.medianMs - b.medianMs);
+    const expected = [recommended, best, ...unmeasured].find((c) => !probes.includes(c.key));
+    const rounds = replayed.decisions.filter(
+      (d): d is Extract<SearchDecision, { kind: 'round' }> => d.kind === 'round',
+    );
+    expect(rounds[1]?.runs, 'round 2: one run, the most telling').toEqual(
+      expected ? [`${expected.key}-r1`] : undefined,
+    );
   });
 
   it('reports the search as predicted, with fewer runs than the exhaustive plan, and a recommendation', async () => {
