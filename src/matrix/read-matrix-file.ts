@@ -125,7 +125,27 @@ function describeSyntaxError(error: YAML.YAMLError, text: string): string {
   const opener = unclosed ? findUnclosedOpener(text, error.pos[0], unclosed[2] === ']' ? '[' : '{') : null;
   if (opener)
     return `${opener.line}:${opener.col}: YAML syntax error: this ${unclosed![2] === ']' ? '[' : '{'} is never closed with ${unclosed![2]}`;
+  const deeper = error.code === 'BLOCK_AS_IMPLICIT_KEY' ? findOverIndentedLine(text, error) : null;
+  if (deeper)
+    return `${deeper.line}:${deeper.col}: YAML syntax error: this line is indented deeper than the key on line ${deeper.keyLine}, which already has a value; indent it as that key is, or nest it under a key of its own`;
   return `${positionOf(error)}: YAML syntax error: ${what}`;
+}
+
+/**
+ * yaml reports `key: value` followed by a more deeply indented `other: x` at the value, one line
+ * before the line that needs the fix (it reads the two lines as one multi-line key): that next line.
+ */
+function findOverIndentedLine(
+  text: string,
+  error: YAML.YAMLError,
+): { line: number; col: number; keyLine: number } | null {
+  const keyLine = error.linePos?.[0].line;
+  if (keyLine === undefined) return null;
+  const lines = text.split(/\r?\n/);
+  const indentOf = (line: string): number => line.length - line.trimStart().length;
+  const next = lines.findIndex((line, index) => index >= keyLine && line.trim() !== '' && !line.trim().startsWith('#'));
+  if (next === -1 || indentOf(lines[next]!) <= indentOf(lines[keyLine - 1] ?? '')) return null;
+  return { line: next + 1, col: indentOf(lines[next]!) + 1, keyLine };
 }
 
 function positionOf(error: YAML.YAMLError): string {

@@ -184,6 +184,11 @@ describe('loadMatrix', () => {
     await expect(loadMatrix(nested), 'nested').rejects.toThrow(
       /e\.yaml:2:10: YAML syntax error: Nested mappings are not allowed in compact mappings$/,
     );
+    // yaml points at "builtin" on line 2; the line to fix is the next one, indented under a key with a value.
+    const deeper = await write('f.yaml', 'target:\n  kind: builtin\n    employees: 100\nthreads: [1]\n');
+    await expect(loadMatrix(deeper), 'over-indented').rejects.toThrow(
+      /f\.yaml:3:5: YAML syntax error: this line is indented deeper than the key on line 2, which already has a value; indent it as that key is, or nest it under a key of its own$/,
+    );
   });
 
   it('says when the file does not exist', async () => {
