@@ -33,6 +33,11 @@ const MATRIX_LINES = [
   'searchBudget: 50%',
 ];
 
+interface PlanFile {
+  readonly plan: { readonly matrix: ResolvedMatrix };
+  readonly hardware: { readonly memoryBytes: number; readonly logicalCores: number };
+}
+
 describe('run --search predicted (built-in orchestrator)', () => {
   let dir: string;
   let runDir: string;
@@ -51,6 +56,17 @@ describe('run --search predicted (built-in orchestrator)', () => {
     decisions = await readLines<SearchDecision>(path.join(runDir, 'search.jsonl'));
     report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8')) as Report;
   }, 300_000);
+
+  const readPlan = async (): Promise<PlanFile> =>
+    JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as PlanFile;
+
+  /** The search replayed from the run's journal on its machine; with `budget`, as if the matrix had asked for it. */
+  async function replayRun(budget?: { runs: number }): Promise<ReturnType<typeof replaySearch>> {
+    const { plan, hardware } = await readPlan();
+    const matrix: ResolvedMatrix =
+      budget === undefined ? plan.matrix : { ...plan.matrix, search: { strategy: 'predicted', budget } };
+    return replaySearch(matrix, records, { memoryBytes: hardware.memoryBytes, cores: hardware.logicalCores });
+  }
 
   it('runs only the reference and the largest other thread count first, then predicts every configuration from them', () => {
     expect(exitCode, 'exit code').toBe(0);
@@ -90,28 +106,13 @@ describe('run --search predicted (built-in orchestrator)', () => {
         expect(stop.detail, `contender ${config}: measured, or named unmeasured when the budget stopped`).toContain(
           `${config} is predicted within reach of the best and not yet measured`,
         );
-    const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
-      plan: { matrix: ResolvedMatrix };
-      hardware: { memoryBytes: number; logicalCores: number };
-    };
-    const replayed = replaySearch(plan.plan.matrix, records, {
-      memoryBytes: plan.hardware.memoryBytes,
-      cores: plan.hardware.logicalCores,
-    });
+    const replayed = await replayRun();
     expect(replayed.decisions, 'search.jsonl is the replay of the journal').toEqual(decisions);
     expect(decisions.at(-1)?.kind, 'ends with a stop').toBe('stop');
   });
 
   it('holds a budget of only the probes: the contenders stay unmeasured, and the stop names them', async () => {
-    const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
-      plan: { matrix: ResolvedMatrix };
-      hardware: { memoryBytes: number; logicalCores: number };
-    };
-    const matrix: ResolvedMatrix = { ...plan.plan.matrix, search: { strategy: 'predicted', budget: { runs: 2 } } };
-    const replayed = replaySearch(matrix, records, {
-      memoryBytes: plan.hardware.memoryBytes,
-      cores: plan.hardware.logicalCores,
-    });
+    const replayed = await replayRun({ runs: 2 });
     expect([replayed.finished, replayed.plannedRuns], 'finished on the two probes').toEqual([true, 2]);
     const predict = replayed.decisions.find(
       (d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict',
@@ -130,15 +131,8 @@ describe('run --search predicted (built-in orchestrator)', () => {
   });
 
   it('spends a budget of one run past the probes on the most telling contender', async () => {
-    const plan = JSON.parse(await readFile(path.join(runDir, 'plan.json'), 'utf8')) as {
-      plan: { matrix: ResolvedMatrix };
-      hardware: { memoryBytes: number; logicalCores: number };
-    };
-    const matrix: ResolvedMatrix = { ...plan.plan.matrix, search: { strategy: 'predicted', budget: { runs: 3 } } };
-    const replayed = replaySearch(matrix, records, {
-      memoryBytes: plan.hardware.memoryBytes,
-      cores: plan.hardware.logicalCores,
-    });
+    const replayed = await replayRun({ runs: 3 });
+    const { matrix } = (await readPlan()).plan;
     const predict = replayed.decisions.find(
       (d): d is Extract<SearchDecision, { kind: 'predict' }> => d.kind === 'predict',
     )!;
