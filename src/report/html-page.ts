@@ -20,6 +20,8 @@ import type { RenderedChart } from './render-charts.js';
 import { renderScheduleTable } from './schedule-table.js';
 import { describeConditions } from './conditions-rows.js';
 import { renderReadableSamples, renderRootCausesHtml } from './root-cause-html.js';
+import { groupFindings } from './root-cause-rows.js';
+import type { Divergence } from '../analysis/types.js';
 import {
   describeVerdict,
   divergenceAnchor,
@@ -102,11 +104,16 @@ function renderDivergences(report: Report): string {
   const intro = `<p>${compared} run(s) compared${against} over tables ${listTableNames(report)
     .map((t) => `<code>${h(t)}</code>`)
     .join(', ')}.</p>${exempt.length > 0 ? `\n<p class="muted">Not compared: ${exempt.join(', ')}.</p>` : ''}`;
-  const details = divergences
+  const findings = groupFindings(divergences);
+  const grouped =
+    findings.length < divergences.length
+      ? `<p>${divergences.length} divergences, ${findings.length} distinct: each is shown once with the runs it occurred in.</p>`
+      : '';
+  const details = findings
     .map(
-      (d, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
-<h3>${i + 1}. <code>${h(d.run)}</code> — table <code>${h(d.table)}</code></h3>
-<p>${d.threads} thread(s), ${h(d.mode)} · ${d.kind === 'repetition' ? 'differs from its own repetition' : d.kind === 'schema' ? 'schema differs from the reference' : 'differs from the reference'}${d.alsoDiffersOnRepetition ? ' · <strong>also differs from itself on repetition</strong>' : ''}
+      ({ divergence: d, runs, divergences: all }, i) => `<article class="divergence" id="${divergenceAnchor(i + 1)}">
+<h3>${i + 1}. ${runs.map((run) => `<code>${h(run)}</code>`).join(', ')} — table <code>${h(d.table)}</code></h3>
+<p>${listConfigurations(all)} · ${d.kind === 'repetition' ? 'differs from its own repetition' : d.kind === 'schema' ? 'schema differs from the reference' : 'differs from the reference'}${d.alsoDiffersOnRepetition ? ' · <strong>also differs from itself on repetition</strong>' : ''}
 · first year <strong>${d.firstYear ?? 'unknown'}</strong> · rows ${d.rowCounts.reference} (reference) vs ${d.rowCounts.run} (run)</p>
 <p>Groups: ${d.groups.length === 0 ? 'none localized' : d.groups.map((g) => `<code>${h(g)}</code>`).join(', ')}</p>
 <p>Columns: ${d.columns.length === 0 ? 'not localized to one column' : d.columns.map((c) => `<code>${h(c)}</code>`).join(', ')}</p>
@@ -115,7 +122,13 @@ ${d.samples ? renderReadableSamples(d.samples, d.columns, report.matrix.tables[d
 </article>`,
     )
     .join('\n');
-  return `<section id="determinism"><h2>Determinism</h2>${intro}${renderGrid(report)}${details}</section>`;
+  return `<section id="determinism"><h2>Determinism</h2>${intro}${renderGrid(report)}${grouped}${details}</section>`;
+}
+
+/** "2 thread(s), aggressive" — each configuration a finding occurred in, once. */
+function listConfigurations(divergences: readonly Divergence[]): string {
+  const seen = [...new Set(divergences.map((d) => `${d.threads} thread(s), ${d.mode}`))];
+  return seen.map(h).join('; ');
 }
 
 function renderCharts(charts: readonly RenderedChart[]): string {

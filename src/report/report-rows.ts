@@ -4,6 +4,7 @@ import type { ConfigurationStats, Divergence } from '../analysis/types.js';
 import { describeSchemaChange } from '../digest/schema.js';
 import { configKey, THREADING_MODES, type ThreadingMode } from '../matrix/types.js';
 import { CONFIDENCE_MEANING } from '../analysis/recommendation.js';
+import { groupFindings } from './root-cause-rows.js';
 import type { Report } from './types.js';
 
 /** One configuration as every table shows it. */
@@ -16,7 +17,7 @@ export interface ConfigurationRow {
   readonly totalRuns: number;
   readonly stats: ConfigurationStats | null;
   readonly determinism: 'pass' | 'fail' | 'no-data';
-  /** Indices (1-based, as in `#divergence-<n>`) of this configuration's divergences. */
+  /** Indices (1-based, as in `#divergence-<n>`) of the findings (divergences grouped, root-cause-rows.ts) it occurs in. */
   readonly divergenceIndices: readonly number[];
 }
 
@@ -45,6 +46,7 @@ export function listReportThreads(report: Report): number[] {
 /** Rows in matrix order (mode, then threads): every planned configuration, the reference among them, and any that ran. */
 export function listConfigurationRows(report: Report): ConfigurationRow[] {
   const rows: ConfigurationRow[] = [];
+  const findings = groupFindings(report.determinism.divergences);
   const planned = new Set([
     ...report.matrix.modes.flatMap((mode) => report.matrix.threads.map((threads) => configKey({ threads, mode }))),
     configKey(report.matrix.reference),
@@ -63,8 +65,8 @@ export function listConfigurationRows(report: Report): ConfigurationRow[] {
         totalRuns: timed.length,
         stats: report.performance.configurations.find((c) => c.key === key) ?? null,
         determinism: report.determinism.configurations[key] ?? 'no-data',
-        divergenceIndices: report.determinism.divergences
-          .map((d, i) => (d.threads === threads && d.mode === mode ? i + 1 : 0))
+        divergenceIndices: findings
+          .map((f, i) => (f.divergences.some((d) => d.threads === threads && d.mode === mode) ? i + 1 : 0))
           .filter((i) => i > 0),
       });
     }

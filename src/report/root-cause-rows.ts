@@ -39,18 +39,23 @@ export function findRootCausesOf(report: Report, divergence: Pick<Divergence, 'r
 
 /** Divergences that share table, groups and columns, said once with every run they occurred in. */
 export interface Finding {
+  /** The first of them: what the finding shows (its samples, its first year). */
   readonly divergence: Divergence;
   readonly runs: readonly string[];
+  /** All of them, in report order (the configurations they occurred in). */
+  readonly divergences: readonly Divergence[];
 }
 
 /** Groups divergences by table, groups and columns, in first-seen order. */
 export function groupFindings(divergences: readonly Divergence[]): Finding[] {
-  const byKey = new Map<string, { divergence: Divergence; runs: string[] }>();
+  const byKey = new Map<string, { divergence: Divergence; runs: string[]; divergences: Divergence[] }>();
   for (const divergence of divergences) {
     const key = JSON.stringify([divergence.table, divergence.kind, divergence.groups, divergence.columns]);
     const found = byKey.get(key);
-    if (found) found.runs.push(divergence.run);
-    else byKey.set(key, { divergence, runs: [divergence.run] });
+    if (found) {
+      found.runs.push(divergence.run);
+      found.divergences.push(divergence);
+    } else byKey.set(key, { divergence, runs: [divergence.run], divergences: [divergence] });
   }
   return [...byKey.values()];
 }

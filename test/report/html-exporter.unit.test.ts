@@ -28,6 +28,36 @@ describe('html exporter', () => {
     expect(html).toContain('<article class="divergence" id="divergence-1">');
   });
 
+  it('shows a divergence repeated in other runs once, with its runs and configurations, and links every cell to it', () => {
+    const base = buildSampleReport();
+    const [first] = base.determinism.divergences;
+    const again = { ...first!, run: 't2-sequential-r1', threads: 2, mode: 'sequential' as const };
+    const other = { ...first!, run: 't2-sequential-r1', threads: 2, mode: 'sequential' as const, table: 'other_table' };
+    const report = {
+      ...base,
+      determinism: {
+        ...base.determinism,
+        divergences: [first!, again, other],
+        configurations: { ...base.determinism.configurations, 't2-sequential': 'fail' as const },
+      },
+    };
+    const html = renderHtmlPage(report, []);
+    expect(html, 'said how many are distinct').toContain(
+      '<p>3 divergences, 2 distinct: each is shown once with the runs it occurred in.</p>',
+    );
+    expect(html.match(/<article class="divergence"/g), 'one article per finding').toHaveLength(2);
+    expect(html, 'the finding names both runs').toContain(
+      `<h3>1. <code>${first!.run}</code>, <code>t2-sequential-r1</code> — table <code>${first!.table}</code></h3>`,
+    );
+    expect(html, 'and both configurations').toContain('<p>4 thread(s), selective; 2 thread(s), sequential ·');
+    expect(html, 't2-sequential links to both of its findings').toContain(
+      '<td class="fail"><a href="#divergence-1">✗ divergence 1</a><br><a href="#divergence-2">✗ divergence 2</a></td>',
+    );
+    expect(html, 't4-selective links to the first').toContain(
+      '<td class="fail"><a href="#divergence-1">✗ divergence 1</a></td>',
+    );
+  });
+
   it('shows a dash for a peak RSS that was not measured (0) rather than "0 B"', () => {
     const base = buildSampleReport();
     const configurations = base.performance.configurations.map((c) =>
