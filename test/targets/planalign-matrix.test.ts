@@ -79,8 +79,8 @@ describe('a planalign matrix', () => {
     const dir = await makeTempDir('tg-planalign-matrix-');
     const matrix = path.join(dir, 'planalign.yaml');
     await writeFile(matrix, 'target: { kind: planalign, employees: 10 }\n');
-    const env = { ...process.env } as Record<string, string>;
-    delete env['THREADGATE_PLANALIGN_CHECKOUT'];
+    // Emptied, not deleted: execa adds the parent's environment back to what it is given.
+    const env = { ...process.env, THREADGATE_PLANALIGN_CHECKOUT: '' } as Record<string, string>;
     const run = await runCli(['run', matrix, '--out', dir], { env });
     expect(run.exitCode, 'exit').toBe(2);
     expect(run.stderr).toContain(
