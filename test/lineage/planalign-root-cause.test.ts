@@ -68,8 +68,10 @@ describe.skipIf(CHECKOUT === undefined)(
         expect(cause!.file).toBe('models/intermediate/int_workforce_needs.sql');
         expect(cause!.configurations).toEqual(['t2-sequential']);
         expect(cause!.columns).toContain('target_growth_rate');
-        expect(cause!.volatile.map((v) => v.column).sort(), 'wall clock and uuid: not evidence').toEqual([
+        // CURRENT_TIMESTAMP, gen_random_uuid() and dbt's '{{ invocation_id }}' (line 341 of the model).
+        expect(cause!.volatile.map((v) => v.column).sort(), 'wall clock, uuid, dbt call: not evidence').toEqual([
           'calculation_timestamp',
+          'dbt_invocation_id',
           'workforce_needs_id',
         ]);
         const toEvents = cause!.chain.find((chain) => chain.to === 'fct_yearly_events');
