@@ -58,6 +58,16 @@ export function describeFates(race: Race, finished: boolean): ConfigurationFate[
     }
     if (finished && best?.key === entry.key)
       return { ...base, fate: 'best', detail: `${addedText}the fastest: ${median}` };
+    if (finished && stats === null && stop?.reason === 'budget') {
+      // A predicted search's contender its budget did not reach: say so, with what was predicted for it.
+      const predicted = lastDecision(race, 'predict')?.predictions.find((p) => p.config === entry.key);
+      const guess = predicted ? ` (predicted ${formatMs(predicted.predictedMs)})` : '';
+      return {
+        ...base,
+        fate: 'kept',
+        detail: `${addedText}in the race but never measured: the budget of ${race.budgetRuns} runs ran out first${guess}`,
+      };
+    }
     return {
       ...base,
       fate: finished ? 'kept' : 'unfinished',

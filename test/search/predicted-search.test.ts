@@ -120,10 +120,14 @@ describe('run --search predicted (built-in orchestrator)', () => {
     const unmeasured = predict.contenders.filter((c) => c !== 't1-selective' && c !== 't4-selective');
     const stop = replayed.decisions.at(-1) as Extract<SearchDecision, { kind: 'stop' }>;
     expect(stop.reason, 'stopped by the budget').toBe('budget');
-    for (const config of unmeasured)
+    for (const config of unmeasured) {
       expect(stop.detail, `${config} named`).toContain(
         `${config} is predicted within reach of the best and not yet measured`,
       );
+      expect(replayed.fates.find((f) => f.config === config)?.detail, `${config}: its fate`).toMatch(
+        /^in the race but never measured: the budget of 2 runs ran out first \(predicted [\d.]+ m?s\)$/,
+      );
+    }
     if (unmeasured.length > 0)
       expect(predict.detail, 'the prediction says the budget leaves them unmeasured').toContain(
         'the budget of 2 runs (2 used) measures 0 of them next',
