@@ -133,12 +133,27 @@ function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
  * (significantly slower than it) or leaves the recommended one qualifying against it (within the
  * tolerance of it with confidence).
  */
-function findOpenQuestions(race: Race, standing: Standing): { key: string; why: string }[] {
+/** What the decision still depends on; `why` null for a contender not yet measured (said together, describeOpen). */
+interface OpenQuestion {
+  readonly key: string;
+  readonly why: string | null;
+}
+
+/** The open questions in words, the contenders not yet measured named together in one. */
+function describeOpen(open: readonly OpenQuestion[]): string {
+  const unmeasured = open.filter((q) => q.why === null).map((q) => q.key);
+  const said = open.flatMap((q) => (q.why === null ? [] : [q.why]));
+  if (unmeasured.length > 0)
+    said.push(`not yet measured, though predicted within reach of the best: ${unmeasured.join(', ')}`);
+  return said.join('; ');
+}
+
+function findOpenQuestions(race: Race, standing: Standing): OpenQuestion[] {
   const { best, recommended, noise } = standing;
   const tolerance = race.matrix.recommendation.tolerance;
   const robust = (other: RaceStats): boolean =>
     (pair(race, recommended.key, other.key, noise)?.high ?? Infinity) <= 1 + tolerance;
-  const open: { key: string; why: string }[] = [];
+  const open: OpenQuestion[] = [];
   for (const stats of standing.eligible) {
     if (!race.entries.get(stats.key)!.live || stats === recommended) continue;
     if (ranksBefore(stats, recommended, best)) {
@@ -155,8 +170,7 @@ function findOpenQuestions(race: Race, standing: Standing): { key: string; why: 
   }
   // A predicted search's contenders its budget has not reached yet: in the race, and unmeasured.
   for (const entry of race.entries.values()) {
-    if (entry.live && entry.planned === 0 && entry.addedAfterRound === null)
-      open.push({ key: entry.key, why: `${entry.key} is predicted within reach of the best and not yet measured` });
+    if (entry.live && entry.planned === 0 && entry.addedAfterRound === null) open.push({ key: entry.key, why: null });
   }
   return open;
 }
@@ -190,7 +204,7 @@ export function decideAfterRound(
   }
   // The next round runs only what the decision still depends on: the open ones, the best and the recommended.
   race.questioned = new Set([recommended.key, best.key, ...open.map((q) => q.key)]);
-  const undecided = open.map((q) => q.why).join('; ');
+  const undecided = describeOpen(open);
   const next = listSampled(race).length;
   if (next === 0) {
     return {
