@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { loadRun } from '../commands/load-run.js';
-import { simulateReference } from './simulated-reference.js';
+import { loadReferenceSchedule } from './simulated-reference.js';
 import { chooseProbes } from '../search/predicted-probe.js';
 import { configKey } from '../matrix/types.js';
 import { calibrateModel, predictWallMs, type ReferenceSchedule } from '../simulate-schedule/calibrate.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const runDir = process.argv[2];
   const lines = [`1-min load ${os.loadavg()[0]!.toFixed(2)} at start; ${os.availableParallelism()} cores`];
   if (runDir === undefined) {
-    lines.push(timeReplays(await simulateReference()));
+    lines.push(timeReplays(await loadReferenceSchedule()));
   } else {
     const run = await loadRun(path.resolve(runDir));
     const { matrix } = run.planFile.plan;

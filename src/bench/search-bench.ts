@@ -16,7 +16,7 @@ import type { RunRecord } from '../core/run-record.js';
 import { recommendKey, replayExhaustive, replayStrategy } from './replay-tuning.js';
 import { computeRegret, findTrueRecommendation, isNearOptimal, parseConfigKey } from './search-yardsticks.js';
 import { buildRecordedCases, buildScheduleCase } from './schedule-tuning.js';
-import { simulateReference } from './simulated-reference.js';
+import { loadReferenceSchedule } from './simulated-reference.js';
 import { buildSyntheticCase, type TuningCase } from './synthetic-tuning.js';
 import { SEARCH_DEFAULTS } from '../matrix/search-settings.js';
 
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     );
   }
   if (SCHEDULE_CASES > 0) {
-    const reference = await simulateReference();
+    const reference = await loadReferenceSchedule();
     compareStrategies(
       `synthetic machines replaying a real ${reference.schedule.tasks.length}-task schedule (threads 1–16 up to 2× the cores × 2 modes, 5 repetitions + 1 warmup)`,
       Array.from({ length: SCHEDULE_CASES }, (_, i) => buildScheduleCase(reference, SEED, i, BUDGET)),

@@ -1,16 +1,35 @@
 // A real 5-year schedule of the built-in orchestrator for the benches that replay one
 // (bench:predict, bench:search's predicted cases): one `threadgate simulate` process at 1 thread.
+// Measured afresh it differs from one invocation to the next (timings are real), and so do the
+// figures built on it: BENCH_REFERENCE_SCHEDULE=FILE pins it (written there when the file is absent,
+// read from it after), so that two invocations, before and after a change, replay the same schedule.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI_ENTRY } from '../core/package-info.js';
 import { buildSchedule } from '../schedules/build-schedule.js';
 import { readScheduleTable } from '../schedules/table-source.js';
 import type { ReferenceSchedule } from '../simulate-schedule/calibrate.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
+
+/** The reference schedule: pinned in $BENCH_REFERENCE_SCHEDULE when given (see above), else measured now. */
+export async function loadReferenceSchedule(): Promise<ReferenceSchedule> {
+  const file = process.env.BENCH_REFERENCE_SCHEDULE;
+  if (file && existsSync(file)) {
+    process.stderr.write(`reference schedule: read from ${file}\n`);
+    return JSON.parse(readFileSync(file, 'utf8')) as ReferenceSchedule;
+  }
+  const reference = await simulateReference();
+  if (file) {
+    await writeFileAtomically(file, `${JSON.stringify(reference)}\n`);
+    process.stderr.write(`reference schedule: measured now, written to ${file}\n`);
+  }
+  return reference;
+}
 
 /** A 5-year 1-thread schedule of the built-in orchestrator, from one simulate process. */
-export async function simulateReference(): Promise<ReferenceSchedule> {
+async function simulateReference(): Promise<ReferenceSchedule> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tg-predict-'));
   try {
     const result = spawnSync(
