@@ -10,17 +10,17 @@ import type { Report } from './types.js';
 
 /** A scenario's predicted time as the table shows it: marked when it is the prior's guess. */
 function formatPredicted(ms: number, scenario: WhatIfScenario): string {
-  return scenario.uncalibrated === null ? formatMs(ms) : `${formatMs(ms)} (prior)`;
+  return scenario.uncalibrated ? `${formatMs(ms)} (prior)` : formatMs(ms);
 }
 
 /** The scenarios whose predicted times are the prior's guess, each with why (below the table). */
 export function listUncalibrated(whatIf: WhatIfReport): string[] {
-  return whatIf.scenarios.flatMap((s) => (s.uncalibrated === null ? [] : [`${s.name} (prior): ${s.uncalibrated}`]));
+  return whatIf.scenarios.flatMap((s) => (s.uncalibrated ? [`${s.name} (prior): ${s.uncalibrated}`] : []));
 }
 
-/** The scenarios a chart of predictions shows: not the prior's guesses. */
+/** The scenarios a chart of predictions shows: not the prior's guesses (a report.json older than the field has none). */
 function listCharted(whatIf: WhatIfReport): WhatIfScenario[] {
-  return whatIf.scenarios.filter((s) => s.uncalibrated === null);
+  return whatIf.scenarios.filter((s) => !s.uncalibrated);
 }
 
 /** Header and rows of the scenario table (one row per scenario and thread count). */

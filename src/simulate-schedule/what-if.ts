@@ -304,7 +304,7 @@ function describeFindings(scenarios: readonly WhatIfScenario[], sensitivity: rea
   const findings = scenarios.slice(1).map((s) => {
     const shorter = 1 - s.criticalPathMs / base.criticalPathMs;
     const path = `the critical path ${shorter >= 0 ? `${Math.round(shorter * 100)}% shorter` : `${Math.round(-shorter * 100)}% longer`} (${formatSeconds(s.criticalPathMs)} against ${formatSeconds(base.criticalPathMs)})`;
-    if (s.uncalibrated !== null) return `${s.name}: ${path}; its time is not predicted: ${s.uncalibrated}`;
+    if (s.uncalibrated) return `${s.name}: ${path}; its time is not predicted: ${s.uncalibrated}`;
     const point = best(s);
     return `${s.name}: ${path}; predicted ${formatSeconds(point.predictedMs)} at ${point.threads} threads, ×${(base.points[0]!.predictedMs / point.predictedMs).toFixed(2)} over one thread as it is (today ×${today.toFixed(2)} at best, ${baseBest.threads} threads)`;
   });
