@@ -43,13 +43,7 @@ export function createPosixTreeKiller(): TreeKiller {
       return [...found].filter((pid) => pid !== process.pid).sort((a, b) => a - b);
     },
     async killLeftovers(child: ChildProcessRecord, waitMs = 3000) {
-      const pids = await killer.findLeftovers(child);
-      if (pids.length === 0) return [];
-      // The group first, so that a member forking right now cannot slip between listing and killing.
-      signalQuietly(-child.pgid, 'SIGKILL');
-      for (const pid of pids) signalQuietly(pid, 'SIGKILL');
-      await waitUntilGone(killer, pids, waitMs);
-      return pids;
+      return killMembers(child.pgid, await killer.findLeftovers(child), waitMs);
     },
     async killOrphans(rootPid, waitMs = 3000) {
       const entries = await listProcesses('posix');
@@ -57,12 +51,9 @@ export function createPosixTreeKiller(): TreeKiller {
       if (entries.find((entry) => entry.pid === process.pid)?.pgid === rootPid) return [];
       const pids = entries
         .filter((entry) => entry.pgid === rootPid && !entry.zombie && entry.pid !== process.pid)
-        .map((entry) => entry.pid);
-      if (pids.length === 0) return [];
-      signalQuietly(-rootPid, 'SIGKILL');
-      for (const pid of pids) signalQuietly(pid, 'SIGKILL');
-      await waitUntilGone(killer, pids, waitMs);
-      return pids.sort((a, b) => a - b);
+        .map((entry) => entry.pid)
+        .sort((a, b) => a - b);
+      return killMembers(rootPid, pids, waitMs);
     },
     readIdentity: readPortableIdentity,
     async isSameProcess(pid, identity) {
@@ -75,6 +66,15 @@ export function createPosixTreeKiller(): TreeKiller {
       return entry !== null && !entry.zombie;
     },
   };
+  /** Kills `pids` of group `pgid` with SIGKILL and waits (up to `waitMs`) until they are gone; returns them. */
+  async function killMembers(pgid: number, pids: number[], waitMs: number): Promise<number[]> {
+    if (pids.length === 0) return [];
+    // The group first, so that a member forking right now cannot slip between listing and killing.
+    signalQuietly(-pgid, 'SIGKILL');
+    for (const pid of pids) signalQuietly(pid, 'SIGKILL');
+    await waitUntilGone(killer, pids, waitMs);
+    return pids;
+  }
   return killer;
 }
 

@@ -126,13 +126,6 @@ function modeOrder(best: RaceStats): (mode: ThreadingMode) => number {
   return (mode) => (mode === best.mode ? -1 : THREADING_MODES.indexOf(mode));
 }
 
-/**
- * The live configurations the recommendation still depends on, each with why. Decided (none) when
- * no live configuration ranks before the recommended one (each such one is dropped, or it would
- * qualify and be the recommendation), and every other live one either cannot become the best
- * (significantly slower than it) or leaves the recommended one qualifying against it (within the
- * tolerance of it with confidence).
- */
 /** What the decision still depends on; `why` null for a contender not yet measured (said together, describeOpen). */
 interface OpenQuestion {
   readonly key: string;
@@ -148,6 +141,13 @@ function describeOpen(open: readonly OpenQuestion[]): string {
   return said.join('; ');
 }
 
+/**
+ * The live configurations the recommendation still depends on, each with why. Decided (none) when
+ * no live configuration ranks before the recommended one (each such one is dropped, or it would
+ * qualify and be the recommendation), and every other live one either cannot become the best
+ * (significantly slower than it) or leaves the recommended one qualifying against it (within the
+ * tolerance of it with confidence).
+ */
 function findOpenQuestions(race: Race, standing: Standing): OpenQuestion[] {
   const { best, recommended, noise } = standing;
   const tolerance = race.matrix.recommendation.tolerance;
