@@ -5,7 +5,7 @@
 // that matter: between the reap and the orphan sweep, and before a timeout's SIGKILL grace elapses.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../src/monitor/types.js';
 import { spawnRun } from '../../src/runner/spawn-run.js';
 import { isAlive } from '../helpers/process-alive.js';
@@ -60,9 +60,12 @@ const EMPTY_TIMELINE: Timeline = {
 };
 
 describe.runIf(forced).each(['linux-proc', 'portable'])('spawnRun with a reused pid (%s paths)', (paths) => {
-  it('sweeps orphans by identity, leaving a stranger on the freed pid alone', async () => {
+  beforeEach(() => {
     if (paths === 'portable') process.env.THREADGATE_PLATFORM_PATHS = 'portable';
     else delete process.env.THREADGATE_PLATFORM_PATHS;
+  });
+
+  it('sweeps orphans by identity, leaving a stranger on the freed pid alone', async () => {
     let rootPid = 0;
     let stranger: ChildProcess | null = null;
     const outcome = await spawnRun(
@@ -89,8 +92,6 @@ describe.runIf(forced).each(['linux-proc', 'portable'])('spawnRun with a reused 
   }, 60_000);
 
   it('does not fire a timeout’s SIGKILL grace at a root that already exited on SIGTERM', async () => {
-    if (paths === 'portable') process.env.THREADGATE_PLATFORM_PATHS = 'portable';
-    else delete process.env.THREADGATE_PLATFORM_PATHS;
     let rootPid = 0;
     const outcome = await spawnRun(
       {
