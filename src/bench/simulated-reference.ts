@@ -18,7 +18,7 @@ export async function loadReferenceSchedule(): Promise<ReferenceSchedule> {
   const file = process.env.BENCH_REFERENCE_SCHEDULE;
   if (file && existsSync(file)) {
     process.stderr.write(`reference schedule: read from ${file}\n`);
-    return JSON.parse(readFileSync(file, 'utf8')) as ReferenceSchedule;
+    return readPinnedSchedule(file);
   }
   const reference = await simulateReference();
   if (file) {
@@ -26,6 +26,20 @@ export async function loadReferenceSchedule(): Promise<ReferenceSchedule> {
     process.stderr.write(`reference schedule: measured now, written to ${file}\n`);
   }
   return reference;
+}
+
+/** A schedule this module wrote; anything else is one line naming the file and exit 2, not a stack trace. */
+function readPinnedSchedule(file: string): ReferenceSchedule {
+  try {
+    const pinned = JSON.parse(readFileSync(file, 'utf8')) as ReferenceSchedule;
+    if (Array.isArray(pinned?.schedule?.tasks) && typeof pinned.measuredOn?.cores === 'number') return pinned;
+  } catch {
+    // Reported below, as a file that is not a pinned schedule.
+  }
+  process.stderr.write(
+    `bench: BENCH_REFERENCE_SCHEDULE ${file}: not a schedule this bench wrote; delete it to measure and pin a new one\n`,
+  );
+  process.exit(2);
 }
 
 /** A 5-year 1-thread schedule of the built-in orchestrator, from one simulate process. */
